@@ -1,0 +1,104 @@
+//! What every rule needs: where the application lives, where each value is, and a place to
+//! put findings. Rules name values by YAML path; the context turns paths into locations.
+
+use crate::diagnostics::{Diagnostic, Location, Severity, Text};
+use crate::load::SpanIndex;
+use std::path::{Path, PathBuf};
+
+pub struct Context<'a> {
+    pub file: &'a str,
+    pub spans: &'a SpanIndex,
+    /// The application's folder: attachments must stay inside it.
+    pub dir: PathBuf,
+    pub found: Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(file: &'a str, spans: &'a SpanIndex, dir: &Path) -> Self {
+        Context {
+            file,
+            spans,
+            dir: dir.to_path_buf(),
+            found: Vec::new(),
+        }
+    }
+
+    pub fn location(&self, path: &str) -> Location {
+        let pos = self.spans.locate(path);
+        Location {
+            file: self.file.to_string(),
+            line: pos.line,
+            column: pos.column,
+            path: path.to_string(),
+            byte: pos.byte,
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        code: &str,
+        severity: Severity,
+        path: &str,
+        message: Text,
+        hint: Option<Text>,
+    ) {
+        let mut d = Diagnostic::new(code, severity, self.location(path), message);
+        d.hint = hint;
+        self.found.push(d);
+    }
+
+    pub fn error(&mut self, code: &str, path: &str, message: Text, hint: Text) {
+        self.report(code, Severity::Error, path, message, Some(hint));
+    }
+
+    pub fn warning(&mut self, code: &str, path: &str, message: Text, hint: Text) {
+        self.report(code, Severity::Warning, path, message, Some(hint));
+    }
+
+    /// A required field: missing, or only white space.
+    pub fn required_text(&mut self, code: &str, path: &str, label: &str, value: Option<&String>) -> bool {
+        match value {
+            Some(v) if !v.trim().is_empty() => true,
+            _ => {
+                self.missing(code, path, label);
+                false
+            }
+        }
+    }
+
+    pub fn required<T>(&mut self, code: &str, path: &str, label: &str, value: Option<&T>) -> bool {
+        if value.is_none() {
+            self.missing(code, path, label);
+            false
+        } else {
+            true
+        }
+    }
+
+    pub fn missing(&mut self, code: &str, path: &str, label: &str) {
+        let present = self.spans.contains(path);
+        let (zh, en) = if present {
+            (format!("「{label}」是空的"), format!("「{label}」 ({path}) is empty"))
+        } else {
+            (
+                format!("缺少必填欄位「{label}」"),
+                format!("the required field 「{label}」 ({path}) is missing"),
+            )
+        };
+        let key = path.rsplit('.').next().unwrap_or(path).to_string();
+        self.error(
+            code,
+            path,
+            Text::new(zh, en),
+            Text::new(
+                format!("請填寫 `{key}`（{label}）。"),
+                format!("fill in `{key}` ({label})."),
+            ),
+        );
+    }
+}
+
+/// `a.b` + `c` → `a.b.c`
+pub fn join(parent: &str, key: &str) -> String {
+    crate::load::join_key(parent, key)
+}

@@ -1,0 +1,64 @@
+//! Every diagnostic code appbook can raise, with a one-line description. Codes are stable:
+//! CI configurations and reviewers' scripts match on them.
+
+use crate::diagnostics::{Severity, Text};
+
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+const fn c(code: &'static str, severity: Severity, zh: &'static str, en: &'static str) -> CodeInfo {
+    CodeInfo { code, severity, zh, en }
+}
+
+use Severity::{Error as E, Warning as W};
+
+pub const CODES: &[CodeInfo] = &[
+    c("INPUT-UNREADABLE", E, "檔案無法開啟或讀取", "the file cannot be opened or read"),
+    c("INPUT-TOO-LARGE", E, "檔案超過大小上限", "the file exceeds the size limit"),
+    c("INPUT-NOT-UTF8", E, "檔案不是 UTF-8 編碼（例如 Big5）", "the file is not UTF-8 (e.g. Big5)"),
+    c("INPUT-LIMIT", E, "YAML 超過安全上限（巢狀、別名、節點數）", "the YAML exceeds a safety limit (nesting, aliases, nodes)"),
+    c("INPUT-UNSUPPORTED", E, "不支援的檔案種類", "unsupported kind of file"),
+    c("YAML-SYNTAX", E, "YAML 語法錯誤", "YAML syntax error"),
+    c("YAML-TYPE", E, "欄位值的型別不符", "a value has the wrong type"),
+    c("YAML-UNKNOWN-KEY", E, "不認得的欄位", "unknown key"),
+    c("APP-PROGRAMME-MISSING", E, "缺少 programme 欄位", "the programme key is missing"),
+    c("APP-PROGRAMME-UNKNOWN", E, "不認得的計畫代碼", "unknown programme"),
+    c("APP-EDITION-UNSUPPORTED", E, "不支援的書表版本", "unsupported form edition"),
+    c("ATTACH-MISSING", E, "附件檔案不存在", "the attachment file does not exist"),
+    c("ATTACH-OUTSIDE", E, "附件在申請資料夾之外", "the attachment lies outside the application's folder"),
+    c("ATTACH-TYPE", E, "附件內容不是 PDF、PNG 或 JPEG", "the attachment is not PDF, PNG or JPEG by content"),
+    c("ATTACH-UNREADABLE", E, "附件無法讀取或不完整", "the attachment cannot be read or is truncated"),
+    c("ATTACH-EXTENSION", W, "附件副檔名與內容不符", "the attachment's extension does not match its content"),
+    c("MOE-REQUIRED", E, "缺少必填欄位", "a required field is missing"),
+    c("MOE-AWARD-YEAR", E, "申請獎勵年度不是申請日期的前一年度", "the award year is not the year before the application"),
+    c("MOE-DEADLINE", W, "申請日期已逾收件期限", "the application date is past the deadline"),
+    c("MOE-UNIT-TYPE", E, "申請單位屬性不是 1–6", "the unit type is not 1–6"),
+    c("MOE-REGISTRATION-MISSING", E, "屬性 4–6 缺少立案資料或證書", "a type 4–6 unit lacks registration data or certificate"),
+    c("MOE-REGISTRATION-UNEXPECTED", E, "屬性 1–3 不應填立案資料", "a type 1–3 unit gives registration data"),
+    c("MOE-EMPLOYEES", E, "員工總數必須大於 0", "the number of employees must be positive"),
+    c("MOE-CONTACT-FORMAT", E, "聯絡電話、傳真或 E-mail 格式錯誤", "a contact phone, fax or e-mail is malformed"),
+    c("MOE-NEGATIVE", E, "數字不可為負", "a number is negative"),
+    c("MOE-NOT-WHOLE", E, "人數或張數不是整數", "a count is not a whole number"),
+    c("MOE-SCHOOL-SPLIT", E, "學校須分列教師與職員工（非學校則不分列）", "schools split figures into teachers and staff, others do not"),
+    c("MOE-COUNT-EXCEEDS-EMPLOYEES", E, "人數超過員工總數", "a count exceeds the number of employees"),
+    c("MOE-KIND-EXCEEDS-LEARNERS", E, "各類學習人數超過參與學習總人數", "a per-kind count exceeds the total learners"),
+    c("MOE-YES-NEEDS-DETAIL", E, "答「是」卻缺少數字或說明", "a 是 answer lacks its figures or description"),
+    c("MOE-NO-HAS-DETAIL", E, "答「否」卻填了數字或說明", "a 否 answer has figures or description"),
+    c("MOE-BUDGET-OVERSPENT", W, "實際執行經費超過編列", "spending exceeds the budget"),
+    c("MOE-CERTIFICATES-FEWER", E, "證照張數少於取得證照人數", "fewer certificates than certified people"),
+    c("MOE-TESTIMONIALS-MIN", E, "員工學習心得少於 3 篇", "fewer than 3 employee testimonials"),
+    c("MOE-TESTIMONIAL-INCOMPLETE", E, "學習心得缺少撰寫人或內容", "a testimonial lacks its author or text"),
+    c("MOE-ATTACHMENT-KIND-MISSING", W, "某一評審項目沒有證明文件", "an evaluation item has no supporting document"),
+];
+
+pub fn info(code: &str) -> Option<&'static CodeInfo> {
+    CODES.iter().find(|c| c.code == code)
+}
+
+pub fn describe(code: &str) -> Option<Text> {
+    info(code).map(|c| Text::new(c.zh, c.en))
+}

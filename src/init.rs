@@ -1,0 +1,41 @@
+//! `appbook init`: a commented application to start from, and an attachments folder.
+
+use crate::diagnostics::Text;
+use crate::programmes::Programme;
+use std::path::Path;
+
+const ATTACHMENTS_README: &str = "\
+請把附件（證明文件）放在這個資料夾，並在 application.yaml 的 attachments 中列出。
+只接受 PDF、PNG、JPEG；Word／Excel 檔請先另存為 PDF。
+
+Put the attachments (supporting documents) in this folder and list them under attachments
+in application.yaml. Only PDF, PNG and JPEG are accepted; save Word/Excel files as PDF first.
+";
+
+/// Writes DIR/application.yaml and DIR/attachments/. Refuses to overwrite an application.
+pub fn init(programme: &dyn Programme, dir: &Path) -> Result<Vec<String>, Text> {
+    let app = dir.join("application.yaml");
+    if app.exists() {
+        return Err(Text::new(
+            format!("「{}」已存在，不會覆寫", app.display()),
+            format!("`{}` already exists and will not be overwritten", app.display()),
+        ));
+    }
+    let io = |e: std::io::Error| {
+        Text::new(
+            format!("無法寫入「{}」：{e}", dir.display()),
+            format!("cannot write to `{}`: {e}", dir.display()),
+        )
+    };
+    let attachments = dir.join("attachments");
+    std::fs::create_dir_all(&attachments).map_err(io)?;
+    let readme = attachments.join("README.txt");
+    if !readme.exists() {
+        crate::write::atomic(&readme, ATTACHMENTS_README.as_bytes()).map_err(io)?;
+    }
+    crate::write::atomic(&app, programme.init_template().as_bytes()).map_err(io)?;
+    Ok(vec![
+        app.display().to_string(),
+        attachments.display().to_string(),
+    ])
+}

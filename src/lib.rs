@@ -1,0 +1,18 @@
+//! appbook: validate employee-learning applications written in YAML and render compliant
+//! application books (申請書).
+//!
+//! The pipeline: [`load`] reads YAML into a programme's typed model, keeping every value's
+//! location; [`programmes`] holds each programme's model and rules; [`check`] runs them;
+//! [`diagnostics`] prints what they found.
+
+pub mod check;
+pub mod codes;
+pub mod diagnostics;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod programmes;
+pub mod schema;
+pub mod text;
+pub mod write;
+pub mod book;

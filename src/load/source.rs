@@ -1,0 +1,142 @@
+use super::LoadFailure;
+use crate::diagnostics::{Diagnostic, Location, Text};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// No real application comes near this; a cap keeps a 50 MB string from being parsed at all.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// A YAML file read into memory, with the name diagnostics show for it.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn from_text(name: &str, path: &Path, text: &str) -> Self {
+        SourceFile {
+            name: name.to_string(),
+            path: path.to_path_buf(),
+            text: Arc::from(text),
+        }
+    }
+}
+
+fn whole_file(name: &str) -> Location {
+    Location {
+        file: name.to_string(),
+        line: 0,
+        column: 0,
+        path: String::new(),
+        byte: None,
+    }
+}
+
+/// Reads a file with a size cap and insists on UTF-8, naming Big5 and UTF-16 when it sees
+/// them, since files saved by older Windows editors in Taiwan are often Big5.
+pub fn read_source(path: &Path) -> Result<SourceFile, LoadFailure> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| {
+        LoadFailure::fatal(Diagnostic::error(
+            "INPUT-UNREADABLE",
+            whole_file(&name),
+            Text::new(
+                format!("無法開啟檔案：{e}"),
+                format!("cannot open the file: {e}"),
+            ),
+        ))
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            LoadFailure::fatal(Diagnostic::error(
+                "INPUT-UNREADABLE",
+                whole_file(&name),
+                Text::new(
+                    format!("無法讀取檔案：{e}"),
+                    format!("cannot read the file: {e}"),
+                ),
+            ))
+        })?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(LoadFailure::fatal(Diagnostic::error(
+            "INPUT-TOO-LARGE",
+            whole_file(&name),
+            Text::new(
+                format!(
+                    "檔案超過 {} MiB 上限，拒絕處理。",
+                    MAX_INPUT_BYTES / 1024 / 1024
+                ),
+                format!(
+                    "the file is larger than the {} MiB limit and was rejected.",
+                    MAX_INPUT_BYTES / 1024 / 1024
+                ),
+            ),
+        )
+        .with_hint(Text::new(
+            "申請資料應是純文字；圖片與 PDF 請放在附件資料夾，在 YAML 中只寫檔名。",
+            "the application is plain text; put images and PDFs in the attachments folder and name them in the YAML.",
+        ))));
+    }
+    let text = decode(&name, bytes)?;
+    Ok(SourceFile {
+        name,
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+    })
+}
+
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadFailure> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let valid_up_to = std::str::from_utf8(&bytes)
+                .err()
+                .map(|e| e.valid_up_to())
+                .unwrap_or(0);
+            let line = bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
+            let (zh_guess, en_guess) = guess_encoding(&bytes);
+            Err(LoadFailure::fatal(
+                Diagnostic::error(
+                    "INPUT-NOT-UTF8",
+                    Location {
+                        file: name.to_string(),
+                        line,
+                        column: 1,
+                        path: String::new(),
+                        byte: None,
+                    },
+                    Text::new(
+                        format!("檔案不是 UTF-8 編碼（第 {line} 行起無法解讀）{zh_guess}。"),
+                        format!("the file is not UTF-8 (unreadable from line {line}){en_guess}."),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "請用編輯器將檔案「另存為 UTF-8」（記事本：編碼選 UTF-8；VS Code：右下角編碼→以編碼儲存→UTF-8），或執行 iconv -f BIG5 -t UTF-8 舊檔 > application.yaml。",
+                    "re-save the file as UTF-8 (Notepad: Encoding UTF-8; VS Code: status bar encoding → Save with Encoding → UTF-8), or run iconv -f BIG5 -t UTF-8 old.yaml > application.yaml.",
+                )),
+            ))
+        }
+    }
+}
+
+fn guess_encoding(bytes: &[u8]) -> (&'static str, &'static str) {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return ("，看起來是 UTF-16", ", it looks like UTF-16");
+    }
+    let (_, _, had_errors) = encoding_rs::BIG5.decode(bytes);
+    if !had_errors {
+        ("，看起來是 Big5（舊版 Windows 繁體中文的預設編碼）", ", it looks like Big5 (the old Windows Traditional Chinese default)")
+    } else {
+        ("", "")
+    }
+}

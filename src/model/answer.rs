@@ -1,0 +1,58 @@
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fmt;
+
+/// A 是/否 answer of the form (rendered ☑/☐). Accepts `是`/`否`, `true`/`false`, `yes`/`no`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum YesNo {
+    #[serde(rename = "是")]
+    Yes,
+    #[serde(rename = "否")]
+    No,
+}
+
+impl YesNo {
+    pub fn is_yes(self) -> bool {
+        self == YesNo::Yes
+    }
+}
+
+impl<'de> Deserialize<'de> for YesNo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = YesNo;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("是 or 否 (true/false)")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<YesNo, E> {
+                Ok(if v { YesNo::Yes } else { YesNo::No })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<YesNo, E> {
+                match v.trim() {
+                    "是" | "yes" | "Yes" | "YES" | "y" | "Y" => Ok(YesNo::Yes),
+                    "否" | "no" | "No" | "NO" | "n" | "N" => Ok(YesNo::No),
+                    other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for YesNo {
+    fn schema_name() -> Cow<'static, str> {
+        "YesNo".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "是 or 否 (true/false also accepted)",
+            "oneOf": [
+                { "type": "string", "enum": ["是", "否", "yes", "no"] },
+                { "type": "boolean" }
+            ]
+        })
+    }
+}

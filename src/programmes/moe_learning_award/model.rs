@@ -1,0 +1,391 @@
+//! The data model of 中央政府推動建立員工學習制度獎勵申請書, form edition 107 (公告 107-12-07,
+//! 臺教社(一)字第1070211713號). Each field's doc comment starts with the form's own label,
+//! which becomes the JSON Schema title that editors show.
+//!
+//! Fields are optional at the serde level so that one run reports every missing field at its
+//! line (rules.rs), instead of stopping at the first one.
+
+use crate::model::{Date, Figure, YesNo};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// # 中央政府推動建立員工學習制度獎勵申請書
+/// One application: 基本資料表, 評審項目 一 to 五, and the attachments (證明文件).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    /// # 計畫代碼
+    /// Always `moe-learning-award`.
+    pub programme: Option<String>,
+    /// # 書表格式版本
+    /// The form edition: `107` (107年12月7日公告).
+    pub edition: Option<String>,
+    /// # 申請日期
+    /// The date the book is sent (2025-06-20 or 114-06-20). The cover prints its 民國 year and month.
+    pub application_date: Option<Date>,
+    /// # 壹、基本資料表
+    pub basic: Option<Basic>,
+    /// # 貳、評審項目
+    pub evaluation: Option<Evaluation>,
+    /// # 附件（證明文件）
+    /// Proofs, each with a kind that fixes its place in the book (SPEC §2.1).
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+/// # 壹、基本資料表
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Basic {
+    /// # 申請獎勵年度
+    /// 民國 year of the activities, the year before the application (e.g. 113 when applying in 114).
+    pub award_year: Option<i64>,
+    /// # 申請單位名稱
+    /// The unit's full name (全銜).
+    pub unit_name: Option<String>,
+    /// # 隸屬之中央政府機關名稱
+    /// The central government agency the unit belongs to (全銜); printed as 主管機關 on the cover.
+    pub supervising_agency: Option<String>,
+    /// # 申請單位屬性
+    /// 1 機關(構)本身, 2 主管之學校, 3 主管之公營事業機構, 4 主管之依法設立、立案或登記之法人,
+    /// 5 主管之依法設立、立案或登記之私立機構, 6 主管之依法設立、立案或登記之團體.
+    pub unit_type: Option<i64>,
+    /// # 學校
+    /// `true` when the unit is a school although its 屬性 is not 2 (e.g. a 私立學校 registered as 法人).
+    /// A school gives 員工總數 and the figures of 評審項目 二–四 split into 教師 and 職員工.
+    #[serde(default)]
+    pub school: bool,
+    /// # 設立(立案、登記)核准日期及文號
+    /// Required for 屬性 4–6, with a copy of the certificate.
+    pub registration: Option<Registration>,
+    /// # 代表人或負責人
+    pub representative: Option<Person>,
+    /// # 員工總數
+    /// A number; a school writes {teachers: 教師數, staff: 職員工數}.
+    pub employees: Option<Figure>,
+    /// # 通訊地址
+    pub address: Option<String>,
+    /// # 聯絡人資料
+    pub contact: Option<Contact>,
+}
+
+/// # 設立(立案、登記)核准日期及文號
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// # 核准日期
+    pub approval_date: Option<Date>,
+    /// # 核准文號
+    pub document_number: Option<String>,
+    /// # 立案證書或登記證書影本
+    /// PDF, PNG or JPEG inside the application's folder, e.g. attachments/registration.pdf.
+    pub certificate: Option<String>,
+}
+
+/// # 代表人或負責人
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// # 姓名
+    pub name: Option<String>,
+    /// # 職稱
+    pub title: Option<String>,
+}
+
+/// # 聯絡人資料
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// # 姓名
+    pub name: Option<String>,
+    /// # 職稱
+    pub title: Option<String>,
+    /// # 電話
+    /// With area code, e.g. (02)2737-7000 分機 1234.
+    pub phone: Option<String>,
+    /// # E-mail
+    pub email: Option<String>,
+    /// # 傳真
+    pub fax: Option<String>,
+}
+
+/// # 貳、評審項目
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    /// # 一、訂有員工學習制度規定（15%）
+    pub regulations: Option<Regulations>,
+    /// # 二、每年給予員工帶薪、經費補助、公假或其他學習情形（20%）
+    pub learning: Option<Learning>,
+    /// # 三、每年編列員工學習經費年度額（20%）
+    pub budget: Option<Budget>,
+    /// # 四、每年員工學習之人數占總人數比率（20%）
+    pub participation: Option<Participation>,
+    /// # 五、其他與推動員工學習制度有關之事項（25%）
+    pub promotion: Option<Promotion>,
+}
+
+/// A 是/否 question with the description the form asks for when the answer is 是.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// # 是／否
+    pub answer: Option<YesNo>,
+    /// # 辦理方式說明
+    /// Required when the answer is 是; left out when it is 否.
+    pub description: Option<String>,
+}
+
+/// # 一、訂有員工學習制度規定
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Regulations {
+    /// # 自訂相關員工學習規章
+    /// One line per regulation; 項數 is the length of this list.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// # 是否主動公開提供員工各項參與學習規定之資訊及公開方式
+    pub rules_published: Option<Answer>,
+    /// # 是否訂有年度教育訓練計畫
+    /// 是: give 訓練目的、學員資格及人數、課程規劃、師資, and answer the next three questions.
+    pub training_plan: Option<TrainingPlan>,
+    /// # 訂定教育訓練計畫前，是否調查員工學習需求，建立溝通機制
+    pub needs_survey: Option<Answer>,
+    /// # 教育訓練後是否進行滿意度調查及後續溝通檢討機制
+    pub satisfaction_survey: Option<Answer>,
+    /// # 是否主動公開提供員工各項教育訓練計畫資訊
+    pub plan_published: Option<Answer>,
+    /// # （三）其他員工學習制度規定或教育訓練計畫之規定、辦理情形
+    pub other: Option<String>,
+}
+
+/// # 年度教育訓練計畫
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingPlan {
+    /// # 是否訂有年度教育訓練計畫
+    pub answer: Option<YesNo>,
+    /// # 訓練目的
+    pub purpose: Option<String>,
+    /// # 學員資格
+    pub eligible_learners: Option<String>,
+    /// # 學員人數
+    pub learner_count: Option<Figure>,
+    /// # 課程規劃
+    #[serde(default)]
+    pub courses: Vec<String>,
+    /// # 師資
+    pub teachers: Option<String>,
+    /// # 其他說明
+    pub description: Option<String>,
+}
+
+/// # 二、每年給予員工帶薪、經費補助、公假或其他學習情形
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Learning {
+    /// # （一）該年度是否給予員工帶薪學習
+    pub paid: Option<PaidLearning>,
+    /// # （二）該年度是否給予員工學習經費補助
+    pub subsidy: Option<Subsidy>,
+    /// # （三）該年度是否給予員工公假學習
+    pub official_leave: Option<OfficialLeave>,
+    /// # （四）是否以其他方式鼓勵員工學習
+    pub other_ways: Option<OtherWays>,
+}
+
+/// # 帶薪學習
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaidLearning {
+    /// # 是否給予員工帶薪學習
+    pub answer: Option<YesNo>,
+    /// # 員工帶薪學習之參與員工人數（人）
+    pub participants: Option<Figure>,
+    /// # 該年度員工帶薪學習總時數（小時）
+    pub total_hours: Option<Figure>,
+    /// # 其他相關說明
+    pub description: Option<String>,
+}
+
+/// # 學習經費補助
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subsidy {
+    /// # 是否給予員工學習經費補助
+    pub answer: Option<YesNo>,
+    /// # 獲得經費補助之員工人數（人）
+    pub recipients: Option<Figure>,
+    /// # 補助經費總額（新臺幣元）
+    /// appbook divides it by the recipients to print 每位員工平均獲得補助之經費.
+    pub total_amount: Option<Figure>,
+    /// # 其他相關說明
+    pub description: Option<String>,
+}
+
+/// # 公假學習
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialLeave {
+    /// # 是否給予員工公假學習
+    pub answer: Option<YesNo>,
+    /// # （1）是否給予員工全時公假
+    pub full_time: Option<LeaveKind>,
+    /// # （2）是否給予員工部分工時公假
+    pub part_time: Option<LeaveKind>,
+}
+
+/// # 全時／部分工時公假
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeaveKind {
+    /// # 是／否
+    pub answer: Option<YesNo>,
+    /// # 參與之員工總人數（人）
+    pub participants: Option<Figure>,
+    /// # 合計公假總時數（小時）
+    pub total_hours: Option<Figure>,
+    /// # 辦理情形、員工參與之學習類型、相關規定及其他相關說明
+    pub description: Option<String>,
+}
+
+/// # 其他方式鼓勵員工學習
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherWays {
+    /// # 是否以其他方式鼓勵員工學習
+    pub answer: Option<YesNo>,
+    /// # 參與員工人數（人）
+    /// Counted in 評審項目 四 as 「其他方式學習」.
+    pub participants: Option<Figure>,
+    /// # 辦理類型、議題、內容、員工參與學習情形、辦理場次、時數等
+    pub description: Option<String>,
+}
+
+/// # 三、員工學習經費編列及執行
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// # 員工學習編列之總經費（新臺幣元）
+    pub planned: Option<Figure>,
+    /// # 實際執行總金額（新臺幣元）
+    pub spent: Option<Figure>,
+    /// # 其他辦理情形說明
+    pub description: Option<String>,
+}
+
+/// # 四、員工參與學習人數
+/// The per-kind counts (帶薪, 補助, 公假, 其他) are taken from 評審項目 二, not typed again.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Participation {
+    /// # 該年度員工參與學習之總人數（人）
+    pub learners: Option<Figure>,
+    /// # 該年度員工進修學位之人數（人）
+    pub degree_students: Option<Figure>,
+    /// # 參與研習取得證照之人數（人）
+    pub certified_people: Option<Figure>,
+    /// # 取得證照總數（張）
+    pub certificates: Option<Figure>,
+    /// # 其他說明
+    pub description: Option<String>,
+}
+
+/// # 五、其他與推動員工學習制度有關之事項
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Promotion {
+    /// # （一）是否建立評估機制
+    pub evaluation: Option<EvaluationMechanism>,
+    /// # 具體員工參與學習心得（3篇以上）
+    #[serde(default)]
+    pub testimonials: Vec<Testimonial>,
+    /// # （二）鼓勵員工學習對於員工個人及組織發展具體效益評估
+    pub benefits: Option<String>,
+    /// # （三）辦理鼓勵員工學習之整體特色
+    pub features: Option<String>,
+    /// # （四）其他
+    pub other: Option<String>,
+}
+
+/// # 評估機制
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationMechanism {
+    /// # 是否建立評估機制
+    pub answer: Option<YesNo>,
+    /// # 滿意度調查
+    pub survey: Option<String>,
+    /// # 調查結果分析
+    pub analysis: Option<String>,
+    /// # 相關改善措施
+    pub improvements: Option<String>,
+}
+
+/// # 員工參與學習心得
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Testimonial {
+    /// # 撰寫人（姓名或職稱）
+    pub author: Option<String>,
+    /// # 標題
+    pub title: Option<String>,
+    /// # 心得內容
+    pub text: Option<String>,
+}
+
+/// # 附件種類
+/// Fixes the attachment's place in the book, in the order of the form's 檢附資料 list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// 員工學習制度規章、教育訓練計畫或其他規定
+    Regulations,
+    /// 推動員工帶薪、經費補助、公假或其他方式學習之相關證明文件
+    Learning,
+    /// 員工學習經費編列及執行之相關證明文件
+    Budget,
+    /// 員工參與學習人數之相關證明文件
+    Participation,
+    /// 其他與推動員工學習制度有關事項（評估機制、心得）之相關證明文件
+    Promotion,
+    /// 其他相關資料
+    Other,
+}
+
+impl AttachmentKind {
+    pub const ALL: [AttachmentKind; 6] = [
+        AttachmentKind::Regulations,
+        AttachmentKind::Learning,
+        AttachmentKind::Budget,
+        AttachmentKind::Participation,
+        AttachmentKind::Promotion,
+        AttachmentKind::Other,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            AttachmentKind::Regulations => "員工學習制度規章、教育訓練計畫或其他規定",
+            AttachmentKind::Learning => "推動員工帶薪、經費補助、公假或其他方式學習之相關證明文件",
+            AttachmentKind::Budget => "員工學習經費編列及執行之相關證明文件",
+            AttachmentKind::Participation => "員工參與學習人數之相關證明文件",
+            AttachmentKind::Promotion => {
+                "其他與推動員工學習制度有關事項（評估機制、心得）之相關證明文件"
+            }
+            AttachmentKind::Other => "其他相關資料",
+        }
+    }
+}
+
+/// # 附件
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// # 附件種類
+    pub kind: AttachmentKind,
+    /// # 附件名稱
+    pub title: Option<String>,
+    /// # 檔案
+    /// PDF, PNG or JPEG inside the application's folder, e.g. attachments/plan.pdf.
+    pub file: Option<String>,
+}

@@ -1,0 +1,3 @@
+//! Text utilities shared by programmes.
+
+pub mod wordcount;
