@@ -17,14 +17,22 @@ use serde_saphyr::budget::{check_yaml_budget, Budget, BudgetBreach, EnforcingPol
 /// altogether (exit status 2) rather than merely wrong (exit status 1).
 #[derive(Debug)]
 pub struct LoadFailure {
-    pub diagnostic: Diagnostic,
+    /// Boxed: failures travel through many `Result`s and a diagnostic is large.
+    pub diagnostic: Box<Diagnostic>,
     pub fatal: bool,
 }
 
 impl LoadFailure {
+    pub fn new(diagnostic: Diagnostic, fatal: bool) -> Self {
+        LoadFailure {
+            diagnostic: Box::new(diagnostic),
+            fatal,
+        }
+    }
+
     pub fn fatal(diagnostic: Diagnostic) -> Self {
         LoadFailure {
-            diagnostic,
+            diagnostic: Box::new(diagnostic),
             fatal: true,
         }
     }
@@ -62,6 +70,12 @@ pub fn index(src: &SourceFile) -> Result<SpanIndex, LoadFailure> {
                 return Err(LoadFailure::fatal(budget_diagnostic(src, &breach)));
             }
         }
+        Err(e) if e.info().contains("recursion limit") => {
+            return Err(LoadFailure::fatal(budget_diagnostic(
+                src,
+                &BudgetBreach::Depth { depth: 0 },
+            )))
+        }
         Err(e) => return Err(syntax_failure(src, &e)),
     }
     SpanIndex::build(&src.text).map_err(|e| syntax_failure(src, &e))
@@ -80,7 +94,9 @@ pub fn deserialize<T: DeserializeOwned>(
             .unwrap_or((1, 1));
         let path = spans.path_at(line, column).unwrap_or_default();
         let detail = plain_error(&e);
+        // Budget errors may arrive wrapped (with a snippet), so the variant alone is not enough.
         let budget = matches!(e, serde_saphyr::Error::Budget { .. })
+            || detail.contains("budget breached")
             || detail.contains("alias")
                 && (detail.contains("limit") || detail.contains("exceeded"));
         let location = Location {
@@ -107,10 +123,14 @@ pub fn deserialize<T: DeserializeOwned>(
                 "unknown key (perhaps misspelt)",
             )
         } else {
-            ("YAML-TYPE", "欄位的值型別不符", "a value has the wrong type")
+            (
+                "YAML-TYPE",
+                "欄位的值型別不符",
+                "a value has the wrong type",
+            )
         };
-        LoadFailure {
-            diagnostic: Diagnostic::error(
+        LoadFailure::new(
+            Diagnostic::error(
                 code,
                 location,
                 Text::new(format!("{zh}：{detail}"), format!("{en}: {detail}")),
@@ -119,8 +139,8 @@ pub fn deserialize<T: DeserializeOwned>(
                 "請對照 `appbook schema` 的欄位名稱與型別，或參考 `appbook init` 產生的範本。",
                 "compare with `appbook schema` or the template written by `appbook init`.",
             )),
-            fatal: false,
-        }
+            false,
+        )
     })
 }
 
@@ -129,16 +149,19 @@ pub fn deserialize<T: DeserializeOwned>(
 fn plain_error(e: &serde_saphyr::Error) -> String {
     let full = e.to_string();
     let first = full.lines().next().unwrap_or("").trim();
-    first
-        .trim_start_matches("error: ")
-        .trim_end_matches('.')
-        .to_string()
+    let first = first.trim_start_matches("error: ");
+    // The position is reported separately; drop serde-saphyr's own "line N column M: " prefix.
+    let first = match first.split_once(": ") {
+        Some((pos, rest)) if pos.starts_with("line ") && pos.contains(" column ") => rest,
+        _ => first,
+    };
+    first.trim_end_matches('.').to_string()
 }
 
 fn syntax_failure(src: &SourceFile, e: &serde_saphyr::granit_parser::ScanError) -> LoadFailure {
     let m = e.marker();
-    LoadFailure {
-        diagnostic: Diagnostic::error(
+    LoadFailure::new(
+Diagnostic::error(
             "YAML-SYNTAX",
             Location {
                 file: src.name.clone(),
@@ -156,12 +179,15 @@ fn syntax_failure(src: &SourceFile, e: &serde_saphyr::granit_parser::ScanError) 
             "檢查這一行的縮排（只能用空白，不能用 Tab）、冒號後的空白，以及引號是否成對。",
             "check this line's indentation (spaces only, no tabs), the space after each colon, and that quotes are paired.",
         )),
-        fatal: false,
-    }
+false)
 }
 
 fn budget_diagnostic(src: &SourceFile, breach: &BudgetBreach) -> Diagnostic {
     let (zh, en) = match breach {
+        BudgetBreach::Depth { depth: 0 } => (
+            "巢狀層數超過上限".to_string(),
+            "nesting is too deep".to_string(),
+        ),
         BudgetBreach::Depth { depth } => (
             format!("巢狀層數超過上限（已達 {depth} 層）"),
             format!("nesting is too deep (reached {depth} levels)"),
