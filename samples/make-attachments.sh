@@ -3,8 +3,8 @@
 #   sources/<sample>/<name>.html      -> moe-learning-award/<sample>/attachments/<name>.pdf
 #   sources/<sample>/<name>.png.html  -> .../attachments/<name>.png  (page 1, 50 dpi)
 #   sources/<sample>/<name>.jpg.html  -> .../attachments/<name>.jpg  (page 1, 60 dpi)
-# Needs LibreOffice Writer (soffice), poppler-utils (pdftoppm) and the TW-Kai font
-# (fonts-cns11643-kai). PDFs carry their creation time, so reruns differ only in metadata.
+# Needs LibreOffice Writer (soffice), poppler-utils (pdftoppm), qpdf and the TW-Kai font
+# (fonts-cns11643-kai). Reruns give byte-identical files, so regenerating shows no diff.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +36,11 @@ for dir in "$here"/sources/*/; do
             pdftoppm -jpeg -jpegopt quality=80 -r 60 -singlefile "$work/$name.pdf" "$out/${name%.jpg}"
             ;;
         *)
-            to_pdf "$src" "$out"
+            to_pdf "$src" "$work"
+            # Copying the pages into a fresh file drops LibreOffice's creation time, and a
+            # deterministic /ID replaces the random one. qpdf exits 3 on mere warnings.
+            qpdf --empty --deterministic-id --pages "$work/$name.pdf" -- "$out/$name.pdf" ||
+                [ $? -eq 3 ]
             ;;
         esac
         echo "$sample: $name"
