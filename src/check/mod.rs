@@ -2,6 +2,7 @@
 //! rules. Findings come back as one [`Report`]; printing is the diagnostics module's job.
 
 pub mod attachments;
+pub mod common;
 pub mod context;
 
 use crate::diagnostics::{Diagnostic, Location, Report, Text};
