@@ -81,6 +81,8 @@ pub struct Summary {
     pub rows: usize,
     /// Well-formed rows dated outside 1/1–10/31, not counted.
     pub rows_outside: usize,
+    /// The CSV line of the first of them.
+    pub first_outside_line: Option<usize>,
     /// Rows with errors, not counted.
     pub rows_rejected: usize,
     /// Learners with a record in the period (專區學員人數).
@@ -168,10 +170,10 @@ pub fn read(ctx: &mut Context, path: &str, rel: &str, year: i32) -> Option<Summa
         reader.report(
             "SME-RECORDS-OUTSIDE-PERIOD",
             Severity::Info,
-            0,
+            summary.first_outside_line.unwrap_or(1),
             Text::new(
-                format!("有 {n} 筆紀錄不在核計期間 {from} 至 {to} 內，未計入學習人次與學員人數"),
-                format!("{n} records fall outside the counting period {from} to {to} and are not counted"),
+                format!("有 {n} 筆紀錄（第一筆在此行）不在核計期間 {from} 至 {to} 內，未計入學習人次與學員人數"),
+                format!("{n} records (the first on this line) fall outside the counting period {from} to {to} and are not counted"),
             ),
             Text::new(
                 "這是提醒；學習積分只計核計期間內的紀錄。",
@@ -189,14 +191,14 @@ fn read_text(
     full: &Path,
     file_name: &str,
 ) -> Option<String> {
-    let fail = |ctx: &mut Context, zh: String, en: String, hint: Text| {
+    let fail = |ctx: &mut Context, line: usize, zh: String, en: String, hint: Text| {
         ctx.found.push(
             Diagnostic::error(
                 "SME-RECORDS-FILE",
                 Location {
                     file: file_name.to_string(),
-                    line: 0,
-                    column: 0,
+                    line,
+                    column: 1,
                     path: path.to_string(),
                     byte: None,
                 },
@@ -211,6 +213,7 @@ fn read_text(
     if let Err(e) = read {
         fail(
             ctx,
+            1,
             format!("學習紀錄檔「{rel}」無法讀取：{e}"),
             format!("the learning-record file `{rel}` cannot be read: {e}"),
             Text::new(
@@ -224,6 +227,7 @@ fn read_text(
         let mib = MAX_RECORDS_BYTES / 1024 / 1024;
         fail(
             ctx,
+            1,
             format!("學習紀錄檔「{rel}」超過 {mib} MiB 上限，拒絕處理"),
             format!("the learning-record file `{rel}` is larger than the {mib} MiB limit"),
             Text::new(
@@ -249,6 +253,7 @@ fn read_text(
             let (zh, en) = crate::load::guess_encoding(&bytes);
             fail(
                 ctx,
+                line,
                 format!("學習紀錄檔「{rel}」不是 UTF-8 編碼（第 {line} 行起無法解讀）{zh}"),
                 format!("the learning-record file `{rel}` is not UTF-8 (unreadable from line {line}){en}"),
                 Text::new(
@@ -274,7 +279,7 @@ impl Reader<'_, '_> {
         let location = Location {
             file: self.file.clone(),
             line,
-            column: usize::from(line > 0),
+            column: 1,
             path: self.yaml_path.to_string(),
             byte: None,
         };
@@ -568,6 +573,11 @@ fn summarise(rows: &[Row], year: i32) -> Summary {
         .filter(|r| r.date >= from && r.date <= to)
         .collect();
     s.rows_outside = rows.len() - in_period.len();
+    s.first_outside_line = rows
+        .iter()
+        .filter(|r| r.date < from || r.date > to)
+        .map(|r| r.line)
+        .min();
     // Sessions in date order, so a learner passes 50% on the day the running total gets there.
     in_period.sort_by(|a, b| (a.date, a.line).cmp(&(b.date, b.line)));
     let mut learners: BTreeSet<&str> = BTreeSet::new();
