@@ -579,7 +579,7 @@ fn summarise(rows: &[Row], year: i32) -> Summary {
         .map(|r| r.line)
         .min();
     // Sessions in date order, so a learner passes 50% on the day the running total gets there.
-    in_period.sort_by(|a, b| (a.date, a.line).cmp(&(b.date, b.line)));
+    in_period.sort_by_key(|r| (r.date, r.line));
     let mut learners: BTreeSet<&str> = BTreeSet::new();
     let mut courses: BTreeSet<&str> = BTreeSet::new();
     let mut progress: HashMap<(&str, &str), (i64, bool)> = HashMap::new();

@@ -38,7 +38,9 @@ pub fn validate(s: &str) -> Result<(), TaxIdError> {
         *d = u32::from(b - b'0');
     }
     let sum = weighted_sum(&digits);
-    let ok = |n: u32| n % 10 == 0 || n % 5 == 0;
+    // Every number valid under the old rule is valid under the new one; both are written
+    // out so the two rules stay visible.
+    let ok = |n: u32| n.is_multiple_of(10) || n.is_multiple_of(5);
     if ok(sum) || (digits[6] == 7 && ok(sum + 1)) {
         Ok(())
     } else {
