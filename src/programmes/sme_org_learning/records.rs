@@ -717,6 +717,20 @@ mod tests {
     }
 
     #[test]
+    fn an_oversized_file_is_refused_without_reading_it_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = std::fs::File::create(dir.path().join("r.csv")).unwrap();
+        f.set_len(MAX_RECORDS_BYTES * 4).unwrap();
+        let src = SourceFile::from_text("application.yaml", Path::new("."), "zone: {}\n");
+        let spans = SpanIndex::build(&src.text).unwrap();
+        let mut ctx = Context::new(&src.name, &spans, dir.path());
+        assert!(read(&mut ctx, "zone.records", "r.csv", 2014).is_none());
+        assert_eq!(ctx.found.len(), 1);
+        assert_eq!(ctx.found[0].code, "SME-RECORDS-FILE");
+        assert!(ctx.found[0].message.zh.contains("16 MiB"));
+    }
+
+    #[test]
     fn too_many_bad_rows_end_in_one_summary() {
         let mut csv = HEAD.to_string();
         for _ in 0..150 {

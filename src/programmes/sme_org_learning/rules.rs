@@ -274,7 +274,7 @@ fn check_sme(c: &Company, sector: Sector, date: Date, ctx: &mut Context) {
                     };
                     (
                         nt(v.unwrap_or(0)),
-                        format!("{} 以下", nt(max)),
+                        format!("不超過 {}", nt(max)),
                         format!("at most {}", nt(max)),
                     )
                 }
