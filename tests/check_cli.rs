@@ -2,33 +2,10 @@
 
 mod common;
 
-use appbook::diagnostics::Severity;
 use common::*;
 use std::collections::BTreeSet;
 
 const MOE: &str = "moe-learning-award";
-
-#[test]
-fn every_sample_checks_clean() {
-    let samples = samples(MOE);
-    assert!(
-        samples.len() >= 3,
-        "expected at least three samples, found {samples:?}"
-    );
-    for s in samples {
-        let out = run(&["check", s.to_str().unwrap(), "--format", "json"]);
-        let v = json(&out);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{} should check clean: {}",
-            s.display(),
-            stdout(&out)
-        );
-        let errors = v["summary"]["errors"].as_u64().unwrap();
-        assert_eq!(errors, 0, "{}: {}", s.display(), stdout(&out));
-    }
-}
 
 /// The 1-based line of the `#!expect` marker in a fixture.
 fn expected_line(path: &std::path::Path) -> usize {
@@ -46,56 +23,6 @@ fn expected_line(path: &std::path::Path) -> usize {
         path.display()
     );
     lines[0]
-}
-
-#[test]
-fn every_fixture_raises_its_code_at_the_marked_line() {
-    let fixtures = fixtures(MOE);
-    assert!(!fixtures.is_empty());
-    for (code, path) in &fixtures {
-        let info = appbook::codes::info(code)
-            .unwrap_or_else(|| panic!("fixture {code} is not a known diagnostic code"));
-        let line = expected_line(path);
-        let out = run(&["check", path.to_str().unwrap(), "--format", "json"]);
-        let v = json(&out);
-        let expected_exit = if info.severity == Severity::Error {
-            1
-        } else {
-            0
-        };
-        assert_eq!(
-            out.status.code(),
-            Some(expected_exit),
-            "fixture {code}: wrong exit status; output: {}",
-            stdout(&out)
-        );
-        let hit = v["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == code.as_str() && d["line"] == line);
-        assert!(
-            hit,
-            "fixture {code} must report {code} at line {line}; got: {}",
-            stdout(&out)
-        );
-    }
-}
-
-#[test]
-fn every_rule_code_has_a_fixture() {
-    let have: BTreeSet<String> = fixtures(MOE).into_iter().map(|(c, _)| c).collect();
-    let missing: Vec<&str> = appbook::codes::CODES
-        .iter()
-        .map(|c| c.code)
-        .filter(|c| {
-            ["MOE-", "ATTACH-", "YAML-", "APP-"]
-                .iter()
-                .any(|p| c.starts_with(p))
-        })
-        .filter(|c| !have.contains(*c))
-        .collect();
-    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
 }
 
 #[test]

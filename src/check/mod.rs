@@ -9,7 +9,6 @@ use crate::diagnostics::{Diagnostic, Location, Report, Text};
 use crate::load::{self, LoadFailure, SourceFile, SpanIndex};
 use crate::programmes;
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// What a path given to `check` turned out to hold.
@@ -83,9 +82,17 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     (inputs, problems)
 }
 
-/// In a folder walk, only YAML files with a top-level `programme:` key are applications; a CI
-/// workflow or other YAML beside them is not.
+/// In a folder walk, a file named application.yaml is always an application (so one that lost its
+/// `programme:` key is reported, not skipped); other YAML files are applications only when they
+/// have a top-level `programme:` key, so a CI workflow beside them is left alone.
 fn declares_programme(p: &Path) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase());
+    if matches!(
+        name.as_deref(),
+        Some("application.yaml" | "application.yml")
+    ) {
+        return true;
+    }
     let Ok(text) = std::fs::read(p) else {
         return true;
     };
@@ -149,12 +156,6 @@ fn check_input(input: &Input) -> Report {
     }
 }
 
-#[derive(Deserialize)]
-struct Header {
-    programme: Option<String>,
-    edition: Option<serde_json::Value>,
-}
-
 /// Reads one YAML application and runs its programme's rules.
 pub fn check_yaml(path: &Path) -> Report {
     let mut report = Report::default();
@@ -196,16 +197,6 @@ pub fn find_programme(
     src: &SourceFile,
     spans: &SpanIndex,
 ) -> Result<&'static dyn programmes::Programme, LoadFailure> {
-    // Reading the header expands aliases like any deserialization, so a billion-laughs file
-    // is stopped here by the budget, before any programme sees it.
-    let header: Header = match load::deserialize(src, spans) {
-        Ok(h) => h,
-        Err(f) if f.fatal => return Err(f),
-        Err(_) => Header {
-            programme: None,
-            edition: None,
-        },
-    };
     let loc = |path: &str| {
         let pos = spans.locate(path);
         Location {
@@ -217,7 +208,7 @@ pub fn find_programme(
         }
     };
     let known = programmes::ids().join(", ");
-    let Some(id) = header.programme else {
+    let Some(id) = spans.top_scalar("programme") else {
         return Err(LoadFailure::new(
             Diagnostic::error(
                 "APP-PROGRAMME-MISSING",
@@ -251,10 +242,7 @@ pub fn find_programme(
             false,
         ));
     };
-    let edition = header.edition.map(|v| match v {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    });
+    let edition = spans.top_scalar("edition");
     let expected = p.info().edition;
     match edition {
         Some(e) if e.trim() != expected => Err(LoadFailure::new(

@@ -7,11 +7,17 @@ mod source;
 mod spans;
 
 pub use source::{guess_encoding, read_source, SourceFile, MAX_INPUT_BYTES};
-pub use spans::{join_key, parent_path, Entry, SpanIndex};
+pub use spans::{join_key, parent_path, Entry, IndexError, SpanIndex};
 
 use crate::diagnostics::{Diagnostic, Location, Text};
 use serde::de::DeserializeOwned;
-use serde_saphyr::budget::{check_yaml_budget, Budget, BudgetBreach, EnforcingPolicy};
+use serde_saphyr::budget::{Budget, BudgetBreach};
+
+/// Deeper nesting than any form needs; refused before deserialization.
+pub const MAX_DEPTH: usize = 64;
+
+/// Nodes a document may have with every alias expanded; far above any real application.
+pub const MAX_EXPANDED_NODES: u64 = 200_000;
 
 /// A failure to load: the diagnostic to show, and whether the input is unreadable
 /// altogether (exit status 2) rather than merely wrong (exit status 1).
@@ -42,8 +48,8 @@ impl LoadFailure {
 /// node floods before deserialization allocates anything.
 pub fn budget() -> Budget {
     let mut b = Budget::default();
-    b.max_depth = 64;
-    b.flow_nesting_limit = 64;
+    b.max_depth = MAX_DEPTH;
+    b.flow_nesting_limit = MAX_DEPTH;
     b.max_aliases = 256;
     b.max_anchors = 256;
     b.max_nodes = 200_000;
@@ -61,24 +67,27 @@ fn options() -> serde_saphyr::Options {
     o
 }
 
-/// Checks the budget and builds the location index. Syntax errors come back as diagnostics
-/// with their line; budget breaches as fatal failures.
+/// Builds the location index. Syntax errors come back as diagnostics with their line; nesting
+/// beyond [`MAX_DEPTH`] as a fatal failure. Aliases are not expanded here; the budget of
+/// [`deserialize`] bounds their expansion.
 pub fn index(src: &SourceFile) -> Result<SpanIndex, LoadFailure> {
-    match check_yaml_budget(&src.text, budget(), EnforcingPolicy::AllContent) {
-        Ok(report) => {
-            if let Some(breach) = report.breached {
-                return Err(LoadFailure::fatal(budget_diagnostic(src, &breach)));
-            }
-        }
-        Err(e) if e.info().contains("recursion limit") => {
-            return Err(LoadFailure::fatal(budget_diagnostic(
-                src,
-                &BudgetBreach::Depth { depth: 0 },
-            )))
-        }
-        Err(e) => return Err(syntax_failure(src, &e)),
+    match SpanIndex::build(&src.text, MAX_DEPTH, MAX_EXPANDED_NODES) {
+        Ok(index) => Ok(index),
+        Err(IndexError::TooDeep(depth)) => Err(LoadFailure::fatal(budget_diagnostic(
+            src,
+            &BudgetBreach::Depth { depth },
+        ))),
+        Err(IndexError::TooManyNodes(nodes)) => Err(LoadFailure::fatal(budget_diagnostic(
+            src,
+            &BudgetBreach::Nodes {
+                nodes: nodes as usize,
+            },
+        ))),
+        Err(IndexError::Syntax(e)) if e.info().contains("recursion limit") => Err(
+            LoadFailure::fatal(budget_diagnostic(src, &BudgetBreach::Depth { depth: 0 })),
+        ),
+        Err(IndexError::Syntax(e)) => Err(syntax_failure(src, &e)),
     }
-    SpanIndex::build(&src.text).map_err(|e| syntax_failure(src, &e))
 }
 
 /// Deserializes the typed model. The input has passed [`index`] already, so errors here are
@@ -191,6 +200,10 @@ fn budget_diagnostic(src: &SourceFile, breach: &BudgetBreach) -> Diagnostic {
         BudgetBreach::Depth { depth } => (
             format!("巢狀層數超過上限（已達 {depth} 層）"),
             format!("nesting is too deep (reached {depth} levels)"),
+        ),
+        BudgetBreach::Nodes { nodes } => (
+            format!("別名（*alias）展開後超過 {MAX_EXPANDED_NODES} 個節點（至少 {nodes} 個），疑似「十億笑」攻擊"),
+            format!("aliases would expand to more than {MAX_EXPANDED_NODES} nodes (at least {nodes}); this looks like a billion-laughs attack"),
         ),
         BudgetBreach::Aliases { aliases } => (
             format!("別名（*alias）數量超過上限（{aliases} 個），疑似「十億笑」攻擊"),

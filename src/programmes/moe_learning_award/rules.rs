@@ -1,7 +1,7 @@
 //! The rules of SPEC §2 and §4.2 for moe-learning-award. Each finding names the YAML path of
 //! the offending value so it is reported at its line.
 
-use super::derived::{sum_figures, KindCounts};
+use super::derived::KindCounts;
 use super::model::*;
 use crate::check::attachments;
 use crate::check::common::{self, has_text};
@@ -132,6 +132,8 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
         if let Some(e) = &b.employees {
             non_negative(ctx, "basic.employees", "員工總數", e);
             whole(ctx, "basic.employees", "員工總數", e);
+            let school = b.school || b.unit_type == Some(2);
+            split_mismatch(ctx, "basic.employees", "員工總數", e, school);
             if e.total() <= 0.0 {
                 ctx.error(
                     "MOE-EMPLOYEES",
@@ -246,6 +248,41 @@ fn whole(ctx: &mut Context, path: &str, label: &str, f: &Figure) {
     }
 }
 
+/// A school splits its figures into 教師 and 職員工; other units write one total.
+fn split_mismatch(ctx: &mut Context, path: &str, label: &str, f: &Figure, school: bool) -> bool {
+    if school && !f.is_split() {
+        ctx.error(
+            "MOE-SCHOOL-SPLIT",
+            path,
+            Text::new(
+                format!("學校須將「{label}」分列教師與職員工"),
+                format!("a school must split 「{label}」 into teachers and staff"),
+            ),
+            Text::new(
+                "寫成 {teachers: 教師, staff: 職員工}。",
+                "write it as {teachers: n, staff: m}.",
+            ),
+        );
+        true
+    } else if !school && f.is_split() {
+        ctx.error(
+            "MOE-SCHOOL-SPLIT",
+            path,
+            Text::new(
+                format!("「{label}」分列了教師與職員工，但申請單位不是學校"),
+                format!("「{label}」 is split into teachers and staff, but the unit is not a school"),
+            ),
+            Text::new(
+                "寫一個總數；若單位確為學校，請設 basic.unit_type: 2 或 basic.school: true。",
+                "write one total; if the unit is a school, set basic.unit_type: 2 or basic.school: true.",
+            ),
+        );
+        true
+    } else {
+        false
+    }
+}
+
 /// How a figure of 評審項目 二–四 is checked.
 struct Count<'a> {
     path: String,
@@ -271,41 +308,12 @@ impl Figures<'_, '_> {
         if c.people {
             whole(self.ctx, &c.path, c.label, f);
         }
-        if self.school && !f.is_split() {
-            self.ctx.error(
-                "MOE-SCHOOL-SPLIT",
-                &c.path,
-                Text::new(
-                    format!("學校須將「{}」分列教師與職員工", c.label),
-                    format!(
-                        "a school must split 「{}」 into teachers and staff",
-                        c.label
-                    ),
-                ),
-                Text::new(
-                    "寫成 {teachers: 教師人數, staff: 職員工人數}。",
-                    "write it as {teachers: n, staff: m}.",
-                ),
-            );
-            return;
-        }
-        if !self.school && f.is_split() {
-            self.ctx.error(
-                "MOE-SCHOOL-SPLIT",
-                &c.path,
-                Text::new(
-                    format!("「{}」分列了教師與職員工，但申請單位不是學校", c.label),
-                    format!("「{}」 is split into teachers and staff, but the unit is not a school", c.label),
-                ),
-                Text::new(
-                    "寫一個總數；若單位確為學校，請設 basic.unit_type: 2 或 basic.school: true。",
-                    "write one total; if the unit is a school, set basic.unit_type: 2 or basic.school: true.",
-                ),
-            );
+        if split_mismatch(self.ctx, &c.path, c.label, f, self.school) {
             return;
         }
         if c.people {
-            if let Some(e) = self.employees {
+            // With no positive 員工總數 (already an error) every count would exceed it.
+            if let Some(e) = self.employees.filter(|e| e.total() > 0.0) {
                 self.ceiling(c, f, &e, "MOE-COUNT-EXCEEDS-EMPLOYEES", "員工總數");
             }
         }
@@ -540,6 +548,21 @@ fn check_evaluation(
         employees,
         school,
     };
+    // The training plan's learners are people of the unit too.
+    let planned_learners = e
+        .regulations
+        .as_ref()
+        .and_then(|r| r.training_plan.as_ref())
+        .and_then(|p| p.learner_count.as_ref());
+    if let (Some(n), Some(emp)) = (planned_learners, employees.filter(|e| e.total() > 0.0)) {
+        let c = Count {
+            path: "evaluation.regulations.training_plan.learner_count".to_string(),
+            label: "學員人數",
+            figure: Some(n),
+            people: true,
+        };
+        figs.ceiling(&c, n, &emp, "MOE-COUNT-EXCEEDS-EMPLOYEES", "員工總數");
+    }
     // 二
     let lp = "evaluation.learning";
     match &e.learning {
@@ -771,16 +794,32 @@ fn check_evaluation(
                 people: false,
             });
             if let (Some(planned), Some(spent)) = (&b.planned, &b.spent) {
-                if spent.total() > planned.total() && planned.total() >= 0.0 {
-                    figs.ctx.warning(
-                        "MOE-BUDGET-OVERSPENT",
-                        &join(bp, "spent"),
-                        Text::new(
-                            format!("實際執行 {} 元超過編列 {} 元", plain_number(spent.total()), plain_number(planned.total())),
-                            format!("spending NT${} exceeds the budget NT${}", plain_number(spent.total()), plain_number(planned.total())),
-                        ),
-                        Text::new("這可以是事實（例如追加預算），請在 description 說明原因。", "this may be true (e.g. a supplementary budget); explain it in description."),
-                    );
+                // Per group for a school: teachers overspending is not hidden by staff saving.
+                let groups: &[Group] = if planned.is_split() && spent.is_split() {
+                    &[Group::Teachers, Group::Staff]
+                } else {
+                    &[Group::All]
+                };
+                for &g in groups {
+                    let (Some(p), Some(x)) = (planned.get(g), spent.get(g)) else {
+                        continue;
+                    };
+                    if x > p && p >= 0.0 {
+                        let path = match g {
+                            Group::All => join(bp, "spent"),
+                            g => join(&join(bp, "spent"), g.key()),
+                        };
+                        let who = if g == Group::All { "" } else { g.zh() };
+                        figs.ctx.warning(
+                            "MOE-BUDGET-OVERSPENT",
+                            &path,
+                            Text::new(
+                                format!("{who}實際執行 {} 元超過編列 {} 元", plain_number(x), plain_number(p)),
+                                format!("spending NT${} exceeds the budget NT${}{}", plain_number(x), plain_number(p), if g == Group::All { String::new() } else { format!(" ({})", g.key()) }),
+                            ),
+                            Text::new("這可以是事實（例如追加預算），請在 description 說明原因。", "this may be true (e.g. a supplementary budget); explain it in description."),
+                        );
+                    }
                 }
             }
         }
@@ -828,16 +867,23 @@ fn check_evaluation(
                 whole(figs.ctx, &join(pp, "certificates"), "取得證照總數", c);
             }
             match (&p.certified_people, &p.certificates) {
-                (Some(people), certs) if people.total() > certs.map_or(0.0, |c| c.total()) => figs.ctx.error(
+                (Some(people), None) if people.total() > 0.0 => {
+                    figs.ctx.missing(R, &join(pp, "certificates"), "取得證照總數")
+                }
+                (Some(people), Some(certs)) if people.total() > certs.total() => figs.ctx.error(
                     "MOE-CERTIFICATES-FEWER",
-                    &join(pp, if certs.is_some() { "certificates" } else { "certified_people" }),
+                    &join(pp, "certificates"),
                     Text::new(
-                        format!("取得證照 {} 人，證照總數卻只有 {} 張", plain_number(people.total()), plain_number(certs.map_or(0.0, |c| c.total()))),
-                        format!("{} people obtained certificates but only {} certificates are counted", plain_number(people.total()), plain_number(certs.map_or(0.0, |c| c.total()))),
+                        format!("取得證照 {} 人，證照總數卻只有 {} 張", plain_number(people.total()), plain_number(certs.total())),
+                        format!("{} people obtained certificates but only {} certificates are counted", plain_number(people.total()), plain_number(certs.total())),
                     ),
                     Text::new("每位取得證照者至少一張；請核對 certified_people 與 certificates。", "each certified person holds at least one; check certified_people and certificates."),
                 ),
-                (None, Some(c)) if c.total() > 0.0 => figs.ctx.missing(R, &join(pp, "certified_people"), "參與研習取得證照之人數"),
+                (None, Some(c)) if c.total() > 0.0 => figs.ctx.missing(
+                    R,
+                    &join(pp, "certified_people"),
+                    "參與研習取得證照之人數",
+                ),
                 _ => {}
             }
             if let Some(learners) = &p.learners {
@@ -865,7 +911,6 @@ fn check_evaluation(
                     );
                 }
             }
-            let _ = sum_figures;
         }
     }
     // 五

@@ -610,14 +610,14 @@ pub fn score(learning_count: u64, learners: u64) -> Option<Fixed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{SourceFile, SpanIndex};
+    use crate::load::SourceFile;
 
     fn run(csv: &str) -> (Option<Summary>, Vec<Diagnostic>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("r.csv"), csv).unwrap();
         let yaml = "zone:\n  records: r.csv\n";
         let src = SourceFile::from_text("a/application.yaml", Path::new("a"), yaml);
-        let spans = SpanIndex::build(&src.text).unwrap();
+        let spans = crate::load::index(&src).unwrap();
         let mut ctx = Context::new(&src.name, &spans, dir.path());
         let s = read(&mut ctx, "zone.records", "r.csv", 2014);
         (s, ctx.found)
@@ -709,7 +709,7 @@ mod tests {
         let (big5, _, _) = encoding_rs::BIG5.encode("學員,課程\n王小明,品質\n");
         std::fs::write(dir.path().join("r.csv"), &big5).unwrap();
         let src = SourceFile::from_text("application.yaml", Path::new("."), "zone: {}\n");
-        let spans = SpanIndex::build(&src.text).unwrap();
+        let spans = crate::load::index(&src).unwrap();
         let mut ctx = Context::new(&src.name, &spans, dir.path());
         assert!(read(&mut ctx, "zone.records", "r.csv", 2014).is_none());
         assert_eq!(ctx.found[0].code, "SME-RECORDS-FILE");
@@ -722,7 +722,7 @@ mod tests {
         let f = std::fs::File::create(dir.path().join("r.csv")).unwrap();
         f.set_len(MAX_RECORDS_BYTES * 4).unwrap();
         let src = SourceFile::from_text("application.yaml", Path::new("."), "zone: {}\n");
-        let spans = SpanIndex::build(&src.text).unwrap();
+        let spans = crate::load::index(&src).unwrap();
         let mut ctx = Context::new(&src.name, &spans, dir.path());
         assert!(read(&mut ctx, "zone.records", "r.csv", 2014).is_none());
         assert_eq!(ctx.found.len(), 1);
