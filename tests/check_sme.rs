@@ -324,6 +324,18 @@ fn the_record_file_must_stay_inside_the_application_folder() {
 }
 
 #[test]
+fn checking_a_bare_file_name_inside_its_folder_finds_the_attachments() {
+    let dir = root().join("samples/sme-org-learning/manufacturing");
+    let out = std::process::Command::new(bin())
+        .args(["check", "application.yaml", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json(&out)["summary"]["errors"], 0, "{}", stdout(&out));
+}
+
+#[test]
 fn schema_command_matches_the_checked_in_schema() {
     let out = run(&["schema", SME]);
     assert_eq!(out.status.code(), Some(0));

@@ -169,7 +169,12 @@ pub fn check_yaml(path: &Path) -> Report {
         Ok(s) => s,
         Err(f) => return failed(report, f),
     };
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // `check application.yaml` names no folder: the parent is "", which cannot be
+    // canonicalized, so every attachment would look like it lies outside.
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     match check_source(&src, &spans, &dir) {
         Ok(d) => report.diagnostics.extend(d),
         Err(f) => return failed(report, f),
