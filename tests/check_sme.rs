@@ -323,6 +323,59 @@ fn the_record_file_must_stay_inside_the_application_folder() {
     );
 }
 
+/// Codes and YAML paths of a check's findings.
+fn findings(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_sme_standard_is_the_one_in_force_on_the_application_date() {
+    // A travel agency with NT$150,000,000 revenue, NT$25,000,000 capital and 22 employees.
+    let sample =
+        std::fs::read_to_string(root().join("samples/sme-org-learning/services/application.yaml"))
+            .unwrap()
+            .replace("revenue: 86000000", "revenue: 150000000");
+    // 2014: the 2009 revision judges other industries by revenue alone (≤ NT$100,000,000).
+    let v = check_text(&sample);
+    assert!(
+        findings(&v).contains(&("SME-NOT-SME".into(), "company.revenue".into())),
+        "{v}"
+    );
+    // 2015-03-30 on: fewer than 100 employees suffices.
+    let v = check_text(&sample.replace(
+        "application_date: 103-10-28",
+        "application_date: 2015-03-30",
+    ));
+    assert!(!findings(&v).iter().any(|(c, _)| c == "SME-NOT-SME"), "{v}");
+    let v = check_text(&sample.replace(
+        "application_date: 103-10-28",
+        "application_date: 2015-03-29",
+    ));
+    assert!(findings(&v).iter().any(|(c, _)| c == "SME-NOT-SME"), "{v}");
+    // 2020-06-24 on: capital ≤ NT$100,000,000 in any industry, whatever the revenue.
+    let big = sample.replace("employees: 22", "employees: 250").replace(
+        "application_date: 103-10-28",
+        "application_date: 2021-03-01",
+    );
+    let v = check_text(&big);
+    assert!(!findings(&v).iter().any(|(c, _)| c == "SME-NOT-SME"), "{v}");
+    let v = check_text(&big.replace("capital: 25000000", "capital: 100000001"));
+    assert!(
+        findings(&v).contains(&("SME-NOT-SME".into(), "company.capital".into())),
+        "{v}"
+    );
+}
+
 #[test]
 fn checking_a_bare_file_name_inside_its_folder_finds_the_attachments() {
     let dir = root().join("samples/sme-org-learning/manufacturing");
