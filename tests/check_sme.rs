@@ -223,6 +223,20 @@ fn a_plan_of_499_zi_fails_and_500_passes() {
 }
 
 #[test]
+fn a_malformed_record_is_quoted_from_the_csv() {
+    let dir = root().join("tests/fixtures/sme-org-learning/SME-RECORDS-ROW");
+    let csv = std::fs::read_to_string(dir.join("records/learning.csv")).unwrap();
+    let bad = csv.lines().nth(3).unwrap();
+    let out = stdout(&run(&[
+        "check",
+        dir.join("application.yaml").to_str().unwrap(),
+    ]));
+    assert!(out.contains("records/learning.csv:4:1"), "{out}");
+    assert!(out.contains(&format!("4 | {bad}")), "{out}");
+    assert!(out.contains("學習紀錄第 4 行"), "{out}");
+}
+
+#[test]
 fn the_plan_length_message_speaks_english_on_request() {
     let fixture =
         root().join("tests/fixtures/sme-org-learning/SME-PLAN-TOO-SHORT/application.yaml");

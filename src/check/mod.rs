@@ -179,7 +179,24 @@ pub fn check_yaml(path: &Path) -> Report {
         Ok(d) => report.diagnostics.extend(d),
         Err(f) => return failed(report, f),
     }
+    add_other_sources(&mut report);
     report
+}
+
+/// Findings may point into other text files an application names (a learning-record CSV);
+/// their lines are quoted too when the file is readable text within the input limits.
+fn add_other_sources(report: &mut Report) {
+    let files: std::collections::BTreeSet<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.line > 0 && report.source(&d.location.file).is_none())
+        .map(|d| d.location.file.clone())
+        .collect();
+    for file in files {
+        if let Ok(src) = load::read_source(Path::new(&file)) {
+            report.add_source(&file, src.text);
+        }
+    }
 }
 
 fn failed(mut report: Report, f: LoadFailure) -> Report {
