@@ -2,6 +2,7 @@
 //! registry here is how the CLI finds them by the `programme:` key of an application.
 
 pub mod moe_learning_award;
+pub mod sme_org_learning;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{LoadFailure, SourceFile, SpanIndex};
@@ -34,7 +35,10 @@ pub trait Programme: Sync {
 }
 
 pub fn all() -> Vec<&'static dyn Programme> {
-    vec![&moe_learning_award::MoeLearningAward]
+    vec![
+        &moe_learning_award::MoeLearningAward,
+        &sme_org_learning::SmeOrgLearning,
+    ]
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Programme> {
