@@ -31,6 +31,14 @@ pub trait Programme: Sync {
         spans: &SpanIndex,
         dir: &Path,
     ) -> Result<Vec<Diagnostic>, LoadFailure>;
+    /// Builds the application book, the content every writer renders, from an application
+    /// that passed `check` (callers check first; errors are not reported again here).
+    fn book(
+        &self,
+        src: &SourceFile,
+        spans: &SpanIndex,
+        dir: &Path,
+    ) -> Result<crate::book::Book, LoadFailure>;
 }
 
 pub fn all() -> Vec<&'static dyn Programme> {
