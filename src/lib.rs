@@ -5,7 +5,6 @@
 //! location; [`programmes`] holds each programme's model and rules; [`check`] runs them;
 //! [`diagnostics`] prints what they found.
 
-pub mod book;
 pub mod check;
 pub mod codes;
 pub mod diagnostics;
@@ -13,8 +12,9 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod programmes;
-pub mod render;
 pub mod schema;
 pub mod text;
 pub mod write;
+pub mod book;
+pub mod render;
 pub mod writers;

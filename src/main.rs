@@ -64,7 +64,9 @@ enum Command {
         no_system_fonts: bool,
     },
     /// Print the JSON Schema of a programme's YAML.
-    Schema { programme: String },
+    Schema {
+        programme: String,
+    },
     /// List programmes and form editions.
     Programmes,
 }
@@ -77,11 +79,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check { paths, format } => {
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                paths
-            };
+            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
             let report = appbook::check::run(&paths);
             let color = format == Format::Human && std::io::stdout().is_terminal();
             print!("{}", diagnostics::render(&report, format, lang, color));
@@ -94,15 +92,7 @@ fn main() -> ExitCode {
             docx,
             font_dir,
             no_system_fonts,
-        } => render(
-            &application,
-            &out,
-            pdf,
-            docx,
-            font_dir,
-            no_system_fonts,
-            lang,
-        ),
+        } => render(&application, &out, pdf, docx, font_dir, no_system_fonts, lang),
         Command::Schema { programme } => match find(&programme, lang) {
             Some(p) => {
                 print!("{}", appbook::schema::to_text(&p.schema()));

@@ -21,21 +21,13 @@ pub enum Input {
 
 fn is_yaml(p: &Path) -> bool {
     matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
+        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
         Some("yaml" | "yml")
     )
 }
 
 fn classify(p: &Path) -> Option<Input> {
-    match p
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .as_deref()
-    {
+    match p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
         Some("yaml" | "yml") => Some(Input::Yaml(p.to_path_buf())),
         Some("docx") => Some(Input::Docx(p.to_path_buf())),
         Some("pdf") => Some(Input::Pdf(p.to_path_buf())),
@@ -85,9 +77,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
 /// In a folder walk, only YAML files with a top-level `programme:` key are applications; a CI
 /// workflow or other YAML beside them is not.
 fn declares_programme(p: &Path) -> bool {
-    let Ok(text) = std::fs::read(p) else {
-        return true;
-    };
+    let Ok(text) = std::fs::read(p) else { return true };
     let head = &text[..text.len().min(64 * 1024)];
     String::from_utf8_lossy(head)
         .lines()
@@ -256,14 +246,8 @@ pub fn find_programme(
                 "APP-EDITION-UNSUPPORTED",
                 loc("edition"),
                 Text::new(
-                    format!(
-                        "{} 目前只支援 {expected} 年版書表，而不是「{e}」",
-                        p.info().id
-                    ),
-                    format!(
-                        "{} supports form edition {expected} only, not `{e}`",
-                        p.info().id
-                    ),
+                    format!("{} 目前只支援 {expected} 年版書表，而不是「{e}」", p.info().id),
+                    format!("{} supports form edition {expected} only, not `{e}`", p.info().id),
                 ),
             )
             .with_hint(Text::new(

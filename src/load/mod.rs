@@ -107,11 +107,7 @@ pub fn deserialize<T: DeserializeOwned>(
                 "unknown key (perhaps misspelt)",
             )
         } else {
-            (
-                "YAML-TYPE",
-                "欄位的值型別不符",
-                "a value has the wrong type",
-            )
+            ("YAML-TYPE", "欄位的值型別不符", "a value has the wrong type")
         };
         LoadFailure {
             diagnostic: Diagnostic::error(

@@ -41,11 +41,7 @@ impl Date {
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
         let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-        if parts.len() != 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
             return None;
         }
         let y: i32 = parts[0].parse().ok()?;
@@ -62,12 +58,7 @@ impl Date {
 
     /// 中華民國 114 年 6 月 20 日
     pub fn roc_long(&self) -> String {
-        format!(
-            "中華民國 {} 年 {} 月 {} 日",
-            self.roc_year(),
-            self.month,
-            self.day
-        )
+        format!("中華民國 {} 年 {} 月 {} 日", self.roc_year(), self.month, self.day)
     }
 
     /// Days since 1970-01-01, for date arithmetic.

@@ -11,17 +11,9 @@ use crate::model::{plain_number, Date, Figure, Group, YesNo};
 /// Deadlines of SPEC §2.5: agencies (屬性 1) by 8/31 to 教育部, others by 6/30 to their 主管機關.
 pub fn deadline(unit_type: i64, year: i32) -> Date {
     if unit_type == 1 {
-        Date {
-            year,
-            month: 8,
-            day: 31,
-        }
+        Date { year, month: 8, day: 31 }
     } else {
-        Date {
-            year,
-            month: 6,
-            day: 30,
-        }
+        Date { year, month: 6, day: 30 }
     }
 }
 
@@ -119,18 +111,8 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
     }
     match &b.representative {
         Some(p) => {
-            ctx.required_text(
-                R,
-                "basic.representative.name",
-                "代表人或負責人姓名",
-                p.name.as_ref(),
-            );
-            ctx.required_text(
-                R,
-                "basic.representative.title",
-                "代表人或負責人職稱",
-                p.title.as_ref(),
-            );
+            ctx.required_text(R, "basic.representative.name", "代表人或負責人姓名", p.name.as_ref());
+            ctx.required_text(R, "basic.representative.title", "代表人或負責人職稱", p.title.as_ref());
         }
         None => ctx.missing(R, "basic.representative", "代表人或負責人"),
     }
@@ -142,14 +124,8 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
                 ctx.error(
                     "MOE-EMPLOYEES",
                     "basic.employees",
-                    Text::new(
-                        "員工總數必須大於 0",
-                        "the number of employees must be greater than 0",
-                    ),
-                    Text::new(
-                        "填寫申請年度的員工總人數。",
-                        "give the total number of employees in the award year.",
-                    ),
+                    Text::new("員工總數必須大於 0", "the number of employees must be greater than 0"),
+                    Text::new("填寫申請年度的員工總人數。", "give the total number of employees in the award year."),
                 );
             }
         }
@@ -160,12 +136,7 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
             ctx.required_text(R, "basic.contact.name", "聯絡人姓名", c.name.as_ref());
             ctx.required_text(R, "basic.contact.title", "聯絡人職稱", c.title.as_ref());
             if ctx.required_text(R, "basic.contact.phone", "聯絡人電話", c.phone.as_ref()) {
-                phone(
-                    ctx,
-                    "basic.contact.phone",
-                    "電話",
-                    c.phone.as_deref().unwrap_or(""),
-                );
+                phone(ctx, "basic.contact.phone", "電話", c.phone.as_deref().unwrap_or(""));
             }
             if let Some(fax) = c.fax.as_deref().filter(|f| !f.trim().is_empty()) {
                 phone(ctx, "basic.contact.fax", "傳真", fax);
@@ -180,10 +151,7 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
                             format!("「{email}」不是有效的 E-mail 地址"),
                             format!("`{email}` is not a valid e-mail address"),
                         ),
-                        Text::new(
-                            "格式如 name@agency.gov.tw。",
-                            "write it as name@agency.gov.tw.",
-                        ),
+                        Text::new("格式如 name@agency.gov.tw。", "write it as name@agency.gov.tw."),
                     );
                 }
             }
@@ -235,16 +203,7 @@ fn check_registration(b: &Basic, unit_type: i64, ctx: &mut Context) {
 fn parts(path: &str, f: &Figure) -> Vec<(String, f64)> {
     f.parts()
         .into_iter()
-        .map(|(k, v)| {
-            (
-                if k.is_empty() {
-                    path.to_string()
-                } else {
-                    join(path, k)
-                },
-                v,
-            )
-        })
+        .map(|(k, v)| (if k.is_empty() { path.to_string() } else { join(path, k) }, v))
         .collect()
 }
 
@@ -275,10 +234,7 @@ fn whole(ctx: &mut Context, path: &str, label: &str, f: &Figure) {
                 &p,
                 Text::new(
                     format!("「{label}」是人數或張數，必須是整數（{}）", plain_number(v)),
-                    format!(
-                        "「{label}」 is a count and must be a whole number ({})",
-                        plain_number(v)
-                    ),
+                    format!("「{label}」 is a count and must be a whole number ({})", plain_number(v)),
                 ),
                 Text::new("填寫整數。", "write a whole number."),
             );
@@ -297,10 +253,7 @@ fn phone(ctx: &mut Context, path: &str, label: &str, value: &str) {
             path,
             Text::new(
                 format!("「{value}」不是有效的{label}號碼"),
-                format!(
-                    "`{value}` is not a valid {} number",
-                    if label == "傳真" { "fax" } else { "phone" }
-                ),
+                format!("`{value}` is not a valid {} number", if label == "傳真" { "fax" } else { "phone" }),
             ),
             Text::new(
                 "含區碼，例如 (02)7736-6371 分機 123。",
@@ -350,10 +303,7 @@ impl Figures<'_, '_> {
                 &c.path,
                 Text::new(
                     format!("學校須將「{}」分列教師與職員工", c.label),
-                    format!(
-                        "a school must split 「{}」 into teachers and staff",
-                        c.label
-                    ),
+                    format!("a school must split 「{}」 into teachers and staff", c.label),
                 ),
                 Text::new(
                     "寫成 {teachers: 教師人數, staff: 職員工人數}。",
@@ -392,41 +342,16 @@ impl Figures<'_, '_> {
             &[Group::All]
         };
         for &g in groups {
-            let (Some(v), Some(max)) = (f.get(g), limit.get(g)) else {
-                continue;
-            };
+            let (Some(v), Some(max)) = (f.get(g), limit.get(g)) else { continue };
             if v > max {
-                let path = if g == Group::All {
-                    c.path.clone()
-                } else {
-                    join(&c.path, g.key())
-                };
-                let who = if g == Group::All {
-                    String::new()
-                } else {
-                    format!("{}", g.zh())
-                };
+                let path = if g == Group::All { c.path.clone() } else { join(&c.path, g.key()) };
+                let who = if g == Group::All { String::new() } else { format!("{}", g.zh()) };
                 self.ctx.error(
                     code,
                     &path,
                     Text::new(
-                        format!(
-                            "{who}「{}」{} 人超過{who}{limit_label} {} 人",
-                            c.label,
-                            plain_number(v),
-                            plain_number(max)
-                        ),
-                        format!(
-                            "「{}」 {} exceeds {limit_label} {}{}",
-                            c.label,
-                            plain_number(v),
-                            plain_number(max),
-                            if g == Group::All {
-                                String::new()
-                            } else {
-                                format!(" ({})", g.key())
-                            }
-                        ),
+                        format!("{who}「{}」{} 人超過{who}{limit_label} {} 人", c.label, plain_number(v), plain_number(max)),
+                        format!("「{}」 {} exceeds {limit_label} {}{}", c.label, plain_number(v), plain_number(max), if g == Group::All { String::new() } else { format!(" ({})", g.key()) }),
                     ),
                     Text::new(
                         format!("人數不可能多於{limit_label}；請核對兩個數字。"),
@@ -461,10 +386,7 @@ fn yes_no(ctx: &mut Context, q: &YesNoCheck) -> Option<YesNo> {
                 &p,
                 Text::new(
                     format!("「{}」答「是」，須填寫「{label}」", q.label),
-                    format!(
-                        "「{}」 is answered 是, so 「{label}」 ({key}) must be given",
-                        q.label
-                    ),
+                    format!("「{}」 is answered 是, so 「{label}」 ({key}) must be given", q.label),
                 ),
                 Text::new(
                     format!("補上 `{key}`，或把答案改為「否」。"),
@@ -476,10 +398,7 @@ fn yes_no(ctx: &mut Context, q: &YesNoCheck) -> Option<YesNo> {
                 &p,
                 Text::new(
                     format!("「{}」答「否」，卻填了「{label}」", q.label),
-                    format!(
-                        "「{}」 is answered 否, yet 「{label}」 ({key}) is given",
-                        q.label
-                    ),
+                    format!("「{}」 is answered 否, yet 「{label}」 ({key}) is given", q.label),
                 ),
                 Text::new(
                     format!("答「否」時刪除 `{key}`；若確有辦理，請把答案改為「是」。"),
@@ -526,19 +445,9 @@ fn check_evaluation(
         None => ctx.missing(R, "evaluation.regulations", "一、訂有員工學習制度規定"),
         Some(r) => {
             for (i, rule) in r.rules.iter().enumerate() {
-                ctx.required_text(
-                    R,
-                    &format!("evaluation.regulations.rules[{i}]"),
-                    "規章名稱",
-                    Some(rule),
-                );
+                ctx.required_text(R, &format!("evaluation.regulations.rules[{i}]"), "規章名稱", Some(rule));
             }
-            check_answer(
-                ctx,
-                "evaluation.regulations.rules_published",
-                "是否主動公開提供員工各項參與學習規定之資訊",
-                r.rules_published.as_ref(),
-            );
+            check_answer(ctx, "evaluation.regulations.rules_published", "是否主動公開提供員工各項參與學習規定之資訊", r.rules_published.as_ref());
             let plan_path = "evaluation.regulations.training_plan";
             let plan = match &r.training_plan {
                 None => {
@@ -554,11 +463,7 @@ fn check_evaluation(
                             answer: p.answer,
                             details: vec![
                                 ("purpose", "訓練目的", has_text(&p.purpose)),
-                                (
-                                    "eligible_learners",
-                                    "學員資格",
-                                    has_text(&p.eligible_learners),
-                                ),
+                                ("eligible_learners", "學員資格", has_text(&p.eligible_learners)),
                                 ("learner_count", "學員人數", p.learner_count.is_some()),
                                 ("courses", "課程規劃", !p.courses.is_empty()),
                                 ("teachers", "師資", has_text(&p.teachers)),
@@ -574,21 +479,9 @@ fn check_evaluation(
                 }
             };
             let follow_ups = [
-                (
-                    "needs_survey",
-                    "訂定教育訓練計畫前，是否調查員工學習需求",
-                    r.needs_survey.as_ref(),
-                ),
-                (
-                    "satisfaction_survey",
-                    "教育訓練後是否進行滿意度調查及後續溝通檢討機制",
-                    r.satisfaction_survey.as_ref(),
-                ),
-                (
-                    "plan_published",
-                    "是否主動公開提供員工各項教育訓練計畫資訊",
-                    r.plan_published.as_ref(),
-                ),
+                ("needs_survey", "訂定教育訓練計畫前，是否調查員工學習需求", r.needs_survey.as_ref()),
+                ("satisfaction_survey", "教育訓練後是否進行滿意度調查及後續溝通檢討機制", r.satisfaction_survey.as_ref()),
+                ("plan_published", "是否主動公開提供員工各項教育訓練計畫資訊", r.plan_published.as_ref()),
             ];
             for (key, label, a) in follow_ups {
                 let p = join("evaluation.regulations", key);
@@ -612,162 +505,87 @@ fn check_evaluation(
             }
         }
     }
-    let mut figs = Figures {
-        ctx,
-        employees,
-        school,
-    };
+    let mut figs = Figures { ctx, employees, school };
     // 二
     let lp = "evaluation.learning";
     match &e.learning {
-        None => figs
-            .ctx
-            .missing(R, lp, "二、每年給予員工帶薪、經費補助、公假或其他學習情形"),
+        None => figs.ctx.missing(R, lp, "二、每年給予員工帶薪、經費補助、公假或其他學習情形"),
         Some(l) => {
             let p = join(lp, "paid");
             match &l.paid {
                 None => figs.ctx.missing(R, &p, "該年度是否給予員工帶薪學習"),
                 Some(x) => {
-                    yes_no(
-                        figs.ctx,
-                        &YesNoCheck {
-                            path: &p,
-                            label: "該年度是否給予員工帶薪學習",
-                            answer: x.answer,
-                            details: vec![
-                                ("participants", "參與員工人數", x.participants.is_some()),
-                                ("total_hours", "帶薪學習總時數", x.total_hours.is_some()),
-                                ("description", "其他相關說明", has_text(&x.description)),
-                            ],
-                        },
-                    );
-                    figs.check(&Count {
-                        path: join(&p, "participants"),
-                        label: "帶薪學習參與員工人數",
-                        figure: x.participants.as_ref(),
-                        people: true,
+                    yes_no(figs.ctx, &YesNoCheck {
+                        path: &p,
+                        label: "該年度是否給予員工帶薪學習",
+                        answer: x.answer,
+                        details: vec![
+                            ("participants", "參與員工人數", x.participants.is_some()),
+                            ("total_hours", "帶薪學習總時數", x.total_hours.is_some()),
+                            ("description", "其他相關說明", has_text(&x.description)),
+                        ],
                     });
-                    figs.check(&Count {
-                        path: join(&p, "total_hours"),
-                        label: "帶薪學習總時數",
-                        figure: x.total_hours.as_ref(),
-                        people: false,
-                    });
+                    figs.check(&Count { path: join(&p, "participants"), label: "帶薪學習參與員工人數", figure: x.participants.as_ref(), people: true });
+                    figs.check(&Count { path: join(&p, "total_hours"), label: "帶薪學習總時數", figure: x.total_hours.as_ref(), people: false });
                 }
             }
             let p = join(lp, "subsidy");
             match &l.subsidy {
                 None => figs.ctx.missing(R, &p, "該年度是否給予員工學習經費補助"),
                 Some(x) => {
-                    yes_no(
-                        figs.ctx,
-                        &YesNoCheck {
-                            path: &p,
-                            label: "該年度是否給予員工學習經費補助",
-                            answer: x.answer,
-                            details: vec![
-                                (
-                                    "recipients",
-                                    "獲得經費補助之員工人數",
-                                    x.recipients.is_some(),
-                                ),
-                                ("total_amount", "補助經費總額", x.total_amount.is_some()),
-                                ("description", "其他相關說明", has_text(&x.description)),
-                            ],
-                        },
-                    );
-                    figs.check(&Count {
-                        path: join(&p, "recipients"),
-                        label: "獲得經費補助之員工人數",
-                        figure: x.recipients.as_ref(),
-                        people: true,
+                    yes_no(figs.ctx, &YesNoCheck {
+                        path: &p,
+                        label: "該年度是否給予員工學習經費補助",
+                        answer: x.answer,
+                        details: vec![
+                            ("recipients", "獲得經費補助之員工人數", x.recipients.is_some()),
+                            ("total_amount", "補助經費總額", x.total_amount.is_some()),
+                            ("description", "其他相關說明", has_text(&x.description)),
+                        ],
                     });
-                    figs.check(&Count {
-                        path: join(&p, "total_amount"),
-                        label: "補助經費總額",
-                        figure: x.total_amount.as_ref(),
-                        people: false,
-                    });
+                    figs.check(&Count { path: join(&p, "recipients"), label: "獲得經費補助之員工人數", figure: x.recipients.as_ref(), people: true });
+                    figs.check(&Count { path: join(&p, "total_amount"), label: "補助經費總額", figure: x.total_amount.as_ref(), people: false });
                 }
             }
             let p = join(lp, "official_leave");
             match &l.official_leave {
                 None => figs.ctx.missing(R, &p, "該年度是否給予員工公假學習"),
                 Some(x) => {
-                    let answer = yes_no(
-                        figs.ctx,
-                        &YesNoCheck {
-                            path: &p,
-                            label: "該年度是否給予員工公假學習",
-                            answer: x.answer,
-                            details: vec![],
-                        },
-                    );
+                    let answer = yes_no(figs.ctx, &YesNoCheck {
+                        path: &p,
+                        label: "該年度是否給予員工公假學習",
+                        answer: x.answer,
+                        details: vec![],
+                    });
                     for (key, label, kind) in [
                         ("full_time", "是否給予員工全時公假", x.full_time.as_ref()),
-                        (
-                            "part_time",
-                            "是否給予員工部分工時公假",
-                            x.part_time.as_ref(),
-                        ),
+                        ("part_time", "是否給予員工部分工時公假", x.part_time.as_ref()),
                     ] {
                         let kp = join(&p, key);
                         match (answer, kind) {
                             (Some(YesNo::Yes), None) => figs.ctx.missing(R, &kp, label),
-                            (Some(YesNo::No), Some(k)) if k.answer == Some(YesNo::Yes) => {
-                                figs.ctx.error(
-                                    "MOE-NO-HAS-DETAIL",
-                                    &kp,
-                                    Text::new(
-                                        format!("公假學習答「否」，「{label}」卻答「是」"),
-                                        format!(
-                                            "official leave is answered 否, yet 「{label}」 is 是"
-                                        ),
-                                    ),
-                                    Text::new(
-                                        "把公假學習改為「是」，或刪除此項。",
-                                        "answer official_leave 是, or remove this item.",
-                                    ),
-                                )
-                            }
+                            (Some(YesNo::No), Some(k)) if k.answer == Some(YesNo::Yes) => figs.ctx.error(
+                                "MOE-NO-HAS-DETAIL",
+                                &kp,
+                                Text::new(
+                                    format!("公假學習答「否」，「{label}」卻答「是」"),
+                                    format!("official leave is answered 否, yet 「{label}」 is 是"),
+                                ),
+                                Text::new("把公假學習改為「是」，或刪除此項。", "answer official_leave 是, or remove this item."),
+                            ),
                             (_, Some(k)) => {
-                                yes_no(
-                                    figs.ctx,
-                                    &YesNoCheck {
-                                        path: &kp,
-                                        label,
-                                        answer: k.answer,
-                                        details: vec![
-                                            (
-                                                "participants",
-                                                "參與之員工總人數",
-                                                k.participants.is_some(),
-                                            ),
-                                            (
-                                                "total_hours",
-                                                "合計公假總時數",
-                                                k.total_hours.is_some(),
-                                            ),
-                                            (
-                                                "description",
-                                                "辦理情形說明",
-                                                has_text(&k.description),
-                                            ),
-                                        ],
-                                    },
-                                );
-                                figs.check(&Count {
-                                    path: join(&kp, "participants"),
-                                    label: "公假學習參與員工總人數",
-                                    figure: k.participants.as_ref(),
-                                    people: true,
+                                yes_no(figs.ctx, &YesNoCheck {
+                                    path: &kp,
+                                    label,
+                                    answer: k.answer,
+                                    details: vec![
+                                        ("participants", "參與之員工總人數", k.participants.is_some()),
+                                        ("total_hours", "合計公假總時數", k.total_hours.is_some()),
+                                        ("description", "辦理情形說明", has_text(&k.description)),
+                                    ],
                                 });
-                                figs.check(&Count {
-                                    path: join(&kp, "total_hours"),
-                                    label: "公假總時數",
-                                    figure: k.total_hours.as_ref(),
-                                    people: false,
-                                });
+                                figs.check(&Count { path: join(&kp, "participants"), label: "公假學習參與員工總人數", figure: k.participants.as_ref(), people: true });
+                                figs.check(&Count { path: join(&kp, "total_hours"), label: "公假總時數", figure: k.total_hours.as_ref(), people: false });
                             }
                             _ => {}
                         }
@@ -775,11 +593,7 @@ fn check_evaluation(
                     let any_yes = [&x.full_time, &x.part_time]
                         .iter()
                         .any(|k| k.as_ref().is_some_and(|k| k.answer == Some(YesNo::Yes)));
-                    if answer == Some(YesNo::Yes)
-                        && x.full_time.is_some()
-                        && x.part_time.is_some()
-                        && !any_yes
-                    {
+                    if answer == Some(YesNo::Yes) && x.full_time.is_some() && x.part_time.is_some() && !any_yes {
                         figs.ctx.error(
                             "MOE-YES-NEEDS-DETAIL",
                             &join(&p, "answer"),
@@ -796,28 +610,16 @@ fn check_evaluation(
             match &l.other_ways {
                 None => figs.ctx.missing(R, &p, "是否以其他方式鼓勵員工學習"),
                 Some(x) => {
-                    yes_no(
-                        figs.ctx,
-                        &YesNoCheck {
-                            path: &p,
-                            label: "是否以其他方式鼓勵員工學習",
-                            answer: x.answer,
-                            details: vec![
-                                ("participants", "參與員工人數", x.participants.is_some()),
-                                (
-                                    "description",
-                                    "辦理類型、議題、內容、場次、時數等說明",
-                                    has_text(&x.description),
-                                ),
-                            ],
-                        },
-                    );
-                    figs.check(&Count {
-                        path: join(&p, "participants"),
-                        label: "其他方式學習參與員工人數",
-                        figure: x.participants.as_ref(),
-                        people: true,
+                    yes_no(figs.ctx, &YesNoCheck {
+                        path: &p,
+                        label: "是否以其他方式鼓勵員工學習",
+                        answer: x.answer,
+                        details: vec![
+                            ("participants", "參與員工人數", x.participants.is_some()),
+                            ("description", "辦理類型、議題、內容、場次、時數等說明", has_text(&x.description)),
+                        ],
                     });
+                    figs.check(&Count { path: join(&p, "participants"), label: "其他方式學習參與員工人數", figure: x.participants.as_ref(), people: true });
                 }
             }
         }
@@ -827,26 +629,10 @@ fn check_evaluation(
     match &e.budget {
         None => figs.ctx.missing(R, bp, "三、每年編列員工學習經費年度額"),
         Some(b) => {
-            figs.ctx.required(
-                R,
-                &join(bp, "planned"),
-                "員工學習編列之總經費",
-                b.planned.as_ref(),
-            );
-            figs.ctx
-                .required(R, &join(bp, "spent"), "實際執行總金額", b.spent.as_ref());
-            figs.check(&Count {
-                path: join(bp, "planned"),
-                label: "員工學習編列之總經費",
-                figure: b.planned.as_ref(),
-                people: false,
-            });
-            figs.check(&Count {
-                path: join(bp, "spent"),
-                label: "實際執行總金額",
-                figure: b.spent.as_ref(),
-                people: false,
-            });
+            figs.ctx.required(R, &join(bp, "planned"), "員工學習編列之總經費", b.planned.as_ref());
+            figs.ctx.required(R, &join(bp, "spent"), "實際執行總金額", b.spent.as_ref());
+            figs.check(&Count { path: join(bp, "planned"), label: "員工學習編列之總經費", figure: b.planned.as_ref(), people: false });
+            figs.check(&Count { path: join(bp, "spent"), label: "實際執行總金額", figure: b.spent.as_ref(), people: false });
             if let (Some(planned), Some(spent)) = (&b.planned, &b.spent) {
                 if spent.total() > planned.total() && planned.total() >= 0.0 {
                     figs.ctx.warning(
@@ -865,42 +651,17 @@ fn check_evaluation(
     // 四
     let pp = "evaluation.participation";
     match &e.participation {
-        None => figs
-            .ctx
-            .missing(R, pp, "四、每年員工學習之人數占總人數比率"),
+        None => figs.ctx.missing(R, pp, "四、每年員工學習之人數占總人數比率"),
         Some(p) => {
-            figs.ctx.required(
-                R,
-                &join(pp, "learners"),
-                "該年度員工參與學習之總人數",
-                p.learners.as_ref(),
-            );
+            figs.ctx.required(R, &join(pp, "learners"), "該年度員工參與學習之總人數", p.learners.as_ref());
             for (key, label, f) in [
                 ("learners", "參與學習之總人數", p.learners.as_ref()),
-                (
-                    "degree_students",
-                    "進修學位之人數",
-                    p.degree_students.as_ref(),
-                ),
-                (
-                    "certified_people",
-                    "參與研習取得證照之人數",
-                    p.certified_people.as_ref(),
-                ),
+                ("degree_students", "進修學位之人數", p.degree_students.as_ref()),
+                ("certified_people", "參與研習取得證照之人數", p.certified_people.as_ref()),
             ] {
-                figs.check(&Count {
-                    path: join(pp, key),
-                    label,
-                    figure: f,
-                    people: true,
-                });
+                figs.check(&Count { path: join(pp, key), label, figure: f, people: true });
             }
-            figs.check(&Count {
-                path: join(pp, "certificates"),
-                label: "取得證照總數",
-                figure: p.certificates.as_ref(),
-                people: false,
-            });
+            figs.check(&Count { path: join(pp, "certificates"), label: "取得證照總數", figure: p.certificates.as_ref(), people: false });
             if let Some(c) = &p.certificates {
                 whole(figs.ctx, &join(pp, "certificates"), "取得證照總數", c);
             }
@@ -927,19 +688,8 @@ fn check_evaluation(
                         "official_leave" => "evaluation.learning.official_leave",
                         _ => "evaluation.learning.other_ways.participants",
                     };
-                    let c = Count {
-                        path: source.to_string(),
-                        label,
-                        figure: Some(&count),
-                        people: true,
-                    };
-                    figs.ceiling(
-                        &c,
-                        &count,
-                        learners,
-                        "MOE-KIND-EXCEEDS-LEARNERS",
-                        "參與學習總人數",
-                    );
+                    let c = Count { path: source.to_string(), label, figure: Some(&count), people: true };
+                    figs.ceiling(&c, &count, learners, "MOE-KIND-EXCEEDS-LEARNERS", "參與學習總人數");
                 }
             }
             let _ = sum_figures;
@@ -948,9 +698,7 @@ fn check_evaluation(
     // 五
     let mp = "evaluation.promotion";
     match &e.promotion {
-        None => figs
-            .ctx
-            .missing(R, mp, "五、其他與推動員工學習制度有關之事項"),
+        None => figs.ctx.missing(R, mp, "五、其他與推動員工學習制度有關之事項"),
         Some(m) => check_promotion(m, figs.ctx),
     }
 }
@@ -963,33 +711,23 @@ fn check_promotion(m: &Promotion, ctx: &mut Context) {
     match &m.evaluation {
         None => ctx.missing(R, &join(mp, "evaluation"), "是否建立評估機制"),
         Some(x) => {
-            yes_no(
-                ctx,
-                &YesNoCheck {
-                    path: &join(mp, "evaluation"),
-                    label: "是否建立評估機制",
-                    answer: x.answer,
-                    details: vec![
-                        ("survey", "滿意度調查", has_text(&x.survey)),
-                        ("analysis", "調查結果分析", has_text(&x.analysis)),
-                        ("improvements", "相關改善措施", has_text(&x.improvements)),
-                    ],
-                },
-            );
+            yes_no(ctx, &YesNoCheck {
+                path: &join(mp, "evaluation"),
+                label: "是否建立評估機制",
+                answer: x.answer,
+                details: vec![
+                    ("survey", "滿意度調查", has_text(&x.survey)),
+                    ("analysis", "調查結果分析", has_text(&x.analysis)),
+                    ("improvements", "相關改善措施", has_text(&x.improvements)),
+                ],
+            });
         }
     }
     let tp = join(mp, "testimonials");
-    let complete = m
-        .testimonials
-        .iter()
-        .filter(|t| has_text(&t.author) && has_text(&t.text))
-        .count();
+    let complete = m.testimonials.iter().filter(|t| has_text(&t.author) && has_text(&t.text)).count();
     for (i, t) in m.testimonials.iter().enumerate() {
         let p = format!("{tp}[{i}]");
-        for (key, label, ok) in [
-            ("author", "撰寫人", has_text(&t.author)),
-            ("text", "心得內容", has_text(&t.text)),
-        ] {
+        for (key, label, ok) in [("author", "撰寫人", has_text(&t.author)), ("text", "心得內容", has_text(&t.text))] {
             if !ok {
                 ctx.error(
                     "MOE-TESTIMONIAL-INCOMPLETE",
@@ -998,10 +736,7 @@ fn check_promotion(m: &Promotion, ctx: &mut Context) {
                         format!("第 {} 篇學習心得缺少「{label}」", i + 1),
                         format!("testimonial {} has no 「{label}」 ({key})", i + 1),
                     ),
-                    Text::new(
-                        "每篇心得都要有撰寫人（姓名或職稱）與內容。",
-                        "each testimonial needs an author (name or role) and text.",
-                    ),
+                    Text::new("每篇心得都要有撰寫人（姓名或職稱）與內容。", "each testimonial needs an author (name or role) and text."),
                 );
             }
         }
@@ -1020,43 +755,20 @@ fn check_promotion(m: &Promotion, ctx: &mut Context) {
             ),
         );
     }
-    ctx.required_text(
-        R,
-        &join(mp, "benefits"),
-        "員工個人及組織發展具體效益評估",
-        m.benefits.as_ref(),
-    );
-    ctx.required_text(
-        R,
-        &join(mp, "features"),
-        "辦理鼓勵員工學習之整體特色",
-        m.features.as_ref(),
-    );
+    ctx.required_text(R, &join(mp, "benefits"), "員工個人及組織發展具體效益評估", m.benefits.as_ref());
+    ctx.required_text(R, &join(mp, "features"), "辦理鼓勵員工學習之整體特色", m.features.as_ref());
 }
 
 fn check_attachments(app: &Application, ctx: &mut Context) {
     for (i, a) in app.attachments.iter().enumerate() {
         let p = format!("attachments[{i}]");
-        ctx.required_text(
-            "MOE-REQUIRED",
-            &join(&p, "title"),
-            "附件名稱",
-            a.title.as_ref(),
-        );
-        if ctx.required_text(
-            "MOE-REQUIRED",
-            &join(&p, "file"),
-            "附件檔案",
-            a.file.as_ref(),
-        ) {
+        ctx.required_text("MOE-REQUIRED", &join(&p, "title"), "附件名稱", a.title.as_ref());
+        if ctx.required_text("MOE-REQUIRED", &join(&p, "file"), "附件檔案", a.file.as_ref()) {
             attachments::check(ctx, &join(&p, "file"), a.file.as_deref().unwrap_or(""));
         }
     }
     // Each of 評審項目 一–五 asks for 相關證明文件; a kind with none is worth a warning.
-    for kind in AttachmentKind::ALL
-        .iter()
-        .filter(|k| **k != AttachmentKind::Other)
-    {
+    for kind in AttachmentKind::ALL.iter().filter(|k| **k != AttachmentKind::Other) {
         if !app.attachments.iter().any(|a| a.kind == *kind) {
             ctx.warning(
                 "MOE-ATTACHMENT-KIND-MISSING",
