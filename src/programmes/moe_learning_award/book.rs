@@ -122,19 +122,9 @@ fn fig(f: Option<&Figure>, unit: &str) -> String {
     }
 }
 
+/// `356,000 元`, or for a school `教師 250,000 元、職員工 106,000 元，合計 356,000 元`.
 fn money(f: Option<&Figure>) -> String {
-    match f {
-        None => "—".into(),
-        Some(Figure::Total(v)) => number(*v),
-        Some(Figure::Split { teachers, staff }) => t(
-            "split_figure",
-            &[
-                ("teachers", &t("money", &[("n", &number(*teachers))])),
-                ("staff", &t("money", &[("n", &number(*staff))])),
-                ("total", &number(teachers + staff)),
-            ],
-        ),
-    }
+    fig(f, "元")
 }
 
 /// Every derived figure with `key`: the total, then 教師 and 職員工 for a school.

@@ -40,6 +40,12 @@ impl Renderer {
     /// The PDF bytes of one book. The same book and fonts give the same bytes: the creation
     /// date is SOURCE_DATE_EPOCH when set, else the application date, never the clock.
     pub fn render(&self, book: &Book) -> Result<Vec<u8>, Text> {
+        self.render_at(book, source_date_epoch())
+    }
+
+    /// As [`Renderer::render`], with the creation time given: seconds since 1970 UTC, or None
+    /// for the application date.
+    pub fn render_at(&self, book: &Book, epoch: Option<i64>) -> Result<Vec<u8>, Text> {
         let mut data = serde_json::to_value(book).map_err(|e| {
             Text::new(
                 format!("無法整理申請書內容：{e}"),
@@ -62,7 +68,7 @@ impl Renderer {
         })?;
         files.push(("/data.json".to_string(), Bytes::new(json)));
 
-        let stamp = timestamp(book);
+        let stamp = timestamp(book, epoch);
         let world = BookWorld::new(&self.fonts, files, stamp.map(|(d, _)| d));
         let compiled = typst::compile::<PagedDocument>(&world).output;
         // Typst memoizes across compilations; without eviction a batch keeps every book's
@@ -166,12 +172,16 @@ fn pdf_pages(bytes: &[u8], path: &str) -> Result<usize, Text> {
     }
 }
 
-/// SOURCE_DATE_EPOCH (reproducible builds) wins; otherwise the application date at midnight UTC.
-fn timestamp(book: &Book) -> Option<(Datetime, Timestamp)> {
-    let (y, m, d, hh, mm, ss) = match std::env::var("SOURCE_DATE_EPOCH")
+/// SOURCE_DATE_EPOCH, the reproducible-builds convention for "the time this was made".
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-    {
+}
+
+/// The epoch wins; otherwise the application date at midnight UTC.
+fn timestamp(book: &Book, epoch: Option<i64>) -> Option<(Datetime, Timestamp)> {
+    let (y, m, d, hh, mm, ss) = match epoch {
         Some(secs) => {
             let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
             let rest = secs.rem_euclid(86_400);
