@@ -179,8 +179,9 @@ fn render(
     };
     let name = appbook::render::book_name(application);
     match appbook::render::pdf(&book, &fonts, out, &name) {
-        Ok(path) => {
-            println!("{}", path.display());
+        Ok(written) => {
+            eprintln!("{}", written.font_note().get(lang));
+            println!("{}", written.path.display());
             0
         }
         Err(t) => {

@@ -24,12 +24,7 @@ pub fn prepare(path: &Path) -> Prepared {
         return Prepared { report, book: None };
     }
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let built = load::read_source(path).and_then(|src| {
-        let spans = load::index(&src)?;
-        let programme = check::find_programme(&src, &spans)?;
-        programme.book(&src, &spans, &dir)
-    });
-    match built {
+    match build(path, &dir) {
         Ok(book) => Prepared {
             report,
             book: Some(book),
@@ -40,6 +35,15 @@ pub fn prepare(path: &Path) -> Prepared {
             Prepared { report, book: None }
         }
     }
+}
+
+// LoadFailure is the loader's shared error type (see Programme::book).
+#[allow(clippy::result_large_err)]
+fn build(path: &Path, dir: &Path) -> Result<Book, crate::load::LoadFailure> {
+    let src = load::read_source(path)?;
+    let spans = load::index(&src)?;
+    let programme = check::find_programme(&src, &spans)?;
+    programme.book(&src, &spans, dir)
 }
 
 /// `samples/agency/application.yaml` → `agency`: the application's folder names the book.
@@ -53,10 +57,40 @@ pub fn book_name(path: &Path) -> String {
         .unwrap_or_else(|| "application".into())
 }
 
+/// A written book and the font it is set in.
+pub struct Written {
+    pub path: PathBuf,
+    /// The Kai family used, as the font names itself.
+    pub font: String,
+    /// True when that is the real 標楷體.
+    pub biaukai: bool,
+}
+
+impl Written {
+    /// SPEC §4.1: the PDF says which Kai font it used.
+    pub fn font_note(&self) -> Text {
+        if self.biaukai {
+            Text::new(
+                format!("字型：{}（標楷體）", self.font),
+                format!("font: {} (標楷體)", self.font),
+            )
+        } else {
+            Text::new(
+                format!("字型：{}（未安裝標楷體，改用依教育部標準字體的免費楷書字型）", self.font),
+                format!("font: {} (標楷體 is not installed; a free Kai font following the Ministry's standard glyphs is used)", self.font),
+            )
+        }
+    }
+}
+
 /// Renders `book` to `DIR/<name>.pdf` with a renderer built from `fonts`.
-pub fn pdf(book: &Book, fonts: &FontOptions, out_dir: &Path, name: &str) -> Result<PathBuf, Text> {
+pub fn pdf(book: &Book, fonts: &FontOptions, out_dir: &Path, name: &str) -> Result<Written, Text> {
     let renderer = Renderer::new(fonts)?;
     let out = out_dir.join(format!("{name}.pdf"));
     crate::writers::pdf::write(&renderer, book, &out)?;
-    Ok(out)
+    Ok(Written {
+        path: out,
+        font: renderer.family().to_string(),
+        biaukai: renderer.is_biaukai(),
+    })
 }

@@ -591,6 +591,39 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+fn font_dir_supplies_the_kai_font_and_the_run_names_it() {
+    let Some(dir) = [
+        "/usr/share/fonts/truetype/cns11643",
+        "/usr/share/fonts/truetype/arphic",
+    ]
+    .into_iter()
+    .find(|d| Path::new(d).is_dir()) else {
+        panic!("this test needs fonts-cns11643-kai or fonts-arphic-ukai installed");
+    };
+    let app = root().join("tests/fixtures/render/agency/application.yaml");
+    let out = tempfile::tempdir().unwrap();
+    let o = appbook(
+        &[
+            "render",
+            app.to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "--no-system-fonts",
+            "--font-dir",
+            dir,
+        ],
+        &[],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("字型：") && err.to_lowercase().contains("kai"),
+        "{err}"
+    );
+    assert!(out.path().join("agency.pdf").is_file());
+}
+
+#[test]
 fn an_application_with_errors_is_not_rendered() {
     let (_dir, app) = edited_fixture("agency", |y| y.replace("  unit_name: 國家教育研究院\n", ""));
     let out = tempfile::tempdir().unwrap();

@@ -538,11 +538,10 @@ fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
         let kind_blocks = |n: u32, k: Option<&LeaveKind>, qkey: &str, ykey: &str| {
             let k = k.cloned().unwrap_or_default();
             let mut out = vec![line(format!("{}{}", label(5, n), s(qkey)))];
-            let mut details = Vec::new();
-            details.push(labelled(
+            let details = vec![labelled(
                 "leave_description",
                 &opt_text(k.description.as_ref()),
-            ));
+            )];
             out.extend(yes_no(
                 k.answer,
                 t(
