@@ -135,18 +135,25 @@ fn squash(s: &str) -> String {
 }
 
 /// The entries of the 目次: (heading text, printed page), in order. An entry may wrap onto a
-/// second line; it ends with the leader dots and the page number.
+/// second line; it ends with the leader dots and the page number. The 目次 starts on page 2
+/// and may run over several pages.
 fn toc(pages: &[String]) -> Vec<(String, usize)> {
     let mut entries = Vec::new();
-    for text in pages.iter().skip(1) {
-        if !squash(text).starts_with("目次") && entries.is_empty() {
-            break;
-        }
+    for (i, text) in pages.iter().enumerate().skip(1) {
+        let lines: Vec<&str> = if i == 1 {
+            text.lines()
+                .skip_while(|l| !l.contains("目次"))
+                .skip(1)
+                .collect()
+        } else {
+            text.lines().collect()
+        };
         let mut pending = String::new();
         let mut any = false;
-        for line in text.lines().skip_while(|l| !l.contains("目次")).skip(1) {
+        for line in lines {
             let t = line.trim();
-            if t.is_empty() {
+            if t.is_empty() || t.chars().all(|c| c.is_ascii_digit()) {
+                // blank, or the page's own number at its foot
                 continue;
             }
             if let Some((head, num)) = split_entry(t) {
@@ -154,8 +161,6 @@ fn toc(pages: &[String]) -> Vec<(String, usize)> {
                 entries.push((squash(&pending), num));
                 pending.clear();
                 any = true;
-            } else if t.chars().all(|c| c.is_ascii_digit()) {
-                // the page's own number at its foot
             } else {
                 pending.push_str(t);
             }
@@ -163,9 +168,6 @@ fn toc(pages: &[String]) -> Vec<(String, usize)> {
         if !any {
             break;
         }
-        // Only the first 目次 page is parsed; a book with a longer 目次 still lists every
-        // section there in this test data.
-        break;
     }
     entries
 }
@@ -323,6 +325,79 @@ fn book_order_and_toc_pages_match_the_headings() {
             certificate,
             "{}: 立案證書 only for 屬性 4–6",
             app.display()
+        );
+    }
+}
+
+/// Titles of the PDF's bookmarks (outline), depth first.
+fn bookmarks(doc: &lopdf::Document) -> Vec<String> {
+    fn title(doc: &lopdf::Document, d: &lopdf::Dictionary) -> String {
+        let raw = match d.get(b"Title") {
+            Ok(lopdf::Object::String(bytes, _)) => bytes.clone(),
+            Ok(lopdf::Object::Reference(r)) => match doc.get_object(*r) {
+                Ok(lopdf::Object::String(bytes, _)) => bytes.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        if raw.starts_with(&[0xfe, 0xff]) {
+            let units: Vec<u16> = raw[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            String::from_utf8_lossy(&raw).into_owned()
+        }
+    }
+    fn walk(doc: &lopdf::Document, first: Option<lopdf::ObjectId>, out: &mut Vec<String>) {
+        let mut next = first;
+        while let Some(id) = next {
+            let Ok(d) = doc.get_dictionary(id) else { break };
+            out.push(title(doc, d));
+            walk(
+                doc,
+                d.get(b"First").and_then(|o| o.as_reference()).ok(),
+                out,
+            );
+            next = d.get(b"Next").and_then(|o| o.as_reference()).ok();
+        }
+    }
+    let mut out = Vec::new();
+    let outlines = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Outlines").and_then(|o| o.as_reference()).ok())
+        .and_then(|id| doc.get_dictionary(id).ok());
+    if let Some(o) = outlines {
+        walk(
+            doc,
+            o.get(b"First").and_then(|o| o.as_reference()).ok(),
+            &mut out,
+        );
+    }
+    out
+}
+
+#[test]
+fn bookmarks_list_the_sections_and_attachments() {
+    let app = root().join("tests/fixtures/render/foundation/application.yaml");
+    let (_dir, pdf) = render(&app);
+    let marks: Vec<String> = bookmarks(&lopdf::Document::load(&pdf).unwrap())
+        .iter()
+        .map(|m| squash(m))
+        .collect();
+    let entries: Vec<String> = toc(&page_texts(&pdf)).into_iter().map(|(h, _)| h).collect();
+    assert_eq!(marks, entries, "bookmarks and 目次 list the same headings");
+    for want in [
+        "壹、基本資料表",
+        "貳、評審項目",
+        "參、立案證書或登記證書影本",
+        "附件1基金會員工進修辦法",
+    ] {
+        assert!(
+            marks.iter().any(|m| m == want),
+            "{want} not bookmarked: {marks:?}"
         );
     }
 }
