@@ -436,6 +436,14 @@ fn attachment_text_is_on_the_page_the_toc_gives() {
         pages[p2 - 1]
     );
 
+    // A landscape Letter page is scaled onto A4 (every page being A4 is checked above).
+    let app = root().join("tests/fixtures/render/school/application.yaml");
+    let (_dir, pdf) = render(&app);
+    let pages = page_texts(&pdf);
+    let entries = toc(&pages);
+    let (_, p2) = entries.iter().find(|(h, _)| h.starts_with("附件2")).expect("附件2");
+    assert!(pages[p2 - 1].contains("ATTACH-LANDSCAPE-3141"), "page {p2}:\n{}", pages[p2 - 1]);
+
     let app = root().join("tests/fixtures/render/foundation/application.yaml");
     let (_dir, pdf) = render(&app);
     let pages = page_texts(&pdf);
