@@ -696,3 +696,53 @@ fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
     }
     sec.done()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_of_the_edition_is_a_valid_template() {
+        let map: BTreeMap<String, String> =
+            serde_saphyr::from_str(STRINGS).expect("book.yaml parses");
+        assert!(map.len() > 100);
+        let var = regex::Regex::new(r"\{\{\s*(\w+)\s*\}\}").unwrap();
+        for (key, template) in &map {
+            let names: Vec<String> = var
+                .captures_iter(template)
+                .map(|c| c[1].to_string())
+                .collect();
+            let vars: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "X")).collect();
+            let text = t(key, &vars);
+            assert_ne!(text, format!("[{key}]"), "{key} does not render");
+            assert!(!text.contains("{{"), "{key}: {text}");
+        }
+        assert_eq!(
+            t(
+                "derived",
+                &[
+                    ("group", "（教師）"),
+                    ("label", "L"),
+                    ("value", "1.00 小時"),
+                    ("formula", "1 ÷ 1")
+                ]
+            ),
+            "（教師）L：1.00 小時（計算方式：1 ÷ 1）"
+        );
+    }
+
+    #[test]
+    fn applicant_text_is_not_a_template() {
+        // Values are data: tera syntax inside them is printed, not evaluated.
+        assert_eq!(
+            t(
+                "label_value",
+                &[
+                    ("label", "{{ label }}"),
+                    ("value", "{% if x %}y{% endif %}")
+                ]
+            ),
+            "{{ label }}：{% if x %}y{% endif %}"
+        );
+    }
+}
