@@ -441,8 +441,15 @@ fn attachment_text_is_on_the_page_the_toc_gives() {
     let (_dir, pdf) = render(&app);
     let pages = page_texts(&pdf);
     let entries = toc(&pages);
-    let (_, p2) = entries.iter().find(|(h, _)| h.starts_with("附件2")).expect("附件2");
-    assert!(pages[p2 - 1].contains("ATTACH-LANDSCAPE-3141"), "page {p2}:\n{}", pages[p2 - 1]);
+    let (_, p2) = entries
+        .iter()
+        .find(|(h, _)| h.starts_with("附件2"))
+        .expect("附件2");
+    assert!(
+        pages[p2 - 1].contains("ATTACH-LANDSCAPE-3141"),
+        "page {p2}:\n{}",
+        pages[p2 - 1]
+    );
 
     let app = root().join("tests/fixtures/render/foundation/application.yaml");
     let (_dir, pdf) = render(&app);
@@ -457,7 +464,7 @@ fn attachment_text_is_on_the_page_the_toc_gives() {
 
 /// Effective size of every text-showing operation on a page: Tf size scaled by the text and
 /// current transformation matrices.
-fn text_sizes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<f32> {
+fn text_sizes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<(String, f32)> {
     type M = [f32; 6];
     fn mul(a: M, b: M) -> M {
         [
@@ -476,6 +483,8 @@ fn text_sizes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<f32> {
     let mut ctm: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
     let mut stack = Vec::new();
     let (mut tm, mut size) = ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 0.0f32);
+    let mut font = Vec::new();
+    let fonts = doc.get_page_fonts(page).unwrap_or_default();
     let mut out = Vec::new();
     for op in content.operations {
         match op.operator.as_str() {
@@ -490,11 +499,23 @@ fn text_sizes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<f32> {
                 let n = nums(&op.operands);
                 tm = [n[0], n[1], n[2], n[3], n[4], n[5]];
             }
-            "Tf" => size = nums(&op.operands)[0],
+            "Tf" => {
+                font = op.operands[0]
+                    .as_name()
+                    .map(|n| n.to_vec())
+                    .unwrap_or_default();
+                size = nums(&op.operands)[0];
+            }
             "Tj" | "TJ" | "'" | "\"" => {
                 let m = mul(tm, ctm);
                 let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
-                out.push(size * scale);
+                let base = fonts
+                    .get(&font)
+                    .and_then(|d| d.get(b"BaseFont").ok())
+                    .and_then(|b| b.as_name().ok())
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default();
+                out.push((base, size * scale));
             }
             _ => {}
         }
@@ -503,7 +524,7 @@ fn text_sizes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<f32> {
 }
 
 #[test]
-fn body_text_is_set_at_14_pt() {
+fn body_text_is_set_at_14_pt_in_kai() {
     for app in applications() {
         let (_dir, pdf) = render(&app);
         let pages_text = page_texts(&pdf);
@@ -525,9 +546,14 @@ fn body_text_is_set_at_14_pt() {
             {
                 continue;
             }
-            for s in text_sizes(&doc, id) {
+            for (font, s) in text_sizes(&doc, id) {
                 counted += 1;
                 *by_size.entry(format!("{s:.2}")).or_default() += 1;
+                assert!(
+                    font.to_lowercase().contains("kai"),
+                    "{}: page {n} sets text in {font}",
+                    app.display()
+                );
             }
         }
         assert!(
