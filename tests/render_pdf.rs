@@ -580,6 +580,14 @@ fn two_renders_are_byte_identical_and_source_date_epoch_is_honoured() {
         "renders differ"
     );
 
+    // The application's location does not matter either.
+    let (_copy, moved) = edited_fixture("agency", |y| y);
+    let (_c, three) = render(&moved);
+    assert!(
+        std::fs::read(&one).unwrap() == std::fs::read(&three).unwrap(),
+        "a moved copy renders differently"
+    );
+
     let info = tool("pdfinfo", &["-isodates", one.to_str().unwrap()]);
     assert!(
         info.contains("CreationDate:    2025-06-20T00:00:00"),
@@ -730,6 +738,21 @@ fn font_dir_supplies_the_kai_font_and_the_run_names_it() {
         "{err}"
     );
     assert!(out.path().join("agency.pdf").is_file());
+}
+
+#[test]
+fn tw_kai_is_chosen_with_its_supplementary_planes() {
+    use appbook::writers::pdf::fonts::{FontOptions, FontSet};
+    let dir = PathBuf::from("/usr/share/fonts/truetype/cns11643");
+    assert!(dir.is_dir(), "this test needs fonts-cns11643-kai");
+    let set = FontSet::load(&FontOptions {
+        dirs: vec![dir],
+        no_system: true,
+    })
+    .unwrap_or_else(|e| panic!("{}", e.en));
+    assert_eq!(set.chosen, "TW-Kai");
+    assert!(!set.is_biaukai, "TW-Kai is a substitute, not 標楷體");
+    assert_eq!(set.families, vec!["TW-Kai", "TW-Kai-Ext-B", "TW-Kai-Plus"]);
 }
 
 #[test]
