@@ -16,9 +16,30 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The commented application `appbook init` writes, with the attachment it names.
+fn init_template() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("init-template");
+        std::fs::create_dir_all(dir.join("attachments")).unwrap();
+        std::fs::copy(
+            root().join("templates/moe-learning-award/107/application.yaml"),
+            dir.join("application.yaml"),
+        )
+        .unwrap();
+        std::fs::copy(
+            root().join("tests/fixtures/render/agency/attachments/regulations.pdf"),
+            dir.join("attachments/regulations.pdf"),
+        )
+        .unwrap();
+        dir
+    })
+    .join("application.yaml")
+}
+
 /// Every application the tests render.
 fn applications() -> Vec<PathBuf> {
-    let mut apps = Vec::new();
+    let mut apps = vec![init_template()];
     for base in ["tests/fixtures/render", "samples/moe-learning-award"] {
         let Ok(entries) = std::fs::read_dir(root().join(base)) else {
             continue;
