@@ -745,4 +745,100 @@ mod tests {
             "{{ label }}：{% if x %}y{% endif %}"
         );
     }
+
+    fn texts(sections: &[Section], out: &mut Vec<String>) {
+        for s in sections {
+            out.push(s.heading());
+            for b in &s.blocks {
+                match b {
+                    Block::Paragraph { text }
+                    | Block::Line { text }
+                    | Block::Check { text, .. } => out.push(text.clone()),
+                    Block::Testimonial { author, text, .. } => {
+                        out.push(author.clone());
+                        out.push(text.clone());
+                    }
+                    Block::Table(t) => {
+                        for row in &t.rows {
+                            for c in row {
+                                out.extend(c.lines.iter().cloned());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            texts(&s.children, out);
+        }
+    }
+
+    fn fixture(name: &str) -> (Checked, Book) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/render")
+            .join(name);
+        let src = crate::load::read_source(&dir.join("application.yaml"))
+            .ok()
+            .unwrap();
+        let spans = crate::load::index(&src).ok().unwrap();
+        let checked = super::super::load_and_check(&src, &spans, &dir)
+            .ok()
+            .unwrap();
+        let book = build(&checked, &dir);
+        (checked, book)
+    }
+
+    #[test]
+    fn every_derived_figure_is_printed_with_its_formula() {
+        let (checked, book) = fixture("school");
+        let mut all = Vec::new();
+        texts(&book.sections, &mut all);
+        // A school: the total and both groups for every figure.
+        assert!(checked.derived.figures.len() > 40);
+        for f in &checked.derived.figures {
+            let want = format!(
+                "{}：{}（計算方式：{}）",
+                f.label,
+                f.display_value(),
+                f.formula
+            );
+            assert!(all.iter().any(|t| t.ends_with(&want)), "missing: {want}");
+        }
+    }
+
+    #[test]
+    fn attachments_follow_the_form_order_and_are_numbered() {
+        let (_, book) = fixture("agency");
+        let group = book.sections.last().expect("attachments");
+        let titles: Vec<String> = group.children.iter().map(|c| c.title.clone()).collect();
+        // regulations, then participation, then promotion, whatever the YAML order.
+        assert_eq!(
+            titles,
+            vec![
+                "附件1　員工終身學習實施要點",
+                "附件2　學習護照統計表",
+                "附件3　讀書會活動照片"
+            ]
+        );
+        assert!(group
+            .children
+            .iter()
+            .all(|c| c.toc && c.page_break && c.number.is_none()));
+        let numbers: Vec<String> = book
+            .sections
+            .iter()
+            .filter_map(|s| s.number.clone())
+            .collect();
+        assert_eq!(numbers, vec!["壹、", "貳、", "參、"]);
+        let (_, foundation) = fixture("foundation");
+        let numbers: Vec<String> = foundation.sections.iter().map(|s| s.heading()).collect();
+        assert_eq!(
+            numbers,
+            vec![
+                "壹、基本資料表",
+                "貳、評審項目",
+                "參、立案證書或登記證書影本",
+                "肆、附件（證明文件）"
+            ]
+        );
+    }
 }
