@@ -289,6 +289,15 @@ fn book_order_and_toc_pages_match_the_headings() {
         );
         assert!(squash(&pages[1]).starts_with("目次"), "page 2 is the 目次");
 
+        // Every page but the cover prints its number.
+        for (i, text) in pages.iter().enumerate().skip(1) {
+            let n = (i + 1).to_string();
+            assert!(
+                text.lines().any(|l| l.trim() == n),
+                "{}: page {n} prints no page number:\n{text}",
+                app.display()
+            );
+        }
         let entries = toc(&pages);
         assert!(!entries.is_empty(), "{}: empty 目次", app.display());
         // Every page number in the 目次 is where that heading is, and the page says so at its foot.
