@@ -48,43 +48,26 @@ fn s(key: &str) -> String {
     t(key, &[])
 }
 
-/// Sections under construction keep their own child counters so numbers follow the form.
-struct Sec {
-    inner: Section,
-}
-
-impl Sec {
-    fn new(level: u8, n: u32, title: String) -> Sec {
-        Sec {
-            inner: Section {
-                level,
-                number: Some(label(level, n)),
-                title,
-                toc: level <= 3,
-                page_break: level == 1,
-                blocks: Vec::new(),
-                children: Vec::new(),
-            },
-        }
-    }
-
-    fn child(&mut self, title: String) -> &mut Section {
-        let n = self.inner.children.len() as u32 + 1;
-        let level = self.inner.level + 1;
-        self.inner.children.push(Sec::new(level, n, title).inner);
-        self.inner.children.last_mut().expect("just pushed")
-    }
-
-    fn done(self) -> Section {
-        self.inner
+/// A numbered heading: level 1 starts a page, levels 1–3 are listed in the 目次.
+fn numbered(level: u8, n: u32, title: String) -> Section {
+    Section {
+        level,
+        number: Some(label(level, n)),
+        title,
+        toc: level <= 3,
+        page_break: level == 1,
+        blocks: Vec::new(),
+        children: Vec::new(),
     }
 }
 
+/// Adds the next numbered section below `parent` and returns it.
 fn child(parent: &mut Section, title: String) -> &mut Section {
     let n = parent.children.len() as u32 + 1;
     let level = parent.level + 1;
-    parent.children.push(Sec::new(level, n, title).inner);
-    parent.children.last_mut().expect("just pushed")
+    parent.children.push(numbered(level, n, title));
+    let last = parent.children.len() - 1;
+    &mut parent.children[last]
 }
 
 fn line(text: String) -> Block {
@@ -236,7 +219,7 @@ pub fn build(c: &Checked, dir: &Path) -> Book {
     let mut top = 0u32;
     let mut next_top = |title: String| {
         top += 1;
-        Sec::new(1, top, title)
+        numbered(1, top, title)
     };
 
     sections.push(basic_section(next_top(s("basic_title")), app));
@@ -246,8 +229,8 @@ pub fn build(c: &Checked, dir: &Path) -> Book {
     if (4..=6).contains(&unit_type) {
         if let Some(cert) = b.registration.as_ref().and_then(|r| r.certificate.as_ref()) {
             let mut sec = next_top(s("certificate_title"));
-            sec.inner.blocks.push(embed(dir, cert));
-            sections.push(sec.done());
+            sec.blocks.push(embed(dir, cert));
+            sections.push(sec);
         }
     }
 
@@ -260,15 +243,15 @@ pub fn build(c: &Checked, dir: &Path) -> Book {
     atts.sort_by_key(|a| a.kind);
     if !atts.is_empty() {
         let mut group = next_top(s("attachments_title"));
-        group.inner.blocks.push(line(s("attachments_list_head")));
+        group.blocks.push(line(s("attachments_list_head")));
         for (i, a) in atts.iter().enumerate() {
             let n = (i + 1).to_string();
             let title = a.title.clone().unwrap_or_default();
-            group.inner.blocks.push(line(t(
+            group.blocks.push(line(t(
                 "attachment_list_item",
                 &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
             )));
-            group.inner.children.push(Section {
+            group.children.push(Section {
                 level: 2,
                 number: None,
                 title: t("attachment_heading", &[("n", &n), ("title", &title)]),
@@ -278,7 +261,7 @@ pub fn build(c: &Checked, dir: &Path) -> Book {
                 children: Vec::new(),
             });
         }
-        sections.push(group.done());
+        sections.push(group);
     }
 
     Book {
@@ -309,7 +292,7 @@ fn embed(dir: &Path, rel: &str) -> Block {
     Block::Embed { file, kind }
 }
 
-fn basic_section(mut sec: Sec, app: &Application) -> Section {
+fn basic_section(mut sec: Section, app: &Application) -> Section {
     let b = app.basic.clone().unwrap_or_default();
     let v = |o: Option<&String>| o.cloned().unwrap_or_default();
     let unit_type = b.unit_type.unwrap_or(0);
@@ -393,17 +376,17 @@ fn basic_section(mut sec: Sec, app: &Application) -> Section {
             Cell::text(t("contact_fax", &[("fax", &v(contact.fax.as_ref()))])),
         ],
     ];
-    sec.inner.blocks.push(Block::Table(Table {
+    sec.blocks.push(Block::Table(Table {
         columns: vec![3.7, 3.15, 3.15],
         rows,
     }));
-    sec.inner.blocks.push(Block::SealBoxes {
+    sec.blocks.push(Block::SealBoxes {
         captions: vec![s("seal_unit"), s("seal_representative")],
     });
-    sec.done()
+    sec
 }
 
-fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
+fn evaluation_section(mut sec: Section, c: &Checked) -> Section {
     let app = &c.app;
     let ev = app.evaluation.clone().unwrap_or_default();
     let d = &c.derived;
@@ -416,7 +399,7 @@ fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
     // 一
     {
         let r = ev.regulations.clone().unwrap_or_default();
-        let one = sec.child(s("reg_title"));
+        let one = child(&mut sec, s("reg_title"));
         let a = child(one, s("reg_rules_title"));
         let count = child(
             a,
@@ -470,7 +453,7 @@ fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
     // 二
     {
         let l = ev.learning.clone().unwrap_or_default();
-        let two = sec.child(s("learn_title"));
+        let two = child(&mut sec, s("learn_title"));
         school_note(&mut two.blocks);
 
         let paid = l.paid.clone().unwrap_or_default();
@@ -585,7 +568,7 @@ fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
     // 三
     {
         let bu = ev.budget.clone().unwrap_or_default();
-        let three = sec.child(s("budget_title"));
+        let three = child(&mut sec, s("budget_title"));
         school_note(&mut three.blocks);
         let a = child(three, s("budget_amounts_title"));
         a.blocks.push(para(&t(
@@ -605,7 +588,7 @@ fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
     // 四
     {
         let p = ev.participation.clone().unwrap_or_default();
-        let four = sec.child(s("part_title"));
+        let four = child(&mut sec, s("part_title"));
         school_note(&mut four.blocks);
         let a = child(four, s("part_learners_title"));
         let total = child(
@@ -659,7 +642,7 @@ fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
     // 五
     {
         let pr = ev.promotion.clone().unwrap_or_default();
-        let five = sec.child(s("promo_title"));
+        let five = child(&mut sec, s("promo_title"));
         let a = child(five, s("promo_eval_title"));
         let q = child(a, s("promo_eval_question"));
         let m = pr.evaluation.clone().unwrap_or_default();
@@ -694,7 +677,7 @@ fn evaluation_section(mut sec: Sec, c: &Checked) -> Section {
             sct.blocks.push(para(&opt_text(v.as_ref())));
         }
     }
-    sec.done()
+    sec
 }
 
 #[cfg(test)]
