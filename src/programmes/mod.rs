@@ -32,6 +32,17 @@ pub trait Programme: Sync {
         spans: &SpanIndex,
         dir: &Path,
     ) -> Result<Vec<Diagnostic>, LoadFailure>;
+    /// Builds the application book, the content every writer renders, from an application
+    /// that passed `check` (callers check first; errors are not reported again here).
+    // LoadFailure is the loader's error type for every programme method; boxing it is a
+    // change for all of them at once.
+    #[allow(clippy::result_large_err)]
+    fn book(
+        &self,
+        src: &SourceFile,
+        spans: &SpanIndex,
+        dir: &Path,
+    ) -> Result<crate::book::Book, LoadFailure>;
 }
 
 pub fn all() -> Vec<&'static dyn Programme> {
