@@ -144,6 +144,9 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     ("skip", &["order=skip"], &["FMT-HEADING-SKIP"]),
     ("heading16", &["heading_size=16"], &["FMT-FONT-SIZE"]),
     ("run12", &["run_size=12"], &["FMT-FONT-SIZE"]),
+    // Heading numbers from Word's automatic numbering (numbering.xml), as appbook writes them.
+    ("numbered", &["numbering=good"], &[]),
+    ("numbered-skip", &["numbering=skip"], &["FMT-HEADING-SKIP"]),
 ];
 
 #[test]
@@ -171,6 +174,41 @@ fn docx_findings_say_where() {
 }
 
 #[test]
+fn automatic_numbers_are_counted_like_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = make_docx(dir.path(), "numbered-skip", &["numbering=skip"]);
+    let o = check(&f);
+    let d = &o.json["diagnostics"][0];
+    assert_eq!(d["code"], "FMT-HEADING-SKIP", "{}", o.json);
+    // The skipped heading is numbered （一） by numbering.xml; its text is only 員工人數.
+    assert!(
+        d["message"].as_str().unwrap().contains("（一）員工人數"),
+        "{}",
+        o.json
+    );
+    // A finding under the fourth heading, which numbering.xml numbers 貳、 (its text is 評審項目):
+    // heading 4 is paragraph 13, its second body paragraph 15.
+    let f = make_docx(
+        dir.path(),
+        "numbered-run",
+        &["numbering=good", "run_size=12", "run_at=3"],
+    );
+    let o = check(&f);
+    assert_eq!(o.errors, ["FMT-FONT-SIZE"], "{}", o.json);
+    assert_eq!(
+        o.json["diagnostics"][0]["path"],
+        "paragraph 15 (貳、評審項目)"
+    );
+    let f = make_docx(
+        dir.path(),
+        "numbered-13",
+        &["numbering=good", "spacing=1.5"],
+    );
+    let o = check(&f);
+    assert_eq!(o.errors, ["FMT-LINE-SPACING"], "{}", o.json);
+}
+
+#[test]
 fn substitute_kai_is_a_warning_that_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let f = make_docx(dir.path(), "twkai", &["font=TW-Kai"]);
@@ -188,7 +226,7 @@ fn pdf_from_libreoffice_fail_with_exactly_the_expected_codes() {
     // 新細明體 is left out: with no Ming font installed LibreOffice would set it in Kai.
     let cases: Vec<_> = CASES
         .iter()
-        .filter(|(n, _, _)| *n != "pmingliu" && *n != "run12")
+        .filter(|(n, _, _)| !matches!(*n, "pmingliu" | "run12" | "numbered" | "numbered-skip"))
         .collect();
     let docx: Vec<PathBuf> = cases
         .iter()

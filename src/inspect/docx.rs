@@ -468,41 +468,60 @@ impl Theme {
     }
 }
 
-/// A sample of a level's number, enough to tell which heading scheme the label belongs to.
-fn sample(fmt: &str) -> &'static str {
+/// The number `n` written the way a level's numFmt writes it.
+fn number(fmt: &str, n: u32) -> String {
+    use crate::book::numbering::{capital, small};
     match fmt {
-        "ideographLegalTraditional" => "壹",
+        "ideographLegalTraditional" => capital(n),
         "taiwaneseCounting"
         | "taiwaneseCountingThousand"
         | "chineseCounting"
         | "chineseCountingThousand"
         | "ideographDigital"
-        | "japaneseCounting" => "一",
-        "decimalFullWidth" | "decimalFullWidth2" => "１",
-        "bullet" | "none" => "",
-        _ => "1",
+        | "japaneseCounting" => small(n),
+        "decimalFullWidth" | "decimalFullWidth2" => n
+            .to_string()
+            .chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect(),
+        _ => n.to_string(),
     }
 }
 
-fn label(numbering: &Numbering, num_id: &str, ilvl: u32) -> String {
-    let Some(levels) = numbering.get(num_id) else {
-        return String::new();
-    };
-    let Some((fmt, text)) = levels.get(&ilvl) else {
-        return String::new();
-    };
-    if fmt == "bullet" || fmt == "none" {
-        return String::new();
-    }
-    let mut out = text.clone();
-    for k in (1..=9u32).rev() {
-        let pat = format!("%{k}");
-        if out.contains(&pat) {
-            let f = levels.get(&(k - 1)).map_or("decimal", |(f, _)| f.as_str());
-            out = out.replace(&pat, sample(f));
+/// Automatic numbering as Word counts it: each numbered paragraph steps its level's counter
+/// and restarts the deeper ones, so the label reads 貳、 for the second top-level heading.
+#[derive(Default)]
+struct Counters(HashMap<String, [u32; 9]>);
+
+impl Counters {
+    fn label(&mut self, numbering: &Numbering, num_id: &str, ilvl: u32) -> String {
+        let Some(levels) = numbering.get(num_id) else {
+            return String::new();
+        };
+        let Some((fmt, text)) = levels.get(&ilvl) else {
+            return String::new();
+        };
+        if fmt == "bullet" || fmt == "none" {
+            return String::new();
         }
+        let ilvl = (ilvl as usize).min(8);
+        let counts = self.0.entry(num_id.to_string()).or_default();
+        counts[ilvl] += 1;
+        for c in &mut counts[ilvl + 1..] {
+            *c = 0;
+        }
+        let mut out = text.clone();
+        for k in (1..=9usize).rev() {
+            let pat = format!("%{k}");
+            if out.contains(&pat) {
+                let f = levels
+                    .get(&(k as u32 - 1))
+                    .map_or("decimal", |(f, _)| f.as_str());
+                out = out.replace(&pat, &number(f, counts[k - 1].max(1)));
+            }
+        }
+        out
     }
-    out
 }
 
 struct RunBuf {
@@ -532,6 +551,7 @@ fn walk_document(
     let mut heading: Option<String> = None;
     let mut page: Option<(f64, f64, bool)> = None;
     let mut in_text = false;
+    let mut counters = Counters::default();
     loop {
         let ev = reader.read_event().map_err(|_| bad_xml("document.xml"))?;
         match ev {
@@ -626,6 +646,7 @@ fn walk_document(
                                 &mut heading,
                                 styles,
                                 numbering,
+                                &mut counters,
                                 theme,
                             );
                         }
@@ -668,6 +689,7 @@ fn finish_paragraph(
     heading: &mut Option<String>,
     styles: &Styles,
     numbering: &Numbering,
+    counters: &mut Counters,
     theme: &Theme,
 ) {
     let style_id = p
@@ -688,7 +710,7 @@ fn finish_paragraph(
     pp.over(&p.props);
     let text: String = p.runs.iter().map(|r| r.text.as_str()).collect();
     let num_label = match &pp.num_id {
-        Some(id) if id != "0" => label(numbering, id, pp.ilvl.unwrap_or(0)),
+        Some(id) if id != "0" => counters.label(numbering, id, pp.ilvl.unwrap_or(0)),
         _ => String::new(),
     };
     let full = format!("{num_label}{}", text.trim_start());

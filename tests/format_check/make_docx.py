@@ -23,8 +23,38 @@ ORDERS = {
 BODY = "本單位推動員工學習制度，訂定年度訓練計畫並公告週知，員工皆可於上班時間參加課程。" * 3
 
 
+NUMBERING = (
+    '<w:abstractNum %s w:abstractNumId="90">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="ideographLegalTraditional"/><w:lvlText w:val="%%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="taiwaneseCounting"/><w:lvlText w:val="%%2、"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="taiwaneseCounting"/><w:lvlText w:val="（%%3）"/></w:lvl>'
+    '</w:abstractNum>'
+)
+# (level, text): the number comes from numbering.xml, not from the text.
+NUMBERED = {
+    "good": [(0, "基本資料"), (1, "單位概況"), (2, "員工人數"), (0, "評審項目"), (1, "學習制度")],
+    "skip": [(0, "基本資料"), (2, "員工人數"), (0, "評審項目")],
+}
+
+
+def add_numbering(d):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING % nsdecls("w")))
+    numbering.append(parse_xml(
+        '<w:num %s w:numId="90"><w:abstractNumId w:val="90"/></w:num>' % nsdecls("w")))
+
+
+def numbered(p, level):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    p._p.get_or_add_pPr().append(parse_xml(
+        '<w:numPr %s><w:ilvl w:val="%d"/><w:numId w:val="90"/></w:numPr>' % (nsdecls("w"), level)))
+
+
 def main(out, size="14", paper="a4", font="標楷體", spacing="1", order="good",
-         landscape="0", heading_size="", run_size=""):
+         landscape="0", heading_size="", run_size="", run_at="2", numbering=""):
     d = Document()
     sec = d.sections[0]
     w, h = (Mm(210), Mm(297)) if paper == "a4" else (Inches(8.5), Inches(11))
@@ -49,12 +79,18 @@ def main(out, size="14", paper="a4", font="標楷體", spacing="1", order="good"
         heading = d.styles.add_style("BookHeading", 1)
         heading.base_style = normal
         heading.font.size = Pt(float(heading_size))
-    for i, text in enumerate(ORDERS[order]):
+    heads = [(None, t) for t in ORDERS[order]]
+    if numbering:
+        add_numbering(d)
+        heads = NUMBERED[numbering]
+    for i, (level, text) in enumerate(heads):
         p = d.add_paragraph(text, style=heading)
+        if level is not None:
+            numbered(p, level)
         for j in range(3):
             body = d.add_paragraph()
             run = body.add_run(BODY)
-            if run_size and i == 2 and j == 1:
+            if run_size and i == int(run_at) and j == 1:
                 run.font.size = Pt(float(run_size))
     # A page-number-like line and a table: tables count for fonts, not for headings.
     t = d.add_table(rows=1, cols=2)
