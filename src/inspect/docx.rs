@@ -524,6 +524,14 @@ impl Counters {
     }
 }
 
+/// The parts of the package that formatting and numbering are resolved against.
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    styles: &'a Styles,
+    numbering: &'a Numbering,
+    theme: &'a Theme,
+}
+
 struct RunBuf {
     props: RProps,
     text: String,
@@ -552,6 +560,11 @@ fn walk_document(
     let mut page: Option<(f64, f64, bool)> = None;
     let mut in_text = false;
     let mut counters = Counters::default();
+    let parts = Parts {
+        styles,
+        numbering,
+        theme,
+    };
     loop {
         let ev = reader.read_event().map_err(|_| bad_xml("document.xml"))?;
         match ev {
@@ -639,16 +652,7 @@ fn walk_document(
                     b"p" => {
                         if let Some(p) = para.take() {
                             index += 1;
-                            finish_paragraph(
-                                &mut o,
-                                p,
-                                index,
-                                &mut heading,
-                                styles,
-                                numbering,
-                                &mut counters,
-                                theme,
-                            );
+                            finish_paragraph(&mut o, p, index, &mut heading, &parts, &mut counters);
                         }
                     }
                     b"sectPr" => push_section(&mut o, &mut section, page.take()),
@@ -687,11 +691,14 @@ fn finish_paragraph(
     p: ParaBuf,
     index: u32,
     heading: &mut Option<String>,
-    styles: &Styles,
-    numbering: &Numbering,
+    parts: &Parts,
     counters: &mut Counters,
-    theme: &Theme,
 ) {
+    let Parts {
+        styles,
+        numbering,
+        theme,
+    } = *parts;
     let style_id = p
         .props
         .style
