@@ -78,7 +78,13 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
     if doc.was_encrypted() || doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(encrypted());
     }
-    if doc.xref_recovery.is_some() {
+    // An xref offset that is merely a few bytes off (lopdf corrects it) is common in files
+    // that open everywhere; a table that had to be rebuilt from a scan means objects may be
+    // missing, and a check of a partial book would mislead.
+    if matches!(
+        doc.xref_recovery,
+        Some(lopdf::xref::XrefRecovery::Reconstructed)
+    ) {
         return Err(broken(
             "交互參照表（xref）毀損，需要重建",
             "its cross-reference table is broken and had to be rebuilt",
