@@ -19,6 +19,20 @@ const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// Most all entries together may claim to expand to: beyond this the file is treated as a
 /// decompression bomb before anything is inflated.
 const MAX_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
+/// Deepest XML nesting accepted; Word's deepest (tables in tables) stays far below.
+const MAX_DEPTH: usize = 256;
+/// Most paragraphs read: a 100-page book has a few thousand. Bounds memory and time.
+const MAX_PARAGRAPHS: u32 = 200_000;
+
+fn too_deep(part: &str) -> InspectError {
+    InspectError::new(
+        "INPUT-UNREADABLE",
+        format!("DOCX 內的 {part} 巢狀層數超過 {MAX_DEPTH} 層，疑似惡意檔案"),
+        format!(
+            "{part} inside the DOCX nests deeper than {MAX_DEPTH} levels (a likely hostile file)"
+        ),
+    )
+}
 
 pub fn inspect(bytes: &[u8]) -> Result<Observed, InspectError> {
     super::guarded(|| inspect_inner(bytes))
@@ -340,6 +354,9 @@ fn parse_styles(xml: &[u8]) -> Result<Styles, InspectError> {
             }
         }
         if !empty {
+            if stack.len() >= MAX_DEPTH {
+                return Err(too_deep("styles.xml"));
+            }
             stack.push(name);
         }
     }
@@ -491,7 +508,12 @@ fn number(fmt: &str, n: u32) -> String {
 /// Automatic numbering as Word counts it: each numbered paragraph steps its level's counter
 /// and restarts the deeper ones, so the label reads 貳、 for the second top-level heading.
 #[derive(Default)]
-struct Counters(HashMap<String, [u32; 9]>);
+struct Counters {
+    counts: HashMap<String, [u32; 9]>,
+    /// Paragraph style → its properties with docDefaults and the basedOn chain applied;
+    /// a book uses a handful of styles over thousands of paragraphs.
+    styles: HashMap<Option<String>, (PProps, RProps)>,
+}
 
 impl Counters {
     fn label(&mut self, numbering: &Numbering, num_id: &str, ilvl: u32) -> String {
@@ -505,7 +527,7 @@ impl Counters {
             return String::new();
         }
         let ilvl = (ilvl as usize).min(8);
-        let counts = self.0.entry(num_id.to_string()).or_default();
+        let counts = self.counts.entry(num_id.to_string()).or_default();
         counts[ilvl] += 1;
         for c in &mut counts[ilvl + 1..] {
             *c = 0;
@@ -627,6 +649,9 @@ fn walk_document(
                     push_section(&mut o, &mut section, None);
                 }
                 if !empty {
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(too_deep("document.xml"));
+                    }
                     stack.push(name);
                 }
             }
@@ -652,6 +677,13 @@ fn walk_document(
                     b"p" => {
                         if let Some(p) = para.take() {
                             index += 1;
+                            if index > MAX_PARAGRAPHS {
+                                return Err(InspectError::new(
+                                    "INPUT-TOO-LARGE",
+                                    format!("DOCX 超過 {MAX_PARAGRAPHS} 段，超出上限"),
+                                    format!("the DOCX has more than {MAX_PARAGRAPHS} paragraphs"),
+                                ));
+                            }
                             finish_paragraph(&mut o, p, index, &mut heading, &parts, &mut counters);
                         }
                     }
@@ -704,16 +736,23 @@ fn finish_paragraph(
         .style
         .clone()
         .or_else(|| styles.default_paragraph.clone());
-    let chain = style_id
-        .as_deref()
-        .map(|s| styles.chain(s))
-        .unwrap_or_default();
-    let mut pp = styles.default_p.clone();
-    let mut pr = styles.default_r.clone();
-    for s in &chain {
-        pp.over(&s.p);
-        pr.over(&s.r);
-    }
+    let (mut pp, pr) = counters
+        .styles
+        .entry(style_id.clone())
+        .or_insert_with(|| {
+            let mut pp = styles.default_p.clone();
+            let mut pr = styles.default_r.clone();
+            for s in style_id
+                .as_deref()
+                .map(|s| styles.chain(s))
+                .unwrap_or_default()
+            {
+                pp.over(&s.p);
+                pr.over(&s.r);
+            }
+            (pp, pr)
+        })
+        .clone();
     pp.over(&p.props);
     let text: String = p.runs.iter().map(|r| r.text.as_str()).collect();
     let num_label = match &pp.num_id {

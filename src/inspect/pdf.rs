@@ -15,10 +15,42 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Most any one stream (page content, object stream, ToUnicode map) may inflate to.
 const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+/// Most one page's or form's content may inflate to. Text pages hold tens of KiB, dense
+/// vector drawings a few MiB; the decoded operations take several times the bytes.
+const MAX_CONTENT_STREAM: usize = 8 * 1024 * 1024;
 /// Most content bytes decoded for the whole document: bounds time on crafted files.
-const MAX_CONTENT_BYTES: usize = 512 * 1024 * 1024;
+const MAX_CONTENT_BYTES: usize = 256 * 1024 * 1024;
+/// Most text-showing operations kept for one document: bounds memory on crafted files.
+const MAX_PIECES: usize = 300_000;
+/// Most tokens in one content stream, and in the whole document. Decoded operations cost
+/// a few hundred bytes per token, so these bound memory (about 130 MB) and time; a dense
+/// text page has about 10,000.
+const MAX_STREAM_TOKENS: usize = 500_000;
+const MAX_TOKENS: usize = 3_000_000;
+
+/// Counts the tokens of a content stream without decoding it.
+fn count_tokens(content: &[u8]) -> usize {
+    let mut n = 0;
+    let mut in_token = false;
+    for b in content {
+        let space = matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0');
+        if !space && !in_token {
+            n += 1;
+        }
+        in_token = !space;
+    }
+    n
+}
+
+fn too_complex() -> InspectError {
+    InspectError::new(
+        "INPUT-TOO-LARGE",
+        "PDF 頁面內容過於龐雜（指令數超過上限），疑似惡意檔案",
+        "the PDF's page content is excessively complex (too many operations), a likely hostile file",
+    )
+}
 const MAX_PAGES: usize = 10_000;
-const MAX_FORM_DEPTH: usize = 8;
+const MAX_FORM_DEPTH: usize = 4;
 /// A Form XObject drawn over at least this share of the page is an embedded page.
 const EMBEDDED_PAGE_SHARE: f64 = 0.25;
 
@@ -107,6 +139,8 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
     let mut o = Observed::new(Kind::Pdf);
     let mut fonts = Fonts::default();
     let mut budget = MAX_CONTENT_BYTES;
+    let mut pieces_left = MAX_PIECES;
+    let mut tokens_left = MAX_TOKENS;
     for (&n, &page_id) in &pages {
         let place = Place::Page(n);
         let size = page_size(&doc, page_id);
@@ -115,7 +149,7 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
             size,
         });
         let content = doc
-            .get_page_content_with_limit(page_id, MAX_STREAM_BYTES.min(budget))
+            .get_page_content_with_limit(page_id, MAX_CONTENT_STREAM.min(budget))
             .map_err(|_| {
                 InspectError::new(
                     "INPUT-TOO-LARGE",
@@ -131,6 +165,8 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
             pieces: Vec::new(),
             page_area: area,
             budget: &mut budget,
+            pieces_left: &mut pieces_left,
+            tokens_left: &mut tokens_left,
             path: HashSet::new(),
         };
         let resources = page_resources(&doc, page_id);
@@ -276,6 +312,10 @@ struct Walker<'a, 'b> {
     pieces: Vec<Piece>,
     page_area: f64,
     budget: &'b mut usize,
+    /// Text pieces still allowed for the document (MAX_PIECES in all).
+    pieces_left: &'b mut usize,
+    /// Content tokens still allowed for the document (MAX_TOKENS in all).
+    tokens_left: &'b mut usize,
     /// Form XObjects being walked, so a form that draws itself stops.
     path: HashSet<ObjectId>,
 }
@@ -320,6 +360,11 @@ impl<'a> Walker<'a, '_> {
         ctm: M,
         depth: usize,
     ) -> Result<(), InspectError> {
+        let tokens = count_tokens(content);
+        if tokens > MAX_STREAM_TOKENS || tokens > *self.tokens_left {
+            return Err(too_complex());
+        }
+        *self.tokens_left -= tokens;
         let ops = match lopdf::content::Content::decode(content) {
             Ok(c) => c.operations,
             // A page whose content does not parse shows nothing to judge.
@@ -394,7 +439,13 @@ impl<'a> Walker<'a, '_> {
                         }
                         _ => {}
                     }
-                    self.show(&gs, &tm, &bytes);
+                    if !self.show(&gs, &tm, &bytes) {
+                        return Err(InspectError::new(
+                            "INPUT-TOO-LARGE",
+                            format!("PDF 的文字片段超過 {MAX_PIECES} 個上限"),
+                            format!("the PDF holds more than {MAX_PIECES} pieces of text"),
+                        ));
+                    }
                     // Later shows on the same line without a new position start a little
                     // further right; a tiny step keeps their order when lines are sorted.
                     tm[4] += 0.001;
@@ -410,14 +461,19 @@ impl<'a> Walker<'a, '_> {
         Ok(())
     }
 
-    fn show(&mut self, gs: &State, tm: &M, bytes: &[u8]) {
-        let Some(font) = gs.font else { return };
+    /// Records one text-showing operation; false when the document's allowance is used up.
+    fn show(&mut self, gs: &State, tm: &M, bytes: &[u8]) -> bool {
+        let Some(font) = gs.font else { return true };
         let m = mul(tm, &gs.ctm);
         let scale = (m[2] * m[2] + m[3] * m[3]).sqrt();
         let size = gs.size.abs() * scale;
         if size <= 0.0 || bytes.is_empty() {
-            return;
+            return true;
         }
+        if *self.pieces_left == 0 {
+            return false;
+        }
+        *self.pieces_left -= 1;
         let info = &self.fonts.list[font];
         let text = match &info.decoder {
             Decoder::CMap { map, width } => {
@@ -441,6 +497,7 @@ impl<'a> Walker<'a, '_> {
             font,
             text,
         });
+        true
     }
 
     fn form(
@@ -480,7 +537,7 @@ impl<'a> Walker<'a, '_> {
                 return Ok(());
             }
         }
-        let limit = MAX_STREAM_BYTES.min(*self.budget);
+        let limit = MAX_CONTENT_STREAM.min(*self.budget);
         let content = stream
             .decompressed_content_with_limit(limit)
             .or_else(|e| match e {
