@@ -685,6 +685,17 @@ fn hostile_docx_files_exit_2() {
         .unwrap();
     let broken = broken.finish().unwrap().into_inner();
     hostile(&write(d, "badxml.docx", &broken), "INPUT-UNREADABLE");
+    // Four million nested elements: refused at a fixed depth, not walked.
+    let mut deep = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    deep.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    deep.write_all(b"<w:document><w:body>").unwrap();
+    deep.write_all(&b"<w:p>".repeat(4_000_000)).unwrap();
+    let deep = deep.finish().unwrap().into_inner();
+    hostile(&write(d, "deep.docx", &deep), "INPUT-UNREADABLE");
 }
 
 #[test]
@@ -734,6 +745,16 @@ fn hostile_pdf_files_exit_2() {
     hostile(
         &write(d, "garbage.pdf", b"%PDF-1.7\n\x00\x01\x02 garbage\n%%EOF\n"),
         "INPUT-PDF-BROKEN",
+    );
+    // One page with 60,000 text operations (over 600,000 tokens): refused before decoding.
+    let mut busy = Page::default();
+    for i in 0..60_000 {
+        busy.lines
+            .push(line(0, 14.0, 100.0 + (i % 600) as f64, "字"));
+    }
+    hostile(
+        &write(d, "busy.pdf", &build_pdf(&["DFKai-SB"], &[busy])),
+        "INPUT-TOO-LARGE",
     );
     assert!(tool_ok("qpdf", &["--version"]), "this test needs qpdf");
     let src = write(d, "plain.pdf", &good);
