@@ -593,11 +593,19 @@ fn walk_document(
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 let name = local(e.name().as_ref()).to_vec();
-                // Drawings, text boxes and embedded objects are not body text.
+                // Drawings, text boxes and embedded objects are not body text; tracked
+                // changes keep the old formatting in *PrChange, which no longer applies.
                 if !empty
                     && matches!(
                         name.as_slice(),
-                        b"drawing" | b"pict" | b"object" | b"AlternateContent" | b"del"
+                        b"drawing"
+                            | b"pict"
+                            | b"object"
+                            | b"AlternateContent"
+                            | b"del"
+                            | b"rPrChange"
+                            | b"pPrChange"
+                            | b"sectPrChange"
                     )
                 {
                     reader
@@ -835,5 +843,44 @@ fn finish_paragraph(
             ratio,
             measured: false,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    fn docx(parts: &[(&str, String)]) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            z.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn tracked_changes_and_theme_fonts() {
+        let styles = format!(
+            r#"<w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:eastAsiaTheme="minorEastAsia"/><w:sz w:val="28"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#
+        );
+        let theme = r#"<a:theme xmlns:a="x"><a:themeElements><a:fontScheme><a:minorFont><a:latin typeface="Calibri"/><a:ea typeface=""/><a:font script="Hant" typeface="新細明體"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>"#.to_string();
+        let document = format!(
+            r#"<w:document {W}><w:body><w:p><w:r><w:rPr><w:sz w:val="28"/><w:rPrChange><w:rPr><w:sz w:val="24"/></w:rPr></w:rPrChange></w:rPr><w:t>壹、基本資料</w:t></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#
+        );
+        let o = inspect(&docx(&[
+            ("word/document.xml", document),
+            ("word/styles.xml", styles),
+            ("word/theme/theme1.xml", theme),
+        ]))
+        .unwrap();
+        assert_eq!(o.runs.len(), 1);
+        assert_eq!(o.runs[0].size, 14.0);
+        assert_eq!(o.runs[0].font.as_deref(), Some("新細明體"));
+        assert_eq!(o.pages[0].size, Some((11906.0 / 20.0, 16838.0 / 20.0)));
     }
 }
