@@ -18,27 +18,26 @@ PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:
 
 all: build
 
-deps: fonts
+# One apt-get update, and only when something is missing. The PDF needs a Kai font: 標楷體 if
+# present, else TW-Kai from Debian's fonts-cns11643-kai.
+deps:
 	@missing=""; \
 	for pc in $(PKG_CHECKS); do \
 	  pkg=$${pc%%:*}; cmd=$${pc##*:}; \
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
+	if ! (command -v fc-list >/dev/null 2>&1 && fc-list : family | grep -qiE 'DFKai|BiauKai|標楷體|TW-Kai|UKai|TW-MOE-Std-Kai'); then \
+	  missing="$$missing fonts-cns11643-kai"; \
+	fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@# The format-check tests write Word files of other makers' kind with python-docx.
 	@python3 -c 'import docx' 2>/dev/null || python3 -m pip install --quiet python-docx
 
-# The PDF needs a Kai font: 標楷體 if present, else TW-Kai from Debian's fonts-cns11643-kai.
-fonts:
-	@if ! (command -v fc-list >/dev/null 2>&1 && fc-list : family | grep -qiE 'DFKai|BiauKai|標楷體|TW-Kai|UKai|TW-MOE-Std-Kai'); then \
-	  echo "no Kai font found: installing fonts-cns11643-kai (TW-Kai)"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-cns11643-kai fontconfig; \
-	fi
+fonts: deps
 
 build:
 	$(CARGO) build
