@@ -31,14 +31,12 @@ pub fn prepare(path: &Path) -> Prepared {
         },
         Err(f) => {
             report.unreadable |= f.fatal;
-            report.diagnostics.push(f.diagnostic);
+            report.diagnostics.push(*f.diagnostic);
             Prepared { report, book: None }
         }
     }
 }
 
-// LoadFailure is the loader's shared error type (see Programme::book).
-#[allow(clippy::result_large_err)]
 fn build(path: &Path, dir: &Path) -> Result<Book, crate::load::LoadFailure> {
     let src = load::read_source(path)?;
     let spans = load::index(&src)?;

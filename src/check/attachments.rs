@@ -52,8 +52,22 @@ pub struct Resolved {
     pub kind: FileKind,
 }
 
-/// Checks one attachment reference at YAML `path`; returns the file when it is usable.
-pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
+/// What a referenced file is called in messages: 附件 / attachment, 學習紀錄檔 / learning-record file.
+#[derive(Clone, Copy)]
+pub struct Noun {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+pub const ATTACHMENT: Noun = Noun {
+    zh: "附件",
+    en: "attachment",
+};
+
+/// The path rules every file an application names obeys: relative, no `..`, present, and
+/// (after following links) inside the application's folder. Returns the full path.
+pub fn resolve_inside(ctx: &mut Context, path: &str, rel: &str, noun: Noun) -> Option<PathBuf> {
+    let Noun { zh, en } = noun;
     let p = Path::new(rel);
     let escapes = p.is_absolute()
         || rel.starts_with('/')
@@ -65,8 +79,8 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             "ATTACH-OUTSIDE",
             path,
             Text::new(
-                format!("附件路徑「{rel}」指向申請資料夾之外"),
-                format!("the attachment path `{rel}` points outside the application's folder"),
+                format!("{zh}路徑「{rel}」指向申請資料夾之外"),
+                format!("the {en} path `{rel}` points outside the application's folder"),
             ),
             Text::new(
                 "把檔案放進申請資料夾（例如 attachments/），並寫相對路徑，不要用 `..` 或絕對路徑。",
@@ -81,8 +95,8 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             "ATTACH-MISSING",
             path,
             Text::new(
-                format!("找不到附件檔案「{rel}」"),
-                format!("the attachment file `{rel}` does not exist"),
+                format!("找不到{zh}檔案「{rel}」"),
+                format!("the {en} file `{rel}` does not exist"),
             ),
             Text::new(
                 "檢查檔名與大小寫，並確認檔案已放在申請資料夾中。",
@@ -101,8 +115,8 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             "ATTACH-OUTSIDE",
             path,
             Text::new(
-                format!("附件「{rel}」是連結，實際檔案在申請資料夾之外"),
-                format!("the attachment `{rel}` is a link to a file outside the application's folder"),
+                format!("{zh}「{rel}」是連結，實際檔案在申請資料夾之外"),
+                format!("the {en} `{rel}` is a link to a file outside the application's folder"),
             ),
             Text::new(
                 "請把實際檔案複製進申請資料夾，不要用捷徑或符號連結。",
@@ -111,6 +125,13 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
         );
         return None;
     }
+    Some(full)
+}
+
+/// Checks one attachment reference at YAML `path`; returns the file when it is usable.
+pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
+    let p = Path::new(rel);
+    let full = resolve_inside(ctx, path, rel, ATTACHMENT)?;
     let unreadable = |ctx: &mut Context, why: String, why_en: String| {
         ctx.error(
             "ATTACH-UNREADABLE",
@@ -119,10 +140,7 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
                 format!("附件「{rel}」無法讀取：{why}"),
                 format!("the attachment `{rel}` cannot be read: {why_en}"),
             ),
-            Text::new(
-                "請重新匯出或掃描此檔案。",
-                "export or scan the file again.",
-            ),
+            Text::new("請重新匯出或掃描此檔案。", "export or scan the file again."),
         );
     };
     let mut file = match std::fs::File::open(&full) {
@@ -167,12 +185,18 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             "ATTACH-EXTENSION",
             path,
             Text::new(
-                format!("附件「{rel}」的內容是 {}，但副檔名是「.{ext}」", kind.name()),
+                format!(
+                    "附件「{rel}」的內容是 {}，但副檔名是「.{ext}」",
+                    kind.name()
+                ),
                 format!("`{rel}` contains {} but is named `.{ext}`", kind.name()),
             ),
             Text::new(
                 format!("把副檔名改成 .{}，以免他人開錯程式。", kind.extensions()[0]),
-                format!("rename it to .{} so others open it correctly.", kind.extensions()[0]),
+                format!(
+                    "rename it to .{} so others open it correctly.",
+                    kind.extensions()[0]
+                ),
             ),
         );
     }
@@ -192,7 +216,10 @@ fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> usize {
 
 /// A cheap test that the file is whole: a PDF ends with `%%EOF`, a PNG with its IEND chunk,
 /// a JPEG with the EOI marker. Truncated downloads are the common failure here.
-fn verify_whole(file: &mut std::fs::File, kind: FileKind) -> Result<(), (&'static str, &'static str)> {
+fn verify_whole(
+    file: &mut std::fs::File,
+    kind: FileKind,
+) -> Result<(), (&'static str, &'static str)> {
     let len = file
         .seek(SeekFrom::End(0))
         .map_err(|_| ("無法讀取檔案長度", "cannot read its length"))?;
@@ -210,7 +237,10 @@ fn verify_whole(file: &mut std::fs::File, kind: FileKind) -> Result<(), (&'stati
     if whole {
         Ok(())
     } else {
-        Err(("檔案不完整（可能下載或複製時中斷）", "the file is truncated"))
+        Err((
+            "檔案不完整（可能下載或複製時中斷）",
+            "the file is truncated",
+        ))
     }
 }
 

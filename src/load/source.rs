@@ -129,13 +129,17 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadFailure> {
     }
 }
 
-fn guess_encoding(bytes: &[u8]) -> (&'static str, &'static str) {
+/// A guess at what a non-UTF-8 file is, as a clause to append to a message (zh, en).
+pub fn guess_encoding(bytes: &[u8]) -> (&'static str, &'static str) {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return ("，看起來是 UTF-16", ", it looks like UTF-16");
     }
     let (_, _, had_errors) = encoding_rs::BIG5.decode(bytes);
     if !had_errors {
-        ("，看起來是 Big5（舊版 Windows 繁體中文的預設編碼）", ", it looks like Big5 (the old Windows Traditional Chinese default)")
+        (
+            "，看起來是 Big5（舊版 Windows 繁體中文的預設編碼）",
+            ", it looks like Big5 (the old Windows Traditional Chinese default)",
+        )
     } else {
         ("", "")
     }
