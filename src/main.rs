@@ -94,7 +94,15 @@ fn main() -> ExitCode {
             docx,
             font_dir,
             no_system_fonts,
-        } => render(&application, &out, pdf, docx, font_dir, no_system_fonts, lang),
+        } => render(
+            &application,
+            &out,
+            pdf,
+            docx,
+            font_dir,
+            no_system_fonts,
+            lang,
+        ),
         Command::Schema { programme } => match find(&programme, lang) {
             Some(p) => {
                 print!("{}", appbook::schema::to_text(&p.schema()));
