@@ -418,6 +418,12 @@ pub const CODES: &[CodeInfo] = &[
         "標題編號跳層",
         "a heading level is skipped",
     ),
+    c(
+        "RENDER-UNSUPPORTED",
+        E,
+        "此計畫尚不能產生申請書",
+        "this programme cannot render its book yet",
+    ),
 ];
 
 pub fn info(code: &str) -> Option<&'static CodeInfo> {

@@ -822,6 +822,32 @@ fn the_command_line_writes_the_book_named_after_its_folder_and_honours_source_da
 }
 
 #[test]
+fn a_programme_without_a_book_says_so_and_writes_nothing() {
+    let Some(app) = std::fs::read_dir(root().join("samples/sme-org-learning"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("application.yaml"))
+        .find(|p| p.is_file())
+    else {
+        return; // no sme-org-learning sample in this checkout
+    };
+    let out = tempfile::tempdir().unwrap();
+    let o = appbook(
+        &[
+            "render",
+            app.to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("RENDER-UNSUPPORTED"));
+    assert!(files_under(out.path()).is_empty());
+}
+
+#[test]
 fn docx_is_not_available_yet() {
     let app = root().join("tests/fixtures/render/agency/application.yaml");
     let out = tempfile::tempdir().unwrap();

@@ -76,25 +76,4 @@ impl Programme for SmeOrgLearning {
     ) -> Result<Vec<Diagnostic>, LoadFailure> {
         load_and_check(src, spans, dir).map(|c| c.diagnostics)
     }
-
-    // Its book (組織學習規劃) is not built yet: say so rather than write an empty one.
-    #[allow(clippy::result_large_err)]
-    fn book(
-        &self,
-        src: &SourceFile,
-        _spans: &SpanIndex,
-        _dir: &Path,
-    ) -> Result<crate::book::Book, LoadFailure> {
-        Err(LoadFailure::fatal(Diagnostic::error(
-            "RENDER-UNSUPPORTED",
-            crate::diagnostics::Location {
-                file: src.name.clone(),
-                ..Default::default()
-            },
-            crate::diagnostics::Text::new(
-                "此版本尚不能產生 sme-org-learning 的組織學習規劃書（可以檢查）",
-                "this version cannot render sme-org-learning books yet (checking works)",
-            ),
-        )))
-    }
 }
