@@ -44,7 +44,7 @@ pub fn sample_book(dir: &Path) -> Book {
     })
     .save_with_format(&png, image::ImageFormat::Png)
     .unwrap();
-    image::RgbImage::from_fn(1600, 2400, |x, y| {
+    image::RgbImage::from_fn(600, 900, |x, y| {
         image::Rgb([200, (x % 256) as u8, (y % 256) as u8])
     })
     .save_with_format(&jpg, image::ImageFormat::Jpeg)
