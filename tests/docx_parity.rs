@@ -184,8 +184,15 @@ fn libreoffice_shows_the_hand_built_book() {
             .find(|&i| squash(&pages[i]).contains(&heading))
             .unwrap_or_else(|| panic!("{heading} missing from the body"));
         search_from = actual;
+        if listed != actual as i64 + 1 {
+            println!(
+                "{heading}: TOC says {listed}, LibreOffice put it on {}",
+                actual + 1
+            );
+        }
         worst = worst.max((listed - (actual as i64 + 1)).abs());
     }
+    println!("TOC page numbers: largest difference {worst} page(s)");
     assert!(
         worst <= 1,
         "TOC page numbers are off by up to {worst} pages"

@@ -199,6 +199,7 @@ fn toc_is_a_filled_field_listing_every_section_and_attachment() {
         .filter(|p| p.style.starts_with("Heading") || p.style == "UnnumberedHeading")
         .map(|p| (p.bookmarks[0].clone(), p.text.clone()))
         .collect();
+    let pageref = Regex::new(r"PAGEREF (_Toc\d+) \\h").unwrap();
     let mut last_page = 0;
     for (entry, s) in toc.iter().zip(&listed) {
         // Entry text, then the page number from the PAGEREF result.
@@ -212,11 +213,7 @@ fn toc_is_a_filled_field_listing_every_section_and_attachment() {
             "pages ascend past the cover and TOC"
         );
         last_page = page;
-        let target = Regex::new(r"PAGEREF (_Toc\d+) \\h")
-            .unwrap()
-            .captures(&entry.instr)
-            .unwrap()[1]
-            .to_string();
+        let target = pageref.captures(&entry.instr).unwrap()[1].to_string();
         assert!(heading_bookmarks
             .iter()
             .any(|(b, t)| *b == target && s.heading().ends_with(t.as_str())));

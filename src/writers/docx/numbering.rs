@@ -54,7 +54,7 @@ fn legal_traditional(n: u32) -> String {
         10..=99 => format!(
             "{}拾{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 ""
             } else {
                 D[(n % 10) as usize]

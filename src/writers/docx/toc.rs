@@ -77,47 +77,64 @@ fn width(text: &str) -> f64 {
         .sum()
 }
 
-/// Lines a text takes in a column `chars` full-width characters wide, after `indent`.
-fn lines(text: &str, chars: f64, indent: f64) -> u32 {
+/// Single spacing gives a line the height of its tallest font: 1 em for the Kai face, about
+/// 1.15 em once Latin text (set in Times New Roman) is on the line. Measured on LibreOffice's
+/// conversion with TW-Kai; Word refreshes the numbers itself when it opens the file.
+const KAI_LINE: f64 = EM as f64;
+const LATIN_LINE: f64 = EM as f64 * 1.15;
+
+/// Height in twips of a text in a column `chars` full-width characters wide, after `indent`.
+fn height(text: &str, chars: f64, indent: f64) -> f64 {
     text.split('\n')
-        .map(|l| (((width(l) + indent) / chars).ceil() as u32).max(1))
+        .map(|l| {
+            let lines = ((width(l) + indent) / chars).ceil().max(1.0);
+            let line = if l.chars().any(|c| c.is_ascii_alphanumeric()) {
+                LATIN_LINE
+            } else {
+                KAI_LINE
+            };
+            lines * line
+        })
         .sum()
 }
 
 /// A running position on the estimated pages.
 struct Layout {
     page: u32,
-    line: u32,
+    /// Twips used on the current page.
+    y: f64,
 }
 
 const CHARS_PER_LINE: f64 = (TEXT_WIDTH / EM) as f64;
-/// Word's single spacing for 標楷體 (and TW-Kai) is close to 1.3 em: ascent and descent plus
-/// the font's line gap. Measured against LibreOffice's conversion of sample books.
-const LINE_TWIPS: f64 = EM as f64 * 1.3;
+const PAGE: f64 = TEXT_HEIGHT as f64;
 
 impl Layout {
-    fn lines_per_page() -> u32 {
-        (f64::from(TEXT_HEIGHT) / LINE_TWIPS).floor() as u32
-    }
     fn new_page(&mut self) {
-        if self.line > 0 {
+        if self.y > 0.0 {
             self.page += 1;
-            self.line = 0;
+            self.y = 0.0;
         }
     }
-    fn advance(&mut self, n: u32) {
-        let per_page = Self::lines_per_page();
-        self.line += n;
-        while self.line > per_page {
+    /// Adds a block that may split across pages (a paragraph breaks between lines).
+    fn flow(&mut self, h: f64) {
+        self.y += h;
+        while self.y > PAGE {
             self.page += 1;
-            self.line -= per_page;
+            self.y -= PAGE;
         }
+    }
+    /// Adds a block that does not split (a table row, a heading with its next line).
+    fn keep(&mut self, h: f64) {
+        if self.y + h > PAGE {
+            self.new_page();
+        }
+        self.flow(h);
     }
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Paragraph { text } => self.advance(lines(text, CHARS_PER_LINE, 2.0)),
+            Block::Paragraph { text } => self.flow(height(text, CHARS_PER_LINE, 2.0)),
             Block::Line { text } | Block::Check { text, .. } => {
-                self.advance(lines(text, CHARS_PER_LINE, 1.0))
+                self.flow(height(text, CHARS_PER_LINE, 1.0))
             }
             Block::Testimonial {
                 author,
@@ -125,8 +142,10 @@ impl Layout {
                 text,
             } => {
                 let who = format!("{author}{}", title.as_deref().unwrap_or(""));
-                self.advance(lines(&who, CHARS_PER_LINE - 1.0, 1.0));
-                self.advance(lines(text, CHARS_PER_LINE - 2.0, 2.0));
+                self.flow(height(&who, CHARS_PER_LINE - 1.0, 1.0));
+                for para in text.split('\n').filter(|l| !l.trim().is_empty()) {
+                    self.flow(height(para, CHARS_PER_LINE - 2.0, 2.0));
+                }
             }
             Block::Table(t) => {
                 let total: f32 = t
@@ -136,39 +155,33 @@ impl Layout {
                     .sum();
                 for row in &t.rows {
                     let mut col = 0usize;
-                    let mut tallest = 1u32;
+                    let mut tallest = KAI_LINE;
                     for cell in row {
                         let span = usize::from(cell.colspan.max(1));
                         let frac: f32 = t.columns.iter().skip(col).take(span).sum::<f32>()
                             / if total > 0.0 { total } else { 1.0 };
                         let chars = (CHARS_PER_LINE * f64::from(frac) - 0.5).max(1.0);
-                        let text_lines: u32 = cell.lines.iter().map(|l| lines(l, chars, 0.0)).sum();
-                        let min = cell
-                            .min_height
-                            .map_or(0, |h| (f64::from(h) * 20.0 / LINE_TWIPS).ceil() as u32);
-                        tallest = tallest.max(text_lines.max(min));
+                        let text: f64 = cell.lines.iter().map(|l| height(l, chars, 0.0)).sum();
+                        let min = cell.min_height.map_or(0.0, |h| f64::from(h) * 20.0);
+                        tallest = tallest.max(text.max(min));
                         col += span;
                     }
-                    // Rows do not split across pages.
-                    if self.line + tallest > Self::lines_per_page() {
-                        self.new_page();
-                    }
-                    self.advance(tallest);
+                    self.keep(tallest);
                 }
+                // The empty paragraph after every table.
+                self.flow(KAI_LINE);
             }
             Block::SealBoxes { .. } => {
-                let rows = 1 + (2268.0 / LINE_TWIPS).ceil() as u32;
-                if self.line + rows > Self::lines_per_page() {
-                    self.new_page();
-                }
-                self.advance(rows);
+                self.keep(KAI_LINE);
+                self.keep(2268.0);
+                self.flow(KAI_LINE);
             }
             Block::Embed { kind, .. } => {
                 if *kind == crate::book::EmbedKind::Pdf {
-                    self.advance(2);
+                    self.flow(2.0 * LATIN_LINE);
                 } else {
                     // The image fills the rest of its page; what follows starts a new one.
-                    self.advance(1);
+                    self.flow(KAI_LINE);
                     self.new_page();
                 }
             }
@@ -178,12 +191,13 @@ impl Layout {
         if s.page_break {
             self.new_page();
         }
-        // Headings keep with what follows: move a heading at a page's foot to the next.
-        if self.line + 2 > Self::lines_per_page() {
+        let h = height(&s.heading(), CHARS_PER_LINE, 0.0);
+        // A heading keeps with its next line: one at a page's foot moves to the next page.
+        if self.y + h + KAI_LINE > PAGE {
             self.new_page();
         }
         out.push(self.page);
-        self.advance(lines(&s.heading(), CHARS_PER_LINE, 0.0));
+        self.flow(h);
         for b in &s.blocks {
             self.block(b);
         }
@@ -196,12 +210,13 @@ impl Layout {
 /// Estimated page of every section (reading order), counting the cover as page 1 and the TOC
 /// pages after it. `toc_lines` is the number of TOC entries.
 pub fn estimate_pages(book: &Book, toc_lines: usize) -> Vec<u32> {
-    let per_page = Layout::lines_per_page() as usize;
+    // Every TOC line ends in a page number (Latin digits), so it is a Latin-height line.
+    let per_page = (PAGE / LATIN_LINE) as usize;
     // Cover on page 1; the TOC (title plus entries) starts on page 2.
-    let toc_pages = (toc_lines + 2).div_ceil(per_page).max(1) as u32;
+    let toc_pages = (toc_lines + 1).div_ceil(per_page).max(1) as u32;
     let mut layout = Layout {
         page: 2 + toc_pages,
-        line: 0,
+        y: 0.0,
     };
     let mut out = Vec::new();
     for s in &book.sections {
