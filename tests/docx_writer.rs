@@ -433,3 +433,53 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
     render_to_file(&book, &out, &DocxOptions::default()).unwrap();
     assert_eq!(std::fs::read(&out).unwrap(), write_docx(&book).unwrap());
 }
+
+/// A real 1 × 3 PNG whose header is changed to claim `width` × 3 pixels.
+fn png_claiming(width: u32) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::RgbImage::new(1, 3)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+#[test]
+fn oversized_images_are_scaled_to_the_page_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wide.png");
+    std::fs::write(&file, png_claiming(20_000)).unwrap();
+    let book = one_section_book(vec![Block::Embed {
+        file: file.clone(),
+        kind: appbook::book::EmbedKind::Png,
+    }]);
+    let docx = write_docx(&book).unwrap();
+    let doc = part(&docx, "word/document.xml");
+    // Scaled to the text width (9070 twips), the height kept in proportion.
+    assert_eq!(attr(&doc, "wp:extent", "cx"), ["5759450"]);
+    assert_eq!(attr(&doc, "wp:extent", "cy"), ["863"]);
+
+    // Two billion pixels wide: the image library's memory limit refuses it, with a message.
+    std::fs::write(&file, png_claiming(2_000_000_000)).unwrap();
+    match write_docx(&book) {
+        Err(e @ DocxError::Attachment { .. }) => assert!(e.message().zh.contains("wide.png")),
+        other => panic!("expected an attachment error, got {other:?}"),
+    }
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}

@@ -376,10 +376,14 @@ impl Writer {
                     "the image is damaged: no size can be read".into(),
                 )
             })?;
-        let max_w = u64::from(TEXT_WIDTH) * EMU_PER_TWIP;
+        // u128: a hostile header can claim 4 billion pixels a side.
+        let max_w = u128::from(TEXT_WIDTH) * u128::from(EMU_PER_TWIP);
         // Leave three lines for the heading above the image.
-        let max_h = u64::from(TEXT_HEIGHT - 3 * 2 * EM) * EMU_PER_TWIP;
-        let (mut ew, mut eh) = (u64::from(w) * EMU_PER_PX, u64::from(h) * EMU_PER_PX);
+        let max_h = u128::from(TEXT_HEIGHT - 3 * 2 * EM) * u128::from(EMU_PER_TWIP);
+        let (mut ew, mut eh) = (
+            u128::from(w) * u128::from(EMU_PER_PX),
+            u128::from(h) * u128::from(EMU_PER_PX),
+        );
         if ew > max_w {
             eh = eh * max_w / ew;
             ew = max_w;
@@ -388,14 +392,15 @@ impl Writer {
             ew = ew * max_h / eh;
             eh = max_h;
         }
+        let (ew, eh) = (ew.max(1) as u32, eh.max(1) as u32);
         self.pictures += 1;
         let id = format!("rIdImage{}", self.pictures);
         if jpeg {
             self.jpeg_pictures.push(id.clone());
         }
-        Ok(Pic::new_with_dimensions(bytes, w, h)
-            .id(id)
-            .size(ew.max(1) as u32, eh.max(1) as u32))
+        // The pixel size given here is only a default that `size` replaces; docx-rs multiplies
+        // it in u32, which a hostile header could overflow.
+        Ok(Pic::new_with_dimensions(bytes, 1, 1).id(id).size(ew, eh))
     }
 
     fn finish(self, book: &Book) -> Result<Vec<u8>, DocxError> {
