@@ -91,18 +91,23 @@ fn squash(s: &str) -> String {
 }
 
 /// Numbered headings in reading order: lines that begin with a heading number (壹、 一、
-/// （一） 1、 （1）), without TOC lines (dot leaders), as the number and the next two
-/// characters — enough to tell headings apart without depending on where lines wrap.
+/// （一） 1、 （1）), as the number and the next two characters — enough to tell headings
+/// apart without depending on where lines wrap. The TOC pages (the first run of pages with dot
+/// leaders) are skipped: a wrapped TOC entry has lines without leaders.
 fn numbered_headings(pages: &[String]) -> Vec<String> {
     let number = Regex::new(
         r"^([壹貳參肆伍陸柒捌玖拾]+、|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+、|（[0-9]+）)(.{0,2})",
     )
     .unwrap();
     let leader = Regex::new(r"(\.{4,}|…{2,}|·{4,})").unwrap();
-    pages
+    let is_toc = |p: &String| p.lines().any(|l| leader.is_match(l));
+    let toc_start = pages.iter().position(is_toc).unwrap_or(0);
+    let body_start = (toc_start..pages.len())
+        .find(|&i| !is_toc(&pages[i]))
+        .unwrap_or(pages.len());
+    pages[body_start..]
         .iter()
         .flat_map(|p| p.lines())
-        .filter(|l| !leader.is_match(l))
         .filter_map(|l| {
             let l = squash(l);
             number.captures(&l).map(|c| format!("{}{}", &c[1], &c[2]))

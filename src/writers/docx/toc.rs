@@ -192,8 +192,9 @@ impl Layout {
             self.new_page();
         }
         let h = height(&s.heading(), CHARS_PER_LINE, 0.0);
-        // A heading keeps with its next line: one at a page's foot moves to the next page.
-        if self.y + h + KAI_LINE > PAGE {
+        // Headings keep with the next paragraph, so a heading at a page's foot moves to the
+        // next page together with the headings directly below it and one line of text.
+        if self.y + lead(s) > PAGE {
             self.new_page();
         }
         out.push(self.page);
@@ -204,6 +205,15 @@ impl Layout {
         for c in &s.children {
             self.section(c, out);
         }
+    }
+}
+
+/// Height of a heading, the headings that follow it directly, and one line of text.
+fn lead(s: &Section) -> f64 {
+    let h = height(&s.heading(), CHARS_PER_LINE, 0.0);
+    match (s.blocks.is_empty(), s.children.first()) {
+        (true, Some(child)) => h + lead(child),
+        _ => h + LATIN_LINE,
     }
 }
 
