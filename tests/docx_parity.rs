@@ -278,3 +278,53 @@ fn docx_and_pdf_of_every_sample_show_the_same_headings() {
         assert_eq!(theirs, ours, "headings differ for {}", yaml.display());
     }
 }
+
+/// Word's own spelling of numbers beyond ten (壹拾壹、 at level 1; 十一、 and （十二） below)
+/// goes through Word's list numbering; LibreOffice must draw the same numbers.
+#[test]
+fn libreoffice_draws_word_list_numbers_beyond_ten() {
+    use appbook::book::{Block, Section};
+    use appbook::writers::docx::numbering::word_label;
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = sample_book(dir.path());
+    let leaf = |level: u8, n: u32, children: Vec<Section>| Section {
+        level,
+        number: Some(word_label(level, n)),
+        title: format!("第{n}節"),
+        toc: false,
+        page_break: false,
+        blocks: vec![Block::Line {
+            text: "內容".into(),
+        }],
+        children,
+    };
+    let thirds: Vec<Section> = (1..=12).map(|n| leaf(3, n, vec![])).collect();
+    let seconds: Vec<Section> = (1..=12)
+        .map(|n| leaf(2, n, if n == 12 { thirds.clone() } else { vec![] }))
+        .collect();
+    book.sections = (1..=12)
+        .map(|n| leaf(1, n, if n == 11 { seconds.clone() } else { vec![] }))
+        .collect();
+    let expected: Vec<String> = book
+        .all_sections()
+        .iter()
+        .map(|s| {
+            let h = squash(&s.heading());
+            h.chars()
+                .take(s.number.as_ref().unwrap().chars().count() + 2)
+                .collect()
+        })
+        .collect();
+    let bytes = write_docx(&book).unwrap();
+    // Every heading is numbered by the list, none written out.
+    let headings: Vec<Para> = paragraphs(&part(&bytes, "word/document.xml"))
+        .into_iter()
+        .filter(|p| p.style.starts_with("Heading"))
+        .collect();
+    assert_eq!(headings.len(), expected.len());
+    assert!(headings.iter().all(|p| p.num_id.as_deref() == Some("2")));
+    let docx = dir.path().join("numbers.docx");
+    std::fs::write(&docx, bytes).unwrap();
+    let pdf = soffice_pdf(&docx, dir.path());
+    assert_eq!(numbered_headings(&pages(&pdf)), expected);
+}
