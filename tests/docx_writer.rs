@@ -250,6 +250,8 @@ fn basic_data_table_has_merged_cells_shaded_labels_and_seal_boxes() {
     assert!(doc.contains(r#"<w:trHeight w:val="2268" w:hRule="atLeast" />"#));
     let texts: Vec<String> = paragraphs(&doc).into_iter().map(|p| p.text).collect();
     for t in [
+        "申請單位：財團法人測試學習基金會",
+        "主管機關：教育部",
         "申請單位用印處",
         "代表人或負責人用印處",
         "☑ 是",

@@ -205,7 +205,7 @@ pub fn sample_book(dir: &Path) -> Book {
         cover: Cover {
             title: vec!["中央政府推動建立員工學習制度獎勵".into(), "申請書".into()],
             fields: vec![
-                ("申請單位".into(), "財團法人測試學習基金會".into()),
+                ("申請單位：".into(), "財團法人測試學習基金會".into()),
                 ("主管機關".into(), "教育部".into()),
             ],
             date_line: "中華民國 114 年 6 月".into(),

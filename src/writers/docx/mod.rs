@@ -224,7 +224,13 @@ impl Writer {
             self.push(Paragraph::new().style(STYLE_CENTERED));
         }
         for (label, value) in &book.cover.fields {
-            self.push(centered(&format!("{label}：{value}")));
+            // Labels may arrive with their colon (申請單位：) or without it.
+            let sep = if label.ends_with('：') || label.ends_with(':') {
+                ""
+            } else {
+                "："
+            };
+            self.push(centered(&format!("{label}{sep}{value}")));
         }
         for _ in 0..6 {
             self.push(Paragraph::new().style(STYLE_CENTERED));
