@@ -485,3 +485,32 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn every_part_is_well_formed_and_docx_rs_reads_the_file_back() {
+    let (_d, docx, book) = render();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let names: Vec<String> = zip.file_names().map(String::from).collect();
+    for name in names
+        .iter()
+        .filter(|n| n.ends_with(".xml") || n.ends_with(".rels"))
+    {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        reader.config_mut().check_end_names = true;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} is not well-formed: {e}"),
+            }
+        }
+    }
+    let read = std::panic::catch_unwind(|| docx_rs::read_docx(&docx).map(|d| d.json()))
+        .expect("the reader does not panic")
+        .expect("docx-rs reads the file");
+    // The reader sees the headings' text (without their Word-printed numbers).
+    assert!(read.contains("基本資料表"));
+    assert!(read.contains(&book.sections[1].children[10].title));
+}
