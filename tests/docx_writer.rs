@@ -423,6 +423,14 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         other => panic!("expected a table error, got {other:?}"),
     }
 
+    // An empty table is left out rather than written as a table Word would refuse.
+    let empty = Table {
+        columns: vec![1.0],
+        rows: vec![],
+    };
+    let docx = write_docx(&one_section_book(vec![Block::Table(empty)])).unwrap();
+    assert!(!part(&docx, "word/document.xml").contains("<w:tbl>"));
+
     // A failed render leaves no file behind.
     let out = dir.path().join("out").join("book.docx");
     let book = one_section_book(vec![Block::Embed {

@@ -294,6 +294,8 @@ impl Writer {
                     &format!("{mark} {text}"),
                 ));
             }
+            // Word refuses a table without rows; an empty table prints nothing anyway.
+            Block::Table(t) if t.rows.is_empty() => {}
             Block::Table(t) => {
                 let t = table::table(t, section)?;
                 self.push_table(t);
