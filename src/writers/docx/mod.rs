@@ -80,7 +80,7 @@ impl std::error::Error for DocxError {}
 /// Choices the caller may make; the defaults suit a DOCX written on its own.
 #[derive(Clone, Debug, Default)]
 pub struct DocxOptions {
-    /// The page of every TOC entry, in book order, when known from a laid-out book (the PDF).
+    /// The page of every TOC entry, in book order, when known from a real layout of this DOCX.
     /// When absent or of the wrong length the pages are estimated.
     pub toc_pages: Option<Vec<u32>>,
 }

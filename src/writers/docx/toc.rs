@@ -2,8 +2,10 @@
 //! already filled in, because LibreOffice and most viewers never compute it and the form
 //! requires page numbers for every section and attachment.
 //!
-//! The page numbers are either given (taken from the PDF book, which is laid out for real)
-//! or estimated by [`estimate_pages`], a line-count model of the same layout.
+//! The page numbers are either given by the caller (from a real layout of this DOCX) or
+//! estimated by [`estimate_pages`], a line-height model of the same layout. The PDF book's
+//! pages cannot stand in: it also carries the pages of PDF attachments, which the DOCX only
+//! lists, and Typst breaks lines differently from Word.
 
 use super::styles::{self, EM, TEXT_HEIGHT, TEXT_WIDTH};
 use super::text::clean;
