@@ -268,6 +268,8 @@ fn docx_and_pdf_of_every_sample_show_the_same_headings() {
         };
         let (pdf, docx) = (find("pdf"), find("docx"));
         let converted = soffice_pdf(&docx, out.path());
+        let fonts = tool("pdffonts", &[], &converted);
+        assert!(fonts.contains("TW-Kai"), "{}: {fonts}", yaml.display());
         let ours = numbered_headings(&pages(&pdf));
         let theirs = numbered_headings(&pages(&converted));
         assert!(
