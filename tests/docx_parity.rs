@@ -7,10 +7,10 @@
 //! (poppler-utils) and the TW-Kai font (fonts-cns11643-kai). Conversions are slow (seconds),
 //! so each test converts each document once.
 
-mod common;
+mod docx_common;
 
 use appbook::writers::docx::write_docx;
-use common::*;
+use docx_common::*;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
