@@ -18,7 +18,10 @@ pub fn init(programme: &dyn Programme, dir: &Path) -> Result<Vec<String>, Text> 
     if app.exists() {
         return Err(Text::new(
             format!("「{}」已存在，不會覆寫", app.display()),
-            format!("`{}` already exists and will not be overwritten", app.display()),
+            format!(
+                "`{}` already exists and will not be overwritten",
+                app.display()
+            ),
         ));
     }
     let io = |e: std::io::Error| {

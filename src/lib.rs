@@ -5,6 +5,7 @@
 //! location; [`programmes`] holds each programme's model and rules; [`check`] runs them;
 //! [`diagnostics`] prints what they found.
 
+pub mod book;
 pub mod check;
 pub mod codes;
 pub mod diagnostics;
@@ -15,5 +16,4 @@ pub mod programmes;
 pub mod schema;
 pub mod text;
 pub mod write;
-pub mod book;
 pub mod writers;

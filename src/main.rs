@@ -44,9 +44,7 @@ enum Command {
         format: Format,
     },
     /// Print the JSON Schema of a programme's YAML.
-    Schema {
-        programme: String,
-    },
+    Schema { programme: String },
     /// List programmes and form editions.
     Programmes,
 }
@@ -59,7 +57,11 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check { paths, format } => {
-            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
             let report = appbook::check::run(&paths);
             let color = format == Format::Human && std::io::stdout().is_terminal();
             print!("{}", diagnostics::render(&report, format, lang, color));

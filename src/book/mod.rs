@@ -89,11 +89,18 @@ impl Book {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A body paragraph, first line indented.
-    Paragraph { text: String },
+    Paragraph {
+        text: String,
+    },
     /// A line that is not indented (a label: value line, a formula).
-    Line { text: String },
+    Line {
+        text: String,
+    },
     /// ☑ or ☐ followed by text: one answer of a 是/否 question.
-    Check { checked: bool, text: String },
+    Check {
+        checked: bool,
+        text: String,
+    },
     Table(Table),
     /// One employee testimonial.
     Testimonial {
@@ -102,9 +109,14 @@ pub enum Block {
         text: String,
     },
     /// Empty boxes for seals, side by side, each with its caption.
-    SealBoxes { captions: Vec<String> },
+    SealBoxes {
+        captions: Vec<String>,
+    },
     /// A file placed in the book: a PDF's pages, or an image on its own page.
-    Embed { file: PathBuf, kind: EmbedKind },
+    Embed {
+        file: PathBuf,
+        kind: EmbedKind,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -10,11 +10,22 @@ fn chinese(n: u32, digits: &[&str; 10], ten: &str) -> String {
     match n {
         0 => digits[0].to_string(),
         1..=9 => digits[n as usize].to_string(),
-        10..=19 => format!("{ten}{}", if n == 10 { "" } else { digits[(n - 10) as usize] }),
+        10..=19 => format!(
+            "{ten}{}",
+            if n == 10 {
+                ""
+            } else {
+                digits[(n - 10) as usize]
+            }
+        ),
         20..=99 => format!(
             "{}{ten}{}",
             digits[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { digits[(n % 10) as usize] }
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                digits[(n % 10) as usize]
+            }
         ),
         _ => n.to_string(),
     }

@@ -102,7 +102,9 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             path,
             Text::new(
                 format!("附件「{rel}」是連結，實際檔案在申請資料夾之外"),
-                format!("the attachment `{rel}` is a link to a file outside the application's folder"),
+                format!(
+                    "the attachment `{rel}` is a link to a file outside the application's folder"
+                ),
             ),
             Text::new(
                 "請把實際檔案複製進申請資料夾，不要用捷徑或符號連結。",
@@ -119,10 +121,7 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
                 format!("附件「{rel}」無法讀取：{why}"),
                 format!("the attachment `{rel}` cannot be read: {why_en}"),
             ),
-            Text::new(
-                "請重新匯出或掃描此檔案。",
-                "export or scan the file again.",
-            ),
+            Text::new("請重新匯出或掃描此檔案。", "export or scan the file again."),
         );
     };
     let mut file = match std::fs::File::open(&full) {
@@ -167,12 +166,18 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             "ATTACH-EXTENSION",
             path,
             Text::new(
-                format!("附件「{rel}」的內容是 {}，但副檔名是「.{ext}」", kind.name()),
+                format!(
+                    "附件「{rel}」的內容是 {}，但副檔名是「.{ext}」",
+                    kind.name()
+                ),
                 format!("`{rel}` contains {} but is named `.{ext}`", kind.name()),
             ),
             Text::new(
                 format!("把副檔名改成 .{}，以免他人開錯程式。", kind.extensions()[0]),
-                format!("rename it to .{} so others open it correctly.", kind.extensions()[0]),
+                format!(
+                    "rename it to .{} so others open it correctly.",
+                    kind.extensions()[0]
+                ),
             ),
         );
     }
@@ -192,7 +197,10 @@ fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> usize {
 
 /// A cheap test that the file is whole: a PDF ends with `%%EOF`, a PNG with its IEND chunk,
 /// a JPEG with the EOI marker. Truncated downloads are the common failure here.
-fn verify_whole(file: &mut std::fs::File, kind: FileKind) -> Result<(), (&'static str, &'static str)> {
+fn verify_whole(
+    file: &mut std::fs::File,
+    kind: FileKind,
+) -> Result<(), (&'static str, &'static str)> {
     let len = file
         .seek(SeekFrom::End(0))
         .map_err(|_| ("無法讀取檔案長度", "cannot read its length"))?;
@@ -210,7 +218,10 @@ fn verify_whole(file: &mut std::fs::File, kind: FileKind) -> Result<(), (&'stati
     if whole {
         Ok(())
     } else {
-        Err(("檔案不完整（可能下載或複製時中斷）", "the file is truncated"))
+        Err((
+            "檔案不完整（可能下載或複製時中斷）",
+            "the file is truncated",
+        ))
     }
 }
 

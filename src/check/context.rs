@@ -56,7 +56,13 @@ impl<'a> Context<'a> {
     }
 
     /// A required field: missing, or only white space.
-    pub fn required_text(&mut self, code: &str, path: &str, label: &str, value: Option<&String>) -> bool {
+    pub fn required_text(
+        &mut self,
+        code: &str,
+        path: &str,
+        label: &str,
+        value: Option<&String>,
+    ) -> bool {
         match value {
             Some(v) if !v.trim().is_empty() => true,
             _ => {
@@ -78,7 +84,10 @@ impl<'a> Context<'a> {
     pub fn missing(&mut self, code: &str, path: &str, label: &str) {
         let present = self.spans.contains(path);
         let (zh, en) = if present {
-            (format!("「{label}」是空的"), format!("「{label}」 ({path}) is empty"))
+            (
+                format!("「{label}」是空的"),
+                format!("「{label}」 ({path}) is empty"),
+            )
         } else {
             (
                 format!("缺少必填欄位「{label}」"),

@@ -8,7 +8,6 @@ use crate::diagnostics::{Diagnostic, Location, Report, Text};
 use crate::load::{self, LoadFailure, SourceFile, SpanIndex};
 use crate::programmes;
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// What a path given to `check` turned out to hold.
@@ -21,13 +20,21 @@ pub enum Input {
 
 fn is_yaml(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("yaml" | "yml")
     )
 }
 
 fn classify(p: &Path) -> Option<Input> {
-    match p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+    match p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .as_deref()
+    {
         Some("yaml" | "yml") => Some(Input::Yaml(p.to_path_buf())),
         Some("docx") => Some(Input::Docx(p.to_path_buf())),
         Some("pdf") => Some(Input::Pdf(p.to_path_buf())),
@@ -74,10 +81,20 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     (inputs, problems)
 }
 
-/// In a folder walk, only YAML files with a top-level `programme:` key are applications; a CI
-/// workflow or other YAML beside them is not.
+/// In a folder walk, a file named application.yaml is always an application (so one that lost its
+/// `programme:` key is reported, not skipped); other YAML files are applications only when they
+/// have a top-level `programme:` key, so a CI workflow beside them is left alone.
 fn declares_programme(p: &Path) -> bool {
-    let Ok(text) = std::fs::read(p) else { return true };
+    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase());
+    if matches!(
+        name.as_deref(),
+        Some("application.yaml" | "application.yml")
+    ) {
+        return true;
+    }
+    let Ok(text) = std::fs::read(p) else {
+        return true;
+    };
     let head = &text[..text.len().min(64 * 1024)];
     String::from_utf8_lossy(head)
         .lines()
@@ -138,12 +155,6 @@ fn check_input(input: &Input) -> Report {
     }
 }
 
-#[derive(Deserialize)]
-struct Header {
-    programme: Option<String>,
-    edition: Option<serde_json::Value>,
-}
-
 /// Reads one YAML application and runs its programme's rules.
 pub fn check_yaml(path: &Path) -> Report {
     let mut report = Report::default();
@@ -167,7 +178,7 @@ pub fn check_yaml(path: &Path) -> Report {
 
 fn failed(mut report: Report, f: LoadFailure) -> Report {
     report.unreadable |= f.fatal;
-    report.diagnostics.push(f.diagnostic);
+    report.diagnostics.push(*f.diagnostic);
     report
 }
 
@@ -185,11 +196,6 @@ pub fn find_programme(
     src: &SourceFile,
     spans: &SpanIndex,
 ) -> Result<&'static dyn programmes::Programme, LoadFailure> {
-    let header: Header = serde_saphyr::from_str_with_options(&src.text, header_options())
-        .unwrap_or(Header {
-            programme: None,
-            edition: None,
-        });
     let loc = |path: &str| {
         let pos = spans.locate(path);
         Location {
@@ -201,9 +207,9 @@ pub fn find_programme(
         }
     };
     let known = programmes::ids().join(", ");
-    let Some(id) = header.programme else {
-        return Err(LoadFailure {
-            diagnostic: Diagnostic::error(
+    let Some(id) = spans.top_scalar("programme") else {
+        return Err(LoadFailure::new(
+            Diagnostic::error(
                 "APP-PROGRAMME-MISSING",
                 loc("programme"),
                 Text::new(
@@ -215,12 +221,12 @@ pub fn find_programme(
                 format!("在第一行加上 programme: 與計畫代碼（{known}）。"),
                 format!("add programme: with one of {known} as the first line."),
             )),
-            fatal: false,
-        });
+            false,
+        ));
     };
     let Some(p) = programmes::find(id.trim()) else {
-        return Err(LoadFailure {
-            diagnostic: Diagnostic::error(
+        return Err(LoadFailure::new(
+            Diagnostic::error(
                 "APP-PROGRAMME-UNKNOWN",
                 loc("programme"),
                 Text::new(
@@ -232,36 +238,33 @@ pub fn find_programme(
                 format!("可用的計畫：{known}（執行 appbook programmes 查看）。"),
                 format!("known programmes: {known} (see appbook programmes)."),
             )),
-            fatal: false,
-        });
+            false,
+        ));
     };
-    let edition = header.edition.map(|v| match v {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    });
+    let edition = spans.top_scalar("edition");
     let expected = p.info().edition;
     match edition {
-        Some(e) if e.trim() != expected => Err(LoadFailure {
-            diagnostic: Diagnostic::error(
+        Some(e) if e.trim() != expected => Err(LoadFailure::new(
+            Diagnostic::error(
                 "APP-EDITION-UNSUPPORTED",
                 loc("edition"),
                 Text::new(
-                    format!("{} 目前只支援 {expected} 年版書表，而不是「{e}」", p.info().id),
-                    format!("{} supports form edition {expected} only, not `{e}`", p.info().id),
+                    format!(
+                        "{} 目前只支援 {expected} 年版書表，而不是「{e}」",
+                        p.info().id
+                    ),
+                    format!(
+                        "{} supports form edition {expected} only, not `{e}`",
+                        p.info().id
+                    ),
                 ),
             )
             .with_hint(Text::new(
                 format!("寫 edition: \"{expected}\"。"),
                 format!("write edition: \"{expected}\"."),
             )),
-            fatal: false,
-        }),
+            false,
+        )),
         _ => Ok(p),
     }
-}
-
-fn header_options() -> serde_saphyr::Options {
-    let mut o = serde_saphyr::Options::default();
-    o.budget = Some(load::budget());
-    o
 }

@@ -3,7 +3,9 @@ use super::{Lang, Report, Severity};
 /// GitHub Actions workflow commands escape `%`, CR and LF in messages, and also `:` and `,`
 /// in properties, or the annotation is cut short.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -25,7 +25,7 @@ pub fn render_sarif(report: &Report, lang: Lang) -> String {
         .map(|d| {
             let mut text = d.message.get(lang).to_string();
             if let Some(h) = &d.hint {
-                text.push_str("\n");
+                text.push('\n');
                 text.push_str(h.get(lang));
             }
             let mut physical = json!({

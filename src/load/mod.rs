@@ -7,24 +7,38 @@ mod source;
 mod spans;
 
 pub use source::{read_source, SourceFile, MAX_INPUT_BYTES};
-pub use spans::{join_key, parent_path, Entry, SpanIndex};
+pub use spans::{join_key, parent_path, Entry, IndexError, SpanIndex};
 
 use crate::diagnostics::{Diagnostic, Location, Text};
 use serde::de::DeserializeOwned;
-use serde_saphyr::budget::{check_yaml_budget, Budget, BudgetBreach, EnforcingPolicy};
+use serde_saphyr::budget::{Budget, BudgetBreach};
+
+/// Deeper nesting than any form needs; refused before deserialization.
+pub const MAX_DEPTH: usize = 64;
+
+/// Nodes a document may have with every alias expanded; far above any real application.
+pub const MAX_EXPANDED_NODES: u64 = 200_000;
 
 /// A failure to load: the diagnostic to show, and whether the input is unreadable
 /// altogether (exit status 2) rather than merely wrong (exit status 1).
 #[derive(Debug)]
 pub struct LoadFailure {
-    pub diagnostic: Diagnostic,
+    /// Boxed: failures travel through many `Result`s and a diagnostic is large.
+    pub diagnostic: Box<Diagnostic>,
     pub fatal: bool,
 }
 
 impl LoadFailure {
+    pub fn new(diagnostic: Diagnostic, fatal: bool) -> Self {
+        LoadFailure {
+            diagnostic: Box::new(diagnostic),
+            fatal,
+        }
+    }
+
     pub fn fatal(diagnostic: Diagnostic) -> Self {
         LoadFailure {
-            diagnostic,
+            diagnostic: Box::new(diagnostic),
             fatal: true,
         }
     }
@@ -34,8 +48,8 @@ impl LoadFailure {
 /// node floods before deserialization allocates anything.
 pub fn budget() -> Budget {
     let mut b = Budget::default();
-    b.max_depth = 64;
-    b.flow_nesting_limit = 64;
+    b.max_depth = MAX_DEPTH;
+    b.flow_nesting_limit = MAX_DEPTH;
     b.max_aliases = 256;
     b.max_anchors = 256;
     b.max_nodes = 200_000;
@@ -53,18 +67,27 @@ fn options() -> serde_saphyr::Options {
     o
 }
 
-/// Checks the budget and builds the location index. Syntax errors come back as diagnostics
-/// with their line; budget breaches as fatal failures.
+/// Builds the location index. Syntax errors come back as diagnostics with their line; nesting
+/// beyond [`MAX_DEPTH`] as a fatal failure. Aliases are not expanded here; the budget of
+/// [`deserialize`] bounds their expansion.
 pub fn index(src: &SourceFile) -> Result<SpanIndex, LoadFailure> {
-    match check_yaml_budget(&src.text, budget(), EnforcingPolicy::AllContent) {
-        Ok(report) => {
-            if let Some(breach) = report.breached {
-                return Err(LoadFailure::fatal(budget_diagnostic(src, &breach)));
-            }
-        }
-        Err(e) => return Err(syntax_failure(src, &e)),
+    match SpanIndex::build(&src.text, MAX_DEPTH, MAX_EXPANDED_NODES) {
+        Ok(index) => Ok(index),
+        Err(IndexError::TooDeep(depth)) => Err(LoadFailure::fatal(budget_diagnostic(
+            src,
+            &BudgetBreach::Depth { depth },
+        ))),
+        Err(IndexError::TooManyNodes(nodes)) => Err(LoadFailure::fatal(budget_diagnostic(
+            src,
+            &BudgetBreach::Nodes {
+                nodes: nodes as usize,
+            },
+        ))),
+        Err(IndexError::Syntax(e)) if e.info().contains("recursion limit") => Err(
+            LoadFailure::fatal(budget_diagnostic(src, &BudgetBreach::Depth { depth: 0 })),
+        ),
+        Err(IndexError::Syntax(e)) => Err(syntax_failure(src, &e)),
     }
-    SpanIndex::build(&src.text).map_err(|e| syntax_failure(src, &e))
 }
 
 /// Deserializes the typed model. The input has passed [`index`] already, so errors here are
@@ -80,7 +103,9 @@ pub fn deserialize<T: DeserializeOwned>(
             .unwrap_or((1, 1));
         let path = spans.path_at(line, column).unwrap_or_default();
         let detail = plain_error(&e);
+        // Budget errors may arrive wrapped (with a snippet), so the variant alone is not enough.
         let budget = matches!(e, serde_saphyr::Error::Budget { .. })
+            || detail.contains("budget breached")
             || detail.contains("alias")
                 && (detail.contains("limit") || detail.contains("exceeded"));
         let location = Location {
@@ -107,10 +132,14 @@ pub fn deserialize<T: DeserializeOwned>(
                 "unknown key (perhaps misspelt)",
             )
         } else {
-            ("YAML-TYPE", "欄位的值型別不符", "a value has the wrong type")
+            (
+                "YAML-TYPE",
+                "欄位的值型別不符",
+                "a value has the wrong type",
+            )
         };
-        LoadFailure {
-            diagnostic: Diagnostic::error(
+        LoadFailure::new(
+            Diagnostic::error(
                 code,
                 location,
                 Text::new(format!("{zh}：{detail}"), format!("{en}: {detail}")),
@@ -119,8 +148,8 @@ pub fn deserialize<T: DeserializeOwned>(
                 "請對照 `appbook schema` 的欄位名稱與型別，或參考 `appbook init` 產生的範本。",
                 "compare with `appbook schema` or the template written by `appbook init`.",
             )),
-            fatal: false,
-        }
+            false,
+        )
     })
 }
 
@@ -129,16 +158,19 @@ pub fn deserialize<T: DeserializeOwned>(
 fn plain_error(e: &serde_saphyr::Error) -> String {
     let full = e.to_string();
     let first = full.lines().next().unwrap_or("").trim();
-    first
-        .trim_start_matches("error: ")
-        .trim_end_matches('.')
-        .to_string()
+    let first = first.trim_start_matches("error: ");
+    // The position is reported separately; drop serde-saphyr's own "line N column M: " prefix.
+    let first = match first.split_once(": ") {
+        Some((pos, rest)) if pos.starts_with("line ") && pos.contains(" column ") => rest,
+        _ => first,
+    };
+    first.trim_end_matches('.').to_string()
 }
 
 fn syntax_failure(src: &SourceFile, e: &serde_saphyr::granit_parser::ScanError) -> LoadFailure {
     let m = e.marker();
-    LoadFailure {
-        diagnostic: Diagnostic::error(
+    LoadFailure::new(
+Diagnostic::error(
             "YAML-SYNTAX",
             Location {
                 file: src.name.clone(),
@@ -156,15 +188,22 @@ fn syntax_failure(src: &SourceFile, e: &serde_saphyr::granit_parser::ScanError) 
             "檢查這一行的縮排（只能用空白，不能用 Tab）、冒號後的空白，以及引號是否成對。",
             "check this line's indentation (spaces only, no tabs), the space after each colon, and that quotes are paired.",
         )),
-        fatal: false,
-    }
+false)
 }
 
 fn budget_diagnostic(src: &SourceFile, breach: &BudgetBreach) -> Diagnostic {
     let (zh, en) = match breach {
+        BudgetBreach::Depth { depth: 0 } => (
+            "巢狀層數超過上限".to_string(),
+            "nesting is too deep".to_string(),
+        ),
         BudgetBreach::Depth { depth } => (
             format!("巢狀層數超過上限（已達 {depth} 層）"),
             format!("nesting is too deep (reached {depth} levels)"),
+        ),
+        BudgetBreach::Nodes { nodes } => (
+            format!("別名（*alias）展開後超過 {MAX_EXPANDED_NODES} 個節點（至少 {nodes} 個），疑似「十億笑」攻擊"),
+            format!("aliases would expand to more than {MAX_EXPANDED_NODES} nodes (at least {nodes}); this looks like a billion-laughs attack"),
         ),
         BudgetBreach::Aliases { aliases } => (
             format!("別名（*alias）數量超過上限（{aliases} 個），疑似「十億笑」攻擊"),

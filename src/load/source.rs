@@ -135,7 +135,10 @@ fn guess_encoding(bytes: &[u8]) -> (&'static str, &'static str) {
     }
     let (_, _, had_errors) = encoding_rs::BIG5.decode(bytes);
     if !had_errors {
-        ("，看起來是 Big5（舊版 Windows 繁體中文的預設編碼）", ", it looks like Big5 (the old Windows Traditional Chinese default)")
+        (
+            "，看起來是 Big5（舊版 Windows 繁體中文的預設編碼）",
+            ", it looks like Big5 (the old Windows Traditional Chinese default)",
+        )
     } else {
         ("", "")
     }

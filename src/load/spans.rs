@@ -40,6 +40,67 @@ pub struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct SpanIndex {
     entries: HashMap<String, Entry>,
+    /// Scalar values of the root mapping (`programme`, `edition`), so the programme can be
+    /// chosen without deserializing the document twice.
+    top: HashMap<String, String>,
+}
+
+/// Why a document could not be indexed.
+#[derive(Debug)]
+pub enum IndexError {
+    Syntax(ScanError),
+    /// Nested deeper than the limit: refused before anything else reads it.
+    TooDeep(usize),
+    /// Aliases would expand the document to more nodes than the limit (billion laughs).
+    TooManyNodes(u64),
+}
+
+/// Counts the nodes a document would have with every alias expanded, without expanding
+/// anything: each anchor's size is remembered, and an alias adds that size.
+#[derive(Default)]
+struct Expansion {
+    sizes: HashMap<usize, u64>,
+    open: Vec<(u64, usize)>,
+    total: u64,
+}
+
+impl Expansion {
+    fn add(&mut self, n: u64) {
+        self.total = self.total.saturating_add(n);
+        if let Some((c, _)) = self.open.last_mut() {
+            *c = c.saturating_add(n);
+        }
+    }
+
+    fn observe(&mut self, event: &Event) {
+        match event {
+            Event::Scalar(_, _, anchor, _) => {
+                if *anchor != 0 {
+                    self.sizes.insert(*anchor, 1);
+                }
+                self.add(1);
+            }
+            Event::Alias(id) => {
+                let n = self.sizes.get(id).copied().unwrap_or(1);
+                self.add(n);
+            }
+            Event::MappingStart(_, anchor, _) | Event::SequenceStart(_, anchor, _) => {
+                self.total = self.total.saturating_add(1);
+                self.open.push((1, *anchor));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((c, anchor)) = self.open.pop() {
+                    if anchor != 0 {
+                        self.sizes.insert(anchor, c);
+                    }
+                    if let Some((p, _)) = self.open.last_mut() {
+                        *p = p.saturating_add(c);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 enum Frame {
@@ -64,11 +125,22 @@ pub fn join_key(parent: &str, key: &str) -> String {
 }
 
 impl SpanIndex {
-    pub fn build(text: &str) -> Result<Self, ScanError> {
+    /// Indexes `text`, refusing nesting deeper than `max_depth` collections and documents whose
+    /// aliases would expand to more than `max_nodes` nodes.
+    pub fn build(text: &str, max_depth: usize, max_nodes: u64) -> Result<Self, IndexError> {
+        let mut expansion = Expansion::default();
         let mut entries = HashMap::new();
+        let mut top = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         for item in Parser::new_from_str(text) {
-            let (event, span) = item?;
+            let (event, span) = item.map_err(IndexError::Syntax)?;
+            if stack.len() > max_depth {
+                return Err(IndexError::TooDeep(stack.len()));
+            }
+            expansion.observe(&event);
+            if expansion.total > max_nodes {
+                return Err(IndexError::TooManyNodes(expansion.total));
+            }
             let (is_node, opens) = match &event {
                 Event::Scalar(..) | Event::Alias(..) => (true, false),
                 Event::MappingStart(..) | Event::SequenceStart(..) => (true, true),
@@ -103,6 +175,9 @@ impl SpanIndex {
                 Some(Frame::Map { path, key }) => match key.take() {
                     Some((k, key_pos)) => {
                         let p = join_key(path, &k);
+                        if let (true, Event::Scalar(v, ..)) = (path.is_empty(), &event) {
+                            top.insert(k.clone(), v.to_string());
+                        }
                         entries.insert(
                             p.clone(),
                             Entry {
@@ -142,7 +217,12 @@ impl SpanIndex {
                 stack.push(new_frame(&event, path));
             }
         }
-        Ok(SpanIndex { entries })
+        Ok(SpanIndex { entries, top })
+    }
+
+    /// A scalar value of the root mapping, as written.
+    pub fn top_scalar(&self, key: &str) -> Option<&str> {
+        self.top.get(key).map(String::as_str)
     }
 
     pub fn get(&self, path: &str) -> Option<&Entry> {
@@ -230,7 +310,7 @@ mod tests {
 
     #[test]
     fn indexes_nested_values() {
-        let idx = SpanIndex::build(DOC).unwrap();
+        let idx = SpanIndex::build(DOC, 64, 1000).unwrap();
         assert_eq!(idx.locate("a.b").line, 2);
         assert_eq!(idx.locate("a.b").column, 6);
         assert_eq!(idx.locate("a.list[0]").line, 4);
@@ -241,10 +321,49 @@ mod tests {
 
     #[test]
     fn missing_paths_fall_back_to_ancestor_key() {
-        let idx = SpanIndex::build(DOC).unwrap();
+        let idx = SpanIndex::build(DOC, 64, 1000).unwrap();
         assert_eq!(idx.locate("a.list[1].missing").line, 5);
         assert_eq!(idx.locate("a.nothing").line, 1);
         assert_eq!(idx.locate("zzz").line, 1);
+    }
+
+    #[test]
+    fn refuses_deep_nesting_and_keeps_top_scalars() {
+        let deep = format!("x: {}1{}", "[".repeat(100), "]".repeat(100));
+        assert!(matches!(
+            SpanIndex::build(&deep, 64, 1000),
+            Err(IndexError::TooDeep(_))
+        ));
+        let idx = SpanIndex::build(
+            "programme: moe\nedition: 107\nbasic:\n  programme: no\n",
+            64,
+            1000,
+        )
+        .unwrap();
+        assert_eq!(idx.top_scalar("programme"), Some("moe"));
+        assert_eq!(idx.top_scalar("edition"), Some("107"));
+        assert_eq!(idx.top_scalar("basic"), None);
+    }
+
+    #[test]
+    fn counts_alias_expansion_without_expanding() {
+        let mut y = String::from("a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g"])
+        {
+            y.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 9].join(", ")
+            ));
+        }
+        // 9^7 ≈ 4.8 million scalars once expanded.
+        assert!(matches!(
+            SpanIndex::build(&y, 64, 1_000_000),
+            Err(IndexError::TooManyNodes(_))
+        ));
+        // A few honest aliases are fine.
+        assert!(SpanIndex::build("a: &x [1, 2]\nb: *x\nc: *x\n", 64, 1000).is_ok());
     }
 
     #[test]

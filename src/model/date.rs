@@ -15,7 +15,7 @@ pub struct Date {
 impl Date {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
         let d = Date { year, month, day };
-        (month >= 1 && month <= 12 && day >= 1 && day <= d.days_in_month()).then_some(d)
+        ((1..=12).contains(&month) && day >= 1 && day <= d.days_in_month()).then_some(d)
     }
 
     fn days_in_month(&self) -> u32 {
@@ -41,7 +41,11 @@ impl Date {
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
         let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return None;
         }
         let y: i32 = parts[0].parse().ok()?;
@@ -58,7 +62,12 @@ impl Date {
 
     /// 中華民國 114 年 6 月 20 日
     pub fn roc_long(&self) -> String {
-        format!("中華民國 {} 年 {} 月 {} 日", self.roc_year(), self.month, self.day)
+        format!(
+            "中華民國 {} 年 {} 月 {} 日",
+            self.roc_year(),
+            self.month,
+            self.day
+        )
     }
 
     /// Days since 1970-01-01, for date arithmetic.

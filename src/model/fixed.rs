@@ -61,7 +61,7 @@ impl fmt::Display for Fixed {
 pub fn group_digits(int: &str) -> String {
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -104,11 +104,20 @@ mod tests {
     #[test]
     fn percent_and_weekly() {
         // 85 of 120 = 70.8333…% → 70.83
-        assert_eq!(Fixed::ratio(85.0, 120.0, 1, 100).unwrap().to_string(), "70.83");
+        assert_eq!(
+            Fixed::ratio(85.0, 120.0, 1, 100).unwrap().to_string(),
+            "70.83"
+        );
         // 1,300 hours / 100 employees / 52 weeks = 0.25 exactly
-        assert_eq!(Fixed::ratio(1300.0, 100.0, 52, 1).unwrap().to_string(), "0.25");
+        assert_eq!(
+            Fixed::ratio(1300.0, 100.0, 52, 1).unwrap().to_string(),
+            "0.25"
+        );
         // 1,000 / 120 / 52 = 0.16025… → 0.16
-        assert_eq!(Fixed::ratio(1000.0, 120.0, 52, 1).unwrap().to_string(), "0.16");
+        assert_eq!(
+            Fixed::ratio(1000.0, 120.0, 52, 1).unwrap().to_string(),
+            "0.16"
+        );
     }
 
     #[test]

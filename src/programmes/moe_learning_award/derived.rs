@@ -115,12 +115,19 @@ pub fn sum_figures(a: Option<&Figure>, b: Option<&Figure>) -> Option<Figure> {
     match (a, b) {
         (None, None) => None,
         (Some(x), None) | (None, Some(x)) => Some(*x),
-        (Some(Figure::Split { teachers: t1, staff: s1 }), Some(Figure::Split { teachers: t2, staff: s2 })) => {
+        (
             Some(Figure::Split {
-                teachers: t1 + t2,
-                staff: s1 + s2,
-            })
-        }
+                teachers: t1,
+                staff: s1,
+            }),
+            Some(Figure::Split {
+                teachers: t2,
+                staff: s2,
+            }),
+        ) => Some(Figure::Split {
+            teachers: t1 + t2,
+            staff: s1 + s2,
+        }),
         (Some(x), Some(y)) => Some(Figure::Total(x.total() + y.total())),
     }
 }
@@ -145,7 +152,9 @@ impl KindCounts {
             .and_then(|l| l.subsidy.as_ref())
             .filter(|s| yes(s.answer))
             .and_then(|s| s.recipients);
-        let leave = l.and_then(|l| l.official_leave.as_ref()).filter(|o| yes(o.answer));
+        let leave = l
+            .and_then(|l| l.official_leave.as_ref())
+            .filter(|o| yes(o.answer));
         let part = |k: Option<&super::model::LeaveKind>| {
             k.filter(|k| yes(k.answer)).and_then(|k| k.participants)
         };
@@ -218,8 +227,12 @@ pub fn compute(app: &Application, school: bool) -> Derived {
     // 二（三）(3): (全時 + 部分工時 公假總時數) / 員工總數 / 52 週
     let leave = learning.and_then(|l| l.official_leave.as_ref());
     let leave_hours = sum_figures(
-        leave.and_then(|l| l.full_time.as_ref()).and_then(|k| k.total_hours.as_ref()),
-        leave.and_then(|l| l.part_time.as_ref()).and_then(|k| k.total_hours.as_ref()),
+        leave
+            .and_then(|l| l.full_time.as_ref())
+            .and_then(|k| k.total_hours.as_ref()),
+        leave
+            .and_then(|l| l.part_time.as_ref())
+            .and_then(|k| k.total_hours.as_ref()),
     );
     c.ratio(
         "leave_hours_per_employee_week",
@@ -290,8 +303,24 @@ pub fn compute(app: &Application, school: bool) -> Derived {
                 "其他方式學習參與人數占員工總人數比率",
             ),
         };
-        c.ratio(of_learners, l1, "%", term(count.as_ref(), "人"), term(learners, "人"), 1, 100);
-        c.ratio(of_employees, l2, "%", term(count.as_ref(), "人"), emp(), 1, 100);
+        c.ratio(
+            of_learners,
+            l1,
+            "%",
+            term(count.as_ref(), "人"),
+            term(learners, "人"),
+            1,
+            100,
+        );
+        c.ratio(
+            of_employees,
+            l2,
+            "%",
+            term(count.as_ref(), "人"),
+            emp(),
+            1,
+            100,
+        );
     }
     c.ratio(
         "degree_rate",

@@ -336,7 +336,9 @@ pub struct Testimonial {
 
 /// # 附件種類
 /// Fixes the attachment's place in the book, in the order of the form's 檢附資料 list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AttachmentKind {
     /// 員工學習制度規章、教育訓練計畫或其他規定

@@ -1,7 +1,7 @@
 //! The rules of SPEC §2 and §4.2 for moe-learning-award. Each finding names the YAML path of
 //! the offending value so it is reported at its line.
 
-use super::derived::{sum_figures, KindCounts};
+use super::derived::KindCounts;
 use super::model::*;
 use crate::check::attachments;
 use crate::check::context::{join, Context};
@@ -11,9 +11,17 @@ use crate::model::{plain_number, Date, Figure, Group, YesNo};
 /// Deadlines of SPEC §2.5: agencies (屬性 1) by 8/31 to 教育部, others by 6/30 to their 主管機關.
 pub fn deadline(unit_type: i64, year: i32) -> Date {
     if unit_type == 1 {
-        Date { year, month: 8, day: 31 }
+        Date {
+            year,
+            month: 8,
+            day: 31,
+        }
     } else {
-        Date { year, month: 6, day: 30 }
+        Date {
+            year,
+            month: 6,
+            day: 30,
+        }
     }
 }
 
@@ -111,8 +119,18 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
     }
     match &b.representative {
         Some(p) => {
-            ctx.required_text(R, "basic.representative.name", "代表人或負責人姓名", p.name.as_ref());
-            ctx.required_text(R, "basic.representative.title", "代表人或負責人職稱", p.title.as_ref());
+            ctx.required_text(
+                R,
+                "basic.representative.name",
+                "代表人或負責人姓名",
+                p.name.as_ref(),
+            );
+            ctx.required_text(
+                R,
+                "basic.representative.title",
+                "代表人或負責人職稱",
+                p.title.as_ref(),
+            );
         }
         None => ctx.missing(R, "basic.representative", "代表人或負責人"),
     }
@@ -120,12 +138,20 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
         if let Some(e) = &b.employees {
             non_negative(ctx, "basic.employees", "員工總數", e);
             whole(ctx, "basic.employees", "員工總數", e);
+            let school = b.school || b.unit_type == Some(2);
+            split_mismatch(ctx, "basic.employees", "員工總數", e, school);
             if e.total() <= 0.0 {
                 ctx.error(
                     "MOE-EMPLOYEES",
                     "basic.employees",
-                    Text::new("員工總數必須大於 0", "the number of employees must be greater than 0"),
-                    Text::new("填寫申請年度的員工總人數。", "give the total number of employees in the award year."),
+                    Text::new(
+                        "員工總數必須大於 0",
+                        "the number of employees must be greater than 0",
+                    ),
+                    Text::new(
+                        "填寫申請年度的員工總人數。",
+                        "give the total number of employees in the award year.",
+                    ),
                 );
             }
         }
@@ -136,7 +162,12 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
             ctx.required_text(R, "basic.contact.name", "聯絡人姓名", c.name.as_ref());
             ctx.required_text(R, "basic.contact.title", "聯絡人職稱", c.title.as_ref());
             if ctx.required_text(R, "basic.contact.phone", "聯絡人電話", c.phone.as_ref()) {
-                phone(ctx, "basic.contact.phone", "電話", c.phone.as_deref().unwrap_or(""));
+                phone(
+                    ctx,
+                    "basic.contact.phone",
+                    "電話",
+                    c.phone.as_deref().unwrap_or(""),
+                );
             }
             if let Some(fax) = c.fax.as_deref().filter(|f| !f.trim().is_empty()) {
                 phone(ctx, "basic.contact.fax", "傳真", fax);
@@ -151,7 +182,10 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
                             format!("「{email}」不是有效的 E-mail 地址"),
                             format!("`{email}` is not a valid e-mail address"),
                         ),
-                        Text::new("格式如 name@agency.gov.tw。", "write it as name@agency.gov.tw."),
+                        Text::new(
+                            "格式如 name@agency.gov.tw。",
+                            "write it as name@agency.gov.tw.",
+                        ),
                     );
                 }
             }
@@ -203,7 +237,16 @@ fn check_registration(b: &Basic, unit_type: i64, ctx: &mut Context) {
 fn parts(path: &str, f: &Figure) -> Vec<(String, f64)> {
     f.parts()
         .into_iter()
-        .map(|(k, v)| (if k.is_empty() { path.to_string() } else { join(path, k) }, v))
+        .map(|(k, v)| {
+            (
+                if k.is_empty() {
+                    path.to_string()
+                } else {
+                    join(path, k)
+                },
+                v,
+            )
+        })
         .collect()
 }
 
@@ -234,7 +277,10 @@ fn whole(ctx: &mut Context, path: &str, label: &str, f: &Figure) {
                 &p,
                 Text::new(
                     format!("「{label}」是人數或張數，必須是整數（{}）", plain_number(v)),
-                    format!("「{label}」 is a count and must be a whole number ({})", plain_number(v)),
+                    format!(
+                        "「{label}」 is a count and must be a whole number ({})",
+                        plain_number(v)
+                    ),
                 ),
                 Text::new("填寫整數。", "write a whole number."),
             );
@@ -253,7 +299,10 @@ fn phone(ctx: &mut Context, path: &str, label: &str, value: &str) {
             path,
             Text::new(
                 format!("「{value}」不是有效的{label}號碼"),
-                format!("`{value}` is not a valid {} number", if label == "傳真" { "fax" } else { "phone" }),
+                format!(
+                    "`{value}` is not a valid {} number",
+                    if label == "傳真" { "fax" } else { "phone" }
+                ),
             ),
             Text::new(
                 "含區碼，例如 (02)7736-6371 分機 123。",
@@ -270,6 +319,41 @@ fn valid_email(s: &str) -> bool {
             .expect("valid regex")
     })
     .is_match(s)
+}
+
+/// A school splits its figures into 教師 and 職員工; other units write one total.
+fn split_mismatch(ctx: &mut Context, path: &str, label: &str, f: &Figure, school: bool) -> bool {
+    if school && !f.is_split() {
+        ctx.error(
+            "MOE-SCHOOL-SPLIT",
+            path,
+            Text::new(
+                format!("學校須將「{label}」分列教師與職員工"),
+                format!("a school must split 「{label}」 into teachers and staff"),
+            ),
+            Text::new(
+                "寫成 {teachers: 教師, staff: 職員工}。",
+                "write it as {teachers: n, staff: m}.",
+            ),
+        );
+        true
+    } else if !school && f.is_split() {
+        ctx.error(
+            "MOE-SCHOOL-SPLIT",
+            path,
+            Text::new(
+                format!("「{label}」分列了教師與職員工，但申請單位不是學校"),
+                format!("「{label}」 is split into teachers and staff, but the unit is not a school"),
+            ),
+            Text::new(
+                "寫一個總數；若單位確為學校，請設 basic.unit_type: 2 或 basic.school: true。",
+                "write one total; if the unit is a school, set basic.unit_type: 2 or basic.school: true.",
+            ),
+        );
+        true
+    } else {
+        false
+    }
 }
 
 /// How a figure of 評審項目 二–四 is checked.
@@ -297,38 +381,12 @@ impl Figures<'_, '_> {
         if c.people {
             whole(self.ctx, &c.path, c.label, f);
         }
-        if self.school && !f.is_split() {
-            self.ctx.error(
-                "MOE-SCHOOL-SPLIT",
-                &c.path,
-                Text::new(
-                    format!("學校須將「{}」分列教師與職員工", c.label),
-                    format!("a school must split 「{}」 into teachers and staff", c.label),
-                ),
-                Text::new(
-                    "寫成 {teachers: 教師人數, staff: 職員工人數}。",
-                    "write it as {teachers: n, staff: m}.",
-                ),
-            );
-            return;
-        }
-        if !self.school && f.is_split() {
-            self.ctx.error(
-                "MOE-SCHOOL-SPLIT",
-                &c.path,
-                Text::new(
-                    format!("「{}」分列了教師與職員工，但申請單位不是學校", c.label),
-                    format!("「{}」 is split into teachers and staff, but the unit is not a school", c.label),
-                ),
-                Text::new(
-                    "寫一個總數；若單位確為學校，請設 basic.unit_type: 2 或 basic.school: true。",
-                    "write one total; if the unit is a school, set basic.unit_type: 2 or basic.school: true.",
-                ),
-            );
+        if split_mismatch(self.ctx, &c.path, c.label, f, self.school) {
             return;
         }
         if c.people {
-            if let Some(e) = self.employees {
+            // With no positive 員工總數 (already an error) every count would exceed it.
+            if let Some(e) = self.employees.filter(|e| e.total() > 0.0) {
                 self.ceiling(c, f, &e, "MOE-COUNT-EXCEEDS-EMPLOYEES", "員工總數");
             }
         }
@@ -342,16 +400,41 @@ impl Figures<'_, '_> {
             &[Group::All]
         };
         for &g in groups {
-            let (Some(v), Some(max)) = (f.get(g), limit.get(g)) else { continue };
+            let (Some(v), Some(max)) = (f.get(g), limit.get(g)) else {
+                continue;
+            };
             if v > max {
-                let path = if g == Group::All { c.path.clone() } else { join(&c.path, g.key()) };
-                let who = if g == Group::All { String::new() } else { format!("{}", g.zh()) };
+                let path = if g == Group::All {
+                    c.path.clone()
+                } else {
+                    join(&c.path, g.key())
+                };
+                let who = if g == Group::All {
+                    String::new()
+                } else {
+                    g.zh().to_string()
+                };
                 self.ctx.error(
                     code,
                     &path,
                     Text::new(
-                        format!("{who}「{}」{} 人超過{who}{limit_label} {} 人", c.label, plain_number(v), plain_number(max)),
-                        format!("「{}」 {} exceeds {limit_label} {}{}", c.label, plain_number(v), plain_number(max), if g == Group::All { String::new() } else { format!(" ({})", g.key()) }),
+                        format!(
+                            "{who}「{}」{} 人超過{who}{limit_label} {} 人",
+                            c.label,
+                            plain_number(v),
+                            plain_number(max)
+                        ),
+                        format!(
+                            "「{}」 {} exceeds {limit_label} {}{}",
+                            c.label,
+                            plain_number(v),
+                            plain_number(max),
+                            if g == Group::All {
+                                String::new()
+                            } else {
+                                format!(" ({})", g.key())
+                            }
+                        ),
                     ),
                     Text::new(
                         format!("人數不可能多於{limit_label}；請核對兩個數字。"),
@@ -386,7 +469,10 @@ fn yes_no(ctx: &mut Context, q: &YesNoCheck) -> Option<YesNo> {
                 &p,
                 Text::new(
                     format!("「{}」答「是」，須填寫「{label}」", q.label),
-                    format!("「{}」 is answered 是, so 「{label}」 ({key}) must be given", q.label),
+                    format!(
+                        "「{}」 is answered 是, so 「{label}」 ({key}) must be given",
+                        q.label
+                    ),
                 ),
                 Text::new(
                     format!("補上 `{key}`，或把答案改為「否」。"),
@@ -398,7 +484,10 @@ fn yes_no(ctx: &mut Context, q: &YesNoCheck) -> Option<YesNo> {
                 &p,
                 Text::new(
                     format!("「{}」答「否」，卻填了「{label}」", q.label),
-                    format!("「{}」 is answered 否, yet 「{label}」 ({key}) is given", q.label),
+                    format!(
+                        "「{}」 is answered 否, yet 「{label}」 ({key}) is given",
+                        q.label
+                    ),
                 ),
                 Text::new(
                     format!("答「否」時刪除 `{key}`；若確有辦理，請把答案改為「是」。"),
@@ -445,9 +534,19 @@ fn check_evaluation(
         None => ctx.missing(R, "evaluation.regulations", "一、訂有員工學習制度規定"),
         Some(r) => {
             for (i, rule) in r.rules.iter().enumerate() {
-                ctx.required_text(R, &format!("evaluation.regulations.rules[{i}]"), "規章名稱", Some(rule));
+                ctx.required_text(
+                    R,
+                    &format!("evaluation.regulations.rules[{i}]"),
+                    "規章名稱",
+                    Some(rule),
+                );
             }
-            check_answer(ctx, "evaluation.regulations.rules_published", "是否主動公開提供員工各項參與學習規定之資訊", r.rules_published.as_ref());
+            check_answer(
+                ctx,
+                "evaluation.regulations.rules_published",
+                "是否主動公開提供員工各項參與學習規定之資訊",
+                r.rules_published.as_ref(),
+            );
             let plan_path = "evaluation.regulations.training_plan";
             let plan = match &r.training_plan {
                 None => {
@@ -463,7 +562,11 @@ fn check_evaluation(
                             answer: p.answer,
                             details: vec![
                                 ("purpose", "訓練目的", has_text(&p.purpose)),
-                                ("eligible_learners", "學員資格", has_text(&p.eligible_learners)),
+                                (
+                                    "eligible_learners",
+                                    "學員資格",
+                                    has_text(&p.eligible_learners),
+                                ),
                                 ("learner_count", "學員人數", p.learner_count.is_some()),
                                 ("courses", "課程規劃", !p.courses.is_empty()),
                                 ("teachers", "師資", has_text(&p.teachers)),
@@ -479,9 +582,21 @@ fn check_evaluation(
                 }
             };
             let follow_ups = [
-                ("needs_survey", "訂定教育訓練計畫前，是否調查員工學習需求", r.needs_survey.as_ref()),
-                ("satisfaction_survey", "教育訓練後是否進行滿意度調查及後續溝通檢討機制", r.satisfaction_survey.as_ref()),
-                ("plan_published", "是否主動公開提供員工各項教育訓練計畫資訊", r.plan_published.as_ref()),
+                (
+                    "needs_survey",
+                    "訂定教育訓練計畫前，是否調查員工學習需求",
+                    r.needs_survey.as_ref(),
+                ),
+                (
+                    "satisfaction_survey",
+                    "教育訓練後是否進行滿意度調查及後續溝通檢討機制",
+                    r.satisfaction_survey.as_ref(),
+                ),
+                (
+                    "plan_published",
+                    "是否主動公開提供員工各項教育訓練計畫資訊",
+                    r.plan_published.as_ref(),
+                ),
             ];
             for (key, label, a) in follow_ups {
                 let p = join("evaluation.regulations", key);
@@ -505,87 +620,177 @@ fn check_evaluation(
             }
         }
     }
-    let mut figs = Figures { ctx, employees, school };
+    let mut figs = Figures {
+        ctx,
+        employees,
+        school,
+    };
+    // The training plan's learners are people of the unit too.
+    let planned_learners = e
+        .regulations
+        .as_ref()
+        .and_then(|r| r.training_plan.as_ref())
+        .and_then(|p| p.learner_count.as_ref());
+    if let (Some(n), Some(emp)) = (planned_learners, employees.filter(|e| e.total() > 0.0)) {
+        let c = Count {
+            path: "evaluation.regulations.training_plan.learner_count".to_string(),
+            label: "學員人數",
+            figure: Some(n),
+            people: true,
+        };
+        figs.ceiling(&c, n, &emp, "MOE-COUNT-EXCEEDS-EMPLOYEES", "員工總數");
+    }
     // 二
     let lp = "evaluation.learning";
     match &e.learning {
-        None => figs.ctx.missing(R, lp, "二、每年給予員工帶薪、經費補助、公假或其他學習情形"),
+        None => figs
+            .ctx
+            .missing(R, lp, "二、每年給予員工帶薪、經費補助、公假或其他學習情形"),
         Some(l) => {
             let p = join(lp, "paid");
             match &l.paid {
                 None => figs.ctx.missing(R, &p, "該年度是否給予員工帶薪學習"),
                 Some(x) => {
-                    yes_no(figs.ctx, &YesNoCheck {
-                        path: &p,
-                        label: "該年度是否給予員工帶薪學習",
-                        answer: x.answer,
-                        details: vec![
-                            ("participants", "參與員工人數", x.participants.is_some()),
-                            ("total_hours", "帶薪學習總時數", x.total_hours.is_some()),
-                            ("description", "其他相關說明", has_text(&x.description)),
-                        ],
+                    yes_no(
+                        figs.ctx,
+                        &YesNoCheck {
+                            path: &p,
+                            label: "該年度是否給予員工帶薪學習",
+                            answer: x.answer,
+                            details: vec![
+                                ("participants", "參與員工人數", x.participants.is_some()),
+                                ("total_hours", "帶薪學習總時數", x.total_hours.is_some()),
+                                ("description", "其他相關說明", has_text(&x.description)),
+                            ],
+                        },
+                    );
+                    figs.check(&Count {
+                        path: join(&p, "participants"),
+                        label: "帶薪學習參與員工人數",
+                        figure: x.participants.as_ref(),
+                        people: true,
                     });
-                    figs.check(&Count { path: join(&p, "participants"), label: "帶薪學習參與員工人數", figure: x.participants.as_ref(), people: true });
-                    figs.check(&Count { path: join(&p, "total_hours"), label: "帶薪學習總時數", figure: x.total_hours.as_ref(), people: false });
+                    figs.check(&Count {
+                        path: join(&p, "total_hours"),
+                        label: "帶薪學習總時數",
+                        figure: x.total_hours.as_ref(),
+                        people: false,
+                    });
                 }
             }
             let p = join(lp, "subsidy");
             match &l.subsidy {
                 None => figs.ctx.missing(R, &p, "該年度是否給予員工學習經費補助"),
                 Some(x) => {
-                    yes_no(figs.ctx, &YesNoCheck {
-                        path: &p,
-                        label: "該年度是否給予員工學習經費補助",
-                        answer: x.answer,
-                        details: vec![
-                            ("recipients", "獲得經費補助之員工人數", x.recipients.is_some()),
-                            ("total_amount", "補助經費總額", x.total_amount.is_some()),
-                            ("description", "其他相關說明", has_text(&x.description)),
-                        ],
+                    yes_no(
+                        figs.ctx,
+                        &YesNoCheck {
+                            path: &p,
+                            label: "該年度是否給予員工學習經費補助",
+                            answer: x.answer,
+                            details: vec![
+                                (
+                                    "recipients",
+                                    "獲得經費補助之員工人數",
+                                    x.recipients.is_some(),
+                                ),
+                                ("total_amount", "補助經費總額", x.total_amount.is_some()),
+                                ("description", "其他相關說明", has_text(&x.description)),
+                            ],
+                        },
+                    );
+                    figs.check(&Count {
+                        path: join(&p, "recipients"),
+                        label: "獲得經費補助之員工人數",
+                        figure: x.recipients.as_ref(),
+                        people: true,
                     });
-                    figs.check(&Count { path: join(&p, "recipients"), label: "獲得經費補助之員工人數", figure: x.recipients.as_ref(), people: true });
-                    figs.check(&Count { path: join(&p, "total_amount"), label: "補助經費總額", figure: x.total_amount.as_ref(), people: false });
+                    figs.check(&Count {
+                        path: join(&p, "total_amount"),
+                        label: "補助經費總額",
+                        figure: x.total_amount.as_ref(),
+                        people: false,
+                    });
                 }
             }
             let p = join(lp, "official_leave");
             match &l.official_leave {
                 None => figs.ctx.missing(R, &p, "該年度是否給予員工公假學習"),
                 Some(x) => {
-                    let answer = yes_no(figs.ctx, &YesNoCheck {
-                        path: &p,
-                        label: "該年度是否給予員工公假學習",
-                        answer: x.answer,
-                        details: vec![],
-                    });
+                    let answer = yes_no(
+                        figs.ctx,
+                        &YesNoCheck {
+                            path: &p,
+                            label: "該年度是否給予員工公假學習",
+                            answer: x.answer,
+                            details: vec![],
+                        },
+                    );
                     for (key, label, kind) in [
                         ("full_time", "是否給予員工全時公假", x.full_time.as_ref()),
-                        ("part_time", "是否給予員工部分工時公假", x.part_time.as_ref()),
+                        (
+                            "part_time",
+                            "是否給予員工部分工時公假",
+                            x.part_time.as_ref(),
+                        ),
                     ] {
                         let kp = join(&p, key);
                         match (answer, kind) {
                             (Some(YesNo::Yes), None) => figs.ctx.missing(R, &kp, label),
-                            (Some(YesNo::No), Some(k)) if k.answer == Some(YesNo::Yes) => figs.ctx.error(
-                                "MOE-NO-HAS-DETAIL",
-                                &kp,
-                                Text::new(
-                                    format!("公假學習答「否」，「{label}」卻答「是」"),
-                                    format!("official leave is answered 否, yet 「{label}」 is 是"),
-                                ),
-                                Text::new("把公假學習改為「是」，或刪除此項。", "answer official_leave 是, or remove this item."),
-                            ),
+                            (Some(YesNo::No), Some(k)) if k.answer == Some(YesNo::Yes) => {
+                                figs.ctx.error(
+                                    "MOE-NO-HAS-DETAIL",
+                                    &kp,
+                                    Text::new(
+                                        format!("公假學習答「否」，「{label}」卻答「是」"),
+                                        format!(
+                                            "official leave is answered 否, yet 「{label}」 is 是"
+                                        ),
+                                    ),
+                                    Text::new(
+                                        "把公假學習改為「是」，或刪除此項。",
+                                        "answer official_leave 是, or remove this item.",
+                                    ),
+                                )
+                            }
                             (_, Some(k)) => {
-                                yes_no(figs.ctx, &YesNoCheck {
-                                    path: &kp,
-                                    label,
-                                    answer: k.answer,
-                                    details: vec![
-                                        ("participants", "參與之員工總人數", k.participants.is_some()),
-                                        ("total_hours", "合計公假總時數", k.total_hours.is_some()),
-                                        ("description", "辦理情形說明", has_text(&k.description)),
-                                    ],
+                                yes_no(
+                                    figs.ctx,
+                                    &YesNoCheck {
+                                        path: &kp,
+                                        label,
+                                        answer: k.answer,
+                                        details: vec![
+                                            (
+                                                "participants",
+                                                "參與之員工總人數",
+                                                k.participants.is_some(),
+                                            ),
+                                            (
+                                                "total_hours",
+                                                "合計公假總時數",
+                                                k.total_hours.is_some(),
+                                            ),
+                                            (
+                                                "description",
+                                                "辦理情形說明",
+                                                has_text(&k.description),
+                                            ),
+                                        ],
+                                    },
+                                );
+                                figs.check(&Count {
+                                    path: join(&kp, "participants"),
+                                    label: "公假學習參與員工總人數",
+                                    figure: k.participants.as_ref(),
+                                    people: true,
                                 });
-                                figs.check(&Count { path: join(&kp, "participants"), label: "公假學習參與員工總人數", figure: k.participants.as_ref(), people: true });
-                                figs.check(&Count { path: join(&kp, "total_hours"), label: "公假總時數", figure: k.total_hours.as_ref(), people: false });
+                                figs.check(&Count {
+                                    path: join(&kp, "total_hours"),
+                                    label: "公假總時數",
+                                    figure: k.total_hours.as_ref(),
+                                    people: false,
+                                });
                             }
                             _ => {}
                         }
@@ -593,7 +798,11 @@ fn check_evaluation(
                     let any_yes = [&x.full_time, &x.part_time]
                         .iter()
                         .any(|k| k.as_ref().is_some_and(|k| k.answer == Some(YesNo::Yes)));
-                    if answer == Some(YesNo::Yes) && x.full_time.is_some() && x.part_time.is_some() && !any_yes {
+                    if answer == Some(YesNo::Yes)
+                        && x.full_time.is_some()
+                        && x.part_time.is_some()
+                        && !any_yes
+                    {
                         figs.ctx.error(
                             "MOE-YES-NEEDS-DETAIL",
                             &join(&p, "answer"),
@@ -610,16 +819,28 @@ fn check_evaluation(
             match &l.other_ways {
                 None => figs.ctx.missing(R, &p, "是否以其他方式鼓勵員工學習"),
                 Some(x) => {
-                    yes_no(figs.ctx, &YesNoCheck {
-                        path: &p,
-                        label: "是否以其他方式鼓勵員工學習",
-                        answer: x.answer,
-                        details: vec![
-                            ("participants", "參與員工人數", x.participants.is_some()),
-                            ("description", "辦理類型、議題、內容、場次、時數等說明", has_text(&x.description)),
-                        ],
+                    yes_no(
+                        figs.ctx,
+                        &YesNoCheck {
+                            path: &p,
+                            label: "是否以其他方式鼓勵員工學習",
+                            answer: x.answer,
+                            details: vec![
+                                ("participants", "參與員工人數", x.participants.is_some()),
+                                (
+                                    "description",
+                                    "辦理類型、議題、內容、場次、時數等說明",
+                                    has_text(&x.description),
+                                ),
+                            ],
+                        },
+                    );
+                    figs.check(&Count {
+                        path: join(&p, "participants"),
+                        label: "其他方式學習參與員工人數",
+                        figure: x.participants.as_ref(),
+                        people: true,
                     });
-                    figs.check(&Count { path: join(&p, "participants"), label: "其他方式學習參與員工人數", figure: x.participants.as_ref(), people: true });
                 }
             }
         }
@@ -629,21 +850,53 @@ fn check_evaluation(
     match &e.budget {
         None => figs.ctx.missing(R, bp, "三、每年編列員工學習經費年度額"),
         Some(b) => {
-            figs.ctx.required(R, &join(bp, "planned"), "員工學習編列之總經費", b.planned.as_ref());
-            figs.ctx.required(R, &join(bp, "spent"), "實際執行總金額", b.spent.as_ref());
-            figs.check(&Count { path: join(bp, "planned"), label: "員工學習編列之總經費", figure: b.planned.as_ref(), people: false });
-            figs.check(&Count { path: join(bp, "spent"), label: "實際執行總金額", figure: b.spent.as_ref(), people: false });
+            figs.ctx.required(
+                R,
+                &join(bp, "planned"),
+                "員工學習編列之總經費",
+                b.planned.as_ref(),
+            );
+            figs.ctx
+                .required(R, &join(bp, "spent"), "實際執行總金額", b.spent.as_ref());
+            figs.check(&Count {
+                path: join(bp, "planned"),
+                label: "員工學習編列之總經費",
+                figure: b.planned.as_ref(),
+                people: false,
+            });
+            figs.check(&Count {
+                path: join(bp, "spent"),
+                label: "實際執行總金額",
+                figure: b.spent.as_ref(),
+                people: false,
+            });
             if let (Some(planned), Some(spent)) = (&b.planned, &b.spent) {
-                if spent.total() > planned.total() && planned.total() >= 0.0 {
-                    figs.ctx.warning(
-                        "MOE-BUDGET-OVERSPENT",
-                        &join(bp, "spent"),
-                        Text::new(
-                            format!("實際執行 {} 元超過編列 {} 元", plain_number(spent.total()), plain_number(planned.total())),
-                            format!("spending NT${} exceeds the budget NT${}", plain_number(spent.total()), plain_number(planned.total())),
-                        ),
-                        Text::new("這可以是事實（例如追加預算），請在 description 說明原因。", "this may be true (e.g. a supplementary budget); explain it in description."),
-                    );
+                // Per group for a school: teachers overspending is not hidden by staff saving.
+                let groups: &[Group] = if planned.is_split() && spent.is_split() {
+                    &[Group::Teachers, Group::Staff]
+                } else {
+                    &[Group::All]
+                };
+                for &g in groups {
+                    let (Some(p), Some(x)) = (planned.get(g), spent.get(g)) else {
+                        continue;
+                    };
+                    if x > p && p >= 0.0 {
+                        let path = match g {
+                            Group::All => join(bp, "spent"),
+                            g => join(&join(bp, "spent"), g.key()),
+                        };
+                        let who = if g == Group::All { "" } else { g.zh() };
+                        figs.ctx.warning(
+                            "MOE-BUDGET-OVERSPENT",
+                            &path,
+                            Text::new(
+                                format!("{who}實際執行 {} 元超過編列 {} 元", plain_number(x), plain_number(p)),
+                                format!("spending NT${} exceeds the budget NT${}{}", plain_number(x), plain_number(p), if g == Group::All { String::new() } else { format!(" ({})", g.key()) }),
+                            ),
+                            Text::new("這可以是事實（例如追加預算），請在 description 說明原因。", "this may be true (e.g. a supplementary budget); explain it in description."),
+                        );
+                    }
                 }
             }
         }
@@ -651,31 +904,63 @@ fn check_evaluation(
     // 四
     let pp = "evaluation.participation";
     match &e.participation {
-        None => figs.ctx.missing(R, pp, "四、每年員工學習之人數占總人數比率"),
+        None => figs
+            .ctx
+            .missing(R, pp, "四、每年員工學習之人數占總人數比率"),
         Some(p) => {
-            figs.ctx.required(R, &join(pp, "learners"), "該年度員工參與學習之總人數", p.learners.as_ref());
+            figs.ctx.required(
+                R,
+                &join(pp, "learners"),
+                "該年度員工參與學習之總人數",
+                p.learners.as_ref(),
+            );
             for (key, label, f) in [
                 ("learners", "參與學習之總人數", p.learners.as_ref()),
-                ("degree_students", "進修學位之人數", p.degree_students.as_ref()),
-                ("certified_people", "參與研習取得證照之人數", p.certified_people.as_ref()),
+                (
+                    "degree_students",
+                    "進修學位之人數",
+                    p.degree_students.as_ref(),
+                ),
+                (
+                    "certified_people",
+                    "參與研習取得證照之人數",
+                    p.certified_people.as_ref(),
+                ),
             ] {
-                figs.check(&Count { path: join(pp, key), label, figure: f, people: true });
+                figs.check(&Count {
+                    path: join(pp, key),
+                    label,
+                    figure: f,
+                    people: true,
+                });
             }
-            figs.check(&Count { path: join(pp, "certificates"), label: "取得證照總數", figure: p.certificates.as_ref(), people: false });
+            figs.check(&Count {
+                path: join(pp, "certificates"),
+                label: "取得證照總數",
+                figure: p.certificates.as_ref(),
+                people: false,
+            });
             if let Some(c) = &p.certificates {
                 whole(figs.ctx, &join(pp, "certificates"), "取得證照總數", c);
             }
             match (&p.certified_people, &p.certificates) {
-                (Some(people), certs) if people.total() > certs.map_or(0.0, |c| c.total()) => figs.ctx.error(
+                (Some(people), None) if people.total() > 0.0 => {
+                    figs.ctx.missing(R, &join(pp, "certificates"), "取得證照總數")
+                }
+                (Some(people), Some(certs)) if people.total() > certs.total() => figs.ctx.error(
                     "MOE-CERTIFICATES-FEWER",
-                    &join(pp, if certs.is_some() { "certificates" } else { "certified_people" }),
+                    &join(pp, "certificates"),
                     Text::new(
-                        format!("取得證照 {} 人，證照總數卻只有 {} 張", plain_number(people.total()), plain_number(certs.map_or(0.0, |c| c.total()))),
-                        format!("{} people obtained certificates but only {} certificates are counted", plain_number(people.total()), plain_number(certs.map_or(0.0, |c| c.total()))),
+                        format!("取得證照 {} 人，證照總數卻只有 {} 張", plain_number(people.total()), plain_number(certs.total())),
+                        format!("{} people obtained certificates but only {} certificates are counted", plain_number(people.total()), plain_number(certs.total())),
                     ),
                     Text::new("每位取得證照者至少一張；請核對 certified_people 與 certificates。", "each certified person holds at least one; check certified_people and certificates."),
                 ),
-                (None, Some(c)) if c.total() > 0.0 => figs.ctx.missing(R, &join(pp, "certified_people"), "參與研習取得證照之人數"),
+                (None, Some(c)) if c.total() > 0.0 => figs.ctx.missing(
+                    R,
+                    &join(pp, "certified_people"),
+                    "參與研習取得證照之人數",
+                ),
                 _ => {}
             }
             if let Some(learners) = &p.learners {
@@ -688,17 +973,29 @@ fn check_evaluation(
                         "official_leave" => "evaluation.learning.official_leave",
                         _ => "evaluation.learning.other_ways.participants",
                     };
-                    let c = Count { path: source.to_string(), label, figure: Some(&count), people: true };
-                    figs.ceiling(&c, &count, learners, "MOE-KIND-EXCEEDS-LEARNERS", "參與學習總人數");
+                    let c = Count {
+                        path: source.to_string(),
+                        label,
+                        figure: Some(&count),
+                        people: true,
+                    };
+                    figs.ceiling(
+                        &c,
+                        &count,
+                        learners,
+                        "MOE-KIND-EXCEEDS-LEARNERS",
+                        "參與學習總人數",
+                    );
                 }
             }
-            let _ = sum_figures;
         }
     }
     // 五
     let mp = "evaluation.promotion";
     match &e.promotion {
-        None => figs.ctx.missing(R, mp, "五、其他與推動員工學習制度有關之事項"),
+        None => figs
+            .ctx
+            .missing(R, mp, "五、其他與推動員工學習制度有關之事項"),
         Some(m) => check_promotion(m, figs.ctx),
     }
 }
@@ -711,23 +1008,33 @@ fn check_promotion(m: &Promotion, ctx: &mut Context) {
     match &m.evaluation {
         None => ctx.missing(R, &join(mp, "evaluation"), "是否建立評估機制"),
         Some(x) => {
-            yes_no(ctx, &YesNoCheck {
-                path: &join(mp, "evaluation"),
-                label: "是否建立評估機制",
-                answer: x.answer,
-                details: vec![
-                    ("survey", "滿意度調查", has_text(&x.survey)),
-                    ("analysis", "調查結果分析", has_text(&x.analysis)),
-                    ("improvements", "相關改善措施", has_text(&x.improvements)),
-                ],
-            });
+            yes_no(
+                ctx,
+                &YesNoCheck {
+                    path: &join(mp, "evaluation"),
+                    label: "是否建立評估機制",
+                    answer: x.answer,
+                    details: vec![
+                        ("survey", "滿意度調查", has_text(&x.survey)),
+                        ("analysis", "調查結果分析", has_text(&x.analysis)),
+                        ("improvements", "相關改善措施", has_text(&x.improvements)),
+                    ],
+                },
+            );
         }
     }
     let tp = join(mp, "testimonials");
-    let complete = m.testimonials.iter().filter(|t| has_text(&t.author) && has_text(&t.text)).count();
+    let complete = m
+        .testimonials
+        .iter()
+        .filter(|t| has_text(&t.author) && has_text(&t.text))
+        .count();
     for (i, t) in m.testimonials.iter().enumerate() {
         let p = format!("{tp}[{i}]");
-        for (key, label, ok) in [("author", "撰寫人", has_text(&t.author)), ("text", "心得內容", has_text(&t.text))] {
+        for (key, label, ok) in [
+            ("author", "撰寫人", has_text(&t.author)),
+            ("text", "心得內容", has_text(&t.text)),
+        ] {
             if !ok {
                 ctx.error(
                     "MOE-TESTIMONIAL-INCOMPLETE",
@@ -736,7 +1043,10 @@ fn check_promotion(m: &Promotion, ctx: &mut Context) {
                         format!("第 {} 篇學習心得缺少「{label}」", i + 1),
                         format!("testimonial {} has no 「{label}」 ({key})", i + 1),
                     ),
-                    Text::new("每篇心得都要有撰寫人（姓名或職稱）與內容。", "each testimonial needs an author (name or role) and text."),
+                    Text::new(
+                        "每篇心得都要有撰寫人（姓名或職稱）與內容。",
+                        "each testimonial needs an author (name or role) and text.",
+                    ),
                 );
             }
         }
@@ -755,20 +1065,43 @@ fn check_promotion(m: &Promotion, ctx: &mut Context) {
             ),
         );
     }
-    ctx.required_text(R, &join(mp, "benefits"), "員工個人及組織發展具體效益評估", m.benefits.as_ref());
-    ctx.required_text(R, &join(mp, "features"), "辦理鼓勵員工學習之整體特色", m.features.as_ref());
+    ctx.required_text(
+        R,
+        &join(mp, "benefits"),
+        "員工個人及組織發展具體效益評估",
+        m.benefits.as_ref(),
+    );
+    ctx.required_text(
+        R,
+        &join(mp, "features"),
+        "辦理鼓勵員工學習之整體特色",
+        m.features.as_ref(),
+    );
 }
 
 fn check_attachments(app: &Application, ctx: &mut Context) {
     for (i, a) in app.attachments.iter().enumerate() {
         let p = format!("attachments[{i}]");
-        ctx.required_text("MOE-REQUIRED", &join(&p, "title"), "附件名稱", a.title.as_ref());
-        if ctx.required_text("MOE-REQUIRED", &join(&p, "file"), "附件檔案", a.file.as_ref()) {
+        ctx.required_text(
+            "MOE-REQUIRED",
+            &join(&p, "title"),
+            "附件名稱",
+            a.title.as_ref(),
+        );
+        if ctx.required_text(
+            "MOE-REQUIRED",
+            &join(&p, "file"),
+            "附件檔案",
+            a.file.as_ref(),
+        ) {
             attachments::check(ctx, &join(&p, "file"), a.file.as_deref().unwrap_or(""));
         }
     }
     // Each of 評審項目 一–五 asks for 相關證明文件; a kind with none is worth a warning.
-    for kind in AttachmentKind::ALL.iter().filter(|k| **k != AttachmentKind::Other) {
+    for kind in AttachmentKind::ALL
+        .iter()
+        .filter(|k| **k != AttachmentKind::Other)
+    {
         if !app.attachments.iter().any(|a| a.kind == *kind) {
             ctx.warning(
                 "MOE-ATTACHMENT-KIND-MISSING",

@@ -1,0 +1,111 @@
+//! Helpers shared by the integration tests: running the binary with a time limit and a
+//! memory ceiling, and finding the samples and fixtures.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_appbook")
+}
+
+/// Runs appbook with the given arguments; kills it after `limit` (a hang is a failure).
+pub fn run_limited(args: &[&str], limit: Duration) -> Output {
+    run_in(args, limit, None)
+}
+
+/// Runs appbook under a virtual-memory ceiling (MiB) and a time limit, through `sh -c ulimit`.
+pub fn run_bounded(args: &[&str], limit: Duration, mem_mib: u64) -> Output {
+    run_in(args, limit, Some(mem_mib))
+}
+
+fn run_in(args: &[&str], limit: Duration, mem_mib: Option<u64>) -> Output {
+    let mut cmd = match mem_mib {
+        Some(m) => {
+            let mut c = Command::new("sh");
+            c.arg("-c")
+                .arg(format!("ulimit -v {}; exec \"$0\" \"$@\"", m * 1024))
+                .arg(bin())
+                .args(args);
+            c
+        }
+        None => {
+            let mut c = Command::new(bin());
+            c.args(args);
+            c
+        }
+    };
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("appbook starts");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait works").is_some() {
+            return child.wait_with_output().expect("output is readable");
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("output is readable");
+            panic!(
+                "appbook {:?} did not finish within {:?}; stderr: {}",
+                args,
+                limit,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+pub fn run(args: &[&str]) -> Output {
+    run_limited(args, Duration::from_secs(60))
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// samples/<programme>/*/application.yaml, sorted.
+pub fn samples(programme: &str) -> Vec<PathBuf> {
+    dirs_with_application(&root().join("samples").join(programme))
+}
+
+/// tests/fixtures/<programme>/<CODE>/application.yaml, sorted, with their CODE.
+pub fn fixtures(programme: &str) -> Vec<(String, PathBuf)> {
+    dirs_with_application(&root().join("tests/fixtures").join(programme))
+        .into_iter()
+        .map(|p| {
+            let code = p
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (code, p)
+        })
+        .collect()
+}
+
+fn dirs_with_application(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path().join("application.yaml"))
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(o)))
+}

@@ -1,0 +1,152 @@
+//! Rules of moe-learning-award that the one-fixture-per-code corpus does not reach: variants
+//! of a code at other places, each asserted at its line.
+
+use appbook::check;
+use std::path::Path;
+
+const BASE: &str = include_str!("fixtures/moe-learning-award/valid/application.yaml");
+
+/// Writes `yaml` (with the fixture's shared attachment) and returns (code, line) pairs.
+fn findings(yaml: &str) -> Vec<(String, usize)> {
+    let dir = tempfile::tempdir().unwrap();
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/moe-learning-award/valid");
+    std::fs::create_dir_all(dir.path().join("attachments")).unwrap();
+    for e in std::fs::read_dir(root.join("attachments")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join("attachments").join(e.file_name())).unwrap();
+    }
+    let file = dir.path().join("application.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    let report = check::run(&[file]);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.clone(), d.location.line))
+        .collect()
+}
+
+fn line_of(yaml: &str, needle: &str) -> usize {
+    yaml.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("`{needle}` is in the YAML"))
+        + 1
+}
+
+fn replace(yaml: &str, from: &str, to: &str) -> String {
+    assert!(yaml.contains(from), "`{from}` is in the base application");
+    yaml.replacen(from, to, 1)
+}
+
+#[test]
+fn the_base_is_valid() {
+    assert_eq!(findings(BASE), vec![]);
+}
+
+#[test]
+fn a_school_must_split_its_employees() {
+    let yaml = replace(BASE, "unit_type: 1", "unit_type: 1\n  school: true");
+    let f = findings(&yaml);
+    let line = line_of(&yaml, "employees:");
+    assert!(f.contains(&("MOE-SCHOOL-SPLIT".to_string(), line)), "{f:?}");
+}
+
+#[test]
+fn the_training_plans_learners_cannot_exceed_the_employees() {
+    let employees: u32 = BASE
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("employees: "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the base gives a plain 員工總數");
+    let old = BASE
+        .lines()
+        .find(|l| l.trim().starts_with("learner_count:"))
+        .expect("the base has a training plan with learner_count")
+        .to_string();
+    let new = format!(
+        "{}learner_count: {}",
+        &old[..old.find("learner_count").unwrap()],
+        employees + 1
+    );
+    let yaml = replace(BASE, &old, &new);
+    let f = findings(&yaml);
+    let line = line_of(&yaml, &new);
+    assert!(
+        f.contains(&("MOE-COUNT-EXCEEDS-EMPLOYEES".to_string(), line)),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn certified_people_without_a_certificate_count_is_a_missing_field() {
+    let old = BASE
+        .lines()
+        .find(|l| l.trim().starts_with("certificates:"))
+        .expect("the base counts certificates")
+        .to_string();
+    let yaml = replace(BASE, &format!("{old}\n"), "");
+    let f = findings(&yaml);
+    let line = line_of(&yaml, "participation:");
+    assert!(f.contains(&("MOE-REQUIRED".to_string(), line)), "{f:?}");
+}
+
+#[test]
+fn a_folder_walk_reports_an_application_that_lost_its_programme_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("unit/application.yaml");
+    std::fs::create_dir_all(app.parent().unwrap()).unwrap();
+    std::fs::write(
+        &app,
+        BASE.replacen("programme: moe-learning-award\n", "", 1),
+    )
+    .unwrap();
+    // Other YAML in the folder (a CI workflow) is not an application.
+    std::fs::write(dir.path().join("workflow.yml"), "on: push\n").unwrap();
+    let report = check::run(&[dir.path().to_path_buf()]);
+    assert_eq!(report.files.len(), 1);
+    assert_eq!(report.diagnostics[0].code, "APP-PROGRAMME-MISSING");
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_folder_is_outside() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("secret.pdf");
+    std::fs::write(&target, b"%PDF-1.4\n%%EOF\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("attachments")).unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("attachments/link.pdf")).unwrap();
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/moe-learning-award/valid");
+    for e in std::fs::read_dir(root.join("attachments")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join("attachments").join(e.file_name())).unwrap();
+    }
+    let first_file = BASE
+        .lines()
+        .find(|l| l.trim().starts_with("file: "))
+        .unwrap()
+        .to_string();
+    let linked = format!(
+        "{}file: attachments/link.pdf",
+        &first_file[..first_file.find("file:").unwrap()]
+    );
+    let yaml = replace(BASE, &first_file, &linked);
+    let file = dir.path().join("application.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let report = check::run(&[file]);
+    let line = line_of(&yaml, "attachments/link.pdf");
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "ATTACH-OUTSIDE" && d.location.line == line),
+        "{:?}",
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (&d.code, d.location.line))
+            .collect::<Vec<_>>()
+    );
+}
