@@ -105,9 +105,14 @@ fn numbered_headings(pages: &[String]) -> Vec<String> {
     let body_start = (toc_start..pages.len())
         .find(|&i| !is_toc(&pages[i]))
         .unwrap_or(pages.len());
+    // Attachments come last. The PDF carries the pages of PDF attachments, with whatever
+    // numbered lines those documents have, and the DOCX only lists them, so the comparison
+    // ends at the first attachment label.
+    let attachment = Regex::new(r"^附件[0-9０-９]").unwrap();
     pages[body_start..]
         .iter()
         .flat_map(|p| p.lines())
+        .take_while(|l| !attachment.is_match(&squash(l)))
         .filter_map(|l| {
             let l = squash(l);
             number.captures(&l).map(|c| format!("{}{}", &c[1], &c[2]))
