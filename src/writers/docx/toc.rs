@@ -85,19 +85,26 @@ fn width(text: &str) -> f64 {
 const KAI_LINE: f64 = EM as f64;
 const LATIN_LINE: f64 = EM as f64 * 1.15;
 
-/// Height in twips of a text in a column `chars` full-width characters wide, after `indent`.
+/// Height in twips of a text in a column `chars` full-width characters wide, after `indent`:
+/// the text is broken into lines as it would wrap, and each line is as tall as its fonts.
 fn height(text: &str, chars: f64, indent: f64) -> f64 {
-    text.split('\n')
-        .map(|l| {
-            let lines = ((width(l) + indent) / chars).ceil().max(1.0);
-            let line = if l.chars().any(|c| c.is_ascii_alphanumeric()) {
-                LATIN_LINE
-            } else {
-                KAI_LINE
-            };
-            lines * line
-        })
-        .sum()
+    let line_height = |latin: bool| if latin { LATIN_LINE } else { KAI_LINE };
+    let mut total = 0.0;
+    for paragraph in text.split('\n') {
+        let (mut used, mut latin) = (indent, false);
+        for c in paragraph.chars() {
+            let w = width(c.encode_utf8(&mut [0; 4]));
+            if used + w > chars && used > 0.0 {
+                total += line_height(latin);
+                used = 0.0;
+                latin = false;
+            }
+            used += w;
+            latin |= c.is_ascii_alphanumeric();
+        }
+        total += line_height(latin);
+    }
+    total
 }
 
 /// A running position on the estimated pages.
