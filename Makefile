@@ -54,6 +54,7 @@ lint:
 
 schema: build
 	$(BIN) schema moe-learning-award > schemas/moe-learning-award.schema.json
+	$(BIN) schema sme-org-learning > schemas/sme-org-learning.schema.json
 
 clean:
 	rm -rf $(OUT)

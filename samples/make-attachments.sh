@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates every sample attachment from the Chinese HTML sources in samples/sources/.
 #   sources/<sample>/<name>.html      -> moe-learning-award/<sample>/attachments/<name>.pdf
+#   sources/sme-org-learning/<sample>/<name>.html -> sme-org-learning/<sample>/attachments/<name>.pdf
 #   sources/<sample>/<name>.png.html  -> .../attachments/<name>.png  (page 1, 50 dpi)
 #   sources/<sample>/<name>.jpg.html  -> .../attachments/<name>.jpg  (page 1, 60 dpi)
 # Needs LibreOffice Writer (soffice), poppler-utils (pdftoppm), qpdf and the TW-Kai font
@@ -19,9 +20,23 @@ to_pdf() { # source.html outdir
         --convert-to pdf:writer_pdf_Export --outdir "$2" "$1" >/dev/null 2>&1
 }
 
-for dir in "$here"/sources/*/; do
+# Source folders with the attachments folder each one fills.
+pairs() {
+    for dir in "$here"/sources/*/; do
+        case "$(basename "$dir")" in
+        sme-org-learning)
+            for sub in "$dir"*/; do
+                printf '%s\t%s\n' "$sub" "$here/sme-org-learning/$(basename "$sub")/attachments"
+            done
+            ;;
+        *) printf '%s\t%s\n' "$dir" "$here/moe-learning-award/$(basename "$dir")/attachments" ;;
+        esac
+    done
+}
+
+tab=$(printf '\t')
+pairs | while IFS=$tab read -r dir out; do
     sample=$(basename "$dir")
-    out="$here/moe-learning-award/$sample/attachments"
     mkdir -p "$out"
     for src in "$dir"*.html; do
         [ -e "$src" ] || continue

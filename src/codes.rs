@@ -19,7 +19,7 @@ const fn c(code: &'static str, severity: Severity, zh: &'static str, en: &'stati
     }
 }
 
-use Severity::{Error as E, Warning as W};
+use Severity::{Error as E, Info as I, Warning as W};
 
 pub const CODES: &[CodeInfo] = &[
     c(
@@ -222,6 +222,132 @@ pub const CODES: &[CodeInfo] = &[
         W,
         "某一評審項目沒有證明文件",
         "an evaluation item has no supporting document",
+    ),
+    c(
+        "SME-REQUIRED",
+        E,
+        "缺少必填欄位",
+        "a required field is missing",
+    ),
+    c(
+        "SME-TAX-ID",
+        E,
+        "統一編號不是 8 位數字或檢查碼不符",
+        "the tax ID is not 8 digits or fails its checksum",
+    ),
+    c(
+        "SME-NOT-SME",
+        E,
+        "不符合申請日期適用之中小企業認定標準",
+        "not an SME under the standard in force on the application date",
+    ),
+    c(
+        "SME-EMPLOYEES-MIN",
+        E,
+        "員工人數少於 10 人",
+        "fewer than 10 employees",
+    ),
+    c(
+        "SME-INSURANCE-LIST-MISSING",
+        E,
+        "缺少勞保被保險人計費清單",
+        "the labour insurance list is missing",
+    ),
+    c(
+        "SME-CONTACT-FORMAT",
+        E,
+        "聯絡電話、傳真或 E-mail 格式錯誤",
+        "a contact phone, fax or e-mail is malformed",
+    ),
+    c(
+        "SME-PLAN-TOO-SHORT",
+        E,
+        "組織學習規劃少於 500 字",
+        "the plan has fewer than 500 字",
+    ),
+    c(
+        "SME-TESTIMONIALS-MIN",
+        E,
+        "員工學習心得少於 2 篇",
+        "fewer than 2 employee testimonials",
+    ),
+    c(
+        "SME-TESTIMONIAL-INCOMPLETE",
+        E,
+        "學習心得缺少撰寫人或內容",
+        "a testimonial lacks its author or text",
+    ),
+    c(
+        "SME-ORG-PARENT",
+        E,
+        "組織架構的上級單位不存在",
+        "a unit's parent is not another unit",
+    ),
+    c(
+        "SME-VIDEO-URL",
+        E,
+        "影片連結不是有效網址",
+        "a video link is not a valid URL",
+    ),
+    c(
+        "SME-RECORDS-FILE",
+        E,
+        "學習紀錄檔無法讀取、過大或不是 UTF-8",
+        "the learning-record file is unreadable, too large or not UTF-8",
+    ),
+    c(
+        "SME-RECORDS-HEADER",
+        E,
+        "學習紀錄檔的欄位名稱列不正確",
+        "the learning-record file's header row is wrong",
+    ),
+    c(
+        "SME-RECORDS-ROW",
+        E,
+        "學習紀錄檔某一行格式錯誤",
+        "a row of the learning-record file is malformed",
+    ),
+    c(
+        "SME-RECORDS-OUTSIDE-PERIOD",
+        I,
+        "部分學習紀錄不在核計期間內，未計入",
+        "some learning records fall outside the counting period",
+    ),
+    c(
+        "SME-RECORDS-OVERRIDES",
+        W,
+        "填寫的人次或學員數與學習紀錄計算結果不同",
+        "typed figures differ from those computed from the records",
+    ),
+    c(
+        "SME-OBLIGATION-ACCOUNTS",
+        W,
+        "開通後 15 日內新增員工帳號未達 10 個",
+        "fewer than 10 accounts within 15 days of activation",
+    ),
+    c(
+        "SME-OBLIGATION-LEARNING",
+        W,
+        "10/31 前學習人次未達 50",
+        "fewer than 50 學習人次 by 10/31",
+    ),
+    c(
+        "SME-OBLIGATION-PLAN",
+        W,
+        "組織學習規劃逾 10/31 提交",
+        "the plan is handed in after 10/31",
+    ),
+    c(
+        "SME-OBLIGATION-INACTIVE",
+        W,
+        "開通後 1 個月內無上課紀錄或超過 3 個月未使用",
+        "no records within a month of activation, or 3 months unused",
+    ),
+    c(
+        "SME-SELF-MADE-QUOTA",
+        W,
+        "自製課程超過 10 個或 600MB",
+        "self-made courses exceed 10 courses or 600 MB",
     ),
 ];
 

@@ -13,6 +13,7 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod programmes;
+pub mod render;
 pub mod schema;
 pub mod text;
 pub mod write;

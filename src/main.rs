@@ -43,6 +43,26 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Check an application and render its book (申請書) into DIR/<folder name>.pdf.
+    Render {
+        /// The application's YAML file.
+        application: PathBuf,
+        /// Output folder.
+        #[arg(short = 'o', long = "out", default_value = "out")]
+        out: PathBuf,
+        /// Write the PDF book.
+        #[arg(long)]
+        pdf: bool,
+        /// Write the DOCX book.
+        #[arg(long)]
+        docx: bool,
+        /// Another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf.
+        #[arg(long = "font-dir")]
+        font_dir: Vec<PathBuf>,
+        /// Do not use the system's fonts, only --font-dir folders.
+        #[arg(long)]
+        no_system_fonts: bool,
+    },
     /// Print the JSON Schema of a programme's YAML.
     Schema { programme: String },
     /// List programmes and form editions.
@@ -67,6 +87,22 @@ fn main() -> ExitCode {
             print!("{}", diagnostics::render(&report, format, lang, color));
             report.exit_code()
         }
+        Command::Render {
+            application,
+            out,
+            pdf,
+            docx,
+            font_dir,
+            no_system_fonts,
+        } => render(
+            &application,
+            &out,
+            pdf,
+            docx,
+            font_dir,
+            no_system_fonts,
+            lang,
+        ),
         Command::Schema { programme } => match find(&programme, lang) {
             Some(p) => {
                 print!("{}", appbook::schema::to_text(&p.schema()));
@@ -116,6 +152,76 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+fn render(
+    application: &std::path::Path,
+    out: &std::path::Path,
+    pdf: bool,
+    docx: bool,
+    font_dir: Vec<PathBuf>,
+    no_system_fonts: bool,
+    lang: Lang,
+) -> i32 {
+    // Neither flag: both formats.
+    let (want_pdf, want_docx) = if pdf || docx {
+        (pdf, docx)
+    } else {
+        (true, true)
+    };
+    let prepared = appbook::render::prepare(application);
+    let color = std::io::stderr().is_terminal();
+    if !prepared.report.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            diagnostics::render(&prepared.report, Format::Human, lang, color)
+        );
+    }
+    let Some(book) = prepared.book else {
+        return prepared.report.exit_code().max(1);
+    };
+    let fonts = appbook::writers::pdf::fonts::FontOptions {
+        dirs: font_dir,
+        no_system: no_system_fonts,
+    };
+    let name = appbook::render::book_name(application);
+    // The DOCX is made in memory before anything is written, so a DOCX that cannot be made
+    // leaves no PDF behind either.
+    let docx_bytes = if want_docx {
+        match appbook::writers::docx::write_docx(&book) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                eprintln!("appbook: {}", e.message().get(lang));
+                return 1;
+            }
+        }
+    } else {
+        None
+    };
+    if want_pdf {
+        match appbook::render::pdf(&book, &fonts, out, &name) {
+            Ok(written) => {
+                eprintln!("{}", written.font_note().get(lang));
+                println!("{}", written.path.display());
+            }
+            Err(t) => {
+                eprintln!("appbook: {}", t.get(lang));
+                return 1;
+            }
+        }
+    }
+    if let Some(bytes) = docx_bytes {
+        let path = out.join(format!("{name}.docx"));
+        if let Err(e) = appbook::write::atomic(&path, &bytes) {
+            match lang {
+                Lang::ZhTw => eprintln!("appbook: 無法寫入 {}：{e}", path.display()),
+                Lang::En => eprintln!("appbook: cannot write {}: {e}", path.display()),
+            }
+            return 1;
+        }
+        println!("{}", path.display());
+    }
+    0
 }
 
 fn find(id: &str, lang: Lang) -> Option<&'static dyn programmes::Programme> {

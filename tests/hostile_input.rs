@@ -55,7 +55,7 @@ fn billion_laughs_is_rejected() {
     }
     let f = dir.path().join("laughs.yaml");
     std::fs::write(&f, y).unwrap();
-    check_rejected(&f, "INPUT-LIMIT", "safety limit");
+    check_rejected(&f, "INPUT-LIMIT", "billion-laughs");
 }
 
 #[test]

@@ -52,8 +52,22 @@ pub struct Resolved {
     pub kind: FileKind,
 }
 
-/// Checks one attachment reference at YAML `path`; returns the file when it is usable.
-pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
+/// What a referenced file is called in messages: 附件 / attachment, 學習紀錄檔 / learning-record file.
+#[derive(Clone, Copy)]
+pub struct Noun {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+pub const ATTACHMENT: Noun = Noun {
+    zh: "附件",
+    en: "attachment",
+};
+
+/// The path rules every file an application names obeys: relative, no `..`, present, and
+/// (after following links) inside the application's folder. Returns the full path.
+pub fn resolve_inside(ctx: &mut Context, path: &str, rel: &str, noun: Noun) -> Option<PathBuf> {
+    let Noun { zh, en } = noun;
     let p = Path::new(rel);
     let escapes = p.is_absolute()
         || rel.starts_with('/')
@@ -65,8 +79,8 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             "ATTACH-OUTSIDE",
             path,
             Text::new(
-                format!("附件路徑「{rel}」指向申請資料夾之外"),
-                format!("the attachment path `{rel}` points outside the application's folder"),
+                format!("{zh}路徑「{rel}」指向申請資料夾之外"),
+                format!("the {en} path `{rel}` points outside the application's folder"),
             ),
             Text::new(
                 "把檔案放進申請資料夾（例如 attachments/），並寫相對路徑，不要用 `..` 或絕對路徑。",
@@ -81,8 +95,8 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             "ATTACH-MISSING",
             path,
             Text::new(
-                format!("找不到附件檔案「{rel}」"),
-                format!("the attachment file `{rel}` does not exist"),
+                format!("找不到{zh}檔案「{rel}」"),
+                format!("the {en} file `{rel}` does not exist"),
             ),
             Text::new(
                 "檢查檔名與大小寫，並確認檔案已放在申請資料夾中。",
@@ -101,10 +115,8 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
             "ATTACH-OUTSIDE",
             path,
             Text::new(
-                format!("附件「{rel}」是連結，實際檔案在申請資料夾之外"),
-                format!(
-                    "the attachment `{rel}` is a link to a file outside the application's folder"
-                ),
+                format!("{zh}「{rel}」是連結，實際檔案在申請資料夾之外"),
+                format!("the {en} `{rel}` is a link to a file outside the application's folder"),
             ),
             Text::new(
                 "請把實際檔案複製進申請資料夾，不要用捷徑或符號連結。",
@@ -113,6 +125,13 @@ pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
         );
         return None;
     }
+    Some(full)
+}
+
+/// Checks one attachment reference at YAML `path`; returns the file when it is usable.
+pub fn check(ctx: &mut Context, path: &str, rel: &str) -> Option<Resolved> {
+    let p = Path::new(rel);
+    let full = resolve_inside(ctx, path, rel, ATTACHMENT)?;
     let unreadable = |ctx: &mut Context, why: String, why_en: String| {
         ctx.error(
             "ATTACH-UNREADABLE",

@@ -2,6 +2,7 @@
 //! rules. Findings come back as one [`Report`]; printing is the diagnostics module's job.
 
 pub mod attachments;
+pub mod common;
 pub mod context;
 
 use crate::diagnostics::{Diagnostic, Location, Report, Text};
@@ -168,12 +169,34 @@ pub fn check_yaml(path: &Path) -> Report {
         Ok(s) => s,
         Err(f) => return failed(report, f),
     };
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // `check application.yaml` names no folder: the parent is "", which cannot be
+    // canonicalized, so every attachment would look like it lies outside.
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     match check_source(&src, &spans, &dir) {
         Ok(d) => report.diagnostics.extend(d),
         Err(f) => return failed(report, f),
     }
+    add_other_sources(&mut report);
     report
+}
+
+/// Findings may point into other text files an application names (a learning-record CSV);
+/// their lines are quoted too when the file is readable text within the input limits.
+fn add_other_sources(report: &mut Report) {
+    let files: std::collections::BTreeSet<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.line > 0 && report.source(&d.location.file).is_none())
+        .map(|d| d.location.file.clone())
+        .collect();
+    for file in files {
+        if let Ok(src) = load::read_source(Path::new(&file)) {
+            report.add_source(&file, src.text);
+        }
+    }
 }
 
 fn failed(mut report: Report, f: LoadFailure) -> Report {

@@ -6,7 +6,7 @@
 mod source;
 mod spans;
 
-pub use source::{read_source, SourceFile, MAX_INPUT_BYTES};
+pub use source::{guess_encoding, read_source, SourceFile, MAX_INPUT_BYTES};
 pub use spans::{join_key, parent_path, Entry, IndexError, SpanIndex};
 
 use crate::diagnostics::{Diagnostic, Location, Text};

@@ -129,7 +129,8 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadFailure> {
     }
 }
 
-fn guess_encoding(bytes: &[u8]) -> (&'static str, &'static str) {
+/// A guess at what a non-UTF-8 file is, as a clause to append to a message (zh, en).
+pub fn guess_encoding(bytes: &[u8]) -> (&'static str, &'static str) {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return ("，看起來是 UTF-16", ", it looks like UTF-16");
     }

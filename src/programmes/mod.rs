@@ -2,6 +2,7 @@
 //! registry here is how the CLI finds them by the `programme:` key of an application.
 
 pub mod moe_learning_award;
+pub mod sme_org_learning;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{LoadFailure, SourceFile, SpanIndex};
@@ -31,10 +32,24 @@ pub trait Programme: Sync {
         spans: &SpanIndex,
         dir: &Path,
     ) -> Result<Vec<Diagnostic>, LoadFailure>;
+    /// Builds the application book, the content every writer renders, from an application
+    /// that passed `check` (callers check first; errors are not reported again here).
+    // LoadFailure is the loader's error type for every programme method; boxing it is a
+    // change for all of them at once.
+    #[allow(clippy::result_large_err)]
+    fn book(
+        &self,
+        src: &SourceFile,
+        spans: &SpanIndex,
+        dir: &Path,
+    ) -> Result<crate::book::Book, LoadFailure>;
 }
 
 pub fn all() -> Vec<&'static dyn Programme> {
-    vec![&moe_learning_award::MoeLearningAward]
+    vec![
+        &moe_learning_award::MoeLearningAward,
+        &sme_org_learning::SmeOrgLearning,
+    ]
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Programme> {

@@ -1,3 +1,5 @@
-//! Output writers: each turns a [`crate::book::Book`] into one file format.
+//! Writers turn a [`crate::book::Book`] into files. Each format has its own module; they share
+//! nothing but the book, so PDF and DOCX cannot drift apart.
 
 pub mod docx;
+pub mod pdf;

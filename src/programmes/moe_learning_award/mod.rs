@@ -1,5 +1,6 @@
 //! 中央政府推動建立員工學習制度獎勵 (教育部), form edition 107.
 
+pub mod book;
 pub mod derived;
 pub mod model;
 pub mod rules;
@@ -66,5 +67,14 @@ impl Programme for MoeLearningAward {
         dir: &Path,
     ) -> Result<Vec<Diagnostic>, LoadFailure> {
         load_and_check(src, spans, dir).map(|c| c.diagnostics)
+    }
+
+    fn book(
+        &self,
+        src: &SourceFile,
+        spans: &SpanIndex,
+        dir: &Path,
+    ) -> Result<crate::book::Book, LoadFailure> {
+        load_and_check(src, spans, dir).map(|c| book::build(&c, dir))
     }
 }

@@ -5,6 +5,7 @@
 //! Fields are optional at the serde level so that one run reports every missing field at its
 //! line (rules.rs), instead of stopping at the first one.
 
+pub use crate::model::{Contact, Person, Testimonial};
 use crate::model::{Date, Figure, YesNo};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -80,33 +81,6 @@ pub struct Registration {
     /// # 立案證書或登記證書影本
     /// PDF, PNG or JPEG inside the application's folder, e.g. attachments/registration.pdf.
     pub certificate: Option<String>,
-}
-
-/// # 代表人或負責人
-#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// # 姓名
-    pub name: Option<String>,
-    /// # 職稱
-    pub title: Option<String>,
-}
-
-/// # 聯絡人資料
-#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    /// # 姓名
-    pub name: Option<String>,
-    /// # 職稱
-    pub title: Option<String>,
-    /// # 電話
-    /// With area code, e.g. (02)2737-7000 分機 1234.
-    pub phone: Option<String>,
-    /// # E-mail
-    pub email: Option<String>,
-    /// # 傳真
-    pub fax: Option<String>,
 }
 
 /// # 貳、評審項目
@@ -320,18 +294,6 @@ pub struct EvaluationMechanism {
     pub analysis: Option<String>,
     /// # 相關改善措施
     pub improvements: Option<String>,
-}
-
-/// # 員工參與學習心得
-#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Testimonial {
-    /// # 撰寫人（姓名或職稱）
-    pub author: Option<String>,
-    /// # 標題
-    pub title: Option<String>,
-    /// # 心得內容
-    pub text: Option<String>,
 }
 
 /// # 附件種類

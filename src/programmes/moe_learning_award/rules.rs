@@ -4,6 +4,7 @@
 use super::derived::KindCounts;
 use super::model::*;
 use crate::check::attachments;
+use crate::check::common::{self, has_text};
 use crate::check::context::{join, Context};
 use crate::diagnostics::Text;
 use crate::model::{plain_number, Date, Figure, Group, YesNo};
@@ -24,6 +25,9 @@ pub fn deadline(unit_type: i64, year: i32) -> Date {
         }
     }
 }
+
+/// The shared checks (contact, testimonials) report MOE-* codes.
+const CODES: common::Codes = common::Codes { prefix: "MOE" };
 
 pub fn is_school(app: &Application) -> bool {
     app.basic
@@ -117,23 +121,13 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
             }
         }
     }
-    match &b.representative {
-        Some(p) => {
-            ctx.required_text(
-                R,
-                "basic.representative.name",
-                "代表人或負責人姓名",
-                p.name.as_ref(),
-            );
-            ctx.required_text(
-                R,
-                "basic.representative.title",
-                "代表人或負責人職稱",
-                p.title.as_ref(),
-            );
-        }
-        None => ctx.missing(R, "basic.representative", "代表人或負責人"),
-    }
+    common::person(
+        ctx,
+        CODES,
+        "basic.representative",
+        "代表人或負責人",
+        b.representative.as_ref(),
+    );
     if ctx.required(R, "basic.employees", "員工總數", b.employees.as_ref()) {
         if let Some(e) = &b.employees {
             non_negative(ctx, "basic.employees", "員工總數", e);
@@ -157,41 +151,7 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
         }
     }
     ctx.required_text(R, "basic.address", "通訊地址", b.address.as_ref());
-    match &b.contact {
-        Some(c) => {
-            ctx.required_text(R, "basic.contact.name", "聯絡人姓名", c.name.as_ref());
-            ctx.required_text(R, "basic.contact.title", "聯絡人職稱", c.title.as_ref());
-            if ctx.required_text(R, "basic.contact.phone", "聯絡人電話", c.phone.as_ref()) {
-                phone(
-                    ctx,
-                    "basic.contact.phone",
-                    "電話",
-                    c.phone.as_deref().unwrap_or(""),
-                );
-            }
-            if let Some(fax) = c.fax.as_deref().filter(|f| !f.trim().is_empty()) {
-                phone(ctx, "basic.contact.fax", "傳真", fax);
-            }
-            if ctx.required_text(R, "basic.contact.email", "聯絡人 E-mail", c.email.as_ref()) {
-                let email = c.email.as_deref().unwrap_or("").trim();
-                if !valid_email(email) {
-                    ctx.error(
-                        "MOE-CONTACT-FORMAT",
-                        "basic.contact.email",
-                        Text::new(
-                            format!("「{email}」不是有效的 E-mail 地址"),
-                            format!("`{email}` is not a valid e-mail address"),
-                        ),
-                        Text::new(
-                            "格式如 name@agency.gov.tw。",
-                            "write it as name@agency.gov.tw.",
-                        ),
-                    );
-                }
-            }
-        }
-        None => ctx.missing(R, "basic.contact", "聯絡人資料"),
-    }
+    common::contact(ctx, CODES, "basic.contact", b.contact.as_ref());
 }
 
 fn check_registration(b: &Basic, unit_type: i64, ctx: &mut Context) {
@@ -286,39 +246,6 @@ fn whole(ctx: &mut Context, path: &str, label: &str, f: &Figure) {
             );
         }
     }
-}
-
-fn phone(ctx: &mut Context, path: &str, label: &str, value: &str) {
-    let digits = value.chars().filter(|c| c.is_ascii_digit()).count();
-    let allowed = value
-        .chars()
-        .all(|c| c.is_ascii_digit() || " ()-+#轉分機ext.，,（）".contains(c));
-    if digits < 7 || !allowed {
-        ctx.error(
-            "MOE-CONTACT-FORMAT",
-            path,
-            Text::new(
-                format!("「{value}」不是有效的{label}號碼"),
-                format!(
-                    "`{value}` is not a valid {} number",
-                    if label == "傳真" { "fax" } else { "phone" }
-                ),
-            ),
-            Text::new(
-                "含區碼，例如 (02)7736-6371 分機 123。",
-                "include the area code, e.g. (02)7736-6371 ext. 123.",
-            ),
-        );
-    }
-}
-
-fn valid_email(s: &str) -> bool {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
-            .expect("valid regex")
-    })
-    .is_match(s)
 }
 
 /// A school splits its figures into 教師 and 職員工; other units write one total.
@@ -498,10 +425,6 @@ fn yes_no(ctx: &mut Context, q: &YesNoCheck) -> Option<YesNo> {
         }
     }
     Some(answer)
-}
-
-fn has_text(s: &Option<String>) -> bool {
-    s.as_deref().is_some_and(|s| !s.trim().is_empty())
 }
 
 fn check_answer(ctx: &mut Context, path: &str, label: &str, a: Option<&Answer>) {
@@ -1023,48 +946,13 @@ fn check_promotion(m: &Promotion, ctx: &mut Context) {
             );
         }
     }
-    let tp = join(mp, "testimonials");
-    let complete = m
-        .testimonials
-        .iter()
-        .filter(|t| has_text(&t.author) && has_text(&t.text))
-        .count();
-    for (i, t) in m.testimonials.iter().enumerate() {
-        let p = format!("{tp}[{i}]");
-        for (key, label, ok) in [
-            ("author", "撰寫人", has_text(&t.author)),
-            ("text", "心得內容", has_text(&t.text)),
-        ] {
-            if !ok {
-                ctx.error(
-                    "MOE-TESTIMONIAL-INCOMPLETE",
-                    &join(&p, key),
-                    Text::new(
-                        format!("第 {} 篇學習心得缺少「{label}」", i + 1),
-                        format!("testimonial {} has no 「{label}」 ({key})", i + 1),
-                    ),
-                    Text::new(
-                        "每篇心得都要有撰寫人（姓名或職稱）與內容。",
-                        "each testimonial needs an author (name or role) and text.",
-                    ),
-                );
-            }
-        }
-    }
-    if complete < MIN_TESTIMONIALS {
-        ctx.error(
-            "MOE-TESTIMONIALS-MIN",
-            &tp,
-            Text::new(
-                format!("須提供具體員工參與學習心得 {MIN_TESTIMONIALS} 篇以上，目前只有 {complete} 篇完整"),
-                format!("at least {MIN_TESTIMONIALS} employee testimonials are required; {complete} complete one(s) given"),
-            ),
-            Text::new(
-                format!("在 testimonials 再加 {} 篇，每篇含 author 與 text。", MIN_TESTIMONIALS - complete),
-                format!("add {} more under testimonials, each with author and text.", MIN_TESTIMONIALS - complete),
-            ),
-        );
-    }
+    common::testimonials(
+        ctx,
+        CODES,
+        &join(mp, "testimonials"),
+        &m.testimonials,
+        MIN_TESTIMONIALS,
+    );
     ctx.required_text(
         R,
         &join(mp, "benefits"),

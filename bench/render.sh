@@ -1,0 +1,19 @@
+#!/bin/sh
+# Times rendering with hyperfine: one book per process (the CLI as a user runs it), and a
+# batch of 50 books in one process that loads the fonts once (examples/render_batch.rs).
+# Uses the samples when present, else the test fixtures. Binaries come from the dev profile,
+# whose dependencies (Typst) are optimised.
+set -eu
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --quiet --bin appbook --example render_batch
+apps=$(ls samples/moe-learning-award/*/application.yaml 2>/dev/null || true)
+[ -n "$apps" ] || apps=$(ls tests/fixtures/render/*/application.yaml)
+one=$(echo "$apps" | head -n 1)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+echo "one book: $one; batch: $(echo "$apps" | wc -l) applications, 50 books"
+hyperfine --warmup 2 --runs 10 \
+  --command-name "one book (appbook render)" \
+  "$target/debug/appbook render $one -o $out/one" \
+  --command-name "50 books in one process" \
+  "$target/debug/examples/render_batch 50 $out/batch $(echo $apps)"

@@ -1,0 +1,317 @@
+//! The data model of 促進中小企業數位學習計畫 103年度企業組織學習專區: the 組織學習規劃 with
+//! the outline 壹–伍 of the form's 附件「組織學習規劃範例參考」, the zone's use during the year,
+//! and the proofs. Each field's doc comment starts with its label, which becomes the JSON
+//! Schema title that editors show.
+//!
+//! Fields are optional at the serde level so that one run reports every missing field at its
+//! line (rules.rs), instead of stopping at the first one.
+
+pub use super::thresholds::Sector;
+use crate::model::Date;
+pub use crate::model::{Contact, Person, Testimonial};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// # 促進中小企業數位學習計畫 企業組織學習專區 組織學習規劃
+/// One application: the plan 壹–伍, the zone's learning data and the proofs.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    /// # 計畫代碼
+    /// Always `sme-org-learning`.
+    pub programme: Option<String>,
+    /// # 年度版本
+    /// The programme year: `103` (103年度企業組織學習專區).
+    pub edition: Option<String>,
+    /// # 提交日期
+    /// The date the plan is handed in (due 103-10-31); it also picks the 中小企業認定標準 in force.
+    pub application_date: Option<Date>,
+    /// # 壹、企業基本資料
+    pub company: Option<Company>,
+    /// # 貳、實施動機與目標
+    pub motivation: Option<Motivation>,
+    /// # 參、訓練組織架構
+    pub organisation: Option<Organisation>,
+    /// # 肆、具體推動策略措施
+    /// The five phases of TTQS (國家訓練品質系統).
+    pub strategies: Option<Strategies>,
+    /// # 伍、學習成果與感想
+    pub results: Option<Results>,
+    /// # 企業組織學習專區使用情形
+    /// Dates and figures of the zone; with a learning-record CSV, appbook computes them.
+    pub zone: Option<Zone>,
+    /// # 附件（證明文件）
+    /// 勞保被保險人計費清單 and other proofs: PDF, PNG or JPEG inside the application's folder.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// # 影片連結
+    /// Videos of the programme, as http(s) links.
+    #[serde(default)]
+    pub videos: Vec<Video>,
+}
+
+/// # 壹、企業基本資料
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    /// # 企業名稱
+    /// The registered name (全銜).
+    pub name: Option<String>,
+    /// # 統一編號
+    /// 8 digits; write it in quotes ("04595257") so a leading 0 is kept.
+    pub tax_id: Option<String>,
+    /// # 行業別
+    /// As registered, e.g. 金屬製品製造業, 資訊服務業.
+    pub industry: Option<String>,
+    /// # 行業類別（中小企業認定標準）
+    /// manufacturing 製造業, construction 營造業, mining 礦業及土石採取業, other 其他行業.
+    pub sector: Option<Sector>,
+    /// # 實收資本額（新臺幣元）
+    pub capital: Option<u64>,
+    /// # 前一年營業額（新臺幣元）
+    /// Needed for 其他行業 under the 2009 and 2015 standards.
+    pub revenue: Option<u64>,
+    /// # 經常僱用員工數（人）
+    /// Average monthly headcount insured with 勞保 over the last 12 months; at least 10.
+    pub employees: Option<u64>,
+    /// # 地址
+    pub address: Option<String>,
+    /// # 負責人
+    pub representative: Option<Person>,
+    /// # 聯絡人資料
+    pub contact: Option<Contact>,
+}
+
+/// # 貳、實施動機與目標
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Motivation {
+    /// # 申請動機
+    pub motivation: Option<String>,
+    /// # 遭遇之困境或問題
+    pub problems: Option<String>,
+    /// # 欲達成之目標與預期效益
+    pub goals: Option<String>,
+}
+
+/// # 參、訓練組織架構
+/// Each unit with who is trained there and the manager responsible.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// # 組織架構說明
+    pub description: Option<String>,
+    /// # 各單位實施對象與負責主管
+    #[serde(default)]
+    pub units: Vec<Unit>,
+}
+
+/// # 單位
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// # 單位名稱
+    pub name: Option<String>,
+    /// # 上級單位
+    /// The name of the unit above this one in the chart; left out for the top.
+    pub parent: Option<String>,
+    /// # 實施對象
+    /// Who is trained in this unit, e.g. 生產線作業員.
+    pub learners: Option<String>,
+    /// # 實施人數（人）
+    pub learner_count: Option<u64>,
+    /// # 負責主管
+    pub manager: Option<Person>,
+}
+
+/// # 肆、具體推動策略措施
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Strategies {
+    /// # 前言
+    /// How the plan follows TTQS; optional.
+    pub introduction: Option<String>,
+    /// # 一、規劃階段
+    pub planning: Option<Planning>,
+    /// # 二、設計階段
+    pub design: Option<Design>,
+    /// # 三、執行階段
+    pub execution: Option<Execution>,
+    /// # 四、查核階段
+    pub review: Option<Review>,
+    /// # 五、成果評估階段
+    pub evaluation: Option<Evaluation>,
+}
+
+/// # 一、規劃階段
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Planning {
+    /// # 設置組織學習推動組織
+    pub promotion_team: Option<String>,
+    /// # 確定組織學習資源
+    pub resources: Option<String>,
+}
+
+/// # 二、設計階段（組織學習計畫）
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Design {
+    /// # 計畫依據
+    pub basis: Option<String>,
+    /// # 推動策略
+    pub strategy: Option<String>,
+    /// # 辦理時程規劃
+    pub schedule: Option<String>,
+    /// # 課程安排
+    pub courses: Option<String>,
+    /// # 預期成效
+    pub expected_results: Option<String>,
+    /// # 衡量方式
+    pub measurement: Option<String>,
+    /// # 獎勵措施
+    pub incentives: Option<String>,
+}
+
+/// # 三、執行階段
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Execution {
+    /// # （一）建構組織學習機制
+    pub mechanism: Option<String>,
+    /// # （二）營造組織學習有利環境
+    pub environment: Option<String>,
+    /// # （三）提升組織學習能力
+    pub capability: Option<String>,
+}
+
+/// # 四、查核階段
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// # （一）組織學習成果發表
+    pub presentation: Option<String>,
+    /// # （二）標竿學習擴散成果
+    pub benchmarking: Option<String>,
+}
+
+/// # 五、成果評估階段
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    /// # （一）對公司的助益
+    pub company: Option<String>,
+    /// # （二）對員工個別的助益
+    pub employees: Option<String>,
+}
+
+/// # 伍、學習成果與感想
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Results {
+    /// # 一、企業推動成果與心得感想
+    pub company_account: Option<String>,
+    /// # 二、員工學習心得感想（至少 2 位員工）
+    #[serde(default)]
+    pub testimonials: Vec<Testimonial>,
+}
+
+/// # 企業組織學習專區使用情形
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    /// # 平台開通日期
+    pub activation_date: Option<Date>,
+    /// # 新增員工帳號
+    /// Each batch of accounts added, with its date; 10 are due within 15 days of activation.
+    #[serde(default)]
+    pub accounts: Vec<AccountBatch>,
+    /// # 學習紀錄檔（CSV）
+    /// The platform's learning-record export, inside the application's folder. When given,
+    /// appbook computes 學習人次, 學員人數 and 學習積分 from it.
+    pub records: Option<String>,
+    /// # 專區學員人數（人）
+    /// Needed only without a learning-record CSV.
+    pub learners: Option<u64>,
+    /// # 網大課程總學習人次（含自製課程）
+    /// 103/1/1–103/10/31; needed only without a learning-record CSV.
+    pub learning_count: Option<u64>,
+    /// # 企業自製課程
+    /// Courses the company uploaded: the zone holds 10 courses, 600 MB in all.
+    #[serde(default)]
+    pub self_made_courses: Vec<SelfMadeCourse>,
+}
+
+/// # 帳號新增批次
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountBatch {
+    /// # 新增日期
+    pub date: Option<Date>,
+    /// # 新增帳號數
+    pub count: Option<u64>,
+}
+
+/// # 自製課程
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SelfMadeCourse {
+    /// # 課程名稱
+    pub title: Option<String>,
+    /// # 檔案大小（MB）
+    pub size_mb: Option<f64>,
+}
+
+/// # 附件種類
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// 勞保被保險人計費清單（員工人數證明）
+    InsuranceList,
+    /// 企業推動歷程或成果之證明文件、照片
+    Proof,
+    /// 其他相關資料
+    Other,
+}
+
+impl AttachmentKind {
+    pub const ALL: [AttachmentKind; 3] = [
+        AttachmentKind::InsuranceList,
+        AttachmentKind::Proof,
+        AttachmentKind::Other,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            AttachmentKind::InsuranceList => "勞保被保險人計費清單",
+            AttachmentKind::Proof => "企業推動歷程或成果之證明文件",
+            AttachmentKind::Other => "其他相關資料",
+        }
+    }
+}
+
+/// # 附件
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// # 附件種類
+    pub kind: AttachmentKind,
+    /// # 附件名稱
+    pub title: Option<String>,
+    /// # 檔案
+    /// PDF, PNG or JPEG inside the application's folder, e.g. attachments/insurance.pdf.
+    pub file: Option<String>,
+}
+
+/// # 影片
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Video {
+    /// # 影片名稱
+    pub title: Option<String>,
+    /// # 網址
+    /// An http:// or https:// link.
+    pub url: Option<String>,
+}

@@ -1,0 +1,129 @@
+//! Kai font discovery (SPEC §4.1). Typst resolves a family by the font's own family name and
+//! has no aliases, so appbook looks at what is installed and names the family itself, in the
+//! order of preference: 標楷體 (Windows, macOS), then the free Kai fonts that follow the
+//! Ministry's standard glyphs. Fonts are scanned once and shared by every book of a process.
+
+use crate::diagnostics::Text;
+use std::path::PathBuf;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst_kit::fonts::{FontPath, FontStore};
+
+/// Kai families in order of preference, by the lowercase family name Typst sees.
+const PREFERRED: &[(&str, bool)] = &[
+    // (family, is the real 標楷體)
+    ("dfkai-sb", true),
+    ("標楷體", true),
+    ("biaukai", true),
+    ("biaukaitc", true),
+    ("biaukaihk", true),
+    ("tw-kai", false),
+    ("ar pl ukai tw", false),
+    ("ar pl ukai tw mbe", false),
+    ("tw-moe-std-kai", false),
+    ("ar pl ukai hk", false),
+];
+
+/// Families tried after the main one for characters it lacks (TW-Kai keeps CJK Ext-B and
+/// its plus planes in separate files).
+const SUPPLEMENTS: &[&str] = &["tw-kai-ext-b", "tw-kai-plus"];
+
+/// Where to look for fonts.
+#[derive(Clone, Debug, Default)]
+pub struct FontOptions {
+    /// Extra folders, searched recursively (`--font-dir`).
+    pub dirs: Vec<PathBuf>,
+    /// Leave out the system's fonts (`--no-system-fonts`), e.g. for hermetic runs.
+    pub no_system: bool,
+}
+
+/// The fonts of a process and the Kai family chosen from them.
+pub struct FontSet {
+    store: FontStore,
+    /// Family names to give Typst, main Kai family first.
+    pub families: Vec<String>,
+    /// The chosen family as the font calls itself (for messages).
+    pub chosen: String,
+    /// True when the chosen family is 標楷體 itself rather than a substitute.
+    pub is_biaukai: bool,
+}
+
+impl FontSet {
+    /// Scans the folders (and the system unless switched off) and picks the Kai family.
+    pub fn load(opts: &FontOptions) -> Result<FontSet, Text> {
+        let mut store = FontStore::new();
+        for dir in &opts.dirs {
+            if !dir.is_dir() {
+                return Err(Text::new(
+                    format!("字型資料夾「{}」不存在", dir.display()),
+                    format!("the font folder `{}` does not exist", dir.display()),
+                ));
+            }
+            store.extend(sorted(typst_kit::fonts::scan(dir)));
+        }
+        if !opts.no_system {
+            store.extend(sorted(typst_kit::fonts::system()));
+        }
+        let (chosen, is_biaukai) = {
+            let book = store.book();
+            let mut found = None;
+            for (want, real) in PREFERRED {
+                if let Some(name) = family(book, want) {
+                    found = Some((name, *real));
+                    break;
+                }
+            }
+            found.ok_or_else(no_kai)?
+        };
+        let mut families = vec![chosen.clone()];
+        for s in SUPPLEMENTS {
+            if let Some(name) = family(store.book(), s) {
+                if !families.contains(&name) {
+                    families.push(name);
+                }
+            }
+        }
+        Ok(FontSet {
+            store,
+            families,
+            chosen,
+            is_biaukai,
+        })
+    }
+
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        self.store.book()
+    }
+
+    pub fn font(&self, index: usize) -> Option<Font> {
+        self.store.font(index)
+    }
+}
+
+/// The family's name as Typst knows it, if some installed font has it.
+fn family(book: &FontBook, lowercase: &str) -> Option<String> {
+    book.families()
+        .find(|(name, _)| name.to_lowercase() == lowercase)
+        .map(|(name, _)| name.to_string())
+}
+
+/// Directory scans come back in file-system order; sorting by path keeps the font indices,
+/// and so the chosen faces, the same on every run.
+fn sorted(
+    fonts: impl Iterator<Item = (FontPath, typst::text::FontInfo)>,
+) -> Vec<(FontPath, typst::text::FontInfo)> {
+    let mut v: Vec<_> = fonts.collect();
+    v.sort_by(|a, b| (&a.0.path, a.0.index).cmp(&(&b.0.path, b.0.index)));
+    v
+}
+
+fn no_kai() -> Text {
+    Text::new(
+        "找不到楷書字型（標楷體、全字庫正楷體 TW-Kai、AR PL UKai 或教育部標準楷書），無法依規定以 14 號標楷體排版。\
+         請安裝其中一種：Debian／Ubuntu 執行 sudo apt-get install fonts-cns11643-kai；\
+         Windows／macOS 已內建標楷體；或以 --font-dir 指定放有 kaiu.ttf 或 TW-Kai-98_1.ttf 的資料夾。",
+        "no Kai font found (標楷體/DFKai-SB, TW-Kai, AR PL UKai or TW-MOE-Std-Kai); the form requires 14 pt 標楷體. \
+         Install one: on Debian/Ubuntu run sudo apt-get install fonts-cns11643-kai; Windows and macOS ship 標楷體; \
+         or pass --font-dir with a folder holding kaiu.ttf or TW-Kai-98_1.ttf.",
+    )
+}

@@ -1,0 +1,248 @@
+//! The PDF book, typeset by Typst used as a library. The book reaches Typst as data: it is
+//! serialized to a virtual `/data.json` that `templates/typst/book.typ` reads with `json()`,
+//! so an applicant's text is only ever shown as text, never evaluated as markup.
+
+pub mod fonts;
+pub mod world;
+
+use crate::book::Book;
+use crate::diagnostics::Text;
+use fonts::{FontOptions, FontSet};
+use serde_json::{json, Value};
+use std::path::Path;
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+use world::BookWorld;
+
+/// Renders books; holds the fonts, so a batch scans and loads them once.
+pub struct Renderer {
+    fonts: FontSet,
+}
+
+impl Renderer {
+    pub fn new(opts: &FontOptions) -> Result<Renderer, Text> {
+        Ok(Renderer {
+            fonts: FontSet::load(opts)?,
+        })
+    }
+
+    /// The Kai family the books are set in, as the font names itself.
+    pub fn family(&self) -> &str {
+        &self.fonts.chosen
+    }
+
+    /// True when the family is the real 標楷體 rather than a free substitute.
+    pub fn is_biaukai(&self) -> bool {
+        self.fonts.is_biaukai
+    }
+
+    /// The PDF bytes of one book. The same book and fonts give the same bytes: the creation
+    /// date is SOURCE_DATE_EPOCH when set, else the application date, never the clock.
+    pub fn render(&self, book: &Book) -> Result<Vec<u8>, Text> {
+        self.render_at(book, source_date_epoch())
+    }
+
+    /// As [`Renderer::render`], with the creation time given: seconds since 1970 UTC, or None
+    /// for the application date.
+    pub fn render_at(&self, book: &Book, epoch: Option<i64>) -> Result<Vec<u8>, Text> {
+        let mut data = serde_json::to_value(book).map_err(|e| {
+            Text::new(
+                format!("無法整理申請書內容：{e}"),
+                format!("cannot serialize the book: {e}"),
+            )
+        })?;
+        let mut files = Vec::new();
+        if let Some(sections) = data.get_mut("sections") {
+            place_files(sections, &mut files)?;
+        }
+        let doc = json!({
+            "book": data,
+            "settings": { "fonts": self.fonts.families },
+        });
+        let json = serde_json::to_vec(&doc).map_err(|e| {
+            Text::new(
+                format!("無法整理申請書內容：{e}"),
+                format!("cannot serialize the book: {e}"),
+            )
+        })?;
+        files.push(("/data.json".to_string(), Bytes::new(json)));
+
+        let stamp = timestamp(book, epoch);
+        let world = BookWorld::new(&self.fonts, files, stamp.map(|(d, _)| d));
+        let compiled = typst::compile::<PagedDocument>(&world).output;
+        // Typst memoizes across compilations; without eviction a batch keeps every book's
+        // intermediate results alive.
+        typst::comemo::evict(2);
+        let document = compiled.map_err(|errors| typst_error(&errors))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("appbook:{}:{}", book.meta.author, book.meta.title)),
+            creator: Smart::Custom(Some(format!("appbook {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: stamp.map(|(_, t)| t),
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|errors| typst_error(&errors))
+    }
+}
+
+fn typst_error(errors: &[typst::diag::SourceDiagnostic]) -> Text {
+    let msg = errors
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ");
+    Text::new(
+        format!("排版失敗：{msg}"),
+        format!("typesetting failed: {msg}"),
+    )
+}
+
+/// Replaces each embedded file's disk path by a virtual path, loading its bytes into `files`
+/// and, for a PDF, recording its page count so the template can place every page.
+fn place_files(v: &mut Value, files: &mut Vec<(String, Bytes)>) -> Result<(), Text> {
+    match v {
+        Value::Array(items) => {
+            for i in items {
+                place_files(i, files)?;
+            }
+        }
+        Value::Object(map) => {
+            if map.get("type").and_then(Value::as_str) == Some("embed") {
+                let path = map
+                    .get("file")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                let kind = map
+                    .get("kind")
+                    .and_then(Value::as_str)
+                    .unwrap_or("pdf")
+                    .to_string();
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    Text::new(
+                        format!("無法讀取附件「{path}」：{e}"),
+                        format!("cannot read the attachment `{path}`: {e}"),
+                    )
+                })?;
+                let ext = match kind.as_str() {
+                    "png" => "png",
+                    "jpeg" => "jpg",
+                    _ => "pdf",
+                };
+                let vpath = format!("/files/{}.{ext}", files.len() + 1);
+                if ext == "pdf" {
+                    map.insert("pages".into(), json!(pdf_pages(&bytes, &path)?));
+                }
+                map.insert("file".into(), json!(vpath));
+                files.push((vpath, Bytes::new(bytes)));
+            } else {
+                for (_, child) in map.iter_mut() {
+                    place_files(child, files)?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn pdf_pages(bytes: &[u8], path: &str) -> Result<usize, Text> {
+    let bad = |why: String| {
+        Text::new(
+            format!("附件「{path}」不是可讀取的 PDF（{why}）；請重新匯出成未加密的 PDF"),
+            format!("the attachment `{path}` is not a readable PDF ({why}); export it again as an unencrypted PDF"),
+        )
+    };
+    // lopdf has panicked on malformed files before; a bad attachment must not crash a batch.
+    let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes));
+    match loaded {
+        Ok(Ok(doc)) => {
+            if doc.is_encrypted() {
+                return Err(bad("encrypted".into()));
+            }
+            let n = doc.get_pages().len();
+            if n == 0 {
+                Err(bad("no pages".into()))
+            } else {
+                Ok(n)
+            }
+        }
+        Ok(Err(e)) => Err(bad(e.to_string())),
+        Err(_) => Err(bad("malformed".into())),
+    }
+}
+
+/// SOURCE_DATE_EPOCH, the reproducible-builds convention for "the time this was made".
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+}
+
+/// The epoch wins; otherwise the application date at midnight UTC.
+fn timestamp(book: &Book, epoch: Option<i64>) -> Option<(Datetime, Timestamp)> {
+    let (y, m, d, hh, mm, ss) = match epoch {
+        Some(secs) => {
+            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+            let rest = secs.rem_euclid(86_400);
+            (y, m, d, rest / 3600, rest % 3600 / 60, rest % 60)
+        }
+        None => {
+            let date = book.meta.date?;
+            (
+                date.year as i64,
+                date.month as i64,
+                date.day as i64,
+                0,
+                0,
+                0,
+            )
+        }
+    };
+    let dt = Datetime::from_ymd_hms(
+        i32::try_from(y).ok()?,
+        m as u8,
+        d as u8,
+        hh as u8,
+        mm as u8,
+        ss as u8,
+    )?;
+    Some((dt, Timestamp::new_utc(dt)))
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    (y, m, d)
+}
+
+/// Renders one book and writes it atomically to `out`.
+pub fn write(renderer: &Renderer, book: &Book, out: &Path) -> Result<(), Text> {
+    let bytes = renderer.render(book)?;
+    crate::write::atomic(out, &bytes).map_err(|e| {
+        Text::new(
+            format!("無法寫入「{}」：{e}", out.display()),
+            format!("cannot write `{}`: {e}", out.display()),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn epoch_days_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_259), (2025, 6, 20));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}
