@@ -43,17 +43,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
-    /// Check an application and render its book (申請書) into DIR/<folder name>.pdf.
+    /// Check an application and render its book (申請書) into DIR/<folder name>.pdf and .docx.
     Render {
         /// The application's YAML file.
         application: PathBuf,
         /// Output folder.
         #[arg(short = 'o', long = "out", default_value = "out")]
         out: PathBuf,
-        /// Write the PDF book.
+        /// Write only the PDF book (default: PDF and DOCX).
         #[arg(long)]
         pdf: bool,
-        /// Write the DOCX book.
+        /// Write only the DOCX book (default: PDF and DOCX).
         #[arg(long)]
         docx: bool,
         /// Another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf.
