@@ -848,24 +848,6 @@ fn a_programme_without_a_book_says_so_and_writes_nothing() {
 }
 
 #[test]
-fn docx_is_not_available_yet() {
-    let app = root().join("tests/fixtures/render/agency/application.yaml");
-    let out = tempfile::tempdir().unwrap();
-    let o = appbook(
-        &[
-            "render",
-            app.to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-            "--docx",
-        ],
-        &[],
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(files_under(out.path()).is_empty());
-}
-
-#[test]
 fn a_school_reports_teachers_and_staff_with_formulas() {
     let app = root().join("tests/fixtures/render/school/application.yaml");
     let (_dir, pdf) = render(&app);
