@@ -862,3 +862,20 @@ fn a_school_reports_teachers_and_staff_with_formulas() {
         assert!(text.contains(want), "missing {want}");
     }
 }
+
+#[test]
+fn units_are_printed_once() {
+    // A unit appended both by a figure and by the sentence around it ("418,500 元 元") is the
+    // kind of slip a reviewer notices on paper.
+    for app in applications() {
+        let (_dir, pdf) = render(&app);
+        let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+        for doubled in ["元元", "小時小時"] {
+            assert!(
+                !text.contains(doubled),
+                "{}: `{doubled}` in the book",
+                app.display()
+            );
+        }
+    }
+}
