@@ -137,16 +137,7 @@ fn human_output_quotes_the_offending_line() {
 
 #[test]
 fn schema_command_matches_the_checked_in_schema() {
-    let out = run(&["schema", MOE]);
-    assert_eq!(out.status.code(), Some(0));
-    let checked_in =
-        std::fs::read_to_string(root().join("schemas").join(format!("{MOE}.schema.json"))).unwrap();
-    assert_eq!(
-        stdout(&out),
-        checked_in,
-        "schemas/{MOE}.schema.json is stale: regenerate it with `appbook schema {MOE} > schemas/{MOE}.schema.json`"
-    );
-    let v = json(&out);
+    let v = checked_in_schema(MOE);
     assert_eq!(
         v["$defs"]["Basic"]["properties"]["unit_name"]["title"],
         "申請單位名稱"
@@ -154,55 +145,11 @@ fn schema_command_matches_the_checked_in_schema() {
     assert_eq!(v["properties"]["basic"]["title"], "壹、基本資料表");
 }
 
-/// All `title`s of object properties in the schema.
-fn titles(v: &serde_json::Value, out: &mut BTreeSet<String>) {
-    match v {
-        serde_json::Value::Object(m) => {
-            if let Some(props) = m.get("properties").and_then(|p| p.as_object()) {
-                for p in props.values() {
-                    if let Some(t) = p.get("title").and_then(|t| t.as_str()) {
-                        out.insert(t.to_string());
-                    }
-                }
-            }
-            for x in m.values() {
-                titles(x, out);
-            }
-        }
-        serde_json::Value::Array(a) => a.iter().for_each(|x| titles(x, out)),
-        _ => {}
-    }
-}
-
 #[test]
 fn init_writes_a_commented_application_that_explains_every_field() {
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("新申請");
-    let out = run(&["init", MOE, target.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let app = target.join("application.yaml");
-    let text = std::fs::read_to_string(&app).unwrap();
-    assert!(target.join("attachments").is_dir());
-    let comments: String = text
-        .lines()
-        .filter_map(|l| l.split_once('#').map(|(_, c)| c))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut all = BTreeSet::new();
-    titles(&json(&run(&["schema", MOE])), &mut all);
-    let unexplained: Vec<&String> = all
-        .iter()
-        .filter(|t| !comments.contains(t.as_str()))
-        .collect();
-    assert!(
-        unexplained.is_empty(),
-        "labels missing from the init comments: {unexplained:?}"
-    );
+    let (app, text) = init_explaining_every_field(MOE, dir.path(), "新申請");
+    let target = app.parent().unwrap();
 
     // With its one attachment supplied, the scaffold is a valid application.
     std::fs::write(

@@ -404,16 +404,7 @@ fn checking_a_bare_file_name_inside_its_folder_finds_the_attachments() {
 
 #[test]
 fn schema_command_matches_the_checked_in_schema() {
-    let out = run(&["schema", SME]);
-    assert_eq!(out.status.code(), Some(0));
-    let checked_in =
-        std::fs::read_to_string(root().join("schemas").join(format!("{SME}.schema.json"))).unwrap();
-    assert_eq!(
-        stdout(&out),
-        checked_in,
-        "schemas/{SME}.schema.json is stale: regenerate it with `appbook schema {SME} > schemas/{SME}.schema.json`"
-    );
-    let v = json(&out);
+    let v = checked_in_schema(SME);
     assert_eq!(
         v["$defs"]["Company"]["properties"]["tax_id"]["title"],
         "統一編號"
@@ -421,52 +412,11 @@ fn schema_command_matches_the_checked_in_schema() {
     assert_eq!(v["properties"]["company"]["title"], "壹、企業基本資料");
 }
 
-fn titles(v: &serde_json::Value, out: &mut BTreeSet<String>) {
-    match v {
-        serde_json::Value::Object(m) => {
-            if let Some(props) = m.get("properties").and_then(|p| p.as_object()) {
-                for p in props.values() {
-                    if let Some(t) = p.get("title").and_then(|t| t.as_str()) {
-                        out.insert(t.to_string());
-                    }
-                }
-            }
-            m.values().for_each(|x| titles(x, out));
-        }
-        serde_json::Value::Array(a) => a.iter().for_each(|x| titles(x, out)),
-        _ => {}
-    }
-}
-
 #[test]
 fn init_writes_a_commented_application_that_explains_every_field() {
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("組織學習");
-    let out = run(&["init", SME, target.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let app = target.join("application.yaml");
-    let text = std::fs::read_to_string(&app).unwrap();
-    let comments: String = text
-        .lines()
-        .filter_map(|l| l.split_once('#').map(|(_, c)| c))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut all = BTreeSet::new();
-    titles(&json(&run(&["schema", SME])), &mut all);
-    assert!(all.len() > 50);
-    let unexplained: Vec<&String> = all
-        .iter()
-        .filter(|t| !comments.contains(t.as_str()))
-        .collect();
-    assert!(
-        unexplained.is_empty(),
-        "labels missing from the init comments: {unexplained:?}"
-    );
+    let (app, _) = init_explaining_every_field(SME, dir.path(), "組織學習");
+    let target = app.parent().unwrap();
 
     // Without its insurance list the scaffold is incomplete; with it, valid.
     let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);

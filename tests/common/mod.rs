@@ -109,3 +109,74 @@ pub fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(o)))
 }
+
+/// Runs `appbook schema <programme>`, asserts it equals the checked-in schemas/ file, and
+/// returns it.
+pub fn checked_in_schema(programme: &str) -> serde_json::Value {
+    let out = run(&["schema", programme]);
+    assert_eq!(out.status.code(), Some(0));
+    let checked_in = std::fs::read_to_string(
+        root()
+            .join("schemas")
+            .join(format!("{programme}.schema.json")),
+    )
+    .unwrap();
+    assert_eq!(
+        stdout(&out),
+        checked_in,
+        "schemas/{programme}.schema.json is stale: regenerate it with `make schema`"
+    );
+    json(&out)
+}
+
+/// All `title`s of object properties in a JSON Schema.
+fn titles(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(props) = m.get("properties").and_then(|p| p.as_object()) {
+                for p in props.values() {
+                    if let Some(t) = p.get("title").and_then(|t| t.as_str()) {
+                        out.insert(t.to_string());
+                    }
+                }
+            }
+            m.values().for_each(|x| titles(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| titles(x, out)),
+        _ => {}
+    }
+}
+
+/// Runs `appbook init <programme> <dir>/<name>`, asserts that the comments of the written
+/// application name every field's form label (its schema title), and returns the application's
+/// path and text.
+pub fn init_explaining_every_field(programme: &str, dir: &Path, name: &str) -> (PathBuf, String) {
+    let target = dir.join(name);
+    let out = run(&["init", programme, target.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(target.join("attachments").is_dir());
+    let app = target.join("application.yaml");
+    let text = std::fs::read_to_string(&app).unwrap();
+    let comments: String = text
+        .lines()
+        .filter_map(|l| l.split_once('#').map(|(_, c)| c))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut all = std::collections::BTreeSet::new();
+    titles(&json(&run(&["schema", programme])), &mut all);
+    assert!(all.len() > 30, "{programme}: only {} titles", all.len());
+    let unexplained: Vec<&String> = all
+        .iter()
+        .filter(|t| !comments.contains(t.as_str()))
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "{programme}: labels missing from the init comments: {unexplained:?}"
+    );
+    (app, text)
+}
