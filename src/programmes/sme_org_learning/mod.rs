@@ -1,6 +1,7 @@
 //! 促進中小企業數位學習計畫 企業組織學習專區 (經濟部中小企業處), edition 103: the
 //! 組織學習規劃 and the zone's learning figures.
 
+pub mod book;
 pub mod model;
 pub mod records;
 pub mod rules;
@@ -77,24 +78,12 @@ impl Programme for SmeOrgLearning {
         load_and_check(src, spans, dir).map(|c| c.diagnostics)
     }
 
-    // Its book (組織學習規劃) is not built yet: say so rather than write an empty one.
-    #[allow(clippy::result_large_err)]
     fn book(
         &self,
         src: &SourceFile,
-        _spans: &SpanIndex,
-        _dir: &Path,
+        spans: &SpanIndex,
+        dir: &Path,
     ) -> Result<crate::book::Book, LoadFailure> {
-        Err(LoadFailure::fatal(Diagnostic::error(
-            "RENDER-UNSUPPORTED",
-            crate::diagnostics::Location {
-                file: src.name.clone(),
-                ..Default::default()
-            },
-            crate::diagnostics::Text::new(
-                "此版本尚不能產生 sme-org-learning 的組織學習規劃書（可以檢查）",
-                "this version cannot render sme-org-learning books yet (checking works)",
-            ),
-        )))
+        load_and_check(src, spans, dir).map(|c| book::build(&c, dir))
     }
 }
