@@ -130,7 +130,7 @@ pub fn build(c: &Checked, dir: &Path) -> Book {
     sections.push(strategies_section(next_top(s("strategies_title")), app));
     sections.push(results_section(next_top(s("results_title")), app));
     sections.push(score_section(next_top(s("score_title")), c));
-    if let Some(sec) = attachments_section(|t| next_top(t), app, dir) {
+    if let Some(sec) = attachments_section(&mut next_top, app, dir) {
         sections.push(sec);
     }
 
@@ -301,7 +301,7 @@ fn organisation_section(mut sec: Section, app: &Application) -> Section {
         Cell::text(String::new()),
     ]);
     sec.blocks.push(Block::Table(Table {
-        columns: vec![5.0, 5.0, 10.0, 5.5, 5.5],
+        columns: vec![6.0, 5.5, 9.0, 5.0, 5.5],
         rows,
     }));
     sec
@@ -615,4 +615,80 @@ fn attachments_section(
         }
     }
     Some(group)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_of_the_edition_is_a_valid_template() {
+        let map = Strings::entries(STRINGS).expect("book.yaml parses");
+        assert!(map.len() > 80);
+        assert_eq!(Strings::problems(STRINGS), Vec::<String>::new());
+    }
+
+    fn unit(name: &str, parent: Option<&str>) -> Unit {
+        Unit {
+            name: Some(name.into()),
+            parent: parent.map(str::to_string),
+            ..Unit::default()
+        }
+    }
+
+    #[test]
+    fn the_chart_lists_each_unit_once_below_its_parent() {
+        let units = vec![
+            unit("品保課", Some("生產部")),
+            unit("總經理室", None),
+            unit("生產部", Some("總經理室")),
+            unit("管理部", Some("總經理室")),
+            // A parent that names no unit: drawn at the top rather than lost.
+            unit("外部顧問", Some("董事會")),
+            // A loop of parents: both still listed, once each.
+            unit("甲", Some("乙")),
+            unit("乙", Some("甲")),
+        ];
+        let drawn: Vec<(usize, &str)> = chart(&units)
+            .into_iter()
+            .map(|(d, u)| (d, u.name.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            drawn,
+            vec![
+                (0, "總經理室"),
+                (1, "生產部"),
+                (2, "品保課"),
+                (1, "管理部"),
+                (0, "外部顧問"),
+                (0, "甲"),
+                (1, "乙"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_score_line_says_how_it_was_computed() {
+        let f = Figures {
+            learners: Some(43),
+            learning_count: Some(119),
+            score: super::super::records::score(119, 43),
+            from_records: true,
+        };
+        let (cell, line) = score_lines(&f);
+        assert_eq!(cell, "學習積分 2.77");
+        assert!(line.starts_with("學習積分：2.77（計算方式：學習人次 119 ÷ 學員人數 43"));
+        let none = Figures {
+            learners: Some(0),
+            learning_count: Some(0),
+            score: None,
+            from_records: false,
+        };
+        assert!(score_lines(&none).1.contains("無法計算"));
+        assert_eq!(
+            source_lines(None, false).len(),
+            1,
+            "typed figures name their source"
+        );
+    }
 }
