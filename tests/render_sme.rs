@@ -272,3 +272,68 @@ fn the_command_line_renders_an_sme_book() {
         vec![out.path().join(format!("{name}.pdf"))]
     );
 }
+
+/// A copy of a sample in a temporary folder, with `edit` applied to its YAML.
+fn edited_sample(name: &str, edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(e.file_name());
+            if e.path().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let app_dir = dir.path().join(name);
+    copy(
+        &common::root().join("samples/sme-org-learning").join(name),
+        &app_dir,
+    );
+    let app = app_dir.join("application.yaml");
+    let text = edit(std::fs::read_to_string(&app).unwrap());
+    std::fs::write(&app, text).unwrap();
+    (dir, app)
+}
+
+#[test]
+fn markup_in_the_chart_and_the_plan_prints_as_written() {
+    let unit = r#"#x()*b*部"#;
+    let plan = r#"#read("/etc/passwd") $x^2$ ] <b> \ #{panic()} *bold* {{ company }} @ref"#;
+    let (_dir, app) = edited_sample("services", |y| {
+        let quoted = |s: &str| format!("'{}'", s.replace('\'', "''"));
+        let parent = y
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("parent: "))
+            .unwrap()
+            .to_string();
+        let y = y.replacen(
+            &format!("    - name: {parent}\n"),
+            &format!("    - name: {}\n", quoted(unit)),
+            1,
+        );
+        let y = y.replace(
+            &format!("parent: {parent}"),
+            &format!("parent: {}", quoted(unit)),
+        );
+        y.replacen(
+            "  basis: ",
+            &format!("  basis: {}\n  _was: ", quoted(plan)),
+            1,
+        )
+        .replace("  _was: ", "  # ")
+    });
+    let (_out, pdf) = render(&app);
+    let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(
+        text.contains(&squash(unit)),
+        "unit name not printed as written"
+    );
+    assert!(
+        text.contains(&squash(plan)),
+        "plan text not printed as written"
+    );
+    assert!(!text.contains("root:x:0:0"), "file content leaked");
+}
