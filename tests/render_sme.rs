@@ -337,3 +337,16 @@ fn markup_in_the_chart_and_the_plan_prints_as_written() {
     );
     assert!(!text.contains("root:x:0:0"), "file content leaked");
 }
+
+#[test]
+fn two_renders_of_a_sample_are_byte_identical() {
+    let app = samples().into_iter().next().unwrap();
+    let (_a, one) = render(&app);
+    let (_b, two) = render(&app);
+    assert!(
+        std::fs::read(&one).unwrap() == std::fs::read(&two).unwrap(),
+        "renders differ"
+    );
+    let info = tool("pdfinfo", &[one.to_str().unwrap()]);
+    assert!(info.contains("組織學習規劃"), "{info}");
+}
