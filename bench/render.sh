@@ -6,14 +6,16 @@
 set -eu
 target="${CARGO_TARGET_DIR:-target}"
 cargo build --quiet --bin appbook --example render_batch
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+# Copies, so that another build into a shared target folder cannot swap them mid-run.
+cp "$target/debug/appbook" "$target/debug/examples/render_batch" "$out/"
 apps=$(ls samples/moe-learning-award/*/application.yaml 2>/dev/null || true)
 [ -n "$apps" ] || apps=$(ls tests/fixtures/render/*/application.yaml)
 one=$(echo "$apps" | head -n 1)
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
 echo "one book: $one; batch: $(echo "$apps" | wc -l) applications, 50 books"
 hyperfine --warmup 2 --runs 10 \
   --command-name "one book (appbook render)" \
-  "$target/debug/appbook render $one -o $out/one" \
+  "$out/appbook render $one -o $out/one" \
   --command-name "50 books in one process" \
-  "$target/debug/examples/render_batch 50 $out/batch $(echo $apps)"
+  "$out/render_batch 50 $out/batch $(echo $apps)"

@@ -52,6 +52,32 @@ pub const CODES: &[CodeInfo] = &[
         "不支援的檔案種類",
         "unsupported kind of file",
     ),
+    c("INPUT-EMPTY", E, "檔案是空的", "the file is empty"),
+    c(
+        "INPUT-NOT-DOCX",
+        E,
+        "不是有效的 DOCX（zip）檔",
+        "not a valid DOCX (zip) file",
+    ),
+    c(
+        "INPUT-DOCX-PART-MISSING",
+        E,
+        "DOCX 缺少 word/document.xml",
+        "the DOCX lacks word/document.xml",
+    ),
+    c("INPUT-NOT-PDF", E, "不是 PDF 檔", "not a PDF file"),
+    c(
+        "INPUT-PDF-BROKEN",
+        E,
+        "PDF 損毀、被截斷或交互參照表毀損",
+        "the PDF is damaged, truncated or has a broken xref table",
+    ),
+    c(
+        "INPUT-PDF-ENCRYPTED",
+        E,
+        "PDF 已加密",
+        "the PDF is encrypted",
+    ),
     c("YAML-SYNTAX", E, "YAML 語法錯誤", "YAML syntax error"),
     c(
         "YAML-TYPE",
@@ -348,6 +374,55 @@ pub const CODES: &[CodeInfo] = &[
         W,
         "自製課程超過 10 個或 600MB",
         "self-made courses exceed 10 courses or 600 MB",
+    ),
+    c("FMT-PAPER", E, "紙張不是 A4", "the paper is not A4"),
+    c(
+        "FMT-ORIENTATION",
+        E,
+        "頁面不是直向",
+        "the page is not portrait",
+    ),
+    c(
+        "FMT-FONT-SIZE",
+        E,
+        "標題或內文不是 14 pt",
+        "a title or body text is not 14 pt",
+    ),
+    c(
+        "FMT-FONT-FACE",
+        E,
+        "中文字型不是標楷體",
+        "Chinese text is not set in 標楷體",
+    ),
+    c(
+        "FMT-FONT-SUBSTITUTE",
+        W,
+        "中文字型是標楷體的替代字型",
+        "Chinese text is set in a free substitute for 標楷體",
+    ),
+    c(
+        "FMT-LINE-SPACING",
+        E,
+        "行距不是單行間距",
+        "line spacing is not single",
+    ),
+    c(
+        "FMT-HEADING-ORDER",
+        E,
+        "標題編號層級順序顛倒",
+        "heading numbering levels are out of order",
+    ),
+    c(
+        "FMT-HEADING-SKIP",
+        E,
+        "標題編號跳層",
+        "a heading level is skipped",
+    ),
+    c(
+        "RENDER-UNSUPPORTED",
+        E,
+        "此計畫尚不能產生申請書",
+        "this programme cannot render its book yet",
     ),
 ];
 

@@ -43,17 +43,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
-    /// Check an application and render its book (申請書) into DIR/<folder name>.pdf.
+    /// Check an application and render its book (申請書) into DIR/<folder name>.pdf and .docx.
     Render {
         /// The application's YAML file.
         application: PathBuf,
         /// Output folder.
         #[arg(short = 'o', long = "out", default_value = "out")]
         out: PathBuf,
-        /// Write the PDF book.
+        /// Write only the PDF book (default: PDF and DOCX).
         #[arg(long)]
         pdf: bool,
-        /// Write the DOCX book.
+        /// Write only the DOCX book (default: PDF and DOCX).
         #[arg(long)]
         docx: bool,
         /// Another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf.
@@ -163,15 +163,12 @@ fn render(
     no_system_fonts: bool,
     lang: Lang,
 ) -> i32 {
-    if docx {
-        match lang {
-            Lang::ZhTw => eprintln!("appbook: 此版本尚不能輸出 DOCX；請改用 --pdf"),
-            Lang::En => eprintln!("appbook: DOCX output is not available yet; use --pdf"),
-        }
-        return 2;
-    }
-    // Neither flag: every format this version can write.
-    let _ = pdf;
+    // Neither flag: both formats.
+    let (want_pdf, want_docx) = if pdf || docx {
+        (pdf, docx)
+    } else {
+        (true, true)
+    };
     let prepared = appbook::render::prepare(application);
     let color = std::io::stderr().is_terminal();
     if !prepared.report.diagnostics.is_empty() {
@@ -188,17 +185,43 @@ fn render(
         no_system: no_system_fonts,
     };
     let name = appbook::render::book_name(application);
-    match appbook::render::pdf(&book, &fonts, out, &name) {
-        Ok(written) => {
-            eprintln!("{}", written.font_note().get(lang));
-            println!("{}", written.path.display());
-            0
+    // The DOCX is made in memory before anything is written, so a DOCX that cannot be made
+    // leaves no PDF behind either.
+    let docx_bytes = if want_docx {
+        match appbook::writers::docx::write_docx(&book) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                eprintln!("appbook: {}", e.message().get(lang));
+                return 1;
+            }
         }
-        Err(t) => {
-            eprintln!("appbook: {}", t.get(lang));
-            1
+    } else {
+        None
+    };
+    if want_pdf {
+        match appbook::render::pdf(&book, &fonts, out, &name) {
+            Ok(written) => {
+                eprintln!("{}", written.font_note().get(lang));
+                println!("{}", written.path.display());
+            }
+            Err(t) => {
+                eprintln!("appbook: {}", t.get(lang));
+                return 1;
+            }
         }
     }
+    if let Some(bytes) = docx_bytes {
+        let path = out.join(format!("{name}.docx"));
+        if let Err(e) = appbook::write::atomic(&path, &bytes) {
+            match lang {
+                Lang::ZhTw => eprintln!("appbook: 無法寫入 {}：{e}", path.display()),
+                Lang::En => eprintln!("appbook: cannot write {}: {e}", path.display()),
+            }
+            return 1;
+        }
+        println!("{}", path.display());
+    }
+    0
 }
 
 fn find(id: &str, lang: Lang) -> Option<&'static dyn programmes::Programme> {

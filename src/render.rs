@@ -37,8 +37,6 @@ pub fn prepare(path: &Path) -> Prepared {
     }
 }
 
-// LoadFailure is the loader's shared error type (see Programme::book).
-#[allow(clippy::result_large_err)]
 fn build(path: &Path, dir: &Path) -> Result<Book, crate::load::LoadFailure> {
     let src = load::read_source(path)?;
     let spans = load::index(&src)?;

@@ -521,24 +521,6 @@ fn the_command_line_writes_the_book_named_after_its_folder_and_honours_source_da
 }
 
 #[test]
-fn docx_is_not_available_yet() {
-    let app = root().join("tests/fixtures/render/agency/application.yaml");
-    let out = tempfile::tempdir().unwrap();
-    let o = appbook(
-        &[
-            "render",
-            app.to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-            "--docx",
-        ],
-        &[],
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(files_under(out.path()).is_empty());
-}
-
-#[test]
 fn a_school_reports_teachers_and_staff_with_formulas() {
     let app = root().join("tests/fixtures/render/school/application.yaml");
     let (_dir, pdf) = render(&app);
@@ -551,5 +533,22 @@ fn a_school_reports_teachers_and_staff_with_formulas() {
         "☑2.主管之學校",
     ] {
         assert!(text.contains(want), "missing {want}");
+    }
+}
+
+#[test]
+fn units_are_printed_once() {
+    // A unit appended both by a figure and by the sentence around it ("418,500 元 元") is the
+    // kind of slip a reviewer notices on paper.
+    for app in applications() {
+        let (_dir, pdf) = render(&app);
+        let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+        for doubled in ["元元", "小時小時"] {
+            assert!(
+                !text.contains(doubled),
+                "{}: `{doubled}` in the book",
+                app.display()
+            );
+        }
     }
 }

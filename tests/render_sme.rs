@@ -350,3 +350,29 @@ fn two_renders_of_a_sample_are_byte_identical() {
     let info = tool("pdfinfo", &[one.to_str().unwrap()]);
     assert!(info.contains("組織學習規劃"), "{info}");
 }
+
+#[test]
+fn each_sample_renders_as_docx_too() {
+    for app in samples() {
+        let out = tempfile::tempdir().unwrap();
+        let o = common::run(&[
+            "render",
+            app.to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "--docx",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let name = appbook::render::book_name(&app);
+        let docx = out.path().join(format!("{name}.docx"));
+        assert_eq!(files_under(out.path()), vec![docx.clone()]);
+        // The file is the DOCX writer's rendering of the same book the PDF is made from.
+        let book = appbook::render::prepare(&app).book.expect("no errors");
+        let expected = appbook::writers::docx::write_docx(&book).unwrap();
+        assert!(
+            std::fs::read(&docx).unwrap() == expected,
+            "{}",
+            app.display()
+        );
+    }
+}

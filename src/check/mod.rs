@@ -19,16 +19,6 @@ pub enum Input {
     Pdf(PathBuf),
 }
 
-fn is_yaml(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("yaml" | "yml")
-    )
-}
-
 fn classify(p: &Path) -> Option<Input> {
     match p
         .extension()
@@ -58,9 +48,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                     e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
                 })
                 .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file() && is_yaml(e.path()))
-                .filter(|e| declares_programme(e.path()))
-                .map(|e| Input::Yaml(e.into_path()))
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| match classify(e.path()) {
+                    Some(Input::Yaml(p)) => declares_programme(&p).then_some(Input::Yaml(p)),
+                    // Files under an attachments/ folder are evidence, not books.
+                    Some(i) if !in_attachments(e.path(), p) => Some(i),
+                    _ => None,
+                })
                 .collect();
             inputs.append(&mut found);
         } else if p.exists() {
@@ -80,6 +74,16 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
         }
     }
     (inputs, problems)
+}
+
+fn in_attachments(file: &Path, root: &Path) -> bool {
+    file.strip_prefix(root)
+        .unwrap_or(file)
+        .parent()
+        .is_some_and(|d| {
+            d.components()
+                .any(|c| c.as_os_str().eq_ignore_ascii_case("attachments"))
+        })
 }
 
 /// In a folder walk, a file named application.yaml is always an application (so one that lost its
@@ -139,21 +143,28 @@ pub fn run(paths: &[PathBuf]) -> Report {
 fn check_input(input: &Input) -> Report {
     match input {
         Input::Yaml(p) => check_yaml(p),
-        Input::Docx(p) | Input::Pdf(p) => {
-            let mut r = Report::default();
-            r.files.push(p.display().to_string());
+        Input::Docx(p) | Input::Pdf(p) => check_book(input, p),
+    }
+}
+
+/// Checks a finished DOCX or PDF against the format rules (SPEC §4.1).
+pub fn check_book(input: &Input, path: &Path) -> Report {
+    let mut r = Report::default();
+    let file = path.display().to_string();
+    r.files.push(file.clone());
+    let observed = crate::inspect::read_capped(path).and_then(|bytes| match input {
+        Input::Pdf(_) => crate::inspect::pdf::inspect(&bytes),
+        _ => crate::inspect::docx::inspect(&bytes),
+    });
+    match observed {
+        Ok(o) => r.diagnostics.extend(crate::format_rules::check(&o, &file)),
+        Err(e) => {
             r.unreadable = true;
-            r.diagnostics.push(Diagnostic::error(
-                "INPUT-UNSUPPORTED",
-                file_location(p),
-                Text::new(
-                    "此版本尚不能檢查 DOCX／PDF 成品的格式",
-                    "this version cannot check finished DOCX/PDF files yet",
-                ),
-            ));
-            r
+            r.diagnostics
+                .push(Diagnostic::error(e.code, file_location(path), e.message));
         }
     }
+    r
 }
 
 /// Reads one YAML application and runs its programme's rules.

@@ -41,9 +41,14 @@ fn render_one(renderer: &Renderer, report: &Report, d: &Diagnostic, lang: Lang) 
     let path_note = if loc.path.is_empty() {
         None
     } else {
-        Some(match lang {
-            Lang::ZhTw => format!("YAML 路徑：{}", loc.path),
-            Lang::En => format!("YAML path: {}", loc.path),
+        // Findings in a finished DOCX/PDF point at a page or paragraph, not a YAML path.
+        let lower = loc.file.to_ascii_lowercase();
+        let book = lower.ends_with(".docx") || lower.ends_with(".pdf");
+        Some(match (lang, book) {
+            (Lang::ZhTw, false) => format!("YAML 路徑：{}", loc.path),
+            (Lang::En, false) => format!("YAML path: {}", loc.path),
+            (Lang::ZhTw, true) => format!("位置：{}", loc.path),
+            (Lang::En, true) => format!("location: {}", loc.path),
         })
     };
     let mut groups = Vec::new();

@@ -34,15 +34,29 @@ pub trait Programme: Sync {
     ) -> Result<Vec<Diagnostic>, LoadFailure>;
     /// Builds the application book, the content every writer renders, from an application
     /// that passed `check` (callers check first; errors are not reported again here).
-    // LoadFailure is the loader's error type for every programme method; boxing it is a
-    // change for all of them at once.
-    #[allow(clippy::result_large_err)]
+    /// A programme without a book yet says so (RENDER-UNSUPPORTED).
     fn book(
         &self,
         src: &SourceFile,
-        spans: &SpanIndex,
-        dir: &Path,
-    ) -> Result<crate::book::Book, LoadFailure>;
+        _spans: &SpanIndex,
+        _dir: &Path,
+    ) -> Result<crate::book::Book, LoadFailure> {
+        let id = self.info().id;
+        Err(LoadFailure::new(
+            Diagnostic::error(
+                "RENDER-UNSUPPORTED",
+                crate::diagnostics::Location {
+                    file: src.name.clone(),
+                    ..Default::default()
+                },
+                crate::diagnostics::Text::new(
+                    format!("此版本尚不能產生「{id}」計畫的申請書，只能檢查"),
+                    format!("this version cannot render books of `{id}` yet, only check them"),
+                ),
+            ),
+            false,
+        ))
+    }
 }
 
 pub fn all() -> Vec<&'static dyn Programme> {

@@ -434,10 +434,7 @@ fn evaluation_section(mut sec: Section, c: &Checked) -> Section {
                 "subsidy_figures",
                 &[
                     ("people", &fig(sub.recipients.as_ref(), "人")),
-                    (
-                        "amount",
-                        &format!("{} 元", money(sub.total_amount.as_ref()))
-                    ),
+                    ("amount", &money(sub.total_amount.as_ref())),
                 ],
             )
         ))];

@@ -23,9 +23,9 @@ pub struct BookWorld<'a> {
 
 /// The id of a project file at `path` (absolute, e.g. `/data.json`).
 pub fn file_id(path: &str) -> FileId {
-    // The writer only ever names fixed, well-formed paths.
-    let vpath = VirtualPath::new(path)
-        .unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid path"));
+    // Only the writer's own fixed names reach here (/main.typ, /data.json, /files/N.pdf), never
+    // a user's path, so the path is always well formed.
+    let vpath = VirtualPath::new(path).expect("a fixed virtual path");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 

@@ -1,0 +1,888 @@
+//! PDF: page boxes, fonts and text operators read with lopdf.
+//!
+//! The effective size of text is the Tf size scaled by the text matrix and the current
+//! transformation matrix, because producers differ: Word writes `14 Tf`, others `1 Tf` with
+//! the size in the matrix. Text inside a Form XObject that covers a large part of the page is
+//! an embedded page (an attachment: a scanned certificate, another organisation's PDF) and
+//! is not the book's own text, so its fonts and sizes are not judged.
+
+use super::{
+    is_cjk, is_page_furniture, InspectError, Kind, LineObs, Observed, PageObs, Place, RunObs,
+    SpacingObs,
+};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Most any one stream (page content, object stream, ToUnicode map) may inflate to.
+const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+/// Most one page's or form's content may inflate to. Text pages hold tens of KiB, dense
+/// vector drawings a few MiB; the decoded operations take several times the bytes.
+const MAX_CONTENT_STREAM: usize = 8 * 1024 * 1024;
+/// Most content bytes decoded for the whole document: bounds time on crafted files.
+const MAX_CONTENT_BYTES: usize = 256 * 1024 * 1024;
+/// Most text-showing operations kept for one document: bounds memory on crafted files.
+const MAX_PIECES: usize = 300_000;
+/// Most tokens in one content stream, and in the whole document. Decoded operations cost
+/// a few hundred bytes per token, so these bound memory (about 130 MB) and time; a dense
+/// text page has about 10,000.
+const MAX_STREAM_TOKENS: usize = 500_000;
+const MAX_TOKENS: usize = 3_000_000;
+
+/// Counts the tokens of a content stream without decoding it.
+fn count_tokens(content: &[u8]) -> usize {
+    let mut n = 0;
+    let mut in_token = false;
+    for b in content {
+        let space = matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0');
+        if !space && !in_token {
+            n += 1;
+        }
+        in_token = !space;
+    }
+    n
+}
+
+fn too_complex() -> InspectError {
+    InspectError::new(
+        "INPUT-TOO-LARGE",
+        "PDF 頁面內容過於龐雜（指令數超過上限），疑似惡意檔案",
+        "the PDF's page content is excessively complex (too many operations), a likely hostile file",
+    )
+}
+const MAX_PAGES: usize = 10_000;
+const MAX_FORM_DEPTH: usize = 4;
+/// A Form XObject drawn over at least this share of the page is an embedded page.
+const EMBEDDED_PAGE_SHARE: f64 = 0.25;
+
+pub fn inspect(bytes: &[u8]) -> Result<Observed, InspectError> {
+    super::guarded(|| inspect_inner(bytes))
+}
+
+fn broken(detail_zh: &str, detail_en: &str) -> InspectError {
+    InspectError::new(
+        "INPUT-PDF-BROKEN",
+        format!("PDF 檔損毀或不完整（{detail_zh}），請重新輸出 PDF"),
+        format!("the PDF is damaged or incomplete ({detail_en}); export it again"),
+    )
+}
+
+fn encrypted() -> InspectError {
+    InspectError::new(
+        "INPUT-PDF-ENCRYPTED",
+        "PDF 已加密或設有密碼，無法檢查；請輸出未加密的 PDF",
+        "the PDF is encrypted or password-protected and cannot be checked; export it without encryption",
+    )
+}
+
+fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(InspectError::new(
+            "INPUT-NOT-PDF",
+            "這不是 PDF 檔（開頭沒有 %PDF- 標記）",
+            "this is not a PDF file (it does not start with %PDF-)",
+        ));
+    }
+    let tail = &bytes[bytes.len().saturating_sub(64 * 1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(broken(
+            "檔尾缺少 %%EOF，檔案可能被截斷",
+            "no %%EOF at the end: the file looks truncated",
+        ));
+    }
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..Default::default()
+    };
+    let doc = match Document::load_mem_with_options(bytes, options) {
+        Ok(d) => d,
+        Err(lopdf::Error::Decryption(_)) => return Err(encrypted()),
+        Err(e) => {
+            let msg = e.to_string();
+            if msg.to_ascii_lowercase().contains("encrypt")
+                || msg.to_ascii_lowercase().contains("password")
+            {
+                return Err(encrypted());
+            }
+            return Err(broken("無法解析", "it cannot be parsed"));
+        }
+    };
+    if doc.was_encrypted() || doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
+        return Err(encrypted());
+    }
+    // An xref offset that is merely a few bytes off (lopdf corrects it) is common in files
+    // that open everywhere; a table that had to be rebuilt from a scan means objects may be
+    // missing, and a check of a partial book would mislead.
+    if matches!(
+        doc.xref_recovery,
+        Some(lopdf::xref::XrefRecovery::Reconstructed)
+    ) {
+        return Err(broken(
+            "交互參照表（xref）毀損，需要重建",
+            "its cross-reference table is broken and had to be rebuilt",
+        ));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(broken("沒有任何頁面", "it has no pages"));
+    }
+    if pages.len() > MAX_PAGES {
+        return Err(InspectError::new(
+            "INPUT-TOO-LARGE",
+            format!("PDF 有 {} 頁，超過 {MAX_PAGES} 頁上限", pages.len()),
+            format!(
+                "the PDF has {} pages, more than the limit of {MAX_PAGES}",
+                pages.len()
+            ),
+        ));
+    }
+    let mut o = Observed::new(Kind::Pdf);
+    let mut fonts = Fonts::default();
+    let mut budget = MAX_CONTENT_BYTES;
+    let mut pieces_left = MAX_PIECES;
+    let mut tokens_left = MAX_TOKENS;
+    for (&n, &page_id) in &pages {
+        let place = Place::Page(n);
+        let size = page_size(&doc, page_id);
+        o.pages.push(PageObs {
+            place: place.clone(),
+            size,
+        });
+        let content = doc
+            .get_page_content_with_limit(page_id, MAX_CONTENT_STREAM.min(budget))
+            .map_err(|_| {
+                InspectError::new(
+                    "INPUT-TOO-LARGE",
+                    format!("PDF 第 {n} 頁的內容過大"),
+                    format!("the content of PDF page {n} is excessively large"),
+                )
+            })?;
+        budget = budget.saturating_sub(content.len());
+        let area = size.map_or(A4_AREA, |(w, h)| w * h);
+        let mut walker = Walker {
+            doc: &doc,
+            fonts: &mut fonts,
+            pieces: Vec::new(),
+            page_area: area,
+            budget: &mut budget,
+            pieces_left: &mut pieces_left,
+            tokens_left: &mut tokens_left,
+            path: HashSet::new(),
+        };
+        let resources = page_resources(&doc, page_id);
+        walker.walk(&content, &resources, IDENTITY, 0)?;
+        let pieces = std::mem::take(&mut walker.pieces);
+        finish_page(&mut o, &place, pieces, &fonts);
+    }
+    Ok(o)
+}
+
+const A4_AREA: f64 = 595.276 * 841.89;
+
+/// A page attribute, looked up through the page tree as /Parent inherits it.
+fn inherited<'a>(doc: &'a Document, page_id: ObjectId, key: &[u8]) -> Option<&'a Object> {
+    let mut dict = doc.get_dictionary(page_id).ok()?;
+    for _ in 0..64 {
+        if let Ok(v) = dict.get(key) {
+            return doc.dereference(v).ok().map(|(_, o)| o);
+        }
+        let parent = dict.get(b"Parent").ok()?.as_reference().ok()?;
+        dict = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+fn rect(doc: &Document, obj: &Object) -> Option<[f64; 4]> {
+    let arr = obj.as_array().ok()?;
+    if arr.len() != 4 {
+        return None;
+    }
+    let mut r = [0.0; 4];
+    for (i, v) in arr.iter().enumerate() {
+        r[i] = doc.dereference(v).ok()?.1.as_float().ok()? as f64;
+    }
+    Some(r)
+}
+
+/// The visible page (CropBox within MediaBox) in points, turned by /Rotate.
+fn page_size(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
+    let media = inherited(doc, page_id, b"MediaBox").and_then(|o| rect(doc, o))?;
+    let bx = inherited(doc, page_id, b"CropBox")
+        .and_then(|o| rect(doc, o))
+        .map(|c| {
+            [
+                c[0].max(media[0].min(media[2])),
+                c[1].max(media[1].min(media[3])),
+                c[2].min(media[2].max(media[0])),
+                c[3].min(media[3].max(media[1])),
+            ]
+        })
+        .filter(|c| c[2] > c[0] && c[3] > c[1])
+        .unwrap_or(media);
+    let unit = doc
+        .get_dictionary(page_id)
+        .ok()
+        .and_then(|d| d.get(b"UserUnit").ok())
+        .and_then(|u| u.as_float().ok())
+        .map_or(1.0, |u| u as f64);
+    let w = (bx[2] - bx[0]).abs() * unit;
+    let h = (bx[3] - bx[1]).abs() * unit;
+    let rotate = inherited(doc, page_id, b"Rotate")
+        .and_then(|r| r.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360);
+    Some(if rotate == 90 || rotate == 270 {
+        (h, w)
+    } else {
+        (w, h)
+    })
+}
+
+fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<&Dictionary> {
+    let mut out = Vec::new();
+    if let Ok((inline, ids)) = doc.get_page_resources(page_id) {
+        out.extend(inline);
+        out.extend(ids.into_iter().filter_map(|id| doc.get_dictionary(id).ok()));
+    }
+    out
+}
+
+/// 2-D affine matrix [a b c d e f] as PDF writes it.
+type M = [f64; 6];
+const IDENTITY: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(x: &M, y: &M) -> M {
+    [
+        x[0] * y[0] + x[1] * y[2],
+        x[0] * y[1] + x[1] * y[3],
+        x[2] * y[0] + x[3] * y[2],
+        x[2] * y[1] + x[3] * y[3],
+        x[4] * y[0] + x[5] * y[2] + y[4],
+        x[4] * y[1] + x[5] * y[3] + y[5],
+    ]
+}
+
+fn matrix(ops: &[Object]) -> Option<M> {
+    if ops.len() != 6 {
+        return None;
+    }
+    let mut m = [0.0; 6];
+    for (i, o) in ops.iter().enumerate() {
+        m[i] = o.as_float().ok()? as f64;
+    }
+    Some(m)
+}
+
+/// How to turn a font's character codes into text.
+enum Decoder {
+    CMap {
+        map: HashMap<u32, String>,
+        width: usize,
+    },
+    Latin1,
+    /// No way to know: treated as Chinese text so its face is still judged.
+    Unknown,
+}
+
+struct FontInfo {
+    name: Option<String>,
+    /// (Ascent − Descent) / 1000 from the descriptor: the font's single line height in em.
+    natural: f64,
+    decoder: Decoder,
+    composite: bool,
+}
+
+#[derive(Default)]
+struct Fonts {
+    list: Vec<FontInfo>,
+    by_id: HashMap<ObjectId, usize>,
+}
+
+struct Piece {
+    x: f64,
+    y: f64,
+    size: f64,
+    font: usize,
+    text: String,
+}
+
+struct Walker<'a, 'b> {
+    doc: &'a Document,
+    fonts: &'b mut Fonts,
+    pieces: Vec<Piece>,
+    page_area: f64,
+    budget: &'b mut usize,
+    /// Text pieces still allowed for the document (MAX_PIECES in all).
+    pieces_left: &'b mut usize,
+    /// Content tokens still allowed for the document (MAX_TOKENS in all).
+    tokens_left: &'b mut usize,
+    /// Form XObjects being walked, so a form that draws itself stops.
+    path: HashSet<ObjectId>,
+}
+
+#[derive(Clone)]
+struct State {
+    ctm: M,
+    font: Option<usize>,
+    size: f64,
+    leading: f64,
+}
+
+fn lookup<'a>(
+    doc: &'a Document,
+    resources: &[&'a Dictionary],
+    kind: &[u8],
+    name: &[u8],
+) -> Option<(Option<ObjectId>, &'a Object)> {
+    for r in resources {
+        let Some(cat) = r
+            .get(kind)
+            .ok()
+            .and_then(|c| doc.dereference(c).ok())
+            .and_then(|(_, c)| c.as_dict().ok())
+        else {
+            continue;
+        };
+        if let Ok(v) = cat.get(name) {
+            if let Ok((id, obj)) = doc.dereference(v) {
+                return Some((id, obj));
+            }
+        }
+    }
+    None
+}
+
+impl<'a> Walker<'a, '_> {
+    fn walk(
+        &mut self,
+        content: &[u8],
+        resources: &[&'a Dictionary],
+        ctm: M,
+        depth: usize,
+    ) -> Result<(), InspectError> {
+        let tokens = count_tokens(content);
+        if tokens > MAX_STREAM_TOKENS || tokens > *self.tokens_left {
+            return Err(too_complex());
+        }
+        *self.tokens_left -= tokens;
+        let ops = match lopdf::content::Content::decode(content) {
+            Ok(c) => c.operations,
+            // A page whose content does not parse shows nothing to judge.
+            Err(_) => return Ok(()),
+        };
+        let mut gs = State {
+            ctm,
+            font: None,
+            size: 0.0,
+            leading: 0.0,
+        };
+        let mut stack: Vec<State> = Vec::new();
+        let mut tm = IDENTITY;
+        let mut tlm = IDENTITY;
+        for op in &ops {
+            let a = &op.operands;
+            match op.operator.as_str() {
+                // A stack deeper than any real file needs is a crafted one; stop growing it.
+                "q" if stack.len() < 256 => stack.push(gs.clone()),
+                "Q" => {
+                    if let Some(s) = stack.pop() {
+                        gs = s;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = matrix(a) {
+                        gs.ctm = mul(&m, &gs.ctm);
+                    }
+                }
+                "BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                }
+                "Tf" if a.len() == 2 => {
+                    gs.size = a[1].as_float().map_or(0.0, |s| s as f64);
+                    gs.font = a[0].as_name().ok().and_then(|n| self.font(resources, n));
+                }
+                "TL" if a.len() == 1 => gs.leading = a[0].as_float().map_or(0.0, |v| v as f64),
+                "Tm" => {
+                    if let Some(m) = matrix(a) {
+                        tm = m;
+                        tlm = m;
+                    }
+                }
+                "Td" | "TD" if a.len() == 2 => {
+                    let tx = a[0].as_float().unwrap_or(0.0) as f64;
+                    let ty = a[1].as_float().unwrap_or(0.0) as f64;
+                    if op.operator == "TD" {
+                        gs.leading = -ty;
+                    }
+                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &tlm);
+                    tm = tlm;
+                }
+                "T*" => {
+                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
+                    tm = tlm;
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    if op.operator == "'" || op.operator == "\"" {
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
+                        tm = tlm;
+                    }
+                    let mut bytes = Vec::new();
+                    match a.last() {
+                        Some(Object::String(s, _)) => bytes.extend_from_slice(s),
+                        Some(Object::Array(items)) => {
+                            for i in items {
+                                if let Object::String(s, _) = i {
+                                    bytes.extend_from_slice(s);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    if !self.show(&gs, &tm, &bytes) {
+                        return Err(InspectError::new(
+                            "INPUT-TOO-LARGE",
+                            format!("PDF 的文字片段超過 {MAX_PIECES} 個上限"),
+                            format!("the PDF holds more than {MAX_PIECES} pieces of text"),
+                        ));
+                    }
+                    // Later shows on the same line without a new position start a little
+                    // further right; a tiny step keeps their order when lines are sorted.
+                    tm[4] += 0.001;
+                }
+                "Do" if a.len() == 1 && depth < MAX_FORM_DEPTH => {
+                    if let Ok(name) = a[0].as_name() {
+                        self.form(resources, name, &gs.ctm, depth)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Records one text-showing operation; false when the document's allowance is used up.
+    fn show(&mut self, gs: &State, tm: &M, bytes: &[u8]) -> bool {
+        let Some(font) = gs.font else { return true };
+        let m = mul(tm, &gs.ctm);
+        let scale = (m[2] * m[2] + m[3] * m[3]).sqrt();
+        let size = gs.size.abs() * scale;
+        if size <= 0.0 || bytes.is_empty() {
+            return true;
+        }
+        if *self.pieces_left == 0 {
+            return false;
+        }
+        *self.pieces_left -= 1;
+        let info = &self.fonts.list[font];
+        let text = match &info.decoder {
+            Decoder::CMap { map, width } => {
+                let mut s = String::new();
+                for chunk in bytes.chunks(*width) {
+                    let code = chunk.iter().fold(0u32, |acc, b| acc << 8 | *b as u32);
+                    match map.get(&code) {
+                        Some(t) => s.push_str(t),
+                        None => s.push('\u{FFFD}'),
+                    }
+                }
+                s
+            }
+            Decoder::Latin1 => bytes.iter().map(|b| *b as char).collect(),
+            Decoder::Unknown => "\u{FFFD}".into(),
+        };
+        self.pieces.push(Piece {
+            x: m[4],
+            y: m[5],
+            size,
+            font,
+            text,
+        });
+        true
+    }
+
+    fn form(
+        &mut self,
+        resources: &[&'a Dictionary],
+        name: &[u8],
+        ctm: &M,
+        depth: usize,
+    ) -> Result<(), InspectError> {
+        let doc = self.doc;
+        let Some((id, obj)) = lookup(doc, resources, b"XObject", name) else {
+            return Ok(());
+        };
+        let Ok(stream) = obj.as_stream() else {
+            return Ok(());
+        };
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
+            return Ok(());
+        }
+        let form_m = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|m| m.as_array().ok())
+            .and_then(|m| matrix(m))
+            .unwrap_or(IDENTITY);
+        let m = mul(&form_m, ctm);
+        if let Some(b) = stream.dict.get(b"BBox").ok().and_then(|b| rect(doc, b)) {
+            let det = (m[0] * m[3] - m[1] * m[2]).abs();
+            let area = ((b[2] - b[0]) * (b[3] - b[1])).abs() * det;
+            if area >= EMBEDDED_PAGE_SHARE * self.page_area {
+                return Ok(());
+            }
+        }
+        if let Some(id) = id {
+            if !self.path.insert(id) {
+                return Ok(());
+            }
+        }
+        let limit = MAX_CONTENT_STREAM.min(*self.budget);
+        let content = stream
+            .decompressed_content_with_limit(limit)
+            .or_else(|e| match e {
+                lopdf::Error::Decompress(_) if stream.content.len() <= limit => {
+                    Ok(stream.content.clone())
+                }
+                _ => Err(InspectError::new(
+                    "INPUT-TOO-LARGE",
+                    "PDF 內嵌內容解壓後過大",
+                    "embedded PDF content expands to an excessive size",
+                )),
+            })?;
+        *self.budget = self.budget.saturating_sub(content.len());
+        let mut inner: Vec<&'a Dictionary> = Vec::new();
+        if let Some(r) = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| doc.dereference(r).ok())
+            .and_then(|(_, r)| r.as_dict().ok())
+        {
+            inner.push(r);
+        }
+        inner.extend_from_slice(resources);
+        let r = self.walk(&content, &inner, m, depth + 1);
+        if let Some(id) = id {
+            self.path.remove(&id);
+        }
+        r
+    }
+
+    fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Option<usize> {
+        let (id, obj) = lookup(self.doc, resources, b"Font", name)?;
+        if let Some(i) = id.and_then(|id| self.fonts.by_id.get(&id)) {
+            return Some(*i);
+        }
+        let dict = obj.as_dict().ok()?;
+        let info = font_info(self.doc, dict);
+        self.fonts.list.push(info);
+        let i = self.fonts.list.len() - 1;
+        if let Some(id) = id {
+            self.fonts.by_id.insert(id, i);
+        }
+        Some(i)
+    }
+}
+
+fn deref_dict<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
+    d.get(key)
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+}
+
+/// A font name as bytes: UTF-8 first, then Big5 (Word writes 標楷體 as #BC#D0…), then Latin-1.
+fn decode_name(bytes: &[u8]) -> String {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let (s, _, bad) = encoding_rs::BIG5.decode(bytes);
+    if !bad {
+        return s.into_owned();
+    }
+    bytes.iter().map(|b| *b as char).collect()
+}
+
+fn strip_subset(name: &str) -> &str {
+    match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()) => rest,
+        _ => name,
+    }
+}
+
+fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
+    let composite =
+        font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0".as_slice());
+    let descendant = if composite {
+        font.get(b"DescendantFonts")
+            .ok()
+            .and_then(|d| doc.dereference(d).ok())
+            .and_then(|(_, d)| d.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|d| doc.dereference(d).ok())
+            .and_then(|(_, d)| d.as_dict().ok())
+    } else {
+        None
+    };
+    let described = descendant.unwrap_or(font);
+    let descriptor = deref_dict(doc, described, b"FontDescriptor");
+    let name = descriptor
+        .and_then(|d| d.get(b"FontName").ok())
+        .or_else(|| described.get(b"BaseFont").ok())
+        .or_else(|| font.get(b"BaseFont").ok())
+        .and_then(|n| n.as_name().ok())
+        .map(|n| strip_subset(&decode_name(n)).to_string());
+    let natural = descriptor
+        .and_then(|d| {
+            let a = d.get(b"Ascent").ok()?.as_float().ok()? as f64;
+            let dsc = d.get(b"Descent").ok()?.as_float().ok()? as f64;
+            Some((a - dsc) / 1000.0)
+        })
+        .filter(|n| (0.8..=2.0).contains(n))
+        .unwrap_or(1.0);
+    let to_unicode = font
+        .get(b"ToUnicode")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_stream().ok())
+        .and_then(|s| {
+            s.decompressed_content_with_limit(4 * 1024 * 1024)
+                .ok()
+                .or_else(|| (s.content.len() < 4 * 1024 * 1024).then(|| s.content.clone()))
+        });
+    let decoder = match to_unicode.and_then(|c| parse_cmap(&c)) {
+        Some((map, width)) => Decoder::CMap { map, width },
+        // A simple font without a map shows Latin-1-like single bytes: enough to read
+        // numbers and tell that it holds no Chinese.
+        None if !composite => Decoder::Latin1,
+        None => Decoder::Unknown,
+    };
+    FontInfo {
+        name,
+        natural,
+        decoder,
+        composite,
+    }
+}
+
+/// Reads a ToUnicode CMap: bfchar and bfrange entries, and the code width from the first
+/// codespace range. Returns None when it holds no mappings.
+fn parse_cmap(data: &[u8]) -> Option<(HashMap<u32, String>, usize)> {
+    #[derive(Debug)]
+    enum Tok {
+        Hex(Vec<u8>),
+        Open,
+        Close,
+        Word(String),
+    }
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'<' if data.get(i + 1) != Some(&b'<') => {
+                let end = data[i..].iter().position(|b| *b == b'>').map(|p| i + p)?;
+                let hex: Vec<u8> = data[i + 1..end]
+                    .iter()
+                    .copied()
+                    .filter(u8::is_ascii_hexdigit)
+                    .collect();
+                let bytes = hex
+                    .chunks(2)
+                    .map(|c| {
+                        u8::from_str_radix(std::str::from_utf8(c).unwrap_or("0"), 16).unwrap_or(0)
+                    })
+                    .collect();
+                toks.push(Tok::Hex(bytes));
+                i = end + 1;
+            }
+            b'[' => {
+                toks.push(Tok::Open);
+                i += 1;
+            }
+            b']' => {
+                toks.push(Tok::Close);
+                i += 1;
+            }
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            c if c.is_ascii_alphabetic() => {
+                let start = i;
+                while i < data.len() && data[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                toks.push(Tok::Word(
+                    String::from_utf8_lossy(&data[start..i]).into_owned(),
+                ));
+            }
+            _ => i += 1,
+        }
+    }
+    let utf16 = |b: &[u8]| -> String {
+        let units: Vec<u16> = b
+            .chunks(2)
+            .map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16)
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let code = |b: &[u8]| b.iter().take(4).fold(0u32, |a, x| a << 8 | *x as u32);
+    let mut map = HashMap::new();
+    let mut width = 0usize;
+    let mut mode = "";
+    let mut k = 0;
+    const MAX_ENTRIES: usize = 200_000;
+    while k < toks.len() && map.len() < MAX_ENTRIES {
+        match &toks[k] {
+            Tok::Word(w)
+                if w == "begincodespacerange" || w == "beginbfchar" || w == "beginbfrange" =>
+            {
+                mode = match w.as_str() {
+                    "begincodespacerange" => "space",
+                    "beginbfchar" => "char",
+                    _ => "range",
+                };
+                k += 1;
+            }
+            Tok::Word(_) => {
+                mode = "";
+                k += 1;
+            }
+            Tok::Hex(lo) if mode == "space" => {
+                if width == 0 {
+                    width = lo.len().clamp(1, 4);
+                }
+                k += 2;
+            }
+            Tok::Hex(src) if mode == "char" => {
+                if let Some(Tok::Hex(dst)) = toks.get(k + 1) {
+                    if width == 0 {
+                        width = src.len().clamp(1, 4);
+                    }
+                    map.insert(code(src), utf16(dst));
+                }
+                k += 2;
+            }
+            Tok::Hex(lo) if mode == "range" => {
+                let (Some(Tok::Hex(hi)), Some(dst)) = (toks.get(k + 1), toks.get(k + 2)) else {
+                    break;
+                };
+                if width == 0 {
+                    width = lo.len().clamp(1, 4);
+                }
+                let (lo_c, hi_c) = (code(lo), code(hi));
+                let n = hi_c.saturating_sub(lo_c).min(65_535);
+                match dst {
+                    Tok::Hex(d) if !d.is_empty() => {
+                        let mut d = d.clone();
+                        for off in 0..=n {
+                            map.insert(lo_c + off, utf16(&d));
+                            // The last byte counts up through the range.
+                            let last = d.len() - 1;
+                            d[last] = d[last].wrapping_add(1);
+                        }
+                        k += 3;
+                    }
+                    Tok::Open => {
+                        let mut j = k + 3;
+                        let mut off = 0;
+                        while let Some(Tok::Hex(d)) = toks.get(j) {
+                            if off <= n {
+                                map.insert(lo_c + off, utf16(d));
+                            }
+                            off += 1;
+                            j += 1;
+                        }
+                        k = j + 1;
+                    }
+                    _ => k += 3,
+                }
+            }
+            _ => k += 1,
+        }
+    }
+    (!map.is_empty()).then_some((map, width.max(1)))
+}
+
+/// Turns one page's text pieces into lines, runs and a measured line spacing.
+fn finish_page(o: &mut Observed, place: &Place, mut pieces: Vec<Piece>, fonts: &Fonts) {
+    pieces.sort_by(|a, b| b.y.total_cmp(&a.y));
+    // Lines: pieces whose baselines lie within a third of their size of each other.
+    let mut lines: Vec<Vec<Piece>> = Vec::new();
+    for p in pieces {
+        match lines.last_mut() {
+            Some(line) if (line[0].y - p.y).abs() < line[0].size.max(p.size) / 3.0 => line.push(p),
+            _ => lines.push(vec![p]),
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut baselines: Vec<(f64, f64, f64)> = Vec::new();
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let text: String = line.iter().map(|p| p.text.as_str()).collect();
+        if is_page_furniture(&text) {
+            continue;
+        }
+        if !text.trim().is_empty() {
+            o.lines.push(LineObs {
+                place: place.clone(),
+                text: text.clone(),
+            });
+        }
+        let mut main = (0.0f64, 1.0f64);
+        for p in line.iter() {
+            if p.text.trim().is_empty() {
+                continue;
+            }
+            let info = &fonts.list[p.font];
+            let cjk = match info.decoder {
+                Decoder::Unknown => true,
+                _ => p.text.chars().any(is_cjk) || (info.composite && p.text.contains('\u{FFFD}')),
+            };
+            let key = (info.name.clone(), (p.size * 100.0).round() as i64, cjk);
+            if seen.insert(key) {
+                o.runs.push(RunObs {
+                    place: place.clone(),
+                    font: info.name.clone(),
+                    size: (p.size * 100.0).round() / 100.0,
+                    cjk,
+                });
+            }
+            if p.size > main.0 {
+                main = (p.size, info.natural);
+            }
+        }
+        if main.0 > 0.0 {
+            baselines.push((line[0].y, main.0, main.1));
+        }
+    }
+    // Single spacing shows in the pitch of consecutive lines of one paragraph; paragraph
+    // and table gaps only add to it, so the smallest pitch seen at least twice is the one.
+    let mut pitches: HashMap<i64, (usize, f64)> = HashMap::new();
+    for w in baselines.windows(2) {
+        let (y0, s0, n0) = w[0];
+        let (y1, s1, _) = w[1];
+        let gap = y0 - y1;
+        if (s0 - s1).abs() > 0.5 || gap < 0.8 * s0 || gap > 3.0 * s0 {
+            continue;
+        }
+        let e = pitches
+            .entry((gap * 4.0).round() as i64)
+            .or_insert((0, 0.0));
+        e.0 += 1;
+        e.1 = gap / (s0 * n0);
+    }
+    if let Some((_, (_, ratio))) = pitches
+        .iter()
+        .filter(|(_, (n, _))| *n >= 2)
+        .min_by_key(|(k, _)| **k)
+    {
+        o.spacing.push(SpacingObs {
+            place: place.clone(),
+            ratio: *ratio,
+            measured: true,
+        });
+    }
+}

@@ -1,0 +1,191 @@
+//! Book tables as Word tables: a fixed grid, merged cells (gridSpan across, vMerge down),
+//! shaded label cells and tall empty seal boxes.
+
+use super::styles::{self, TEXT_WIDTH};
+use super::text::runs;
+use crate::book;
+use crate::diagnostics::Text;
+use docx_rs::*;
+
+const LABEL_FILL: &str = "F2F2F2";
+
+/// Column widths in twips that add up to the text width exactly.
+fn grid(columns: &[f32]) -> Vec<usize> {
+    let weights: Vec<f64> = columns
+        .iter()
+        .map(|w| {
+            if w.is_finite() && *w > 0.0 {
+                f64::from(*w)
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let total: f64 = weights.iter().sum();
+    let mut out: Vec<usize> = weights
+        .iter()
+        .map(|w| (w / total * f64::from(TEXT_WIDTH)).floor() as usize)
+        .collect();
+    let used: usize = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += TEXT_WIDTH as usize - used;
+    }
+    out
+}
+
+fn cell_paragraphs(cell: TableCell, lines: &[String]) -> TableCell {
+    if lines.is_empty() {
+        return cell.add_paragraph(Paragraph::new().style(styles::STYLE_TABLE_TEXT));
+    }
+    lines.iter().fold(cell, |cell, line| {
+        let p = runs(Paragraph::new().style(styles::STYLE_TABLE_TEXT), line);
+        cell.add_paragraph(p)
+    })
+}
+
+/// Converts a book table. Cells covered by a rowspan from above are absent from the book's
+/// rows (as in Typst); Word needs a continuation cell in their place, so the grid is replayed
+/// here. A table whose cells do not fit its columns is refused rather than drawn wrong.
+pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> {
+    let ncols = t.columns.len();
+    let bad = |zh: String, en: String| super::DocxError::Table {
+        section: section.to_string(),
+        reason: Text::new(zh, en),
+    };
+    if ncols == 0 {
+        return Err(bad(
+            "表格沒有任何欄".into(),
+            "the table has no columns".into(),
+        ));
+    }
+    let widths = grid(&t.columns);
+    // Remaining rows each column is covered for by a rowspan above, and that cell's span.
+    let mut covered: Vec<(u16, usize)> = vec![(0, 1); ncols];
+    let mut rows = Vec::with_capacity(t.rows.len());
+
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut col = 0usize;
+        let mut next = row.iter();
+        let mut min_height: Option<f32> = None;
+        while col < ncols {
+            if covered[col].0 > 0 {
+                let span = covered[col].1;
+                covered[col].0 -= 1;
+                let width: usize = widths[col..col + span].iter().sum();
+                cells.push(
+                    TableCell::new()
+                        .vertical_merge(VMergeType::Continue)
+                        .grid_span(span)
+                        .width(width, WidthType::Dxa)
+                        .add_paragraph(Paragraph::new().style(styles::STYLE_TABLE_TEXT)),
+                );
+                col += span;
+                continue;
+            }
+            let Some(cell) = next.next() else {
+                // A short row: pad it so Word does not draw a ragged edge.
+                let width: usize = widths[col..].iter().sum();
+                cells.push(
+                    TableCell::new()
+                        .grid_span(ncols - col)
+                        .width(width, WidthType::Dxa)
+                        .add_paragraph(Paragraph::new().style(styles::STYLE_TABLE_TEXT)),
+                );
+                break;
+            };
+            let span = usize::from(cell.colspan.max(1));
+            if col + span > ncols || covered[col..col + span].iter().any(|c| c.0 > 0) {
+                return Err(bad(
+                    format!("第 {} 列的儲存格超出表格的 {ncols} 欄", r + 1),
+                    format!("row {} has cells beyond the table's {ncols} columns", r + 1),
+                ));
+            }
+            let width: usize = widths[col..col + span].iter().sum();
+            let mut c = TableCell::new()
+                .grid_span(span)
+                .width(width, WidthType::Dxa)
+                .vertical_align(VAlignType::Center);
+            if cell.rowspan > 1 {
+                c = c.vertical_merge(VMergeType::Restart);
+                covered[col] = (cell.rowspan - 1, span);
+            }
+            if cell.label {
+                c = c.shading(
+                    Shading::new()
+                        .shd_type(ShdType::Clear)
+                        .color("auto")
+                        .fill(LABEL_FILL),
+                );
+            }
+            if let Some(h) = cell.min_height {
+                if h.is_finite() && h > 0.0 {
+                    min_height = Some(min_height.map_or(h, |m: f32| m.max(h)));
+                }
+            }
+            cells.push(cell_paragraphs(c, &cell.lines));
+            col += span;
+        }
+        if next.next().is_some() {
+            return Err(bad(
+                format!("第 {} 列的儲存格超出表格的 {ncols} 欄", r + 1),
+                format!("row {} has cells beyond the table's {ncols} columns", r + 1),
+            ));
+        }
+        let mut tr = TableRow::new(cells).cant_split();
+        if let Some(h) = min_height {
+            // Points to twips, capped below a page so a huge value cannot make Word loop.
+            let twips = (h * 20.0).round().min((styles::TEXT_HEIGHT / 2) as f32);
+            tr = tr.row_height(twips).height_rule(HeightRule::AtLeast);
+        }
+        rows.push(tr);
+    }
+    // A rowspan reaching below the last row is cut at the table's end, as Typst does.
+    Ok(Table::new(rows)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH as usize, WidthType::Dxa))
+}
+
+/// Empty boxes for seals side by side, each with its caption above.
+pub fn seal_boxes(captions: &[String]) -> Table {
+    let n = captions.len().max(1);
+    let widths = grid(&vec![1.0; n]);
+    let caption_row = TableRow::new(
+        widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let text = captions.get(i).cloned().unwrap_or_default();
+                TableCell::new()
+                    .width(*w, WidthType::Dxa)
+                    .shading(
+                        Shading::new()
+                            .shd_type(ShdType::Clear)
+                            .color("auto")
+                            .fill(LABEL_FILL),
+                    )
+                    .add_paragraph(runs(Paragraph::new().style(styles::STYLE_CENTERED), &text))
+            })
+            .collect(),
+    )
+    .cant_split();
+    let box_row = TableRow::new(
+        widths
+            .iter()
+            .map(|w| {
+                TableCell::new()
+                    .width(*w, WidthType::Dxa)
+                    .add_paragraph(Paragraph::new().style(styles::STYLE_TABLE_TEXT))
+            })
+            .collect(),
+    )
+    // 4 cm: room for an official seal.
+    .row_height(2268.0)
+    .height_rule(HeightRule::AtLeast)
+    .cant_split();
+    Table::new(vec![caption_row, box_row])
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+}

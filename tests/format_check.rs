@@ -1,0 +1,826 @@
+//! `appbook check book.docx|book.pdf`: books made by other tools (python-docx, LibreOffice,
+//! a hand-written PDF) fail with exactly the expected format codes and pass when made right;
+//! hostile files exit 2 quickly and in bounded memory; appbook's own books pass.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_appbook");
+/// Kills a hung check; hostile files must finish far sooner (measured in the report).
+const HANG: Duration = Duration::from_secs(60);
+
+struct Outcome {
+    exit: i32,
+    errors: Vec<String>,
+    warnings: Vec<String>,
+    json: serde_json::Value,
+}
+
+fn run(args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run appbook");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut out = String::new();
+            std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
+            return (status.code().expect("exit code, not a signal"), out);
+        }
+        if start.elapsed() > HANG {
+            child.kill().ok();
+            panic!("appbook {args:?} hung for more than {HANG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn check(path: &Path) -> Outcome {
+    let p = path.to_str().unwrap();
+    let (exit, out) = run(&["check", p, "--format", "json", "--lang", "en"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json output");
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for d in json["diagnostics"].as_array().unwrap() {
+        let code = d["code"].as_str().unwrap().to_string();
+        match d["severity"].as_str().unwrap() {
+            "error" => errors.push(code),
+            _ => warnings.push(code),
+        }
+    }
+    errors.sort();
+    warnings.sort();
+    Outcome {
+        exit,
+        errors,
+        warnings,
+        json,
+    }
+}
+
+fn tool_ok(cmd: &str, args: &[&str]) -> bool {
+    Command::new(cmd)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn make_docx(dir: &Path, name: &str, opts: &[&str]) -> PathBuf {
+    assert!(
+        tool_ok("python3", &["-c", "import docx"]),
+        "these tests need python-docx: pip install python-docx"
+    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/format_check/make_docx.py");
+    let out = dir.join(format!("{name}.docx"));
+    let status = Command::new("python3")
+        .arg(&script)
+        .arg(&out)
+        .args(opts)
+        .status()
+        .expect("python3");
+    assert!(status.success(), "make_docx.py {opts:?} failed");
+    out
+}
+
+/// DOCX → PDF with LibreOffice, 標楷體 mapped to TW-Kai by a private fontconfig file so the
+/// PDF is set in a Kai face whatever the machine's defaults.
+fn to_pdf(dir: &Path, docx: &[PathBuf]) -> Vec<PathBuf> {
+    assert!(
+        tool_ok("soffice", &["--version"]),
+        "these tests need LibreOffice (soffice), e.g. apt-get install libreoffice-writer-nogui"
+    );
+    let conf = dir.join("fonts.conf");
+    std::fs::write(
+        &conf,
+        r#"<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>標楷體</family><prefer><family>TW-Kai</family></prefer></alias>
+  <alias binding="same"><family>DFKai-SB</family><prefer><family>TW-Kai</family></prefer></alias>
+</fontconfig>
+"#,
+    )
+    .unwrap();
+    let out = dir.join("pdf");
+    let profile = format!("file://{}", dir.join("lo-profile").display());
+    let status = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .args(docx)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("soffice");
+    assert!(status.success(), "LibreOffice conversion failed");
+    docx.iter()
+        .map(|d| {
+            let p = out.join(d.file_stem().unwrap()).with_extension("pdf");
+            assert!(p.exists(), "LibreOffice wrote no {}", p.display());
+            p
+        })
+        .collect()
+}
+
+/// The python-docx cases: options for make_docx.py and the error codes each must raise.
+const CASES: &[(&str, &[&str], &[&str])] = &[
+    ("good", &[], &[]),
+    ("variants", &["order=variants"], &[]),
+    ("size12", &["size=12"], &["FMT-FONT-SIZE"]),
+    ("letter", &["paper=letter"], &["FMT-PAPER"]),
+    ("landscape", &["landscape=1"], &["FMT-ORIENTATION"]),
+    ("pmingliu", &["font=新細明體"], &["FMT-FONT-FACE"]),
+    ("spacing15", &["spacing=1.5"], &["FMT-LINE-SPACING"]),
+    ("inverted", &["order=inverted"], &["FMT-HEADING-ORDER"]),
+    ("skip", &["order=skip"], &["FMT-HEADING-SKIP"]),
+    ("heading16", &["heading_size=16"], &["FMT-FONT-SIZE"]),
+    ("run12", &["run_size=12"], &["FMT-FONT-SIZE"]),
+    // Heading numbers from Word's automatic numbering (numbering.xml), as appbook writes them.
+    ("numbered", &["numbering=good"], &[]),
+    ("numbered-skip", &["numbering=skip"], &["FMT-HEADING-SKIP"]),
+];
+
+#[test]
+fn docx_from_python_docx_fail_with_exactly_the_expected_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, opts, expected) in CASES {
+        let f = make_docx(dir.path(), name, opts);
+        let o = check(&f);
+        assert_eq!(o.errors, *expected, "{name}: {}", o.json);
+        assert!(o.warnings.is_empty(), "{name}: {}", o.json);
+        assert_eq!(o.exit, if expected.is_empty() { 0 } else { 1 }, "{name}");
+    }
+}
+
+#[test]
+fn docx_findings_say_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = make_docx(dir.path(), "run12", &["run_size=12"]);
+    let o = check(&f);
+    let d = &o.json["diagnostics"][0];
+    // The third heading is paragraph 9; its second body paragraph is 11.
+    assert_eq!(d["path"], "paragraph 11 (（一）員工人數)", "{}", o.json);
+    assert_eq!(d["line"], 0);
+    assert!(d["message"].as_str().unwrap().contains("12 pt"));
+}
+
+#[test]
+fn automatic_numbers_are_counted_like_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = make_docx(dir.path(), "numbered-skip", &["numbering=skip"]);
+    let o = check(&f);
+    let d = &o.json["diagnostics"][0];
+    assert_eq!(d["code"], "FMT-HEADING-SKIP", "{}", o.json);
+    // The skipped heading is numbered （一） by numbering.xml; its text is only 員工人數.
+    assert!(
+        d["message"].as_str().unwrap().contains("（一）員工人數"),
+        "{}",
+        o.json
+    );
+    // A finding under the fourth heading, which numbering.xml numbers 貳、 (its text is 評審項目):
+    // heading 4 is paragraph 13, its second body paragraph 15.
+    let f = make_docx(
+        dir.path(),
+        "numbered-run",
+        &["numbering=good", "run_size=12", "run_at=3"],
+    );
+    let o = check(&f);
+    assert_eq!(o.errors, ["FMT-FONT-SIZE"], "{}", o.json);
+    assert_eq!(
+        o.json["diagnostics"][0]["path"],
+        "paragraph 15 (貳、評審項目)"
+    );
+    let f = make_docx(
+        dir.path(),
+        "numbered-13",
+        &["numbering=good", "spacing=1.5"],
+    );
+    let o = check(&f);
+    assert_eq!(o.errors, ["FMT-LINE-SPACING"], "{}", o.json);
+}
+
+#[test]
+fn substitute_kai_is_a_warning_that_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = make_docx(dir.path(), "twkai", &["font=TW-Kai"]);
+    let o = check(&f);
+    assert_eq!(o.exit, 0, "{}", o.json);
+    assert!(o.errors.is_empty());
+    assert_eq!(o.warnings, ["FMT-FONT-SUBSTITUTE"]);
+    let msg = o.json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("TW-Kai"), "{msg}");
+}
+
+#[test]
+fn pdf_from_libreoffice_fail_with_exactly_the_expected_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    // 新細明體 is left out: with no Ming font installed LibreOffice would set it in Kai.
+    let cases: Vec<_> = CASES
+        .iter()
+        .filter(|(n, _, _)| !matches!(*n, "pmingliu" | "run12" | "numbered" | "numbered-skip"))
+        .collect();
+    let docx: Vec<PathBuf> = cases
+        .iter()
+        .map(|(n, o, _)| make_docx(dir.path(), n, o))
+        .collect();
+    let pdfs = to_pdf(dir.path(), &docx);
+    for ((name, _, expected), pdf) in cases.iter().zip(&pdfs) {
+        let o = check(pdf);
+        assert_eq!(o.errors, *expected, "{name}: {}", o.json);
+        // The PDF is set in TW-Kai, so the substitute warning is expected and allowed.
+        assert_eq!(o.warnings, ["FMT-FONT-SUBSTITUTE"], "{name}: {}", o.json);
+        assert_eq!(o.exit, if expected.is_empty() { 0 } else { 1 }, "{name}");
+    }
+}
+
+// ---- Hand-written PDFs: exact control over fonts, matrices and embedded pages. ----
+
+struct Line {
+    font: usize,
+    /// The Tf operand and the text matrix's scale: the size is their product.
+    tf: f64,
+    scale: f64,
+    y: f64,
+    text: &'static str,
+}
+
+fn line(font: usize, size: f64, y: f64, text: &'static str) -> Line {
+    Line {
+        font,
+        tf: size,
+        scale: 1.0,
+        y,
+        text,
+    }
+}
+
+#[derive(Default)]
+struct Page {
+    /// None: inherit the A4 MediaBox from the page tree.
+    media: Option<[f64; 4]>,
+    rotate: i64,
+    lines: Vec<Line>,
+    /// Text inside a Form XObject drawn over the whole page (an embedded attachment page).
+    embedded: Vec<Line>,
+}
+
+/// A minimal PDF whose fonts are CID fonts named `fonts` (PDF name syntax, #xx allowed),
+/// not embedded, with a ToUnicode map, as Word and Typst write CJK text.
+fn build_pdf(fonts: &[&str], pages: &[Page]) -> Vec<u8> {
+    let mut chars: Vec<char> = Vec::new();
+    for p in pages {
+        for l in p.lines.iter().chain(&p.embedded) {
+            for c in l.text.chars() {
+                if !chars.contains(&c) {
+                    chars.push(c);
+                }
+            }
+        }
+    }
+    let hex = |s: &str| -> String {
+        s.chars()
+            .map(|c| format!("{:04X}", chars.iter().position(|x| *x == c).unwrap() + 1))
+            .collect()
+    };
+    let mut objs: Vec<Vec<u8>> = Vec::new();
+    let stream = |dict: &str, body: &str| -> Vec<u8> {
+        format!(
+            "<< {dict} /Length {} >>\nstream\n{body}\nendstream",
+            body.len() + 1
+        )
+        .into_bytes()
+    };
+    // 1 catalog, 2 page tree, 3 ToUnicode, then 3 objects per font, then the pages.
+    objs.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
+    objs.push(Vec::new());
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    cmap.push_str(&format!("{} beginbfchar\n", chars.len()));
+    for (i, c) in chars.iter().enumerate() {
+        let mut units = [0u16; 2];
+        let u: String = c
+            .encode_utf16(&mut units)
+            .iter()
+            .map(|u| format!("{u:04X}"))
+            .collect();
+        cmap.push_str(&format!("<{:04X}> <{u}>\n", i + 1));
+    }
+    cmap.push_str("endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end");
+    objs.push(stream("", &cmap));
+    let mut font_refs = String::new();
+    for (i, name) in fonts.iter().enumerate() {
+        let base = objs.len() + 1;
+        objs.push(
+            format!(
+                "<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{} 0 R] /ToUnicode 3 0 R >>",
+                base + 1
+            )
+            .into_bytes(),
+        );
+        objs.push(
+            format!(
+                "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} 0 R /DW 1000 >>",
+                base + 2
+            )
+            .into_bytes(),
+        );
+        objs.push(
+            format!(
+                "<< /Type /FontDescriptor /FontName /{name} /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+            )
+            .into_bytes(),
+        );
+        font_refs.push_str(&format!("/F{i} {base} 0 R "));
+    }
+    let text_ops = |lines: &[Line]| -> String {
+        lines
+            .iter()
+            .map(|l| {
+                format!(
+                    "BT /F{} {} Tf {} 0 0 {} 72 {} Tm <{}> Tj ET\n",
+                    l.font,
+                    l.tf,
+                    l.scale,
+                    l.scale,
+                    l.y,
+                    hex(l.text)
+                )
+            })
+            .collect()
+    };
+    let mut kids = Vec::new();
+    for p in pages {
+        let page_id = objs.len() + 1;
+        kids.push(format!("{page_id} 0 R"));
+        let mut content = text_ops(&p.lines);
+        let mut xobject = String::new();
+        if !p.embedded.is_empty() {
+            content.push_str("q 0.9 0 0 0.9 30 40 cm /X0 Do Q\n");
+            xobject = format!("/XObject << /X0 {} 0 R >>", page_id + 2);
+        }
+        let media = p
+            .media
+            .map(|m| format!("/MediaBox [{} {} {} {}]", m[0], m[1], m[2], m[3]))
+            .unwrap_or_default();
+        objs.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R {media} /Rotate {} /Resources << /Font << {font_refs}>> {xobject} >> /Contents {} 0 R >>",
+                p.rotate,
+                page_id + 1
+            )
+            .into_bytes(),
+        );
+        objs.push(stream("", &content));
+        if !p.embedded.is_empty() {
+            objs.push(stream(
+                &format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << {font_refs}>> >>"),
+                &text_ops(&p.embedded),
+            ));
+        }
+    }
+    objs[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} /MediaBox [0 0 595.276 841.89] >>",
+        kids.join(" "),
+        kids.len()
+    )
+    .into_bytes();
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A page of body text: a heading and wrapped lines one em apart, as single spacing sets them.
+fn body_page(font: usize, size: f64, heading: &'static str) -> Page {
+    let mut lines = vec![line(font, size, 760.0, heading)];
+    for i in 1..8 {
+        lines.push(line(
+            font,
+            size,
+            760.0 - size * i as f64,
+            "本單位推動員工學習制度並公告週知",
+        ));
+    }
+    Page {
+        lines,
+        ..Default::default()
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// 標楷體 in Big5, as Word names it in PDFs it exports on a Chinese Windows.
+const KAIU_BIG5: &str = "#BC#D0#B7#A2#C5#E9";
+
+#[test]
+fn handmade_pdfs_pass_or_fail_as_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let kai = &["ABCDEF+DFKai-SB", KAIU_BIG5, "PMingLiU", "BCDEFG+Arial"];
+    let mut scaled = body_page(0, 14.0, "壹、基本資料");
+    // Size carried by the text matrix, as some producers write it: 1 Tf × 14.
+    for l in &mut scaled.lines {
+        l.tf = 1.0;
+        l.scale = 14.0;
+    }
+    let attachment = Page {
+        lines: vec![line(1, 14.0, 800.0, "附件一")],
+        // The attachment's own fonts and sizes are not the book's.
+        embedded: vec![
+            line(2, 9.0, 700.0, "臺北市政府函"),
+            line(3, 20.0, 650.0, "一、說明"),
+        ],
+        ..Default::default()
+    };
+    let cases: Vec<(&str, Vec<Page>, &[&str])> = vec![
+        (
+            "good",
+            vec![
+                body_page(0, 14.0, "壹、基本資料"),
+                body_page(1, 14.0, "一、概況"),
+                attachment,
+            ],
+            &[],
+        ),
+        ("scaled", vec![scaled], &[]),
+        (
+            "ming",
+            vec![body_page(2, 14.0, "壹、基本資料")],
+            &["FMT-FONT-FACE"],
+        ),
+        (
+            "small",
+            vec![body_page(0, 12.0, "壹、基本資料")],
+            &["FMT-FONT-SIZE"],
+        ),
+        (
+            "rotated",
+            vec![Page {
+                rotate: 90,
+                ..body_page(0, 14.0, "壹、基本資料")
+            }],
+            &["FMT-ORIENTATION"],
+        ),
+        (
+            "letter",
+            vec![Page {
+                media: Some([0.0, 0.0, 612.0, 792.0]),
+                ..body_page(0, 14.0, "壹、基本資料")
+            }],
+            &["FMT-PAPER"],
+        ),
+        (
+            "skip",
+            vec![
+                body_page(0, 14.0, "壹、基本資料"),
+                body_page(0, 14.0, "（一）員工"),
+            ],
+            &["FMT-HEADING-SKIP"],
+        ),
+    ];
+    for (name, pages, expected) in cases {
+        let f = write(dir.path(), &format!("{name}.pdf"), &build_pdf(kai, &pages));
+        let o = check(&f);
+        assert_eq!(o.errors, expected, "{name}: {}", o.json);
+        assert!(o.warnings.is_empty(), "{name}: {}", o.json);
+    }
+    // Latin text in a Latin face is not held to the Chinese font rule, but its size is.
+    let latin = Page {
+        lines: vec![
+            line(0, 14.0, 760.0, "壹、基本資料"),
+            line(3, 14.0, 740.0, "2024 ABC"),
+        ],
+        ..Default::default()
+    };
+    let o = check(&write(dir.path(), "latin.pdf", &build_pdf(kai, &[latin])));
+    assert!(o.errors.is_empty(), "{}", o.json);
+}
+
+#[test]
+fn pdf_findings_name_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = [
+        body_page(0, 14.0, "壹、基本資料"),
+        body_page(1, 14.0, "一、概況"),
+        body_page(1, 12.0, "二、制度"),
+    ];
+    let f = write(
+        dir.path(),
+        "p3.pdf",
+        &build_pdf(&["DFKai-SB", "PMingLiU"], &pages),
+    );
+    let o = check(&f);
+    assert_eq!(o.errors, ["FMT-FONT-FACE", "FMT-FONT-SIZE"], "{}", o.json);
+    let size = o.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "FMT-FONT-SIZE")
+        .unwrap();
+    assert_eq!(size["path"], "page 3");
+    let face = o.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "FMT-FONT-FACE")
+        .unwrap();
+    assert!(face["message"].as_str().unwrap().contains("PMingLiU"));
+    assert!(
+        face["message"].as_str().unwrap().contains("page 2, page 3"),
+        "{}",
+        face["message"]
+    );
+}
+
+#[test]
+fn every_output_format_carries_the_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = make_docx(dir.path(), "size12", &["size=12"]);
+    let p = f.to_str().unwrap();
+    let (exit, github) = run(&["check", p, "--format", "github", "--lang", "en"]);
+    assert_eq!(exit, 1);
+    assert!(
+        github.contains("::error") && github.contains("FMT-FONT-SIZE"),
+        "{github}"
+    );
+    let (_, sarif) = run(&["check", p, "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "FMT-FONT-SIZE");
+    let (_, human) = run(&["check", p]);
+    assert!(
+        human.contains("FMT-FONT-SIZE") && human.contains("位置：paragraph 1"),
+        "{human}"
+    );
+}
+
+#[test]
+fn folders_include_books_but_not_attachments() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(app.join("attachments")).unwrap();
+    make_docx(&app, "book", &[]);
+    // Evidence inside attachments/ is not a book: even a broken one is not checked.
+    std::fs::write(app.join("attachments/scan.pdf"), b"").unwrap();
+    let (exit, out) = run(&["check", app.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(exit, 0, "{json}");
+    assert_eq!(json["summary"]["files"], 1);
+    make_docx(&app, "letter", &["paper=letter"]);
+    let (exit, out) = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(exit, 1, "{json}");
+    assert_eq!(json["summary"]["files"], 2);
+}
+
+// ---- Hostile files ----
+
+/// Runs `check` on a hostile file: exit 2, an INPUT-* code, and the peak memory in KiB when
+/// the platform lets us read it.
+fn hostile(path: &Path, code: &str) -> Option<u64> {
+    let start = Instant::now();
+    let o = check(path);
+    let took = start.elapsed();
+    assert_eq!(o.exit, 2, "{}: {}", path.display(), o.json);
+    assert_eq!(o.errors, [code], "{}: {}", path.display(), o.json);
+    let rss = peak_rss_kib(path);
+    eprintln!(
+        "{}: {code} in {:.3} s, peak RSS {}",
+        path.file_name().unwrap().to_string_lossy(),
+        took.as_secs_f64(),
+        rss.map_or("unknown".into(), |k| format!("{} MiB", k / 1024))
+    );
+    if let Some(k) = rss {
+        assert!(k < 500 * 1024, "{}: peak RSS {k} KiB", path.display());
+    }
+    rss
+}
+
+/// Peak resident memory of one `check` run, via GNU time when installed.
+fn peak_rss_kib(path: &Path) -> Option<u64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let out = Command::new(time)
+        .args(["-f", "%M"])
+        .arg(BIN)
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+#[test]
+fn hostile_docx_files_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    hostile(&write(d, "empty.docx", b""), "INPUT-EMPTY");
+    hostile(
+        &write(d, "text.docx", b"this is not a zip"),
+        "INPUT-NOT-DOCX",
+    );
+    // An old binary .doc renamed to .docx.
+    hostile(
+        &write(d, "old.docx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"),
+        "INPUT-NOT-DOCX",
+    );
+    let mut nodoc = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    nodoc
+        .start_file(
+            "[Content_Types].xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    nodoc.write_all(b"<Types/>").unwrap();
+    let nodoc = nodoc.finish().unwrap().into_inner();
+    hostile(&write(d, "nodoc.docx", &nodoc), "INPUT-DOCX-PART-MISSING");
+    // Not well-formed XML in the main part.
+    let mut broken = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    broken
+        .start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    broken
+        .write_all(b"<w:document><w:body><w:p></w:body>")
+        .unwrap();
+    let broken = broken.finish().unwrap().into_inner();
+    hostile(&write(d, "badxml.docx", &broken), "INPUT-UNREADABLE");
+    // Four million nested elements: refused at a fixed depth, not walked.
+    let mut deep = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    deep.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    deep.write_all(b"<w:document><w:body>").unwrap();
+    deep.write_all(&b"<w:p>".repeat(4_000_000)).unwrap();
+    let deep = deep.finish().unwrap().into_inner();
+    hostile(&write(d, "deep.docx", &deep), "INPUT-UNREADABLE");
+}
+
+#[test]
+fn zip_bomb_docx_exits_2_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.docx");
+    let file = std::fs::File::create(&path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"><w:body>")
+        .unwrap();
+    // 10 GiB of zeros squeezes to a few tens of MB.
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..10 * 1024 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    eprintln!(
+        "bomb.docx: {} bytes",
+        std::fs::metadata(&path).unwrap().len()
+    );
+    hostile(&path, "INPUT-TOO-LARGE");
+}
+
+#[test]
+fn hostile_pdf_files_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good = build_pdf(&["DFKai-SB"], &[body_page(0, 14.0, "壹、基本資料")]);
+    assert_eq!(check(&write(d, "ok.pdf", &good)).exit, 0);
+    hostile(&write(d, "empty.pdf", b""), "INPUT-EMPTY");
+    hostile(&write(d, "text.pdf", b"hello, not a pdf"), "INPUT-NOT-PDF");
+    hostile(
+        &write(d, "truncated.pdf", &good[..good.len() / 2]),
+        "INPUT-PDF-BROKEN",
+    );
+    // The xref offset points into the middle of nowhere.
+    let cut = good.windows(9).rposition(|w| w == b"startxref").unwrap();
+    let mut bad_xref = good[..cut].to_vec();
+    bad_xref.extend_from_slice(b"startxref\n99999999\n%%EOF\n");
+    hostile(&write(d, "badxref.pdf", &bad_xref), "INPUT-PDF-BROKEN");
+    // Garbage with a PDF header and trailer: nothing to parse.
+    hostile(
+        &write(d, "garbage.pdf", b"%PDF-1.7\n\x00\x01\x02 garbage\n%%EOF\n"),
+        "INPUT-PDF-BROKEN",
+    );
+    // One page with 60,000 text operations (over 600,000 tokens): refused before decoding.
+    let mut busy = Page::default();
+    for i in 0..60_000 {
+        busy.lines
+            .push(line(0, 14.0, 100.0 + (i % 600) as f64, "字"));
+    }
+    hostile(
+        &write(d, "busy.pdf", &build_pdf(&["DFKai-SB"], &[busy])),
+        "INPUT-TOO-LARGE",
+    );
+    assert!(tool_ok("qpdf", &["--version"]), "this test needs qpdf");
+    let src = write(d, "plain.pdf", &good);
+    for (name, user) in [("locked.pdf", "secret"), ("owner-only.pdf", "")] {
+        let out = d.join(name);
+        let status = Command::new("qpdf")
+            .args(["--encrypt", user, "owner", "256", "--"])
+            .arg(&src)
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        hostile(&out, "INPUT-PDF-ENCRYPTED");
+    }
+}
+
+// ---- appbook's own books ----
+
+#[test]
+fn appbook_rendered_books_pass_every_format_rule() {
+    let (code, _) = run(&["render", "--help"]);
+    if code != 0 {
+        eprintln!("skipped: this build has no `appbook render` command yet");
+        return;
+    }
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/moe-learning-award");
+    let Ok(entries) = std::fs::read_dir(&samples) else {
+        eprintln!("skipped: no samples/moe-learning-award folder");
+        return;
+    };
+    let mut apps: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path().join("application.yaml"))
+        .filter(|p| p.exists())
+        .collect();
+    apps.sort();
+    assert!(
+        !apps.is_empty(),
+        "samples/moe-learning-award holds no application.yaml"
+    );
+    for app in apps {
+        let out = tempfile::tempdir().unwrap();
+        let (code, _) = run(&[
+            "render",
+            app.to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "render {}", app.display());
+        let mut books: Vec<PathBuf> = std::fs::read_dir(out.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("pdf" | "docx")))
+            .collect();
+        books.sort();
+        assert!(!books.is_empty(), "render {} wrote no book", app.display());
+        for book in books {
+            let o = check(&book);
+            assert_eq!(o.exit, 0, "{}: {}", book.display(), o.json);
+            assert!(
+                o.warnings.iter().all(|w| w == "FMT-FONT-SUBSTITUTE"),
+                "{}: {}",
+                book.display(),
+                o.json
+            );
+        }
+    }
+}
