@@ -230,10 +230,13 @@ fn libreoffice_shows_the_hand_built_book() {
 /// rendering of the DOCX equal those of appbook's PDF.
 #[test]
 fn docx_and_pdf_of_every_sample_show_the_same_headings() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/moe-learning-award");
+    // samples/<programme>/<sample>/application.yaml, for every programme.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut samples: Vec<PathBuf> = std::fs::read_dir(&root)
         .map(|d| {
             d.flatten()
+                .filter_map(|p| std::fs::read_dir(p.path()).ok())
+                .flat_map(|d| d.flatten())
                 .map(|e| e.path().join("application.yaml"))
                 .filter(|p| p.is_file())
                 .collect()

@@ -7,6 +7,8 @@
 //! level and must arrive at the same text.
 
 pub mod numbering;
+pub mod parts;
+pub mod template;
 
 use serde::Serialize;
 use std::path::PathBuf;

@@ -2,6 +2,8 @@
 //! memory ceiling, and finding the samples and fixtures.
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -10,8 +12,10 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_appbook")
+/// The appbook binary; APPBOOK_BIN overrides it (a copy, when several checkouts share one
+/// target folder and the built binary may be replaced while the tests run).
+pub fn bin() -> String {
+    std::env::var("APPBOOK_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_appbook").to_string())
 }
 
 /// Runs appbook with the given arguments; kills it after `limit` (a hang is a failure).

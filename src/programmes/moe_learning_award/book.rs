@@ -7,67 +7,27 @@ use super::derived::{Derived, KindCounts};
 use super::model::{Answer, Application, LeaveKind};
 use super::Checked;
 use crate::book::numbering::label;
-use crate::book::{Block, Book, Cell, Cover, EmbedKind, Meta, Section, Table};
+use crate::book::parts::{child, embed, numbered};
+use crate::book::template::Strings;
+use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{plain_number, Figure, Group, YesNo};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
 const STRINGS: &str = include_str!("../../../templates/moe-learning-award/107/book.yaml");
 
-/// The edition's wording, each entry a tera template.
-struct Strings {
-    tera: tera::Tera,
-}
-
 fn strings() -> &'static Strings {
     static S: OnceLock<Strings> = OnceLock::new();
-    S.get_or_init(|| {
-        // The file is part of the program, so a failure here is caught by the tests, not users.
-        let map: BTreeMap<String, String> = serde_saphyr::from_str(STRINGS).unwrap_or_default();
-        let mut tera = tera::Tera::default();
-        // Template names without .html/.xml keep tera from escaping applicants' text.
-        let _ = tera.add_raw_templates(map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        Strings { tera }
-    })
+    S.get_or_init(|| Strings::parse(STRINGS))
 }
 
 /// The sentence `key` filled with `vars`.
 fn t(key: &str, vars: &[(&str, &str)]) -> String {
-    let mut ctx = tera::Context::new();
-    for (k, v) in vars {
-        ctx.insert(*k, v);
-    }
-    strings()
-        .tera
-        .render(key, &ctx)
-        .unwrap_or_else(|_| format!("[{key}]"))
+    strings().t(key, vars)
 }
 
 fn s(key: &str) -> String {
     t(key, &[])
-}
-
-/// A numbered heading: level 1 starts a page, levels 1–3 are listed in the 目次.
-fn numbered(level: u8, n: u32, title: String) -> Section {
-    Section {
-        level,
-        number: Some(label(level, n)),
-        title,
-        toc: level <= 3,
-        page_break: level == 1,
-        blocks: Vec::new(),
-        children: Vec::new(),
-    }
-}
-
-/// Adds the next numbered section below `parent` and returns it.
-fn child(parent: &mut Section, title: String) -> &mut Section {
-    let n = parent.children.len() as u32 + 1;
-    let level = parent.level + 1;
-    parent.children.push(numbered(level, n, title));
-    let last = parent.children.len() - 1;
-    &mut parent.children[last]
 }
 
 fn line(text: String) -> Block {
@@ -270,26 +230,6 @@ pub fn build(c: &Checked, dir: &Path) -> Book {
         toc_title: s("toc_title"),
         sections,
     }
-}
-
-/// An attachment placed in the book; its kind comes from its content, as the checker sniffed it.
-fn embed(dir: &Path, rel: &str) -> Block {
-    let file = dir.join(rel);
-    let kind = std::fs::File::open(&file)
-        .ok()
-        .and_then(|mut f| {
-            use std::io::Read;
-            let mut head = [0u8; 16];
-            let n = f.read(&mut head).ok()?;
-            crate::check::attachments::sniff(&head[..n])
-        })
-        .map(|k| match k {
-            crate::check::attachments::FileKind::Pdf => EmbedKind::Pdf,
-            crate::check::attachments::FileKind::Png => EmbedKind::Png,
-            crate::check::attachments::FileKind::Jpeg => EmbedKind::Jpeg,
-        })
-        .unwrap_or(EmbedKind::Pdf);
-    Block::Embed { file, kind }
 }
 
 fn basic_section(mut sec: Section, app: &Application) -> Section {
@@ -683,20 +623,9 @@ mod tests {
 
     #[test]
     fn every_sentence_of_the_edition_is_a_valid_template() {
-        let map: BTreeMap<String, String> =
-            serde_saphyr::from_str(STRINGS).expect("book.yaml parses");
+        let map = Strings::entries(STRINGS).expect("book.yaml parses");
         assert!(map.len() > 100);
-        let var = regex::Regex::new(r"\{\{\s*(\w+)\s*\}\}").unwrap();
-        for (key, template) in &map {
-            let names: Vec<String> = var
-                .captures_iter(template)
-                .map(|c| c[1].to_string())
-                .collect();
-            let vars: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "X")).collect();
-            let text = t(key, &vars);
-            assert_ne!(text, format!("[{key}]"), "{key} does not render");
-            assert!(!text.contains("{{"), "{key}: {text}");
-        }
+        assert_eq!(Strings::problems(STRINGS), Vec::<String>::new());
         assert_eq!(
             t(
                 "derived",

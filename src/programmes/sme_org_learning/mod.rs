@@ -1,6 +1,7 @@
 //! 促進中小企業數位學習計畫 企業組織學習專區 (經濟部中小企業處), edition 103: the
 //! 組織學習規劃 and the zone's learning figures.
 
+pub mod book;
 pub mod model;
 pub mod records;
 pub mod rules;
@@ -75,5 +76,14 @@ impl Programme for SmeOrgLearning {
         dir: &Path,
     ) -> Result<Vec<Diagnostic>, LoadFailure> {
         load_and_check(src, spans, dir).map(|c| c.diagnostics)
+    }
+
+    fn book(
+        &self,
+        src: &SourceFile,
+        spans: &SpanIndex,
+        dir: &Path,
+    ) -> Result<crate::book::Book, LoadFailure> {
+        load_and_check(src, spans, dir).map(|c| book::build(&c, dir))
     }
 }

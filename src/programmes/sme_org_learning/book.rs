@@ -1,0 +1,694 @@
+//! The 組織學習規劃 of the 103年度企業組織學習專區, built from a checked application in the
+//! outline of the form's 附件「組織學習規劃範例參考」 (SPEC §3.1): cover, 目次, 壹 企業基本資料,
+//! 貳 實施動機與目標, 參 訓練組織架構, 肆 具體推動策略措施 (the five TTQS phases), 伍 學習成果與感想,
+//! then the competition's 評分表 with the computed 學習積分, and the 附件.
+//! The printed wording comes from `templates/sme-org-learning/103/book.yaml`.
+
+use super::model::{Application, Unit};
+use super::records::Summary;
+use super::rules::Figures;
+use super::{Checked, EDITION_YEAR};
+use crate::book::parts::{child, embed, numbered};
+use crate::book::template::Strings;
+use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
+use crate::model::{group_digits, plain_number, Date, Person};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+const STRINGS: &str = include_str!("../../../templates/sme-org-learning/103/book.yaml");
+
+fn strings() -> &'static Strings {
+    static S: OnceLock<Strings> = OnceLock::new();
+    S.get_or_init(|| Strings::parse(STRINGS))
+}
+
+fn t(key: &str, vars: &[(&str, &str)]) -> String {
+    strings().t(key, vars)
+}
+
+fn s(key: &str) -> String {
+    t(key, &[])
+}
+
+fn para(text: String) -> Block {
+    Block::Paragraph { text }
+}
+
+fn line(text: String) -> Block {
+    Block::Line { text }
+}
+
+fn v(o: Option<&String>) -> String {
+    o.cloned().unwrap_or_default()
+}
+
+/// The applicant's prose, or 無。 when left empty (optional parts such as 前言 are left out
+/// by the caller instead).
+fn prose(o: Option<&String>) -> Block {
+    para(
+        o.filter(|t| !t.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| s("none")),
+    )
+}
+
+/// 12,345
+fn count(n: u64) -> String {
+    group_digits(&n.to_string())
+}
+
+fn person(p: Option<&Person>) -> String {
+    let p = p.cloned().unwrap_or_default();
+    match (p.name, p.title) {
+        (Some(name), Some(title)) if !title.trim().is_empty() => {
+            t("person", &[("name", &name), ("title", &title)])
+        }
+        (Some(name), _) => name,
+        (None, Some(title)) => title,
+        (None, None) => String::new(),
+    }
+}
+
+/// A manager as name over title, so the chart's narrow column does not break a title apart.
+fn manager_lines(p: Option<&Person>) -> Vec<String> {
+    let p = p.cloned().unwrap_or_default();
+    [p.name, p.title]
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+fn roc_date(d: Option<Date>) -> String {
+    d.map(|d| d.roc_long()).unwrap_or_default()
+}
+
+/// Builds the book. `dir` is the application's folder; attachments are resolved against it.
+pub fn build(c: &Checked, dir: &Path) -> Book {
+    let app = &c.app;
+    let company = app.company.clone().unwrap_or_default();
+    let name = v(company.name.as_ref());
+    let date = app.application_date;
+    let part = |f: fn(&Date) -> String| date.as_ref().map(f).unwrap_or_default();
+
+    let cover = Cover {
+        title: vec![s("cover_title_1"), s("cover_title_2"), s("cover_title_3")],
+        fields: vec![
+            (s("cover_company"), name.clone()),
+            (s("cover_tax_id"), v(company.tax_id.as_ref())),
+        ],
+        date_line: t(
+            "cover_date",
+            &[
+                ("year", &part(|d| d.roc_year().to_string())),
+                ("month", &part(|d| d.month.to_string())),
+                ("day", &part(|d| d.day.to_string())),
+            ],
+        ),
+    };
+    let meta = Meta {
+        title: s("meta_title"),
+        author: name.clone(),
+        subject: s("meta_subject"),
+        keywords: t("meta_keywords", &[("company", &name)])
+            .split(',')
+            .map(str::to_string)
+            .collect(),
+        date,
+    };
+
+    let mut sections = Vec::new();
+    let mut top = 0u32;
+    let mut next_top = |title: String| {
+        top += 1;
+        numbered(1, top, title)
+    };
+    sections.push(company_section(next_top(s("company_title")), app));
+    sections.push(motivation_section(next_top(s("motivation_title")), app));
+    sections.push(organisation_section(next_top(s("organisation_title")), app));
+    sections.push(strategies_section(next_top(s("strategies_title")), app));
+    sections.push(results_section(next_top(s("results_title")), app));
+    sections.push(score_section(next_top(s("score_title")), c));
+    if let Some(sec) = attachments_section(&mut next_top, app, dir) {
+        sections.push(sec);
+    }
+
+    Book {
+        meta,
+        cover,
+        toc_title: s("toc_title"),
+        sections,
+    }
+}
+
+fn company_section(mut sec: Section, app: &Application) -> Section {
+    let c = app.company.clone().unwrap_or_default();
+    let contact = c.contact.clone().unwrap_or_default();
+    let row =
+        |label: &str, value: String| vec![Cell::label(s(label)), Cell::text(value).span(2, 1)];
+    let money = |n: Option<u64>| {
+        n.map(|n| t("money", &[("n", &count(n))]))
+            .unwrap_or_default()
+    };
+    let mut rows = vec![
+        row("company_name", v(c.name.as_ref())),
+        row("company_tax_id", v(c.tax_id.as_ref())),
+        row("company_industry", v(c.industry.as_ref())),
+        row("company_capital", money(c.capital)),
+    ];
+    if c.revenue.is_some() {
+        rows.push(row("company_revenue", money(c.revenue)));
+    }
+    rows.extend([
+        row(
+            "company_employees",
+            c.employees
+                .map(|n| t("number_unit", &[("n", &count(n)), ("unit", "人")]))
+                .unwrap_or_default(),
+        ),
+        row("company_address", v(c.address.as_ref())),
+        row("company_representative", person(c.representative.as_ref())),
+        vec![
+            Cell::label(s("company_contact")).span(1, 2),
+            Cell::text(t(
+                "contact_name",
+                &[
+                    ("name", &v(contact.name.as_ref())),
+                    ("title", &v(contact.title.as_ref())),
+                ],
+            )),
+            Cell::text(t("contact_phone", &[("phone", &v(contact.phone.as_ref()))])),
+        ],
+        vec![
+            Cell::text(t("contact_email", &[("email", &v(contact.email.as_ref()))])),
+            Cell::text(t("contact_fax", &[("fax", &v(contact.fax.as_ref()))])),
+        ],
+    ]);
+    sec.blocks.push(Block::Table(Table {
+        columns: vec![3.0, 3.5, 3.5],
+        rows,
+    }));
+    sec
+}
+
+fn motivation_section(mut sec: Section, app: &Application) -> Section {
+    let m = app.motivation.clone().unwrap_or_default();
+    for (key, text) in [
+        ("motivation_motivation", &m.motivation),
+        ("motivation_problems", &m.problems),
+        ("motivation_goals", &m.goals),
+    ] {
+        child(&mut sec, s(key)).blocks.push(prose(text.as_ref()));
+    }
+    sec
+}
+
+/// Units in chart order: each top unit followed by the units under it, depth first, with their
+/// depth. A unit whose 上級單位 names no unit is drawn at the top (the checker has warned), and
+/// a loop of parents cannot repeat a unit.
+fn chart(units: &[Unit]) -> Vec<(usize, &Unit)> {
+    let names: BTreeSet<&str> = units.iter().filter_map(|u| u.name.as_deref()).collect();
+    let is_top = |u: &Unit| {
+        u.parent.as_deref().is_none_or(|p| {
+            p.trim().is_empty() || !names.contains(p) || u.name.as_deref() == Some(p)
+        })
+    };
+    fn below<'a>(
+        units: &'a [Unit],
+        i: usize,
+        depth: usize,
+        seen: &mut Vec<bool>,
+        out: &mut Vec<(usize, &'a Unit)>,
+    ) {
+        if seen[i] {
+            return;
+        }
+        seen[i] = true;
+        out.push((depth, &units[i]));
+        let name = units[i].name.as_deref();
+        for (j, u) in units.iter().enumerate() {
+            if name.is_some() && u.parent.as_deref() == name {
+                below(units, j, depth + 1, seen, out);
+            }
+        }
+    }
+    let mut seen = vec![false; units.len()];
+    let mut out = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        if is_top(u) {
+            below(units, i, 0, &mut seen, &mut out);
+        }
+    }
+    // Units caught in a loop of parents have no top; list them rather than drop them.
+    for i in 0..units.len() {
+        below(units, i, 0, &mut seen, &mut out);
+    }
+    out
+}
+
+fn organisation_section(mut sec: Section, app: &Application) -> Section {
+    let o = app.organisation.clone().unwrap_or_default();
+    if o.description.as_ref().is_some_and(|d| !d.trim().is_empty()) {
+        sec.blocks.push(prose(o.description.as_ref()));
+    }
+    if o.units.is_empty() {
+        return sec;
+    }
+    sec.blocks.push(line(s("organisation_table_head")));
+    let mut rows = vec![[
+        "organisation_unit",
+        "organisation_parent",
+        "organisation_learners",
+        "organisation_count",
+        "organisation_manager",
+    ]
+    .iter()
+    .map(|k| Cell::label(s(k)))
+    .collect::<Vec<_>>()];
+    let mut total = 0u64;
+    for (depth, u) in chart(&o.units) {
+        let name = v(u.name.as_ref());
+        let shown = if depth == 0 {
+            name
+        } else {
+            t(
+                "organisation_nested",
+                &[("indent", &"　".repeat(depth - 1)), ("name", &name)],
+            )
+        };
+        total += u.learner_count.unwrap_or(0);
+        rows.push(vec![
+            Cell::text(shown),
+            Cell::text(
+                u.parent
+                    .clone()
+                    .filter(|p| !p.trim().is_empty())
+                    .unwrap_or_else(|| s("organisation_top")),
+            ),
+            Cell::text(v(u.learners.as_ref())),
+            Cell::text(
+                u.learner_count
+                    .map(|n| t("number_unit", &[("n", &count(n)), ("unit", "人")]))
+                    .unwrap_or_default(),
+            ),
+            Cell::lines(manager_lines(u.manager.as_ref())),
+        ]);
+    }
+    rows.push(vec![
+        Cell::label(s("organisation_total")).span(3, 1),
+        Cell::text(t("number_unit", &[("n", &count(total)), ("unit", "人")])),
+        Cell::text(String::new()),
+    ]);
+    sec.blocks.push(Block::Table(Table {
+        columns: vec![6.0, 5.5, 9.0, 5.0, 5.5],
+        rows,
+    }));
+    sec
+}
+
+fn strategies_section(mut sec: Section, app: &Application) -> Section {
+    let st = app.strategies.clone().unwrap_or_default();
+    if st
+        .introduction
+        .as_ref()
+        .is_some_and(|d| !d.trim().is_empty())
+    {
+        sec.blocks.push(prose(st.introduction.as_ref()));
+    }
+    let phase = |sec: &mut Section, title: &str, items: Vec<(&str, Option<String>)>| {
+        let p = child(sec, s(title));
+        for (key, text) in items {
+            child(p, s(key)).blocks.push(prose(text.as_ref()));
+        }
+    };
+    let pl = st.planning.clone().unwrap_or_default();
+    phase(
+        &mut sec,
+        "planning_title",
+        vec![
+            ("planning_team", pl.promotion_team),
+            ("planning_resources", pl.resources),
+        ],
+    );
+    let d = st.design.clone().unwrap_or_default();
+    phase(
+        &mut sec,
+        "design_title",
+        vec![
+            ("design_basis", d.basis),
+            ("design_strategy", d.strategy),
+            ("design_schedule", d.schedule),
+            ("design_courses", d.courses),
+            ("design_expected", d.expected_results),
+            ("design_measurement", d.measurement),
+            ("design_incentives", d.incentives),
+        ],
+    );
+    let e = st.execution.clone().unwrap_or_default();
+    phase(
+        &mut sec,
+        "execution_title",
+        vec![
+            ("execution_mechanism", e.mechanism),
+            ("execution_environment", e.environment),
+            ("execution_capability", e.capability),
+        ],
+    );
+    let r = st.review.clone().unwrap_or_default();
+    phase(
+        &mut sec,
+        "review_title",
+        vec![
+            ("review_presentation", r.presentation),
+            ("review_benchmarking", r.benchmarking),
+        ],
+    );
+    let ev = st.evaluation.clone().unwrap_or_default();
+    phase(
+        &mut sec,
+        "evaluation_title",
+        vec![
+            ("evaluation_company", ev.company),
+            ("evaluation_employees", ev.employees),
+        ],
+    );
+    sec
+}
+
+fn results_section(mut sec: Section, app: &Application) -> Section {
+    let r = app.results.clone().unwrap_or_default();
+    child(&mut sec, s("results_company"))
+        .blocks
+        .push(prose(r.company_account.as_ref()));
+    let two = child(&mut sec, s("results_testimonials"));
+    two.blocks.push(line(t(
+        "results_testimonials_count",
+        &[("n", &r.testimonials.len().to_string())],
+    )));
+    for tm in &r.testimonials {
+        two.blocks.push(Block::Testimonial {
+            author: tm.author.clone().unwrap_or_default(),
+            title: tm.title.clone().filter(|t| !t.trim().is_empty()),
+            text: tm.text.clone().unwrap_or_default(),
+        });
+    }
+    sec
+}
+
+/// The 學習積分 as printed (6.53), and the line saying how it was computed.
+fn score_lines(f: &Figures) -> (String, String) {
+    let n = count(f.learning_count.unwrap_or(0));
+    let l = count(f.learners.unwrap_or(0));
+    match f.score {
+        Some(score) => {
+            let score = score.to_string();
+            (
+                t("score_learning_value", &[("score", &score)]),
+                t(
+                    "score_computed",
+                    &[("score", &score), ("count", &n), ("learners", &l)],
+                ),
+            )
+        }
+        None => (s("score_unknown"), s("score_unknown")),
+    }
+}
+
+fn source_lines(records: Option<&Summary>, from_records: bool) -> Vec<Block> {
+    match records.filter(|_| from_records) {
+        Some(r) => {
+            let mut text = t(
+                "score_source_records",
+                &[
+                    ("file", &r.file),
+                    ("rows", &count(r.rows as u64)),
+                    ("learners", &count(r.learners)),
+                    ("courses", &count(r.courses as u64)),
+                ],
+            );
+            if r.rows_outside > 0 {
+                text.push_str(&t(
+                    "score_source_records_outside",
+                    &[("n", &count(r.rows_outside as u64))],
+                ));
+            }
+            if r.rows_rejected > 0 {
+                text.push_str(&t(
+                    "score_source_records_rejected",
+                    &[("n", &count(r.rows_rejected as u64))],
+                ));
+            }
+            vec![line(text)]
+        }
+        None => vec![line(s("score_source_typed"))],
+    }
+}
+
+fn score_section(mut sec: Section, c: &Checked) -> Section {
+    let f = &c.figures;
+    let (value, computed) = score_lines(f);
+    sec.blocks.push(line(s("score_intro")));
+    let formula = if f.score.is_some() {
+        t(
+            "score_learning_formula",
+            &[
+                ("count", &count(f.learning_count.unwrap_or(0))),
+                ("learners", &count(f.learners.unwrap_or(0))),
+            ],
+        )
+    } else {
+        String::new()
+    };
+    let mut learning = vec![value];
+    if !formula.is_empty() {
+        learning.push(formula);
+    }
+    let rows = vec![
+        vec![
+            Cell::label(s("score_item")),
+            Cell::label(s("score_weight")),
+            Cell::label(s("score_basis")),
+        ],
+        vec![
+            Cell::text(s("score_plan")),
+            Cell::text(s("score_plan_weight")),
+            Cell::text(s("score_plan_basis")),
+        ],
+        vec![
+            Cell::text(s("score_learning")),
+            Cell::text(s("score_learning_weight")),
+            Cell::lines(learning),
+        ],
+        vec![
+            Cell::text(s("score_results")),
+            Cell::text(s("score_results_weight")),
+            Cell::text(s("score_results_basis")),
+        ],
+    ];
+    sec.blocks.push(Block::Table(Table {
+        columns: vec![3.0, 1.6, 5.4],
+        rows,
+    }));
+    sec.blocks.push(line(computed));
+    sec.blocks.push(line(t(
+        "score_period",
+        &[("year", &(EDITION_YEAR - 1911).to_string())],
+    )));
+    sec.blocks
+        .extend(source_lines(c.records.as_ref(), f.from_records));
+
+    let zone = c.app.zone.clone().unwrap_or_default();
+    let z = child(&mut sec, s("zone_title"));
+    let mut accounts: Vec<String> = zone
+        .accounts
+        .iter()
+        .map(|b| {
+            t(
+                "zone_account_batch",
+                &[
+                    ("date", &roc_date(b.date)),
+                    ("n", &count(b.count.unwrap_or(0))),
+                ],
+            )
+        })
+        .collect();
+    accounts.push(t(
+        "zone_accounts_total",
+        &[(
+            "n",
+            &count(zone.accounts.iter().filter_map(|b| b.count).sum()),
+        )],
+    ));
+    let mut courses: Vec<String> = zone
+        .self_made_courses
+        .iter()
+        .map(|c| {
+            t(
+                "zone_self_made_course",
+                &[
+                    ("title", &v(c.title.as_ref())),
+                    ("size", &plain_number(c.size_mb.unwrap_or(0.0))),
+                ],
+            )
+        })
+        .collect();
+    if courses.is_empty() {
+        courses.push(s("none"));
+    } else {
+        // Sum in hundredths of a MB so 186.4 + 92.7 prints 279.1, not a float artefact.
+        let hundredths: f64 = zone
+            .self_made_courses
+            .iter()
+            .map(|c| (c.size_mb.unwrap_or(0.0) * 100.0).round())
+            .sum();
+        courses.push(t(
+            "zone_self_made_total",
+            &[
+                ("n", &zone.self_made_courses.len().to_string()),
+                ("size", &plain_number(hundredths / 100.0)),
+            ],
+        ));
+    }
+    z.blocks.push(Block::Table(Table {
+        columns: vec![3.0, 7.0],
+        rows: vec![
+            vec![
+                Cell::label(s("zone_activation")),
+                Cell::text(roc_date(zone.activation_date)),
+            ],
+            vec![Cell::label(s("zone_accounts")), Cell::lines(accounts)],
+            vec![Cell::label(s("zone_self_made")), Cell::lines(courses)],
+        ],
+    }));
+    sec
+}
+
+fn attachments_section(
+    next_top: impl FnOnce(String) -> Section,
+    app: &Application,
+    dir: &Path,
+) -> Option<Section> {
+    // 附件 in the programme's order of kinds (勞保清單 first); stable within a kind.
+    let mut atts: Vec<_> = app
+        .attachments
+        .iter()
+        .filter(|a| a.file.is_some())
+        .collect();
+    atts.sort_by_key(|a| a.kind);
+    let videos: Vec<_> = app.videos.iter().filter(|v| v.url.is_some()).collect();
+    if atts.is_empty() && videos.is_empty() {
+        return None;
+    }
+    let mut group = next_top(s("attachments_title"));
+    if !atts.is_empty() {
+        group.blocks.push(line(s("attachments_list_head")));
+    }
+    for (i, a) in atts.iter().enumerate() {
+        let n = (i + 1).to_string();
+        let title = a.title.clone().unwrap_or_else(|| a.kind.zh().to_string());
+        group.blocks.push(line(t(
+            "attachment_list_item",
+            &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
+        )));
+        group.children.push(Section {
+            level: 2,
+            number: None,
+            title: t("attachment_heading", &[("n", &n), ("title", &title)]),
+            toc: true,
+            page_break: true,
+            blocks: vec![embed(dir, a.file.as_deref().unwrap_or_default())],
+            children: Vec::new(),
+        });
+    }
+    if !videos.is_empty() {
+        // A link is printed as text: paper cannot play it, and the reviewer types it in.
+        group.blocks.push(line(s("videos_head")));
+        for vid in videos {
+            group.blocks.push(line(t(
+                "video_item",
+                &[
+                    ("title", &v(vid.title.as_ref())),
+                    ("url", &v(vid.url.as_ref())),
+                ],
+            )));
+        }
+    }
+    Some(group)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_of_the_edition_is_a_valid_template() {
+        let map = Strings::entries(STRINGS).expect("book.yaml parses");
+        assert!(map.len() > 80);
+        assert_eq!(Strings::problems(STRINGS), Vec::<String>::new());
+    }
+
+    fn unit(name: &str, parent: Option<&str>) -> Unit {
+        Unit {
+            name: Some(name.into()),
+            parent: parent.map(str::to_string),
+            ..Unit::default()
+        }
+    }
+
+    #[test]
+    fn the_chart_lists_each_unit_once_below_its_parent() {
+        let units = vec![
+            unit("品保課", Some("生產部")),
+            unit("總經理室", None),
+            unit("生產部", Some("總經理室")),
+            unit("管理部", Some("總經理室")),
+            // A parent that names no unit: drawn at the top rather than lost.
+            unit("外部顧問", Some("董事會")),
+            // A loop of parents: both still listed, once each.
+            unit("甲", Some("乙")),
+            unit("乙", Some("甲")),
+        ];
+        let drawn: Vec<(usize, &str)> = chart(&units)
+            .into_iter()
+            .map(|(d, u)| (d, u.name.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            drawn,
+            vec![
+                (0, "總經理室"),
+                (1, "生產部"),
+                (2, "品保課"),
+                (1, "管理部"),
+                (0, "外部顧問"),
+                (0, "甲"),
+                (1, "乙"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_score_line_says_how_it_was_computed() {
+        let f = Figures {
+            learners: Some(43),
+            learning_count: Some(119),
+            score: super::super::records::score(119, 43),
+            from_records: true,
+        };
+        let (cell, line) = score_lines(&f);
+        assert_eq!(cell, "學習積分 2.77");
+        assert!(line.starts_with("學習積分：2.77（計算方式：學習人次 119 ÷ 學員人數 43"));
+        let none = Figures {
+            learners: Some(0),
+            learning_count: Some(0),
+            score: None,
+            from_records: false,
+        };
+        assert!(score_lines(&none).1.contains("無法計算"));
+        assert_eq!(
+            source_lines(None, false).len(),
+            1,
+            "typed figures name their source"
+        );
+    }
+}
