@@ -2,7 +2,9 @@
 //! attachments placed by their content type.
 
 use super::numbering::label;
-use super::{Block, EmbedKind, Section};
+use super::template::Strings;
+use super::{Block, Cell, EmbedKind, Section};
+use crate::model::Contact;
 use std::path::Path;
 
 /// A numbered heading: level 1 starts a page, levels 1–3 are listed in the 目次.
@@ -45,4 +47,28 @@ pub fn embed(dir: &Path, rel: &str) -> Block {
         })
         .unwrap_or(EmbedKind::Pdf);
     Block::Embed { file, kind }
+}
+
+/// The 聯絡人資料 rows of a basic-data table: the label over two rows, then 姓名及職稱 and 電話,
+/// then E-mail and 傳真, worded by the programme's `contact_*` sentences.
+pub fn contact_rows(strings: &Strings, label: String, contact: &Contact) -> Vec<Vec<Cell>> {
+    let v = |o: Option<&String>| o.cloned().unwrap_or_default();
+    let t = |key: &str, var: &str, value: String| strings.t(key, &[(var, &value)]);
+    vec![
+        vec![
+            Cell::label(label).span(1, 2),
+            Cell::text(strings.t(
+                "contact_name",
+                &[
+                    ("name", &v(contact.name.as_ref())),
+                    ("title", &v(contact.title.as_ref())),
+                ],
+            )),
+            Cell::text(t("contact_phone", "phone", v(contact.phone.as_ref()))),
+        ],
+        vec![
+            Cell::text(t("contact_email", "email", v(contact.email.as_ref()))),
+            Cell::text(t("contact_fax", "fax", v(contact.fax.as_ref()))),
+        ],
+    ]
 }

@@ -7,7 +7,7 @@ use super::derived::{Derived, KindCounts};
 use super::model::{Answer, Application, LeaveKind};
 use super::Checked;
 use crate::book::numbering::label;
-use crate::book::parts::{child, embed, numbered};
+use crate::book::parts::{child, contact_rows, embed, numbered};
 use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{plain_number, Figure, Group, YesNo};
@@ -272,7 +272,7 @@ fn basic_section(mut sec: Section, app: &Application) -> Section {
     let rep = b.representative.clone().unwrap_or_default();
     let contact = b.contact.clone().unwrap_or_default();
     let row2 = |l: &str, value: String| vec![Cell::label(s(l)), Cell::text(value).span(2, 1)];
-    let rows = vec![
+    let mut rows = vec![
         row2(
             "basic_award_year",
             t(
@@ -300,22 +300,8 @@ fn basic_section(mut sec: Section, app: &Application) -> Section {
         ],
         row2("basic_employees", employees),
         row2("basic_address", v(b.address.as_ref())),
-        vec![
-            Cell::label(s("basic_contact")).span(1, 2),
-            Cell::text(t(
-                "contact_name",
-                &[
-                    ("name", &v(contact.name.as_ref())),
-                    ("title", &v(contact.title.as_ref())),
-                ],
-            )),
-            Cell::text(t("contact_phone", &[("phone", &v(contact.phone.as_ref()))])),
-        ],
-        vec![
-            Cell::text(t("contact_email", &[("email", &v(contact.email.as_ref()))])),
-            Cell::text(t("contact_fax", &[("fax", &v(contact.fax.as_ref()))])),
-        ],
     ];
+    rows.extend(contact_rows(strings(), s("basic_contact"), &contact));
     sec.blocks.push(Block::Table(Table {
         columns: vec![3.7, 3.15, 3.15],
         rows,

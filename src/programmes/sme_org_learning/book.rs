@@ -8,7 +8,7 @@ use super::model::{Application, Unit};
 use super::records::Summary;
 use super::rules::Figures;
 use super::{Checked, EDITION_YEAR};
-use crate::book::parts::{child, embed, numbered};
+use crate::book::parts::{child, contact_rows, embed, numbered};
 use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{group_digits, plain_number, Date, Person};
@@ -169,22 +169,8 @@ fn company_section(mut sec: Section, app: &Application) -> Section {
         ),
         row("company_address", v(c.address.as_ref())),
         row("company_representative", person(c.representative.as_ref())),
-        vec![
-            Cell::label(s("company_contact")).span(1, 2),
-            Cell::text(t(
-                "contact_name",
-                &[
-                    ("name", &v(contact.name.as_ref())),
-                    ("title", &v(contact.title.as_ref())),
-                ],
-            )),
-            Cell::text(t("contact_phone", &[("phone", &v(contact.phone.as_ref()))])),
-        ],
-        vec![
-            Cell::text(t("contact_email", &[("email", &v(contact.email.as_ref()))])),
-            Cell::text(t("contact_fax", &[("fax", &v(contact.fax.as_ref()))])),
-        ],
     ]);
+    rows.extend(contact_rows(strings(), s("company_contact"), &contact));
     sec.blocks.push(Block::Table(Table {
         columns: vec![3.0, 3.5, 3.5],
         rows,
