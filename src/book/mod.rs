@@ -80,7 +80,63 @@ impl Section {
     }
 }
 
+/// Removes a space that stands between two East Asian characters. YAML's folded scalars
+/// (`>`) join lines with a space, which Chinese text never has: 「目標。 近年」 → 「目標。近年」.
+/// Spaces next to Latin words and numbers are kept.
+pub fn tidy_cjk_spaces(text: &str) -> String {
+    use crate::text::wordcount::is_east_asian;
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_cjk = c == ' '
+            && i > 0
+            && is_east_asian(chars[i - 1])
+            && chars.get(i + 1).is_some_and(|&n| is_east_asian(n));
+        if !between_cjk {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Book {
+    /// The book with [`tidy_cjk_spaces`] applied to every text; programmes hand this to the
+    /// writers.
+    pub fn tidied(mut self) -> Self {
+        self.tidy();
+        self
+    }
+
+    /// Applies [`tidy_cjk_spaces`] to every text of the book.
+    pub fn tidy(&mut self) {
+        fn section(s: &mut Section) {
+            s.title = tidy_cjk_spaces(&s.title);
+            for b in &mut s.blocks {
+                match b {
+                    Block::Paragraph { text }
+                    | Block::Line { text }
+                    | Block::Check { text, .. } => *text = tidy_cjk_spaces(text),
+                    Block::Testimonial { title, text, .. } => {
+                        *text = tidy_cjk_spaces(text);
+                        if let Some(t) = title {
+                            *t = tidy_cjk_spaces(t);
+                        }
+                    }
+                    Block::Table(t) => {
+                        for cell in t.rows.iter_mut().flatten() {
+                            for l in &mut cell.lines {
+                                *l = tidy_cjk_spaces(l);
+                            }
+                        }
+                    }
+                    Block::SealBoxes { .. } | Block::Embed { .. } => {}
+                }
+            }
+            s.children.iter_mut().for_each(section);
+        }
+        self.sections.iter_mut().for_each(section);
+    }
+
     /// Every section, depth first, in reading order.
     pub fn all_sections(&self) -> Vec<&Section> {
         self.sections.iter().flat_map(|s| s.walk()).collect()
@@ -188,5 +244,19 @@ impl Cell {
     pub fn height(mut self, points: f32) -> Cell {
         self.min_height = Some(points);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy_cjk_spaces;
+
+    #[test]
+    fn folded_lines_join_without_a_space_between_chinese_characters() {
+        assert_eq!(tidy_cjk_spaces("提升競爭力。 近年來"), "提升競爭力。近年來");
+        assert_eq!(tidy_cjk_spaces("導入 TTQS 制度"), "導入 TTQS 制度");
+        assert_eq!(tidy_cjk_spaces("共 120 人"), "共 120 人");
+        assert_eq!(tidy_cjk_spaces("a b"), "a b");
+        assert_eq!(tidy_cjk_spaces(" 前後 "), " 前後 ");
     }
 }

@@ -75,6 +75,6 @@ impl Programme for MoeLearningAward {
         spans: &SpanIndex,
         dir: &Path,
     ) -> Result<crate::book::Book, LoadFailure> {
-        load_and_check(src, spans, dir).map(|c| book::build(&c, dir))
+        load_and_check(src, spans, dir).map(|c| book::build(&c, dir).tidied())
     }
 }
