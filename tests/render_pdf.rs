@@ -246,64 +246,79 @@ fn bookmarks_list_the_sections_and_attachments() {
     }
 }
 
-#[test]
-fn attachment_text_is_on_the_page_the_toc_gives() {
-    let app = root().join("tests/fixtures/render/agency/application.yaml");
+/// Renders the render fixture `name` and returns its page texts and 目次 entries.
+fn rendered_fixture(name: &str) -> (Vec<String>, Vec<(String, usize)>) {
+    let app = root()
+        .join("tests/fixtures/render")
+        .join(name)
+        .join("application.yaml");
     let (_dir, pdf) = render(&app);
     let pages = page_texts(&pdf);
     let entries = toc(&pages);
-    // regulations sorts first (附件1) although it is listed last in the YAML.
-    let (_, p1) = entries
+    (pages, entries)
+}
+
+/// The page the 目次 gives for the first heading matching `heading`, after asserting that page
+/// shows `marker`.
+fn page_showing(
+    pages: &[String],
+    entries: &[(String, usize)],
+    heading: impl Fn(&str) -> bool,
+    marker: &str,
+) -> usize {
+    let (h, p) = entries
         .iter()
-        .find(|(h, _)| h.starts_with("附件1"))
-        .expect("附件1");
+        .find(|(h, _)| heading(h))
+        .unwrap_or_else(|| panic!("no 目次 entry for {marker}: {entries:?}"));
+    assert!(
+        pages[p - 1].contains(marker),
+        "{h}: page {p} lacks {marker}:\n{}",
+        pages[p - 1]
+    );
+    *p
+}
+
+#[test]
+fn attachment_text_is_on_the_page_the_toc_gives() {
+    let (pages, entries) = rendered_fixture("agency");
+    // regulations sorts first (附件1) although it is listed last in the YAML.
     assert!(
         entries
             .iter()
             .any(|(h, _)| h == "附件1員工終身學習實施要點"),
         "{entries:?}"
     );
-    assert!(
-        pages[p1 - 1].contains("ATTACH-REG-4417"),
-        "page {p1}:\n{}",
-        pages[p1 - 1]
+    let p1 = page_showing(
+        &pages,
+        &entries,
+        |h| h.starts_with("附件1"),
+        "ATTACH-REG-4417",
     );
     // Its second page follows on the next page.
-    assert!(pages[*p1].contains("ATTACH-REG-PAGE2"));
-    let (_, p2) = entries
-        .iter()
-        .find(|(h, _)| h.starts_with("附件2"))
-        .expect("附件2");
-    assert!(
-        pages[p2 - 1].contains("ATTACH-PART-2290"),
-        "page {p2}:\n{}",
-        pages[p2 - 1]
+    assert!(pages[p1].contains("ATTACH-REG-PAGE2"));
+    page_showing(
+        &pages,
+        &entries,
+        |h| h.starts_with("附件2"),
+        "ATTACH-PART-2290",
     );
 
     // A landscape Letter page is scaled onto A4 (every page being A4 is checked above).
-    let app = root().join("tests/fixtures/render/school/application.yaml");
-    let (_dir, pdf) = render(&app);
-    let pages = page_texts(&pdf);
-    let entries = toc(&pages);
-    let (_, p2) = entries
-        .iter()
-        .find(|(h, _)| h.starts_with("附件2"))
-        .expect("附件2");
-    assert!(
-        pages[p2 - 1].contains("ATTACH-LANDSCAPE-3141"),
-        "page {p2}:\n{}",
-        pages[p2 - 1]
+    let (pages, entries) = rendered_fixture("school");
+    page_showing(
+        &pages,
+        &entries,
+        |h| h.starts_with("附件2"),
+        "ATTACH-LANDSCAPE-3141",
     );
 
-    let app = root().join("tests/fixtures/render/foundation/application.yaml");
-    let (_dir, pdf) = render(&app);
-    let pages = page_texts(&pdf);
-    let entries = toc(&pages);
-    let (_, pc) = entries
-        .iter()
-        .find(|(h, _)| h.contains("立案證書或登記證書影本"))
-        .expect("certificate section");
-    assert!(pages[pc - 1].contains("ATTACH-CERT-5521"));
+    let (pages, entries) = rendered_fixture("foundation");
+    page_showing(
+        &pages,
+        &entries,
+        |h| h.contains("立案證書或登記證書影本"),
+        "ATTACH-CERT-5521",
+    );
 }
 
 #[test]
