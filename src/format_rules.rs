@@ -6,6 +6,7 @@
 //! first place it occurs, and names how many places share it, so a 40-page book in the
 //! wrong font gives one finding rather than forty.
 
+use crate::book::numbering;
 use crate::diagnostics::{Diagnostic, Location, Text};
 use crate::inspect::{Kind, Observed, Place};
 use std::collections::BTreeMap;
@@ -88,53 +89,6 @@ pub fn classify_face(name: &str) -> Face {
         .iter()
         .find(|(prefix, _)| f.starts_with(prefix))
         .map_or(Face::Other, |(_, label)| Face::Substitute(label))
-}
-
-/// The heading level (1–5) a line's leading number marks, per the form's scheme
-/// 壹、→ 一、→ （一）→ 1、→ （1）; full-width digits and parentheses and "1." accepted.
-pub fn heading_level(text: &str) -> Option<u8> {
-    let t = text.trim_start();
-    let mut chars = t.chars().peekable();
-    let first = *chars.peek()?;
-    const CAPITAL: &str = "壹貳參叁肆伍陸柒捌玖拾";
-    const SMALL: &str = "一二三四五六七八九十";
-    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    let take = |chars: &mut std::iter::Peekable<std::str::Chars>, ok: &dyn Fn(char) -> bool| {
-        let mut n = 0;
-        while chars.peek().is_some_and(|c| ok(*c)) {
-            chars.next();
-            n += 1;
-        }
-        n
-    };
-    if first == '(' || first == '（' {
-        chars.next();
-        let level = if take(&mut chars, &|c| SMALL.contains(c)) > 0 {
-            3
-        } else if take(&mut chars, &is_digit) > 0 {
-            5
-        } else {
-            return None;
-        };
-        return matches!(chars.next(), Some(')' | '）')).then_some(level);
-    }
-    let level = if take(&mut chars, &|c| CAPITAL.contains(c)) > 0 {
-        1
-    } else if take(&mut chars, &|c| SMALL.contains(c)) > 0 {
-        2
-    } else if take(&mut chars, &is_digit) > 0 {
-        4
-    } else {
-        return None;
-    };
-    match chars.next() {
-        Some('、') => Some(level),
-        // "1." and "１．" number the fourth level; "1.5 小時" is a number, not a heading.
-        Some('.' | '．') if level == 4 => {
-            (!chars.peek().is_some_and(|c| is_digit(*c))).then_some(4)
-        }
-        _ => None,
-    }
 }
 
 /// Applies every format rule and returns the findings for `file`.
@@ -400,21 +354,16 @@ fn spacing(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn level_name(level: u8) -> &'static str {
-    match level {
-        1 => "壹、",
-        2 => "一、",
-        3 => "（一）",
-        4 => "1、",
-        _ => "（1）",
-    }
+/// The number a level's first heading carries, which names the level: 壹、, （一）.
+fn level_name(level: u8) -> String {
+    numbering::label(level, 1)
 }
 
 fn headings(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
     let found: Vec<(u8, &crate::inspect::LineObs)> = o
         .lines
         .iter()
-        .filter_map(|l| heading_level(&l.text).map(|lv| (lv, l)))
+        .filter_map(|l| numbering::parse(&l.text).map(|h| (h.level, l)))
         .collect();
     let short = |t: &str| -> String {
         let t: String = t.trim().chars().take(20).collect();
@@ -541,22 +490,6 @@ mod tests {
         ] {
             assert_eq!(classify_face(n), Face::Other, "{n}");
         }
-    }
-
-    #[test]
-    fn heading_markers() {
-        assert_eq!(heading_level("壹、基本資料"), Some(1));
-        assert_eq!(heading_level("拾貳、其他"), Some(1));
-        assert_eq!(heading_level("十一、其他"), Some(2));
-        assert_eq!(heading_level("（一）規章"), Some(3));
-        assert_eq!(heading_level("(二)規章"), Some(3));
-        assert_eq!(heading_level("1、計畫"), Some(4));
-        assert_eq!(heading_level("１、計畫"), Some(4));
-        assert_eq!(heading_level("2. 計畫"), Some(4));
-        assert_eq!(heading_level("（12）細項"), Some(5));
-        assert_eq!(heading_level("1.5 小時"), None);
-        assert_eq!(heading_level("一年來"), None);
-        assert_eq!(heading_level("2024 年"), None);
     }
 
     fn lines(texts: &[&str]) -> Observed {

@@ -6,7 +6,7 @@ use super::{
     is_cjk, is_page_furniture, InspectError, Kind, LineObs, Observed, PageObs, Place, RunObs,
     SpacingObs,
 };
-use crate::format_rules::heading_level;
+use crate::book::numbering as numbers;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -487,20 +487,15 @@ impl Theme {
 
 /// The number `n` written the way a level's numFmt writes it.
 fn number(fmt: &str, n: u32) -> String {
-    use crate::book::numbering::{capital, small};
     match fmt {
-        "ideographLegalTraditional" => capital(n),
+        "ideographLegalTraditional" => numbers::capital(n),
         "taiwaneseCounting"
         | "taiwaneseCountingThousand"
         | "chineseCounting"
         | "chineseCountingThousand"
         | "ideographDigital"
-        | "japaneseCounting" => small(n),
-        "decimalFullWidth" | "decimalFullWidth2" => n
-            .to_string()
-            .chars()
-            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
-            .collect(),
+        | "japaneseCounting" => numbers::small(n),
+        "decimalFullWidth" | "decimalFullWidth2" => numbers::full_width(n),
         _ => n.to_string(),
     }
 }
@@ -771,7 +766,7 @@ fn finish_paragraph(
     let is_toc = style_id
         .as_deref()
         .is_some_and(|s| s.to_ascii_lowercase().starts_with("toc"));
-    if !p.in_table && !is_toc && heading_level(&full).is_some() {
+    if !p.in_table && !is_toc && numbers::parse(&full).is_some() {
         *heading = Some(full.trim().chars().take(20).collect());
     }
     let place = Place::Paragraph {

@@ -15,13 +15,13 @@ use docx_rs::*;
 pub const NUM_ID: usize = 2;
 const ABSTRACT_ID: usize = 2;
 
-/// Word's format name, level text and our own rendering of it, per heading level.
-const LEVELS: [(&str, &str); 5] = [
-    ("ideographLegalTraditional", "%1、"),
-    ("taiwaneseCounting", "%2、"),
-    ("taiwaneseCounting", "（%3）"),
-    ("decimal", "%4、"),
-    ("decimal", "（%5）"),
+/// Word's number format per heading level; the text around the number is the form's.
+const FORMATS: [&str; 5] = [
+    "ideographLegalTraditional",
+    "taiwaneseCounting",
+    "taiwaneseCounting",
+    "decimal",
+    "decimal",
 ];
 
 /// How one heading gets its number in the DOCX.
@@ -37,31 +37,13 @@ pub enum HeadingNumber {
 
 /// What Word prints for the `n`-th item of `level` with the formats above.
 pub fn word_label(level: u8, n: u32) -> String {
-    let value = match level {
-        1 => legal_traditional(n),
+    let level = level.clamp(1, 5);
+    let numeral = match level {
+        1 => book_numbering::capital_legal(n),
         2 | 3 => book_numbering::small(n),
         _ => n.to_string(),
     };
-    let (_, text) = LEVELS[usize::from(level.clamp(1, 5) - 1)];
-    text.replace(&format!("%{}", level.clamp(1, 5)), &value)
-}
-
-/// Word's ideographLegalTraditional: 壹 … 玖, 壹拾, 壹拾壹, 貳拾 (every ten written with its digit).
-fn legal_traditional(n: u32) -> String {
-    const D: [&str; 10] = ["零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖"];
-    match n {
-        1..=9 => D[n as usize].to_string(),
-        10..=99 => format!(
-            "{}拾{}",
-            D[(n / 10) as usize],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
-        _ => n.to_string(),
-    }
+    book_numbering::punctuate(level, &numeral)
 }
 
 /// Decides, for every section of the book in reading order, how its number is produced.
@@ -93,12 +75,13 @@ pub fn plan(book: &Book) -> Vec<HeadingNumber> {
 /// numbering.xml: one abstract list with five levels, each bound to its heading style.
 pub fn install(docx: Docx) -> Docx {
     let mut abs = AbstractNumbering::new(ABSTRACT_ID);
-    for (i, (format, text)) in LEVELS.iter().enumerate() {
+    for (i, format) in FORMATS.iter().enumerate() {
+        let text = book_numbering::punctuate(i as u8 + 1, &format!("%{}", i + 1));
         let level = Level::new(
             i,
             Start::new(1),
             NumberFormat::new(*format),
-            LevelText::new(*text),
+            LevelText::new(text),
             LevelJc::new("left"),
         )
         .indent(Some(0), None, None, None)
