@@ -154,7 +154,8 @@ fn init_writes_a_commented_application_that_explains_every_field() {
     // With its one attachment supplied, the scaffold is a valid application.
     std::fs::write(
         target.join("attachments/regulations.pdf"),
-        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        std::fs::read(root().join("tests/fixtures/moe-learning-award/valid/attachments/proof.pdf"))
+            .unwrap(),
     )
     .unwrap();
     let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);

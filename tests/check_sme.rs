@@ -178,7 +178,8 @@ fn check_text(yaml: &str) -> serde_json::Value {
     std::fs::create_dir(dir.path().join("attachments")).unwrap();
     std::fs::write(
         dir.path().join("attachments/insurance-list.pdf"),
-        b"%PDF-1.4\n%%EOF\n",
+        std::fs::read(root().join("tests/fixtures/moe-learning-award/valid/attachments/proof.pdf"))
+            .unwrap(),
     )
     .unwrap();
     let app = dir.path().join("application.yaml");
@@ -301,7 +302,7 @@ fn the_learning_score_of_the_record_sample_matches_an_independent_count() {
 
     let src = appbook::load::read_source(&app).unwrap();
     let spans = appbook::load::index(&src).unwrap();
-    let checked =
+    let (checked, _) =
         appbook::programmes::sme_org_learning::load_and_check(&src, &spans, app.parent().unwrap())
             .unwrap();
     let f = &checked.figures;
@@ -423,7 +424,8 @@ fn init_writes_a_commented_application_that_explains_every_field() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     std::fs::write(
         target.join("attachments/insurance-list.pdf"),
-        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        std::fs::read(root().join("tests/fixtures/moe-learning-award/valid/attachments/proof.pdf"))
+            .unwrap(),
     )
     .unwrap();
     let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);

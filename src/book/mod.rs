@@ -174,16 +174,13 @@ pub enum Block {
     Embed {
         file: PathBuf,
         kind: EmbedKind,
+        /// A PDF's page count, as read when the application was checked.
+        pages: Option<usize>,
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EmbedKind {
-    Pdf,
-    Png,
-    Jpeg,
-}
+/// What an embedded file is, by its content.
+pub use crate::attachment::FileKind as EmbedKind;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Table {

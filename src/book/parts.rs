@@ -3,9 +3,9 @@
 
 use super::numbering::label;
 use super::template::Strings;
-use super::{Block, Cell, EmbedKind, Section};
+use super::{Block, Cell, Section};
+use crate::attachment::Attachments;
 use crate::model::Contact;
-use std::path::Path;
 
 /// A numbered heading: level 1 starts a page, levels 1–3 are listed in the 目次.
 pub fn numbered(level: u8, n: u32, title: String) -> Section {
@@ -29,24 +29,20 @@ pub fn child(parent: &mut Section, title: String) -> &mut Section {
     &mut parent.children[last]
 }
 
-/// An attachment placed in the book; its kind comes from its content, as the checker sniffed it.
-pub fn embed(dir: &Path, rel: &str) -> Block {
-    let file = dir.join(rel);
-    let kind = std::fs::File::open(&file)
-        .ok()
-        .and_then(|mut f| {
-            use std::io::Read;
-            let mut head = [0u8; 16];
-            let n = f.read(&mut head).ok()?;
-            crate::check::attachments::sniff(&head[..n])
-        })
-        .map(|k| match k {
-            crate::check::attachments::FileKind::Pdf => EmbedKind::Pdf,
-            crate::check::attachments::FileKind::Png => EmbedKind::Png,
-            crate::check::attachments::FileKind::Jpeg => EmbedKind::Jpeg,
-        })
-        .unwrap_or(EmbedKind::Pdf);
-    Block::Embed { file, kind }
+/// An attachment placed in the book as the rules read it (kind and pages). The rules made
+/// every attachment of a book they passed usable; one that is somehow not among `read` is
+/// named in a line rather than guessed at.
+pub fn embed(read: &Attachments, rel: &str) -> Block {
+    match read.get(rel) {
+        Some(a) => Block::Embed {
+            file: a.path.clone(),
+            kind: a.kind,
+            pages: a.pages,
+        },
+        None => Block::Line {
+            text: rel.to_string(),
+        },
+    }
 }
 
 /// The 聯絡人資料 rows of a basic-data table: the label over two rows, then 姓名及職稱 and 電話,

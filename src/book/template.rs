@@ -12,7 +12,11 @@ impl Strings {
     /// Parses an edition's `book.yaml`. The file is compiled into the program, so a broken one
     /// shows as `[key]` in the book and fails that edition's template test, never a user's run.
     pub fn parse(yaml: &str) -> Strings {
-        let map = Self::entries(yaml).unwrap_or_default();
+        Self::from_entries(&Self::entries(yaml).unwrap_or_default())
+    }
+
+    /// The sentences of a key → template map.
+    pub fn from_entries(map: &BTreeMap<String, String>) -> Strings {
         let mut tera = tera::Tera::default();
         // Template names without .html/.xml keep tera from escaping applicants' text.
         let _ = tera.add_raw_templates(map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -38,14 +42,18 @@ impl Strings {
     /// Checks that every sentence of `yaml` renders with each of its variables set, so an edition
     /// with a typo fails its test instead of printing `[key]`. Returns the problems found.
     pub fn problems(yaml: &str) -> Vec<String> {
-        let map = match Self::entries(yaml) {
-            Ok(m) => m,
-            Err(e) => return vec![e],
-        };
-        let strings = Self::parse(yaml);
+        match Self::entries(yaml) {
+            Ok(m) => Self::entry_problems(&m),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// As [`Strings::problems`], for a key → template map.
+    pub fn entry_problems(map: &BTreeMap<String, String>) -> Vec<String> {
+        let strings = Self::from_entries(map);
         let var = regex::Regex::new(r"\{\{\s*(\w+)\s*\}\}").expect("a valid pattern");
         let mut out = Vec::new();
-        for (key, template) in &map {
+        for (key, template) in map {
             let names: Vec<String> = var
                 .captures_iter(template)
                 .map(|c| c[1].to_string())

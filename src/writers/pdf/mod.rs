@@ -9,7 +9,6 @@ use crate::book::Book;
 use crate::diagnostics::Text;
 use fonts::{FontOptions, FontSet};
 use serde_json::{json, Value};
-use std::path::Path;
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
@@ -97,8 +96,9 @@ fn typst_error(errors: &[typst::diag::SourceDiagnostic]) -> Text {
     )
 }
 
-/// Replaces each embedded file's disk path by a virtual path, loading its bytes into `files`
-/// and, for a PDF, recording its page count so the template can place every page.
+/// Replaces each embedded file's disk path by a virtual path and loads its bytes into `files`.
+/// A PDF's page count, which the template needs to place every page, is already in the book:
+/// the rules read it when they checked the attachment.
 fn place_files(v: &mut Value, files: &mut Vec<(String, Bytes)>) -> Result<(), Text> {
     match v {
         Value::Array(items) => {
@@ -130,9 +130,6 @@ fn place_files(v: &mut Value, files: &mut Vec<(String, Bytes)>) -> Result<(), Te
                     _ => "pdf",
                 };
                 let vpath = format!("/files/{}.{ext}", files.len() + 1);
-                if ext == "pdf" {
-                    map.insert("pages".into(), json!(pdf_pages(&bytes, &path)?));
-                }
                 map.insert("file".into(), json!(vpath));
                 files.push((vpath, Bytes::new(bytes)));
             } else {
@@ -144,32 +141,6 @@ fn place_files(v: &mut Value, files: &mut Vec<(String, Bytes)>) -> Result<(), Te
         _ => {}
     }
     Ok(())
-}
-
-fn pdf_pages(bytes: &[u8], path: &str) -> Result<usize, Text> {
-    let bad = |why: String| {
-        Text::new(
-            format!("附件「{path}」不是可讀取的 PDF（{why}）；請重新匯出成未加密的 PDF"),
-            format!("the attachment `{path}` is not a readable PDF ({why}); export it again as an unencrypted PDF"),
-        )
-    };
-    // lopdf has panicked on malformed files before; a bad attachment must not crash a batch.
-    let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes));
-    match loaded {
-        Ok(Ok(doc)) => {
-            if doc.is_encrypted() {
-                return Err(bad("encrypted".into()));
-            }
-            let n = doc.get_pages().len();
-            if n == 0 {
-                Err(bad("no pages".into()))
-            } else {
-                Ok(n)
-            }
-        }
-        Ok(Err(e)) => Err(bad(e.to_string())),
-        Err(_) => Err(bad("malformed".into())),
-    }
 }
 
 /// SOURCE_DATE_EPOCH, the reproducible-builds convention for "the time this was made".
@@ -224,15 +195,33 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (y, m, d)
 }
 
-/// Renders one book and writes it atomically to `out`.
-pub fn write(renderer: &Renderer, book: &Book, out: &Path) -> Result<(), Text> {
-    let bytes = renderer.render(book)?;
-    crate::write::atomic(out, &bytes).map_err(|e| {
-        Text::new(
-            format!("無法寫入「{}」：{e}", out.display()),
-            format!("cannot write `{}`: {e}", out.display()),
-        )
-    })
+impl super::Writer for Renderer {
+    fn format(&self) -> super::Format {
+        super::Format::Pdf
+    }
+
+    fn write(&self, book: &Book) -> Result<Vec<u8>, super::WriteError> {
+        self.render(book).map_err(|message| super::WriteError {
+            format: super::Format::Pdf,
+            message,
+        })
+    }
+
+    /// SPEC §4.1: the user learns which Kai font the PDF is set in.
+    fn note(&self) -> Option<Text> {
+        let font = self.family();
+        Some(if self.is_biaukai() {
+            Text::new(
+                format!("字型：{font}（標楷體）"),
+                format!("font: {font} (標楷體)"),
+            )
+        } else {
+            Text::new(
+                format!("字型：{font}（未安裝標楷體，改用依教育部標準字體的免費楷書字型）"),
+                format!("font: {font} (標楷體 is not installed; a free Kai font following the Ministry's standard glyphs is used)"),
+            )
+        })
+    }
 }
 
 #[cfg(test)]

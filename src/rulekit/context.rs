@@ -11,7 +11,12 @@ pub struct Context<'a> {
     /// The application's folder: attachments must stay inside it.
     pub dir: PathBuf,
     pub found: Vec<Diagnostic>,
+    /// Every usable attachment, by the relative path the application gives, as read once by
+    /// [`super::attachments::check`].
+    pub attachments: Attachments,
 }
+
+pub use crate::attachment::Attachments;
 
 impl<'a> Context<'a> {
     pub fn new(file: &'a str, spans: &'a SpanIndex, dir: &Path) -> Self {
@@ -20,6 +25,7 @@ impl<'a> Context<'a> {
             spans,
             dir: dir.to_path_buf(),
             found: Vec::new(),
+            attachments: Attachments::new(),
         }
     }
 
