@@ -7,6 +7,10 @@ BIN := target/debug/appbook
 OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# The check-only build (no typst, docx-rs, image): its own target folder, so it never displaces
+# the full build's artifacts.
+CHECK_ONLY_DIR := target/check-only
+
 # Debian packages the project needs, each with a command that proves it is there.
 #   poppler-utils: pdfinfo, pdffonts, pdftotext read the PDFs in tests
 #   libreoffice-writer-nogui: tests open the DOCX in LibreOffice (headless)
@@ -14,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 #   qpdf: tests make encrypted PDFs with it
 PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf
 
-.PHONY: all deps fonts build demo test lint bench bench-deps schema clean
+.PHONY: all deps fonts build demo test test-check-only lint bench bench-deps schema clean
 
 all: build
 
@@ -26,7 +30,7 @@ deps:
 	  pkg=$${pc%%:*}; cmd=$${pc##*:}; \
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
-	if ! (command -v fc-list >/dev/null 2>&1 && fc-list : family | grep -qiE 'DFKai|BiauKai|標楷體|TW-Kai|UKai|TW-MOE-Std-Kai'); then \
+	if ! (command -v fc-list >/dev/null 2>&1 && fc-list : family | sed 's/\\//g' | grep -qiE 'DFKai|BiauKai|標楷體|TW-Kai|UKai|TW-MOE-Std-Kai'); then \
 	  missing="$$missing fonts-cns11643-kai"; \
 	fi; \
 	if [ -n "$$missing" ]; then \
@@ -50,8 +54,16 @@ demo: deps build
 	done
 	@echo "rendered every sample into $(OUT)/"
 
+# `make demo` then `make test` compile each crate once: both use the dev profile (optimised
+# dependencies) and the same features.
 test: deps
 	$(CARGO) test --no-fail-fast
+
+# The check-only build a CI job of an application repository installs: it must hold no typst or
+# docx-rs, and check every sample and fixture with exactly the results of the full build.
+test-check-only: build
+	CARGO_TARGET_DIR=$(CHECK_ONLY_DIR) $(CARGO) build --no-default-features
+	sh tests/check-only.sh $(BIN) $(CHECK_ONLY_DIR)/debug/appbook
 
 bench-deps: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \

@@ -43,7 +43,11 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         };
         let path = out.join(format!("{}-{i}.pdf", render::book_name(app)));
-        if let Err(e) = appbook::writers::pdf::write(&renderer, &book, &path) {
+        let written = renderer.render(&book).and_then(|bytes| {
+            appbook::write::atomic(&path, &bytes)
+                .map_err(|e| appbook::diagnostics::Text::new(e.to_string(), e.to_string()))
+        });
+        if let Err(e) = written {
             eprintln!("{}", e.en);
             return ExitCode::from(1);
         }

@@ -419,10 +419,10 @@ pub const CODES: &[CodeInfo] = &[
         "a heading level is skipped",
     ),
     c(
-        "RENDER-UNSUPPORTED",
+        "INPUT-TEMPLATES",
         E,
-        "此計畫尚不能產生申請書",
-        "this programme cannot render its book yet",
+        "--templates 指定的書表版本資料夾有誤",
+        "a form-edition folder given with --templates is not valid",
     ),
 ];
 

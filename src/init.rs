@@ -13,7 +13,7 @@ in application.yaml. Only PDF, PNG and JPEG are accepted; save Word/Excel files 
 ";
 
 /// Writes DIR/application.yaml and DIR/attachments/. Refuses to overwrite an application.
-pub fn init(programme: &dyn Programme, dir: &Path) -> Result<Vec<String>, Text> {
+pub fn init(programme: &Programme, dir: &Path) -> Result<Vec<String>, Text> {
     let app = dir.join("application.yaml");
     if app.exists() {
         return Err(Text::new(

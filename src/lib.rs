@@ -5,18 +5,24 @@
 //! location; [`programmes`] holds each programme's model and rules; [`check`] runs them;
 //! [`diagnostics`] prints what they found.
 
+pub mod application;
+pub mod attachment;
 pub mod book;
 pub mod check;
 pub mod codes;
 pub mod diagnostics;
+pub mod edition;
 pub mod format_rules;
 pub mod init;
 pub mod inspect;
 pub mod load;
 pub mod model;
 pub mod programmes;
+#[cfg(feature = "render")]
 pub mod render;
+pub mod rulekit;
 pub mod schema;
 pub mod text;
 pub mod write;
+#[cfg(feature = "render")]
 pub mod writers;

@@ -1,5 +1,7 @@
-use appbook::diagnostics::{self, Format, Lang};
+use appbook::diagnostics::{self, Lang};
 use appbook::programmes;
+#[cfg(feature = "render")]
+use appbook::writers::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -15,6 +17,10 @@ struct Cli {
     /// Language of messages.
     #[arg(long, global = true, value_enum, default_value = "zh-TW")]
     lang: LangArg,
+    /// Another folder of form editions (<programme>/<edition>/edition.yaml, book.yaml,
+    /// application.yaml), used beside the built-in ones (repeatable).
+    #[arg(long = "templates", global = true, value_name = "DIR")]
+    templates: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,13 +41,16 @@ enum Command {
         programme: String,
         /// Folder to create (default: the current folder).
         dir: Option<PathBuf>,
+        /// Form edition (default: the programme's current one).
+        #[arg(long)]
+        edition: Option<String>,
     },
     /// Check YAML applications, folders of them (recursively), or DOCX/PDF books.
     Check {
         /// Files or folders (default: the current folder).
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        format: diagnostics::Format,
     },
     /// Check an application and render its book (申請書) into DIR/<folder name>.pdf and .docx.
     Render {
@@ -64,7 +73,12 @@ enum Command {
         no_system_fonts: bool,
     },
     /// Print the JSON Schema of a programme's YAML.
-    Schema { programme: String },
+    Schema {
+        programme: String,
+        /// Form edition (default: the programme's current one).
+        #[arg(long)]
+        edition: Option<String>,
+    },
     /// List programmes and form editions.
     Programmes,
 }
@@ -75,6 +89,11 @@ fn main() -> ExitCode {
         LangArg::ZhTw => Lang::ZhTw,
         LangArg::En => Lang::En,
     };
+    programmes::add_template_dirs(cli.templates.clone());
+    if let Some(problem) = programmes::registry_problem() {
+        eprintln!("appbook: {}", problem.get(lang));
+        return ExitCode::from(2);
+    }
     let code = match cli.command {
         Command::Check { paths, format } => {
             let paths = if paths.is_empty() {
@@ -83,7 +102,7 @@ fn main() -> ExitCode {
                 paths
             };
             let report = appbook::check::run(&paths);
-            let color = format == Format::Human && std::io::stdout().is_terminal();
+            let color = format == diagnostics::Format::Human && std::io::stdout().is_terminal();
             print!("{}", diagnostics::render(&report, format, lang, color));
             report.exit_code()
         }
@@ -103,14 +122,20 @@ fn main() -> ExitCode {
             no_system_fonts,
             lang,
         ),
-        Command::Schema { programme } => match find(&programme, lang) {
-            Some(p) => {
-                print!("{}", appbook::schema::to_text(&p.schema()));
-                0
+        Command::Schema { programme, edition } => {
+            match find(&programme, edition.as_deref(), lang) {
+                Some(p) => {
+                    print!("{}", appbook::schema::to_text(&p.schema()));
+                    0
+                }
+                None => 2,
             }
-            None => 2,
-        },
-        Command::Init { programme, dir } => match find(&programme, lang) {
+        }
+        Command::Init {
+            programme,
+            dir,
+            edition,
+        } => match find(&programme, edition.as_deref(), lang) {
             Some(p) => {
                 let dir = dir.unwrap_or_else(|| PathBuf::from("."));
                 match appbook::init::init(p, &dir) {
@@ -154,6 +179,7 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
+#[cfg(feature = "render")]
 fn render(
     application: &std::path::Path,
     out: &std::path::Path,
@@ -164,73 +190,70 @@ fn render(
     lang: Lang,
 ) -> i32 {
     // Neither flag: both formats.
-    let (want_pdf, want_docx) = if pdf || docx {
-        (pdf, docx)
-    } else {
-        (true, true)
-    };
-    let prepared = appbook::render::prepare(application);
+    let formats = Format::ALL
+        .into_iter()
+        .filter(|f| match f {
+            Format::Pdf => pdf || !docx,
+            Format::Docx => docx || !pdf,
+        })
+        .collect();
+    let rendered = appbook::render::render(&appbook::render::Request {
+        application: application.to_path_buf(),
+        out_dir: out.to_path_buf(),
+        formats,
+        fonts: appbook::writers::pdf::fonts::FontOptions {
+            dirs: font_dir,
+            no_system: no_system_fonts,
+        },
+    });
     let color = std::io::stderr().is_terminal();
-    if !prepared.report.diagnostics.is_empty() {
+    if !rendered.report.diagnostics.is_empty() {
         eprint!(
             "{}",
-            diagnostics::render(&prepared.report, Format::Human, lang, color)
+            diagnostics::render(&rendered.report, diagnostics::Format::Human, lang, color)
         );
     }
-    let Some(book) = prepared.book else {
-        return prepared.report.exit_code().max(1);
-    };
-    let fonts = appbook::writers::pdf::fonts::FontOptions {
-        dirs: font_dir,
-        no_system: no_system_fonts,
-    };
-    let name = appbook::render::book_name(application);
-    // The DOCX is made in memory before anything is written, so a DOCX that cannot be made
-    // leaves no PDF behind either.
-    let docx_bytes = if want_docx {
-        match appbook::writers::docx::write_docx(&book) {
-            Ok(bytes) => Some(bytes),
-            Err(e) => {
-                eprintln!("appbook: {}", e.message().get(lang));
-                return 1;
-            }
-        }
-    } else {
-        None
-    };
-    if want_pdf {
-        match appbook::render::pdf(&book, &fonts, out, &name) {
-            Ok(written) => {
-                eprintln!("{}", written.font_note().get(lang));
-                println!("{}", written.path.display());
-            }
-            Err(t) => {
-                eprintln!("appbook: {}", t.get(lang));
-                return 1;
-            }
-        }
+    if let Some(why) = &rendered.failure {
+        eprintln!("appbook: {}", why.get(lang));
     }
-    if let Some(bytes) = docx_bytes {
-        let path = out.join(format!("{name}.docx"));
-        if let Err(e) = appbook::write::atomic(&path, &bytes) {
-            match lang {
-                Lang::ZhTw => eprintln!("appbook: 無法寫入 {}：{e}", path.display()),
-                Lang::En => eprintln!("appbook: cannot write {}: {e}", path.display()),
-            }
-            return 1;
-        }
+    for note in &rendered.notes {
+        eprintln!("{}", note.get(lang));
+    }
+    for path in &rendered.written {
         println!("{}", path.display());
     }
-    0
+    rendered.exit_code()
 }
 
-fn find(id: &str, lang: Lang) -> Option<&'static dyn programmes::Programme> {
-    let p = programmes::find(id);
+/// A check-only build (`--no-default-features`) has no writers; it says how to get them.
+#[cfg(not(feature = "render"))]
+fn render(
+    _application: &std::path::Path,
+    _out: &std::path::Path,
+    _pdf: bool,
+    _docx: bool,
+    _font_dir: Vec<PathBuf>,
+    _no_system_fonts: bool,
+    lang: Lang,
+) -> i32 {
+    match lang {
+        Lang::ZhTw => eprintln!("appbook: 這個版本只能檢查（建置時未含 render 功能）；要產生申請書請以預設功能建置：cargo install --path ."),
+        Lang::En => eprintln!("appbook: this build can only check (built without the `render` feature); build with default features to render: cargo install --path ."),
+    }
+    2
+}
+
+fn find(id: &str, edition: Option<&str>, lang: Lang) -> Option<&'static programmes::Programme> {
+    let p = programmes::find(id, edition);
     if p.is_none() {
         let known = programmes::ids().join(", ");
-        match lang {
-            Lang::ZhTw => eprintln!("appbook: 不認得的計畫「{id}」；可用的計畫：{known}"),
-            Lang::En => eprintln!("appbook: unknown programme `{id}`; known programmes: {known}"),
+        match (lang, edition, programmes::editions(id).is_empty()) {
+            (Lang::ZhTw, Some(e), false) => eprintln!("appbook: 「{id}」沒有「{e}」版書表"),
+            (Lang::En, Some(e), false) => eprintln!("appbook: `{id}` has no form edition `{e}`"),
+            (Lang::ZhTw, _, _) => eprintln!("appbook: 不認得的計畫「{id}」；可用的計畫：{known}"),
+            (Lang::En, _, _) => {
+                eprintln!("appbook: unknown programme `{id}`; known programmes: {known}")
+            }
         }
     }
     p

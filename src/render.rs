@@ -1,47 +1,140 @@
-//! `appbook render`: check an application exactly as `appbook check` does, and only when it has
-//! no errors build its book and write the requested formats. A rejected application leaves no
-//! file behind.
+//! `appbook render`: one pass over an application (load, rules), and only when it has no errors
+//! its book, made by every requested [`Writer`] in memory and then written atomically. Nothing
+//! is written when anything fails: a rejected application, a font that is missing, a writer's
+//! error, or a file that cannot be written (files already written in the run are removed).
 
+use crate::application;
 use crate::book::Book;
-use crate::check;
 use crate::diagnostics::{Report, Text};
-use crate::load;
+use crate::writers::docx::DocxWriter;
 use crate::writers::pdf::fonts::FontOptions;
 use crate::writers::pdf::Renderer;
+use crate::writers::{Format, Writer};
 use std::path::{Path, PathBuf};
 
-/// The outcome of checking an application before rendering it.
+/// An application after its one rules pass, with its book when it has no errors.
 pub struct Prepared {
-    /// Everything `check` found (warnings are printed even when the book is written).
+    /// Everything the rules found (warnings are printed even when the book is written).
     pub report: Report,
     /// The book, when the application has no errors.
     pub book: Option<Book>,
 }
 
+/// Loads and checks an application once and builds its book from the checked model.
 pub fn prepare(path: &Path) -> Prepared {
-    let mut report = check::check_yaml(path);
-    if report.exit_code() != 0 {
-        return Prepared { report, book: None };
+    let loaded = application::load(path);
+    let book = loaded.passed().map(|c| c.book());
+    Prepared {
+        report: loaded.report,
+        book,
     }
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    match build(path, &dir) {
-        Ok(book) => Prepared {
-            report,
-            book: Some(book),
-        },
-        Err(f) => {
-            report.unreadable |= f.fatal;
-            report.diagnostics.push(*f.diagnostic);
-            Prepared { report, book: None }
+}
+
+/// What `appbook render` is asked to do.
+pub struct Request {
+    pub application: PathBuf,
+    pub out_dir: PathBuf,
+    /// The formats to write, each once.
+    pub formats: Vec<Format>,
+    pub fonts: FontOptions,
+}
+
+/// What came of a render.
+pub struct Rendered {
+    /// The rules' findings.
+    pub report: Report,
+    /// Lines about how the files were made (the PDF's font).
+    pub notes: Vec<Text>,
+    /// The files written, in the order of the request's formats.
+    pub written: Vec<PathBuf>,
+    /// Why nothing was written although the application passed.
+    pub failure: Option<Text>,
+}
+
+impl Rendered {
+    /// 0 when every file was written; the report's status when the application failed; 1 when
+    /// a writer or the file system failed.
+    pub fn exit_code(&self) -> i32 {
+        match self.report.exit_code() {
+            0 if self.failure.is_some() => 1,
+            0 => 0,
+            code => code,
         }
     }
 }
 
-fn build(path: &Path, dir: &Path) -> Result<Book, crate::load::LoadFailure> {
-    let src = load::read_source(path)?;
-    let spans = load::index(&src)?;
-    let programme = check::find_programme(&src, &spans)?;
-    programme.book(&src, &spans, dir)
+/// The writers for `formats`. Only a PDF needs fonts, so only a PDF can fail here.
+pub fn writers(formats: &[Format], fonts: &FontOptions) -> Result<Vec<Box<dyn Writer>>, Text> {
+    let mut out: Vec<Box<dyn Writer>> = Vec::new();
+    for f in formats {
+        match f {
+            Format::Pdf => out.push(Box::new(Renderer::new(fonts)?)),
+            Format::Docx => out.push(Box::new(DocxWriter::default())),
+        }
+    }
+    Ok(out)
+}
+
+pub fn render(req: &Request) -> Rendered {
+    let prepared = prepare(&req.application);
+    let mut rendered = Rendered {
+        report: prepared.report,
+        notes: Vec::new(),
+        written: Vec::new(),
+        failure: None,
+    };
+    let Some(book) = prepared.book else {
+        return rendered;
+    };
+    let writers = match writers(&req.formats, &req.fonts) {
+        Ok(w) => w,
+        Err(t) => {
+            rendered.failure = Some(t);
+            return rendered;
+        }
+    };
+    let name = book_name(&req.application);
+    match write_book(&book, &writers, &req.out_dir, &name) {
+        Ok(written) => {
+            rendered.notes = writers.iter().filter_map(|w| w.note()).collect();
+            rendered.written = written;
+        }
+        Err(t) => rendered.failure = Some(t),
+    }
+    rendered
+}
+
+/// Makes every format in memory, then writes `DIR/<name>.<ext>` for each, atomically. When a
+/// file cannot be written, the ones written before it are removed, so a run leaves all of its
+/// files or none.
+pub fn write_book(
+    book: &Book,
+    writers: &[Box<dyn Writer>],
+    out_dir: &Path,
+    name: &str,
+) -> Result<Vec<PathBuf>, Text> {
+    let mut made = Vec::new();
+    for w in writers {
+        let bytes = w.write(book).map_err(|e| e.message)?;
+        made.push((
+            out_dir.join(format!("{name}.{}", w.format().extension())),
+            bytes,
+        ));
+    }
+    let mut written: Vec<PathBuf> = Vec::new();
+    for (path, bytes) in made {
+        if let Err(e) = crate::write::atomic(&path, &bytes) {
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(Text::new(
+                format!("無法寫入「{}」：{e}", path.display()),
+                format!("cannot write `{}`: {e}", path.display()),
+            ));
+        }
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// `samples/agency/application.yaml` → `agency`: the application's folder names the book.
@@ -53,42 +146,4 @@ pub fn book_name(path: &Path) -> String {
         .filter(|n| !n.is_empty())
         .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "application".into())
-}
-
-/// A written book and the font it is set in.
-pub struct Written {
-    pub path: PathBuf,
-    /// The Kai family used, as the font names itself.
-    pub font: String,
-    /// True when that is the real 標楷體.
-    pub biaukai: bool,
-}
-
-impl Written {
-    /// SPEC §4.1: the PDF says which Kai font it used.
-    pub fn font_note(&self) -> Text {
-        if self.biaukai {
-            Text::new(
-                format!("字型：{}（標楷體）", self.font),
-                format!("font: {} (標楷體)", self.font),
-            )
-        } else {
-            Text::new(
-                format!("字型：{}（未安裝標楷體，改用依教育部標準字體的免費楷書字型）", self.font),
-                format!("font: {} (標楷體 is not installed; a free Kai font following the Ministry's standard glyphs is used)", self.font),
-            )
-        }
-    }
-}
-
-/// Renders `book` to `DIR/<name>.pdf` with a renderer built from `fonts`.
-pub fn pdf(book: &Book, fonts: &FontOptions, out_dir: &Path, name: &str) -> Result<Written, Text> {
-    let renderer = Renderer::new(fonts)?;
-    let out = out_dir.join(format!("{name}.pdf"));
-    crate::writers::pdf::write(&renderer, book, &out)?;
-    Ok(Written {
-        path: out,
-        font: renderer.family().to_string(),
-        biaukai: renderer.is_biaukai(),
-    })
 }

@@ -8,11 +8,10 @@ use std::path::Path;
 fn derive(yaml: &str) -> (Derived, Vec<String>) {
     let src = SourceFile::from_text("application.yaml", Path::new("application.yaml"), yaml);
     let spans = load::index(&src).expect("valid YAML");
-    let checked = moe_learning_award::load_and_check(&src, &spans, Path::new("."))
+    let (checked, diagnostics) = moe_learning_award::load_and_check(&src, &spans, Path::new("."))
         .map_err(|f| f.diagnostic.message.en)
         .expect("loads");
-    let codes = checked
-        .diagnostics
+    let codes = diagnostics
         .iter()
         .filter(|d| !d.code.starts_with("ATTACH-"))
         .map(|d| d.code.clone())

@@ -5,7 +5,8 @@ mod docx_common;
 
 use appbook::book::{Block, Book, Cell, Section, Table};
 use appbook::writers::docx::numbering::word_label;
-use appbook::writers::docx::{render_to_file, write_docx, DocxError, DocxOptions};
+use appbook::writers::docx::{write_docx, DocxError, DocxOptions, DocxWriter};
+use appbook::writers::Writer;
 use docx_common::*;
 use regex::Regex;
 
@@ -380,6 +381,7 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
     let book = one_section_book(vec![Block::Embed {
         file: missing.clone(),
         kind: appbook::book::EmbedKind::Png,
+        pages: None,
     }]);
     match write_docx(&book) {
         Err(e @ DocxError::Attachment { .. }) => {
@@ -393,6 +395,7 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
     let book = one_section_book(vec![Block::Embed {
         file: fake,
         kind: appbook::book::EmbedKind::Png,
+        pages: None,
     }]);
     assert!(matches!(
         write_docx(&book),
@@ -407,6 +410,7 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
     let book = one_section_book(vec![Block::Embed {
         file: truncated,
         kind: appbook::book::EmbedKind::Png,
+        pages: None,
     }]);
     assert!(matches!(
         write_docx(&book),
@@ -436,11 +440,15 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
     let book = one_section_book(vec![Block::Embed {
         file: missing,
         kind: appbook::book::EmbedKind::Png,
+        pages: None,
     }]);
-    assert!(render_to_file(&book, &out, &DocxOptions::default()).is_err());
+    let writers: Vec<Box<dyn Writer>> = vec![Box::new(DocxWriter::default())];
+    let out_dir = out.parent().unwrap();
+    assert!(appbook::render::write_book(&book, &writers, out_dir, "book").is_err());
     assert!(!out.exists());
     let book = one_section_book(vec![Block::Line { text: "ok".into() }]);
-    render_to_file(&book, &out, &DocxOptions::default()).unwrap();
+    let written = appbook::render::write_book(&book, &writers, out_dir, "book").unwrap();
+    assert_eq!(written, std::slice::from_ref(&out));
     assert_eq!(std::fs::read(&out).unwrap(), write_docx(&book).unwrap());
 }
 
@@ -464,6 +472,7 @@ fn oversized_images_are_scaled_to_the_page_or_refused() {
     let book = one_section_book(vec![Block::Embed {
         file: file.clone(),
         kind: appbook::book::EmbedKind::Png,
+        pages: None,
     }]);
     let docx = write_docx(&book).unwrap();
     let doc = part(&docx, "word/document.xml");

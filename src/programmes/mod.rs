@@ -1,75 +1,311 @@
-//! One module per programme and form edition: its data model, its rules, its book. The
-//! registry here is how the CLI finds them by the `programme:` key of an application.
+//! Programmes and their form editions. A [`Programme`] is one edition of one programme's form,
+//! keyed by (`programme:`, `edition:`): its words are data (see [`crate::edition`]), its model,
+//! rules and book builder are the Rust [`Rules`] its `edition.yaml` names. Two editions that
+//! differ only in wording share one `Rules`.
+//!
+//! One pass: [`Programme::check`] deserializes an application and runs its rules once, and
+//! returns the checked model with its findings; the book is built from that model.
 
 pub mod moe_learning_award;
 pub mod sme_org_learning;
 
-use crate::diagnostics::Diagnostic;
+use crate::book::template::Strings;
+use crate::book::Book;
+use crate::diagnostics::{Diagnostic, Location, Text};
+use crate::edition::Edition;
 use crate::load::{LoadFailure, SourceFile, SpanIndex};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
-pub struct Info {
-    /// The `programme:` key, e.g. `moe-learning-award`.
-    pub id: &'static str,
-    /// Form edition, e.g. `107`.
-    pub edition: &'static str,
-    pub title_zh: &'static str,
-    pub title_en: &'static str,
-    /// Where the edition comes from.
-    pub source_zh: &'static str,
-}
-
-pub trait Programme: Sync {
-    fn info(&self) -> Info;
+/// The Rust side of a programme: the data model, the rules and the book builder, shared by every
+/// edition whose `edition.yaml` names its [`Rules::key`].
+pub trait Rules: Sync {
+    /// What `rules:` in `edition.yaml` says, e.g. `moe-learning-award/107`.
+    fn key(&self) -> &'static str;
     /// JSON Schema of the application YAML.
-    fn schema(&self) -> serde_json::Value;
-    /// The commented application `appbook init` writes.
-    fn init_template(&self) -> &'static str;
-    /// Deserializes and checks one application; `dir` is its folder.
+    fn schema(&self, id: &str) -> serde_json::Value;
+    /// Deserializes one application and runs every rule on it; `dir` is its folder.
     fn check(
         &self,
         src: &SourceFile,
         spans: &SpanIndex,
         dir: &Path,
-    ) -> Result<Vec<Diagnostic>, LoadFailure>;
-    /// Builds the application book, the content every writer renders, from an application
-    /// that passed `check` (callers check first; errors are not reported again here).
-    /// A programme without a book yet says so (RENDER-UNSUPPORTED).
-    fn book(
-        &self,
-        src: &SourceFile,
-        _spans: &SpanIndex,
-        _dir: &Path,
-    ) -> Result<crate::book::Book, LoadFailure> {
-        let id = self.info().id;
-        Err(LoadFailure::new(
-            Diagnostic::error(
-                "RENDER-UNSUPPORTED",
-                crate::diagnostics::Location {
-                    file: src.name.clone(),
-                    ..Default::default()
-                },
-                crate::diagnostics::Text::new(
-                    format!("此版本尚不能產生「{id}」計畫的申請書，只能檢查"),
-                    format!("this version cannot render books of `{id}` yet, only check them"),
-                ),
-            ),
-            false,
-        ))
-    }
+    ) -> Result<(Box<dyn Model>, Vec<Diagnostic>), LoadFailure>;
 }
 
-pub fn all() -> Vec<&'static dyn Programme> {
-    vec![
+/// A checked application of some programme: it knows how to build its book from an
+/// edition's words.
+pub trait Model: Send + Sync {
+    fn book(&self, words: &Strings) -> Book;
+}
+
+/// Every Rust [`Rules`] there is; editions pick theirs by key.
+fn rules() -> [&'static dyn Rules; 2] {
+    [
         &moe_learning_award::MoeLearningAward,
         &sme_org_learning::SmeOrgLearning,
     ]
 }
 
-pub fn find(id: &str) -> Option<&'static dyn Programme> {
-    all().into_iter().find(|p| p.info().id == id)
+/// One edition of one programme, ready to check applications.
+pub struct Programme {
+    pub edition: Edition,
+    rules: &'static dyn Rules,
 }
 
+pub struct Info<'a> {
+    pub id: &'a str,
+    pub edition: &'a str,
+    pub title_zh: &'a str,
+    pub title_en: &'a str,
+    pub source_zh: &'a str,
+}
+
+/// How many times rules have run in this process: `render` must run them once per book.
+static RULE_PASSES: AtomicUsize = AtomicUsize::new(0);
+
+pub fn rule_passes() -> usize {
+    RULE_PASSES.load(Ordering::Relaxed)
+}
+
+impl Programme {
+    pub fn info(&self) -> Info<'_> {
+        let e = &self.edition;
+        Info {
+            id: &e.programme,
+            edition: &e.edition,
+            title_zh: &e.title_zh,
+            title_en: &e.title_en,
+            source_zh: &e.source_zh,
+        }
+    }
+
+    pub fn schema(&self) -> serde_json::Value {
+        self.rules.schema(&self.edition.programme)
+    }
+
+    pub fn init_template(&self) -> &str {
+        &self.edition.init_template
+    }
+
+    /// The one rules pass over an application.
+    pub fn check(
+        &'static self,
+        src: &SourceFile,
+        spans: &SpanIndex,
+        dir: &Path,
+    ) -> Result<Checked, LoadFailure> {
+        RULE_PASSES.fetch_add(1, Ordering::Relaxed);
+        let (model, diagnostics) = self.rules.check(src, spans, dir)?;
+        Ok(Checked {
+            programme: self,
+            diagnostics,
+            model,
+        })
+    }
+}
+
+/// An application after its rules: the findings, and the model its book is built from.
+pub struct Checked {
+    pub programme: &'static Programme,
+    pub diagnostics: Vec<Diagnostic>,
+    model: Box<dyn Model>,
+}
+
+impl Checked {
+    /// The book, in the words of the application's edition. Only meaningful when the
+    /// findings hold no error.
+    pub fn book(&self) -> Book {
+        self.model.book(&self.programme.edition.words).tidied()
+    }
+}
+
+struct Registry {
+    programmes: Vec<Programme>,
+}
+
+static REGISTRY: OnceLock<Result<Registry, Text>> = OnceLock::new();
+static EXTRA_DIRS: OnceLock<Vec<PathBuf>> = OnceLock::new();
+
+/// Adds the editions under `dirs` (`--templates`) to the built-in ones. Call before anything
+/// looks a programme up; a later call has no effect.
+pub fn add_template_dirs(dirs: Vec<PathBuf>) {
+    let _ = EXTRA_DIRS.set(dirs);
+}
+
+fn build_registry() -> Result<Registry, Text> {
+    let mut editions = crate::edition::built_in()?;
+    for dir in EXTRA_DIRS.get().map(Vec::as_slice).unwrap_or_default() {
+        editions.extend(crate::edition::from_dir(dir)?);
+    }
+    // An edition that extends another comes after the editions it can extend.
+    editions.sort_by_key(|e| e.extends.is_some());
+    let mut programmes: Vec<Programme> = Vec::new();
+    for mut edition in editions {
+        if let Some(base) = edition.extends.clone() {
+            let Some(p) = programmes
+                .iter()
+                .find(|p| p.edition.programme == edition.programme && p.edition.edition == base)
+            else {
+                return Err(Text::new(
+                    format!(
+                        "{}：extends 的「{base}」不是 {} 已有的書表版本",
+                        edition.origin, edition.programme
+                    ),
+                    format!(
+                        "{}: extends `{base}`, which is not an edition of {} loaded before it",
+                        edition.origin, edition.programme
+                    ),
+                ));
+            };
+            edition.extend(&p.edition)?;
+        }
+        let Some(rules) = rules().into_iter().find(|r| r.key() == edition.rules) else {
+            let known: Vec<&str> = rules().iter().map(|r| r.key()).collect();
+            return Err(Text::new(
+                format!(
+                    "{}：edition.yaml 的 rules「{}」不存在；可用的有 {}",
+                    edition.origin,
+                    edition.rules,
+                    known.join(", ")
+                ),
+                format!(
+                    "{}: edition.yaml names rules `{}`, which do not exist; known: {}",
+                    edition.origin,
+                    edition.rules,
+                    known.join(", ")
+                ),
+            ));
+        };
+        // A folder given later replaces an edition of the same key.
+        programmes.retain(|p| {
+            (p.edition.programme.as_str(), p.edition.edition.as_str())
+                != (edition.programme.as_str(), edition.edition.as_str())
+        });
+        programmes.push(Programme { edition, rules });
+    }
+    programmes.sort_by(|a, b| {
+        (&a.edition.programme, &a.edition.edition).cmp(&(&b.edition.programme, &b.edition.edition))
+    });
+    Ok(Registry { programmes })
+}
+
+/// The registry, or why it cannot be built (a broken `--templates` folder).
+pub fn registry_problem() -> Option<&'static Text> {
+    REGISTRY.get_or_init(build_registry).as_ref().err()
+}
+
+/// Every programme edition, sorted by programme and edition.
+pub fn all() -> &'static [Programme] {
+    match REGISTRY.get_or_init(build_registry) {
+        Ok(r) => &r.programmes,
+        Err(_) => &[],
+    }
+}
+
+/// The programme ids, each once.
 pub fn ids() -> Vec<&'static str> {
-    all().iter().map(|p| p.info().id).collect()
+    let mut ids: Vec<&str> = all().iter().map(|p| p.edition.programme.as_str()).collect();
+    ids.dedup();
+    ids
+}
+
+/// The editions of programme `id`.
+pub fn editions(id: &str) -> Vec<&'static Programme> {
+    all().iter().filter(|p| p.edition.programme == id).collect()
+}
+
+/// The edition `edition` of `id`, or with None the edition marked default (else the last).
+pub fn find(id: &str, edition: Option<&str>) -> Option<&'static Programme> {
+    let eds = editions(id);
+    match edition {
+        Some(e) => eds.into_iter().find(|p| p.edition.edition == e),
+        None => eds
+            .iter()
+            .copied()
+            .find(|p| p.edition.default)
+            .or(eds.last().copied()),
+    }
+}
+
+/// Finds the programme edition an application names with `programme:` and `edition:`.
+pub fn for_application(
+    src: &SourceFile,
+    spans: &SpanIndex,
+) -> Result<&'static Programme, LoadFailure> {
+    let loc = |path: &str| {
+        let pos = spans.locate(path);
+        Location {
+            file: src.name.clone(),
+            line: pos.line,
+            column: pos.column,
+            path: path.to_string(),
+            byte: pos.byte,
+        }
+    };
+    let known = ids().join(", ");
+    let Some(id) = spans.top_scalar("programme") else {
+        return Err(LoadFailure::new(
+            Diagnostic::error(
+                "APP-PROGRAMME-MISSING",
+                loc("programme"),
+                Text::new(
+                    "缺少 `programme:`，無法判斷這是哪一個計畫的申請資料",
+                    "`programme:` is missing, so the application's programme is unknown",
+                ),
+            )
+            .with_hint(Text::new(
+                format!("在第一行加上 programme: 與計畫代碼（{known}）。"),
+                format!("add programme: with one of {known} as the first line."),
+            )),
+            false,
+        ));
+    };
+    let id = id.trim();
+    if editions(id).is_empty() {
+        return Err(LoadFailure::new(
+            Diagnostic::error(
+                "APP-PROGRAMME-UNKNOWN",
+                loc("programme"),
+                Text::new(
+                    format!("不認得的計畫「{id}」"),
+                    format!("unknown programme `{id}`"),
+                ),
+            )
+            .with_hint(Text::new(
+                format!("可用的計畫：{known}（執行 appbook programmes 查看）。"),
+                format!("known programmes: {known} (see appbook programmes)."),
+            )),
+            false,
+        ));
+    }
+    let edition = spans.top_scalar("edition").map(str::trim);
+    match find(id, edition) {
+        Some(p) => Ok(p),
+        None => {
+            let e = edition.unwrap_or_default();
+            let eds: Vec<&str> = editions(id)
+                .iter()
+                .map(|p| p.edition.edition.as_str())
+                .collect();
+            let list = eds.join("、");
+            let first = eds.last().copied().unwrap_or_default();
+            Err(LoadFailure::new(
+                Diagnostic::error(
+                    "APP-EDITION-UNSUPPORTED",
+                    loc("edition"),
+                    Text::new(
+                        format!("{id} 支援的書表版本是 {list}，沒有「{e}」"),
+                        format!("{id} supports form editions {}, not `{e}`", eds.join(", ")),
+                    ),
+                )
+                .with_hint(Text::new(
+                    format!("寫 edition: \"{first}\"。"),
+                    format!("write edition: \"{first}\"."),
+                )),
+                false,
+            ))
+        }
+    }
 }

@@ -1,5 +1,56 @@
-//! Writers turn a [`crate::book::Book`] into files. Each format has its own module; they share
-//! nothing but the book, so PDF and DOCX cannot drift apart.
+//! Writers turn a [`Book`] into the bytes of one file format. Every writer has the same face,
+//! [`Writer`]: its format, and `write(book) → bytes` with one error type. They share nothing
+//! but the book, so the PDF and the DOCX cannot drift apart; writing files is `render`'s job.
 
 pub mod docx;
 pub mod pdf;
+
+use crate::book::Book;
+use crate::diagnostics::Text;
+
+/// The formats a book is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Pdf, Format::Docx];
+
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// Why a writer could not make its file, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WriteError {
+    pub format: Format,
+    pub message: Text,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message.en)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// One output format. `write` is pure apart from reading the book's embedded files, and the
+/// same book gives the same bytes.
+pub trait Writer: Sync {
+    fn format(&self) -> Format;
+
+    fn write(&self, book: &Book) -> Result<Vec<u8>, WriteError>;
+
+    /// A line about how the file was made that the user should see (the PDF names its font).
+    fn note(&self) -> Option<Text> {
+        None
+    }
+}

@@ -187,6 +187,7 @@ pub fn sample_book(dir: &Path) -> Book {
         blocks: vec![Block::Embed {
             file: file.to_path_buf(),
             kind,
+            pages: (kind == EmbedKind::Pdf).then_some(1),
         }],
         children: vec![],
     };

@@ -11,24 +11,14 @@ use crate::book::parts::{child, contact_rows, embed, numbered};
 use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{plain_number, Figure, Group, YesNo};
-use std::path::Path;
-use std::sync::OnceLock;
 
-const STRINGS: &str = include_str!("../../../templates/moe-learning-award/107/book.yaml");
-
-fn strings() -> &'static Strings {
-    static S: OnceLock<Strings> = OnceLock::new();
-    S.get_or_init(|| Strings::parse(STRINGS))
+/// Builds the book of a checked application in the words of its edition.
+pub fn build(c: &Checked, words: &Strings) -> Book {
+    Words(words).build(c)
 }
 
-/// The sentence `key` filled with `vars`.
-fn t(key: &str, vars: &[(&str, &str)]) -> String {
-    strings().t(key, vars)
-}
-
-fn s(key: &str) -> String {
-    t(key, &[])
-}
+/// The edition's wording (its `book.yaml`), and the builders that fill it in.
+struct Words<'a>(&'a Strings);
 
 fn line(text: String) -> Block {
     Block::Line { text }
@@ -48,572 +38,592 @@ fn number(v: f64) -> String {
     plain_number(v)
 }
 
-/// `85 人`, or for a school `教師 50 人、職員工 35 人，合計 85 人`.
-fn fig(f: Option<&Figure>, unit: &str) -> String {
-    let nu = |v: f64| t("number_unit", &[("n", &number(v)), ("unit", unit)]);
-    match f {
-        None => t("number_unit", &[("n", "—"), ("unit", unit)]),
-        Some(Figure::Total(v)) => nu(*v),
-        Some(Figure::Split { teachers, staff }) => t(
-            "split_figure",
-            &[
-                ("teachers", &nu(*teachers)),
-                ("staff", &nu(*staff)),
-                ("total", &nu(teachers + staff)),
-            ],
-        ),
-    }
-}
-
-/// `356,000 元`, or for a school `教師 250,000 元、職員工 106,000 元，合計 356,000 元`.
-fn money(f: Option<&Figure>) -> String {
-    fig(f, "元")
-}
-
-/// Every derived figure with `key`: the total, then 教師 and 職員工 for a school.
-fn derived_lines(d: &Derived, key: &str) -> Vec<Block> {
-    [Group::All, Group::Teachers, Group::Staff]
-        .into_iter()
-        .filter_map(|g| d.get(key, g))
-        .map(|f| {
-            let group = if f.group == Group::All {
-                String::new()
-            } else {
-                format!("（{}）", f.group.zh())
-            };
-            line(t(
-                "derived",
-                &[
-                    ("group", &group),
-                    ("label", f.label),
-                    ("value", &f.display_value()),
-                    ("formula", &f.formula),
-                ],
-            ))
-        })
-        .collect()
-}
-
 fn yes(a: Option<YesNo>) -> bool {
     a.is_some_and(|a| a.is_yes())
 }
 
-/// ☑ 是 … / ☐ 否 for one answer; `yes_text` is the 是 line and `details` follow it when 是.
-fn yes_no(a: Option<YesNo>, yes_text: String, details: Vec<Block>) -> Vec<Block> {
-    let y = yes(a);
-    let answered_no = a == Some(YesNo::No);
-    let mut out = vec![check(y, yes_text)];
-    if y {
-        out.extend(details);
+impl Words<'_> {
+    /// The sentence `key` filled with `vars`.
+    fn t(&self, key: &str, vars: &[(&str, &str)]) -> String {
+        self.0.t(key, vars)
     }
-    out.push(check(answered_no, s("checked_no")));
-    out
-}
 
-/// A 是/否 question whose 是 carries a description.
-fn answer_blocks(a: Option<&Answer>, yes_key: &str) -> Vec<Block> {
-    let answer = a.and_then(|a| a.answer);
-    let desc = a.and_then(|a| a.description.clone()).unwrap_or_default();
-    let text = if yes(answer) {
-        t(yes_key, &[("text", &desc)])
-    } else {
-        s("checked_yes")
-    };
-    yes_no(answer, text, Vec::new())
-}
+    fn s(&self, key: &str) -> String {
+        self.t(key, &[])
+    }
 
-fn labelled(label_key: &str, value: &str) -> Block {
-    line(t(
-        "label_value",
-        &[("label", &s(label_key)), ("value", value)],
-    ))
-}
-
-fn opt_text(v: Option<&String>) -> String {
-    v.filter(|v| !v.trim().is_empty())
-        .cloned()
-        .unwrap_or_else(|| s("none"))
-}
-
-/// Builds the book. `dir` is the application's folder; attachments are resolved against it.
-pub fn build(c: &Checked, dir: &Path) -> Book {
-    let app = &c.app;
-    let b = app.basic.clone().unwrap_or_default();
-    let unit = b.unit_name.clone().unwrap_or_default();
-    let agency = b.supervising_agency.clone().unwrap_or_default();
-    let date = app.application_date;
-    let award_year = b.award_year.map(|y| y.to_string()).unwrap_or_default();
-
-    let cover = Cover {
-        title: vec![s("cover_title_1"), s("cover_title_2")],
-        fields: vec![
-            (s("cover_unit"), unit.clone()),
-            (s("cover_agency"), agency.clone()),
-        ],
-        date_line: t(
-            "cover_date",
-            &[
-                (
-                    "year",
-                    &date.map(|d| d.roc_year().to_string()).unwrap_or_default(),
-                ),
-                (
-                    "month",
-                    &date.map(|d| d.month.to_string()).unwrap_or_default(),
-                ),
-            ],
-        ),
-    };
-    let meta = Meta {
-        title: s("meta_title"),
-        author: unit.clone(),
-        subject: t("meta_subject", &[("award_year", &award_year)]),
-        keywords: t("meta_keywords", &[("unit", &unit)])
-            .split(',')
-            .map(str::to_string)
-            .collect(),
-        date,
-    };
-
-    let mut sections = Vec::new();
-    let mut top = 0u32;
-    let mut next_top = |title: String| {
-        top += 1;
-        numbered(1, top, title)
-    };
-
-    sections.push(basic_section(next_top(s("basic_title")), app));
-    sections.push(evaluation_section(next_top(s("evaluation_title")), c));
-
-    let unit_type = b.unit_type.unwrap_or(0);
-    if (4..=6).contains(&unit_type) {
-        if let Some(cert) = b.registration.as_ref().and_then(|r| r.certificate.as_ref()) {
-            let mut sec = next_top(s("certificate_title"));
-            sec.blocks.push(embed(dir, cert));
-            sections.push(sec);
+    /// `85 人`, or for a school `教師 50 人、職員工 35 人，合計 85 人`.
+    fn fig(&self, f: Option<&Figure>, unit: &str) -> String {
+        let nu = |v: f64| self.t("number_unit", &[("n", &number(v)), ("unit", unit)]);
+        match f {
+            None => self.t("number_unit", &[("n", "—"), ("unit", unit)]),
+            Some(Figure::Total(v)) => nu(*v),
+            Some(Figure::Split { teachers, staff }) => self.t(
+                "split_figure",
+                &[
+                    ("teachers", &nu(*teachers)),
+                    ("staff", &nu(*staff)),
+                    ("total", &nu(teachers + staff)),
+                ],
+            ),
         }
     }
 
-    // 附件, in the programme's order of kinds; stable within a kind.
-    let mut atts: Vec<_> = app
-        .attachments
-        .iter()
-        .filter(|a| a.file.is_some())
-        .collect();
-    atts.sort_by_key(|a| a.kind);
-    if !atts.is_empty() {
-        let mut group = next_top(s("attachments_title"));
-        group.blocks.push(line(s("attachments_list_head")));
-        for (i, a) in atts.iter().enumerate() {
-            let n = (i + 1).to_string();
-            let title = a.title.clone().unwrap_or_default();
-            group.blocks.push(line(t(
-                "attachment_list_item",
-                &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
-            )));
-            group.children.push(Section {
-                level: 2,
-                number: None,
-                title: t("attachment_heading", &[("n", &n), ("title", &title)]),
-                toc: true,
-                page_break: true,
-                blocks: vec![embed(dir, a.file.as_deref().unwrap_or_default())],
-                children: Vec::new(),
-            });
-        }
-        sections.push(group);
+    /// `356,000 元`, or for a school `教師 250,000 元、職員工 106,000 元，合計 356,000 元`.
+    fn money(&self, f: Option<&Figure>) -> String {
+        self.fig(f, "元")
     }
 
-    Book {
-        meta,
-        cover,
-        toc_title: s("toc_title"),
-        sections,
-    }
-}
-
-fn basic_section(mut sec: Section, app: &Application) -> Section {
-    let b = app.basic.clone().unwrap_or_default();
-    let v = |o: Option<&String>| o.cloned().unwrap_or_default();
-    let unit_type = b.unit_type.unwrap_or(0);
-    let mut types = vec![s("basic_unit_type_head")];
-    for i in 1..=6 {
-        let mark = if unit_type == i { "☑" } else { "☐" };
-        types.push(format!("{mark} {}", s(&format!("unit_type_{i}"))));
-    }
-    let registration = match (&b.registration, (4..=6).contains(&unit_type)) {
-        (Some(r), true) => vec![
-            t(
-                "basic_registration_date",
-                &[(
-                    "date",
-                    &r.approval_date.map(|d| d.roc_long()).unwrap_or_default(),
-                )],
-            ),
-            t(
-                "basic_registration_number",
-                &[("number", &v(r.document_number.as_ref()))],
-            ),
-        ],
-        _ => vec![s("basic_registration_none")],
-    };
-    let employees = match b.employees {
-        Some(Figure::Split { teachers, staff }) => t(
-            "employees_school",
-            &[
-                ("teachers", &number(teachers)),
-                ("staff", &number(staff)),
-                ("total", &number(teachers + staff)),
-            ],
-        ),
-        Some(Figure::Total(n)) => t("employees_total", &[("n", &number(n))]),
-        None => String::new(),
-    };
-    let rep = b.representative.clone().unwrap_or_default();
-    let contact = b.contact.clone().unwrap_or_default();
-    let row2 = |l: &str, value: String| vec![Cell::label(s(l)), Cell::text(value).span(2, 1)];
-    let mut rows = vec![
-        row2(
-            "basic_award_year",
-            t(
-                "basic_award_year_value",
-                &[(
-                    "year",
-                    &b.award_year.map(|y| y.to_string()).unwrap_or_default(),
-                )],
-            ),
-        ),
-        row2("basic_unit", v(b.unit_name.as_ref())),
-        row2("basic_agency", v(b.supervising_agency.as_ref())),
-        vec![
-            Cell::label(s("basic_unit_type")),
-            Cell::lines(types).span(2, 1),
-        ],
-        vec![
-            Cell::label(s("basic_registration")),
-            Cell::lines(registration).span(2, 1),
-        ],
-        vec![
-            Cell::label(s("basic_representative")),
-            Cell::text(t("person_name", &[("name", &v(rep.name.as_ref()))])),
-            Cell::text(t("person_title", &[("title", &v(rep.title.as_ref()))])),
-        ],
-        row2("basic_employees", employees),
-        row2("basic_address", v(b.address.as_ref())),
-    ];
-    rows.extend(contact_rows(strings(), s("basic_contact"), &contact));
-    sec.blocks.push(Block::Table(Table {
-        columns: vec![3.7, 3.15, 3.15],
-        rows,
-    }));
-    sec.blocks.push(Block::SealBoxes {
-        captions: vec![s("seal_unit"), s("seal_representative")],
-    });
-    sec
-}
-
-fn evaluation_section(mut sec: Section, c: &Checked) -> Section {
-    let app = &c.app;
-    let ev = app.evaluation.clone().unwrap_or_default();
-    let d = &c.derived;
-    let school_note = |blocks: &mut Vec<Block>| {
-        if c.school {
-            blocks.push(para(&s("school_note")));
-        }
-    };
-
-    // 一
-    {
-        let r = ev.regulations.clone().unwrap_or_default();
-        let one = child(&mut sec, s("reg_title"));
-        let a = child(one, s("reg_rules_title"));
-        let count = child(
-            a,
-            t("reg_rules_count", &[("n", &r.rules.len().to_string())]),
-        );
-        for (i, rule) in r.rules.iter().enumerate() {
-            count.blocks.push(line(t(
-                "listed",
-                &[("n", &label(5, i as u32 + 1)), ("text", rule)],
-            )));
-        }
-        let published = child(a, s("reg_rules_published"));
-        published.blocks = answer_blocks(r.rules_published.as_ref(), "reg_rules_published_yes");
-
-        let b = child(one, s("reg_plan_title"));
-        let plan = r.training_plan.clone().unwrap_or_default();
-        let p = child(b, s("reg_plan"));
-        let mut details = vec![
-            labelled("reg_plan_purpose", &opt_text(plan.purpose.as_ref())),
-            labelled(
-                "reg_plan_learners",
-                &opt_text(plan.eligible_learners.as_ref()),
-            ),
-            labelled("reg_plan_count", &fig(plan.learner_count.as_ref(), "人")),
-            labelled(
-                "reg_plan_courses",
-                &if plan.courses.is_empty() {
-                    s("none")
+    /// Every derived figure with `key`: the total, then 教師 and 職員工 for a school.
+    fn derived_lines(&self, d: &Derived, key: &str) -> Vec<Block> {
+        [Group::All, Group::Teachers, Group::Staff]
+            .into_iter()
+            .filter_map(|g| d.get(key, g))
+            .map(|f| {
+                let group = if f.group == Group::All {
+                    String::new()
                 } else {
-                    plan.courses.join("、")
-                },
-            ),
-            labelled("reg_plan_teachers", &opt_text(plan.teachers.as_ref())),
-        ];
-        if let Some(desc) = plan.description.as_ref().filter(|d| !d.trim().is_empty()) {
-            details.push(labelled("reg_plan_description", desc));
-        }
-        p.blocks = yes_no(plan.answer, s("reg_plan_yes"), details);
-        for (key, ans) in [
-            ("reg_needs", &r.needs_survey),
-            ("reg_satisfaction", &r.satisfaction_survey),
-            ("reg_plan_published", &r.plan_published),
-        ] {
-            let q = child(b, s(key));
-            q.blocks = answer_blocks(ans.as_ref(), "yes_how");
-        }
-        let other = child(one, s("reg_other_title"));
-        other.blocks.push(para(&opt_text(r.other.as_ref())));
-    }
-
-    // 二
-    {
-        let l = ev.learning.clone().unwrap_or_default();
-        let two = child(&mut sec, s("learn_title"));
-        school_note(&mut two.blocks);
-
-        let paid = l.paid.clone().unwrap_or_default();
-        let a = child(two, s("paid_title"));
-        let q = child(a, s("paid_question"));
-        let mut details = vec![line(format!(
-            "{}{}",
-            label(5, 1),
-            t(
-                "paid_figures",
-                &[
-                    ("people", &fig(paid.participants.as_ref(), "人")),
-                    ("hours", &fig(paid.total_hours.as_ref(), "小時")),
-                ],
-            )
-        ))];
-        details.extend(derived_lines(d, "paid_hours_per_employee"));
-        details.push(line(format!(
-            "{}{}",
-            label(5, 2),
-            t(
-                "label_value",
-                &[
-                    ("label", &s("other_description")),
-                    ("value", &opt_text(paid.description.as_ref())),
-                ]
-            )
-        )));
-        q.blocks = yes_no(paid.answer, s("paid_yes"), details);
-
-        let sub = l.subsidy.clone().unwrap_or_default();
-        let b = child(two, s("subsidy_title"));
-        let q = child(b, s("subsidy_question"));
-        let mut details = vec![line(format!(
-            "{}{}",
-            label(5, 1),
-            t(
-                "subsidy_figures",
-                &[
-                    ("people", &fig(sub.recipients.as_ref(), "人")),
-                    ("amount", &money(sub.total_amount.as_ref())),
-                ],
-            )
-        ))];
-        details.extend(derived_lines(d, "subsidy_per_recipient"));
-        details.push(line(format!(
-            "{}{}",
-            label(5, 2),
-            t(
-                "label_value",
-                &[
-                    ("label", &s("other_description")),
-                    ("value", &opt_text(sub.description.as_ref())),
-                ]
-            )
-        )));
-        q.blocks = yes_no(sub.answer, s("subsidy_yes"), details);
-
-        let leave = l.official_leave.clone().unwrap_or_default();
-        let c3 = child(two, s("leave_title"));
-        let q = child(c3, s("leave_question"));
-        let kind_blocks = |n: u32, k: Option<&LeaveKind>, qkey: &str, ykey: &str| {
-            let k = k.cloned().unwrap_or_default();
-            let mut out = vec![line(format!("{}{}", label(5, n), s(qkey)))];
-            let details = vec![labelled(
-                "leave_description",
-                &opt_text(k.description.as_ref()),
-            )];
-            out.extend(yes_no(
-                k.answer,
-                t(
-                    ykey,
+                    format!("（{}）", f.group.zh())
+                };
+                line(self.t(
+                    "derived",
                     &[
-                        ("people", &fig(k.participants.as_ref(), "人")),
-                        ("hours", &fig(k.total_hours.as_ref(), "小時")),
+                        ("group", &group),
+                        ("label", f.label),
+                        ("value", &f.display_value()),
+                        ("formula", &f.formula),
                     ],
-                ),
-                details,
-            ));
-            out
+                ))
+            })
+            .collect()
+    }
+
+    /// ☑ 是 … / ☐ 否 for one answer; `yes_text` is the 是 line and `details` follow it when 是.
+    fn yes_no(&self, a: Option<YesNo>, yes_text: String, details: Vec<Block>) -> Vec<Block> {
+        let y = yes(a);
+        let answered_no = a == Some(YesNo::No);
+        let mut out = vec![check(y, yes_text)];
+        if y {
+            out.extend(details);
+        }
+        out.push(check(answered_no, self.s("checked_no")));
+        out
+    }
+
+    /// A 是/否 question whose 是 carries a description.
+    fn answer_blocks(&self, a: Option<&Answer>, yes_key: &str) -> Vec<Block> {
+        let answer = a.and_then(|a| a.answer);
+        let desc = a.and_then(|a| a.description.clone()).unwrap_or_default();
+        let text = if yes(answer) {
+            self.t(yes_key, &[("text", &desc)])
+        } else {
+            self.s("checked_yes")
         };
-        let mut details = kind_blocks(1, leave.full_time.as_ref(), "leave_full", "leave_full_yes");
-        details.extend(kind_blocks(
-            2,
-            leave.part_time.as_ref(),
-            "leave_part",
-            "leave_part_yes",
-        ));
-        details.push(line(format!("{}{}", label(5, 3), s("leave_average"))));
-        details.extend(derived_lines(d, "leave_hours_per_employee_week"));
-        q.blocks = yes_no(leave.answer, s("leave_yes"), details);
-
-        let ow = l.other_ways.clone().unwrap_or_default();
-        let d4 = child(two, s("other_ways_title"));
-        let q = child(d4, s("other_ways_question"));
-        q.blocks = yes_no(
-            ow.answer,
-            t(
-                "other_ways_yes",
-                &[("people", &fig(ow.participants.as_ref(), "人"))],
-            ),
-            vec![labelled(
-                "other_ways_description",
-                &opt_text(ow.description.as_ref()),
-            )],
-        );
+        self.yes_no(answer, text, Vec::new())
     }
 
-    // 三
-    {
-        let bu = ev.budget.clone().unwrap_or_default();
-        let three = child(&mut sec, s("budget_title"));
-        school_note(&mut three.blocks);
-        let a = child(three, s("budget_amounts_title"));
-        a.blocks.push(para(&t(
-            "budget_amounts",
-            &[
-                ("planned", &money(bu.planned.as_ref())),
-                ("spent", &money(bu.spent.as_ref())),
+    fn labelled(&self, label_key: &str, value: &str) -> Block {
+        line(self.t(
+            "label_value",
+            &[("label", &self.s(label_key)), ("value", value)],
+        ))
+    }
+
+    fn opt_text(&self, v: Option<&String>) -> String {
+        v.filter(|v| !v.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| self.s("none"))
+    }
+
+    fn build(&self, c: &Checked) -> Book {
+        let app = &c.app;
+        let b = app.basic.clone().unwrap_or_default();
+        let unit = b.unit_name.clone().unwrap_or_default();
+        let agency = b.supervising_agency.clone().unwrap_or_default();
+        let date = app.application_date;
+        let award_year = b.award_year.map(|y| y.to_string()).unwrap_or_default();
+
+        let cover = Cover {
+            title: vec![self.s("cover_title_1"), self.s("cover_title_2")],
+            fields: vec![
+                (self.s("cover_unit"), unit.clone()),
+                (self.s("cover_agency"), agency.clone()),
             ],
-        )));
-        a.blocks.extend(derived_lines(d, "execution_rate"));
-        let b = child(three, s("budget_average_title"));
-        b.blocks.extend(derived_lines(d, "spent_per_employee"));
-        let o = child(three, s("budget_other_title"));
-        o.blocks.push(para(&opt_text(bu.description.as_ref())));
+            date_line: self.t(
+                "cover_date",
+                &[
+                    (
+                        "year",
+                        &date.map(|d| d.roc_year().to_string()).unwrap_or_default(),
+                    ),
+                    (
+                        "month",
+                        &date.map(|d| d.month.to_string()).unwrap_or_default(),
+                    ),
+                ],
+            ),
+        };
+        let meta = Meta {
+            title: self.s("meta_title"),
+            author: unit.clone(),
+            subject: self.t("meta_subject", &[("award_year", &award_year)]),
+            keywords: self
+                .t("meta_keywords", &[("unit", &unit)])
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+            date,
+        };
+
+        let mut sections = Vec::new();
+        let mut top = 0u32;
+        let mut next_top = |title: String| {
+            top += 1;
+            numbered(1, top, title)
+        };
+
+        sections.push(self.basic_section(next_top(self.s("basic_title")), app));
+        sections.push(self.evaluation_section(next_top(self.s("evaluation_title")), c));
+
+        let unit_type = b.unit_type.unwrap_or(0);
+        if (4..=6).contains(&unit_type) {
+            if let Some(cert) = b.registration.as_ref().and_then(|r| r.certificate.as_ref()) {
+                let mut sec = next_top(self.s("certificate_title"));
+                sec.blocks.push(embed(&c.attachments, cert));
+                sections.push(sec);
+            }
+        }
+
+        // 附件, in the programme's order of kinds; stable within a kind.
+        let mut atts: Vec<_> = app
+            .attachments
+            .iter()
+            .filter(|a| a.file.is_some())
+            .collect();
+        atts.sort_by_key(|a| a.kind);
+        if !atts.is_empty() {
+            let mut group = next_top(self.s("attachments_title"));
+            group.blocks.push(line(self.s("attachments_list_head")));
+            for (i, a) in atts.iter().enumerate() {
+                let n = (i + 1).to_string();
+                let title = a.title.clone().unwrap_or_default();
+                group.blocks.push(line(self.t(
+                    "attachment_list_item",
+                    &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
+                )));
+                group.children.push(Section {
+                    level: 2,
+                    number: None,
+                    title: self.t("attachment_heading", &[("n", &n), ("title", &title)]),
+                    toc: true,
+                    page_break: true,
+                    blocks: vec![embed(&c.attachments, a.file.as_deref().unwrap_or_default())],
+                    children: Vec::new(),
+                });
+            }
+            sections.push(group);
+        }
+
+        Book {
+            meta,
+            cover,
+            toc_title: self.s("toc_title"),
+            sections,
+        }
     }
 
-    // 四
-    {
-        let p = ev.participation.clone().unwrap_or_default();
-        let four = child(&mut sec, s("part_title"));
-        school_note(&mut four.blocks);
-        let a = child(four, s("part_learners_title"));
-        let total = child(
-            a,
-            t(
-                "part_learners",
-                &[("people", &fig(p.learners.as_ref(), "人"))],
+    fn basic_section(&self, mut sec: Section, app: &Application) -> Section {
+        let b = app.basic.clone().unwrap_or_default();
+        let v = |o: Option<&String>| o.cloned().unwrap_or_default();
+        let unit_type = b.unit_type.unwrap_or(0);
+        let mut types = vec![self.s("basic_unit_type_head")];
+        for i in 1..=6 {
+            let mark = if unit_type == i { "☑" } else { "☐" };
+            types.push(format!("{mark} {}", self.s(&format!("unit_type_{i}"))));
+        }
+        let registration = match (&b.registration, (4..=6).contains(&unit_type)) {
+            (Some(r), true) => vec![
+                self.t(
+                    "basic_registration_date",
+                    &[(
+                        "date",
+                        &r.approval_date.map(|d| d.roc_long()).unwrap_or_default(),
+                    )],
+                ),
+                self.t(
+                    "basic_registration_number",
+                    &[("number", &v(r.document_number.as_ref()))],
+                ),
+            ],
+            _ => vec![self.s("basic_registration_none")],
+        };
+        let employees = match b.employees {
+            Some(Figure::Split { teachers, staff }) => self.t(
+                "employees_school",
+                &[
+                    ("teachers", &number(teachers)),
+                    ("staff", &number(staff)),
+                    ("total", &number(teachers + staff)),
+                ],
             ),
-        );
-        total.blocks.extend(derived_lines(d, "learning_rate"));
-        let kinds = child(a, s("part_kinds"));
-        let counts = KindCounts::of(app);
-        for (i, (key, name, count)) in counts.list().into_iter().enumerate() {
-            kinds.blocks.push(line(format!(
+            Some(Figure::Total(n)) => self.t("employees_total", &[("n", &number(n))]),
+            None => String::new(),
+        };
+        let rep = b.representative.clone().unwrap_or_default();
+        let contact = b.contact.clone().unwrap_or_default();
+        let row2 =
+            |l: &str, value: String| vec![Cell::label(self.s(l)), Cell::text(value).span(2, 1)];
+        let mut rows = vec![
+            row2(
+                "basic_award_year",
+                self.t(
+                    "basic_award_year_value",
+                    &[(
+                        "year",
+                        &b.award_year.map(|y| y.to_string()).unwrap_or_default(),
+                    )],
+                ),
+            ),
+            row2("basic_unit", v(b.unit_name.as_ref())),
+            row2("basic_agency", v(b.supervising_agency.as_ref())),
+            vec![
+                Cell::label(self.s("basic_unit_type")),
+                Cell::lines(types).span(2, 1),
+            ],
+            vec![
+                Cell::label(self.s("basic_registration")),
+                Cell::lines(registration).span(2, 1),
+            ],
+            vec![
+                Cell::label(self.s("basic_representative")),
+                Cell::text(self.t("person_name", &[("name", &v(rep.name.as_ref()))])),
+                Cell::text(self.t("person_title", &[("title", &v(rep.title.as_ref()))])),
+            ],
+            row2("basic_employees", employees),
+            row2("basic_address", v(b.address.as_ref())),
+        ];
+        rows.extend(contact_rows(self.0, self.s("basic_contact"), &contact));
+        sec.blocks.push(Block::Table(Table {
+            columns: vec![3.7, 3.15, 3.15],
+            rows,
+        }));
+        sec.blocks.push(Block::SealBoxes {
+            captions: vec![self.s("seal_unit"), self.s("seal_representative")],
+        });
+        sec
+    }
+
+    fn evaluation_section(&self, mut sec: Section, c: &Checked) -> Section {
+        let app = &c.app;
+        let ev = app.evaluation.clone().unwrap_or_default();
+        let d = &c.derived;
+        let school_note = |blocks: &mut Vec<Block>| {
+            if c.school {
+                blocks.push(para(&self.s("school_note")));
+            }
+        };
+
+        // 一
+        {
+            let r = ev.regulations.clone().unwrap_or_default();
+            let one = child(&mut sec, self.s("reg_title"));
+            let a = child(one, self.s("reg_rules_title"));
+            let count = child(
+                a,
+                self.t("reg_rules_count", &[("n", &r.rules.len().to_string())]),
+            );
+            for (i, rule) in r.rules.iter().enumerate() {
+                count.blocks.push(line(
+                    self.t("listed", &[("n", &label(5, i as u32 + 1)), ("text", rule)]),
+                ));
+            }
+            let published = child(a, self.s("reg_rules_published"));
+            published.blocks =
+                self.answer_blocks(r.rules_published.as_ref(), "reg_rules_published_yes");
+
+            let b = child(one, self.s("reg_plan_title"));
+            let plan = r.training_plan.clone().unwrap_or_default();
+            let p = child(b, self.s("reg_plan"));
+            let mut details = vec![
+                self.labelled("reg_plan_purpose", &self.opt_text(plan.purpose.as_ref())),
+                self.labelled(
+                    "reg_plan_learners",
+                    &self.opt_text(plan.eligible_learners.as_ref()),
+                ),
+                self.labelled(
+                    "reg_plan_count",
+                    &self.fig(plan.learner_count.as_ref(), "人"),
+                ),
+                self.labelled(
+                    "reg_plan_courses",
+                    &if plan.courses.is_empty() {
+                        self.s("none")
+                    } else {
+                        plan.courses.join("、")
+                    },
+                ),
+                self.labelled("reg_plan_teachers", &self.opt_text(plan.teachers.as_ref())),
+            ];
+            if let Some(desc) = plan.description.as_ref().filter(|d| !d.trim().is_empty()) {
+                details.push(self.labelled("reg_plan_description", desc));
+            }
+            p.blocks = self.yes_no(plan.answer, self.s("reg_plan_yes"), details);
+            for (key, ans) in [
+                ("reg_needs", &r.needs_survey),
+                ("reg_satisfaction", &r.satisfaction_survey),
+                ("reg_plan_published", &r.plan_published),
+            ] {
+                let q = child(b, self.s(key));
+                q.blocks = self.answer_blocks(ans.as_ref(), "yes_how");
+            }
+            let other = child(one, self.s("reg_other_title"));
+            other.blocks.push(para(&self.opt_text(r.other.as_ref())));
+        }
+
+        // 二
+        {
+            let l = ev.learning.clone().unwrap_or_default();
+            let two = child(&mut sec, self.s("learn_title"));
+            school_note(&mut two.blocks);
+
+            let paid = l.paid.clone().unwrap_or_default();
+            let a = child(two, self.s("paid_title"));
+            let q = child(a, self.s("paid_question"));
+            let mut details = vec![line(format!(
                 "{}{}",
-                label(5, i as u32 + 1),
-                t(
-                    "part_kind",
-                    &[("kind", name), ("people", &fig(count.as_ref(), "人"))]
+                label(5, 1),
+                self.t(
+                    "paid_figures",
+                    &[
+                        ("people", &self.fig(paid.participants.as_ref(), "人")),
+                        ("hours", &self.fig(paid.total_hours.as_ref(), "小時")),
+                    ],
                 )
-            )));
-            kinds
-                .blocks
-                .extend(derived_lines(d, &format!("{key}_share_of_learners")));
-            kinds
-                .blocks
-                .extend(derived_lines(d, &format!("{key}_share_of_employees")));
-        }
-        let b = child(four, s("part_degree_title"));
-        b.blocks.push(para(&t(
-            "part_degree",
-            &[("people", &fig(p.degree_students.as_ref(), "人"))],
-        )));
-        b.blocks.extend(derived_lines(d, "degree_rate"));
-        let c3 = child(four, s("part_cert_title"));
-        c3.blocks.push(para(&t(
-            "part_cert",
-            &[
-                ("people", &fig(p.certified_people.as_ref(), "人")),
-                ("count", &fig(p.certificates.as_ref(), "張")),
-            ],
-        )));
-        c3.blocks.extend(derived_lines(d, "certified_rate"));
-        c3.blocks
-            .extend(derived_lines(d, "certificates_per_employee"));
-        if let Some(desc) = p.description.as_ref().filter(|d| !d.trim().is_empty()) {
-            c3.blocks.push(labelled("other_description", desc));
-        }
-    }
-
-    // 五
-    {
-        let pr = ev.promotion.clone().unwrap_or_default();
-        let five = child(&mut sec, s("promo_title"));
-        let a = child(five, s("promo_eval_title"));
-        let q = child(a, s("promo_eval_question"));
-        let m = pr.evaluation.clone().unwrap_or_default();
-        let mut details = vec![
-            line(format!("{}{}", label(5, 1), s("promo_mechanism"))),
-            labelled("promo_survey", &opt_text(m.survey.as_ref())),
-            labelled("promo_analysis", &opt_text(m.analysis.as_ref())),
-            labelled("promo_improvements", &opt_text(m.improvements.as_ref())),
-            line(format!(
+            ))];
+            details.extend(self.derived_lines(d, "paid_hours_per_employee"));
+            details.push(line(format!(
                 "{}{}",
                 label(5, 2),
-                t(
-                    "promo_testimonials",
-                    &[("n", &pr.testimonials.len().to_string())]
+                self.t(
+                    "label_value",
+                    &[
+                        ("label", &self.s("other_description")),
+                        ("value", &self.opt_text(paid.description.as_ref())),
+                    ]
                 )
-            )),
-        ];
-        for tm in &pr.testimonials {
-            details.push(Block::Testimonial {
-                author: tm.author.clone().unwrap_or_default(),
-                title: tm.title.clone().filter(|t| !t.trim().is_empty()),
-                text: tm.text.clone().unwrap_or_default(),
-            });
+            )));
+            q.blocks = self.yes_no(paid.answer, self.s("paid_yes"), details);
+
+            let sub = l.subsidy.clone().unwrap_or_default();
+            let b = child(two, self.s("subsidy_title"));
+            let q = child(b, self.s("subsidy_question"));
+            let mut details = vec![line(format!(
+                "{}{}",
+                label(5, 1),
+                self.t(
+                    "subsidy_figures",
+                    &[
+                        ("people", &self.fig(sub.recipients.as_ref(), "人")),
+                        ("amount", &self.money(sub.total_amount.as_ref())),
+                    ],
+                )
+            ))];
+            details.extend(self.derived_lines(d, "subsidy_per_recipient"));
+            details.push(line(format!(
+                "{}{}",
+                label(5, 2),
+                self.t(
+                    "label_value",
+                    &[
+                        ("label", &self.s("other_description")),
+                        ("value", &self.opt_text(sub.description.as_ref())),
+                    ]
+                )
+            )));
+            q.blocks = self.yes_no(sub.answer, self.s("subsidy_yes"), details);
+
+            let leave = l.official_leave.clone().unwrap_or_default();
+            let c3 = child(two, self.s("leave_title"));
+            let q = child(c3, self.s("leave_question"));
+            let kind_blocks = |n: u32, k: Option<&LeaveKind>, qkey: &str, ykey: &str| {
+                let k = k.cloned().unwrap_or_default();
+                let mut out = vec![line(format!("{}{}", label(5, n), self.s(qkey)))];
+                let details = vec![
+                    self.labelled("leave_description", &self.opt_text(k.description.as_ref()))
+                ];
+                out.extend(self.yes_no(
+                    k.answer,
+                    self.t(
+                        ykey,
+                        &[
+                            ("people", &self.fig(k.participants.as_ref(), "人")),
+                            ("hours", &self.fig(k.total_hours.as_ref(), "小時")),
+                        ],
+                    ),
+                    details,
+                ));
+                out
+            };
+            let mut details =
+                kind_blocks(1, leave.full_time.as_ref(), "leave_full", "leave_full_yes");
+            details.extend(kind_blocks(
+                2,
+                leave.part_time.as_ref(),
+                "leave_part",
+                "leave_part_yes",
+            ));
+            details.push(line(format!("{}{}", label(5, 3), self.s("leave_average"))));
+            details.extend(self.derived_lines(d, "leave_hours_per_employee_week"));
+            q.blocks = self.yes_no(leave.answer, self.s("leave_yes"), details);
+
+            let ow = l.other_ways.clone().unwrap_or_default();
+            let d4 = child(two, self.s("other_ways_title"));
+            let q = child(d4, self.s("other_ways_question"));
+            q.blocks = self.yes_no(
+                ow.answer,
+                self.t(
+                    "other_ways_yes",
+                    &[("people", &self.fig(ow.participants.as_ref(), "人"))],
+                ),
+                vec![self.labelled(
+                    "other_ways_description",
+                    &self.opt_text(ow.description.as_ref()),
+                )],
+            );
         }
-        q.blocks = yes_no(m.answer, s("promo_eval_yes"), details);
-        for (key, v) in [
-            ("promo_benefits_title", &pr.benefits),
-            ("promo_features_title", &pr.features),
-            ("promo_other_title", &pr.other),
-        ] {
-            let sct = child(five, s(key));
-            sct.blocks.push(para(&opt_text(v.as_ref())));
+
+        // 三
+        {
+            let bu = ev.budget.clone().unwrap_or_default();
+            let three = child(&mut sec, self.s("budget_title"));
+            school_note(&mut three.blocks);
+            let a = child(three, self.s("budget_amounts_title"));
+            a.blocks.push(para(&self.t(
+                "budget_amounts",
+                &[
+                    ("planned", &self.money(bu.planned.as_ref())),
+                    ("spent", &self.money(bu.spent.as_ref())),
+                ],
+            )));
+            a.blocks.extend(self.derived_lines(d, "execution_rate"));
+            let b = child(three, self.s("budget_average_title"));
+            b.blocks.extend(self.derived_lines(d, "spent_per_employee"));
+            let o = child(three, self.s("budget_other_title"));
+            o.blocks.push(para(&self.opt_text(bu.description.as_ref())));
         }
+
+        // 四
+        {
+            let p = ev.participation.clone().unwrap_or_default();
+            let four = child(&mut sec, self.s("part_title"));
+            school_note(&mut four.blocks);
+            let a = child(four, self.s("part_learners_title"));
+            let total = child(
+                a,
+                self.t(
+                    "part_learners",
+                    &[("people", &self.fig(p.learners.as_ref(), "人"))],
+                ),
+            );
+            total.blocks.extend(self.derived_lines(d, "learning_rate"));
+            let kinds = child(a, self.s("part_kinds"));
+            let counts = KindCounts::of(app);
+            for (i, (key, name, count)) in counts.list().into_iter().enumerate() {
+                kinds.blocks.push(line(format!(
+                    "{}{}",
+                    label(5, i as u32 + 1),
+                    self.t(
+                        "part_kind",
+                        &[("kind", name), ("people", &self.fig(count.as_ref(), "人"))]
+                    )
+                )));
+                kinds
+                    .blocks
+                    .extend(self.derived_lines(d, &format!("{key}_share_of_learners")));
+                kinds
+                    .blocks
+                    .extend(self.derived_lines(d, &format!("{key}_share_of_employees")));
+            }
+            let b = child(four, self.s("part_degree_title"));
+            b.blocks.push(para(&self.t(
+                "part_degree",
+                &[("people", &self.fig(p.degree_students.as_ref(), "人"))],
+            )));
+            b.blocks.extend(self.derived_lines(d, "degree_rate"));
+            let c3 = child(four, self.s("part_cert_title"));
+            c3.blocks.push(para(&self.t(
+                "part_cert",
+                &[
+                    ("people", &self.fig(p.certified_people.as_ref(), "人")),
+                    ("count", &self.fig(p.certificates.as_ref(), "張")),
+                ],
+            )));
+            c3.blocks.extend(self.derived_lines(d, "certified_rate"));
+            c3.blocks
+                .extend(self.derived_lines(d, "certificates_per_employee"));
+            if let Some(desc) = p.description.as_ref().filter(|d| !d.trim().is_empty()) {
+                c3.blocks.push(self.labelled("other_description", desc));
+            }
+        }
+
+        // 五
+        {
+            let pr = ev.promotion.clone().unwrap_or_default();
+            let five = child(&mut sec, self.s("promo_title"));
+            let a = child(five, self.s("promo_eval_title"));
+            let q = child(a, self.s("promo_eval_question"));
+            let m = pr.evaluation.clone().unwrap_or_default();
+            let mut details = vec![
+                line(format!("{}{}", label(5, 1), self.s("promo_mechanism"))),
+                self.labelled("promo_survey", &self.opt_text(m.survey.as_ref())),
+                self.labelled("promo_analysis", &self.opt_text(m.analysis.as_ref())),
+                self.labelled(
+                    "promo_improvements",
+                    &self.opt_text(m.improvements.as_ref()),
+                ),
+                line(format!(
+                    "{}{}",
+                    label(5, 2),
+                    self.t(
+                        "promo_testimonials",
+                        &[("n", &pr.testimonials.len().to_string())]
+                    )
+                )),
+            ];
+            for tm in &pr.testimonials {
+                details.push(Block::Testimonial {
+                    author: tm.author.clone().unwrap_or_default(),
+                    title: tm.title.clone().filter(|t| !t.trim().is_empty()),
+                    text: tm.text.clone().unwrap_or_default(),
+                });
+            }
+            q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
+            for (key, v) in [
+                ("promo_benefits_title", &pr.benefits),
+                ("promo_features_title", &pr.features),
+                ("promo_other_title", &pr.other),
+            ] {
+                let sct = child(five, self.s(key));
+                sct.blocks.push(para(&self.opt_text(v.as_ref())));
+            }
+        }
+        sec
     }
-    sec
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn words() -> Words<'static> {
+        let p = crate::programmes::find(super::super::ID, Some("107")).expect("built in");
+        Words(&p.edition.words)
+    }
+
     #[test]
-    fn every_sentence_of_the_edition_is_a_valid_template() {
-        let map = Strings::entries(STRINGS).expect("book.yaml parses");
-        assert!(map.len() > 100);
-        assert_eq!(Strings::problems(STRINGS), Vec::<String>::new());
+    fn a_derived_figure_prints_its_formula() {
         assert_eq!(
-            t(
+            words().t(
                 "derived",
                 &[
                     ("group", "（教師）"),
@@ -630,7 +640,7 @@ mod tests {
     fn applicant_text_is_not_a_template() {
         // Values are data: tera syntax inside them is printed, not evaluated.
         assert_eq!(
-            t(
+            words().t(
                 "label_value",
                 &[
                     ("label", "{{ label }}"),
@@ -668,17 +678,17 @@ mod tests {
     }
 
     fn fixture(name: &str) -> (Checked, Book) {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/render")
             .join(name);
         let src = crate::load::read_source(&dir.join("application.yaml"))
             .ok()
             .unwrap();
         let spans = crate::load::index(&src).ok().unwrap();
-        let checked = super::super::load_and_check(&src, &spans, &dir)
+        let (checked, _) = super::super::load_and_check(&src, &spans, &dir)
             .ok()
             .unwrap();
-        let book = build(&checked, &dir);
+        let book = words().build(&checked);
         (checked, book)
     }
 

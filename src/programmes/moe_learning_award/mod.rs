@@ -5,59 +5,63 @@ pub mod derived;
 pub mod model;
 pub mod rules;
 
-use super::{Info, Programme};
-use crate::check::context::Context;
+use super::Rules;
+use crate::book::template::Strings;
+use crate::book::Book;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, LoadFailure, SourceFile, SpanIndex};
+use crate::rulekit::context::{Attachments, Context};
 use std::path::Path;
 
+/// The rules of form edition 107 (and of any edition that only rewords it).
 pub struct MoeLearningAward;
 
 pub const ID: &str = "moe-learning-award";
 
-/// A loaded application with everything later stages need.
+/// A checked application with everything the book needs.
 pub struct Checked {
     pub app: model::Application,
     pub school: bool,
     pub derived: derived::Derived,
-    pub diagnostics: Vec<Diagnostic>,
+    /// The attachments as the rules read them.
+    pub attachments: Attachments,
 }
 
+/// Deserializes and checks one application: the checked model and the findings.
 pub fn load_and_check(
     src: &SourceFile,
     spans: &SpanIndex,
     dir: &Path,
-) -> Result<Checked, LoadFailure> {
+) -> Result<(Checked, Vec<Diagnostic>), LoadFailure> {
     let app: model::Application = load::deserialize(src, spans)?;
     let mut ctx = Context::new(&src.name, spans, dir);
     rules::check(&app, &mut ctx);
     let school = rules::is_school(&app);
     let derived = derived::compute(&app, school);
-    Ok(Checked {
-        app,
-        school,
-        derived,
-        diagnostics: ctx.found,
-    })
+    Ok((
+        Checked {
+            app,
+            school,
+            derived,
+            attachments: ctx.attachments,
+        },
+        ctx.found,
+    ))
 }
 
-impl Programme for MoeLearningAward {
-    fn info(&self) -> Info {
-        Info {
-            id: ID,
-            edition: "107",
-            title_zh: "中央政府推動建立員工學習制度獎勵申請書",
-            title_en: "Central government employee-learning award (Ministry of Education)",
-            source_zh: "107年12月7日臺教社(一)字第1070211713號公告；獎勵辦法 107年10月16日修正",
-        }
+impl super::Model for Checked {
+    fn book(&self, words: &Strings) -> Book {
+        book::build(self, words)
+    }
+}
+
+impl Rules for MoeLearningAward {
+    fn key(&self) -> &'static str {
+        "moe-learning-award/107"
     }
 
-    fn schema(&self) -> serde_json::Value {
-        crate::schema::for_type::<model::Application>(ID)
-    }
-
-    fn init_template(&self) -> &'static str {
-        include_str!("../../../templates/moe-learning-award/107/application.yaml")
+    fn schema(&self, id: &str) -> serde_json::Value {
+        crate::schema::for_type::<model::Application>(id)
     }
 
     fn check(
@@ -65,16 +69,8 @@ impl Programme for MoeLearningAward {
         src: &SourceFile,
         spans: &SpanIndex,
         dir: &Path,
-    ) -> Result<Vec<Diagnostic>, LoadFailure> {
-        load_and_check(src, spans, dir).map(|c| c.diagnostics)
-    }
-
-    fn book(
-        &self,
-        src: &SourceFile,
-        spans: &SpanIndex,
-        dir: &Path,
-    ) -> Result<crate::book::Book, LoadFailure> {
-        load_and_check(src, spans, dir).map(|c| book::build(&c, dir).tidied())
+    ) -> Result<(Box<dyn super::Model>, Vec<Diagnostic>), LoadFailure> {
+        let (checked, found) = load_and_check(src, spans, dir)?;
+        Ok((Box::new(checked), found))
     }
 }

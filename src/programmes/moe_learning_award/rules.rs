@@ -3,11 +3,11 @@
 
 use super::derived::KindCounts;
 use super::model::*;
-use crate::check::attachments;
-use crate::check::common::{self, has_text};
-use crate::check::context::{join, Context};
 use crate::diagnostics::Text;
 use crate::model::{plain_number, Date, Figure, Group, YesNo};
+use crate::rulekit::attachments;
+use crate::rulekit::common::{self, has_text};
+use crate::rulekit::context::{join, Context};
 
 /// Deadlines of SPEC §2.5: agencies (屬性 1) by 8/31 to 教育部, others by 6/30 to their 主管機關.
 pub fn deadline(unit_type: i64, year: i32) -> Date {

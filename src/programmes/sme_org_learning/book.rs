@@ -8,28 +8,20 @@ use super::model::{Application, Unit};
 use super::records::Summary;
 use super::rules::Figures;
 use super::{Checked, EDITION_YEAR};
+use crate::attachment::Attachments;
 use crate::book::parts::{child, contact_rows, embed, numbered};
 use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{group_digits, plain_number, Date, Person};
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::sync::OnceLock;
 
-const STRINGS: &str = include_str!("../../../templates/sme-org-learning/103/book.yaml");
-
-fn strings() -> &'static Strings {
-    static S: OnceLock<Strings> = OnceLock::new();
-    S.get_or_init(|| Strings::parse(STRINGS))
+/// Builds the book of a checked application in the words of its edition.
+pub fn build(c: &Checked, words: &Strings) -> Book {
+    Words(words).build(c)
 }
 
-fn t(key: &str, vars: &[(&str, &str)]) -> String {
-    strings().t(key, vars)
-}
-
-fn s(key: &str) -> String {
-    t(key, &[])
-}
+/// The edition's wording (its `book.yaml`), and the builders that fill it in.
+struct Words<'a>(&'a Strings);
 
 fn para(text: String) -> Block {
     Block::Paragraph { text }
@@ -43,31 +35,9 @@ fn v(o: Option<&String>) -> String {
     o.cloned().unwrap_or_default()
 }
 
-/// The applicant's prose, or 無。 when left empty (optional parts such as 前言 are left out
-/// by the caller instead).
-fn prose(o: Option<&String>) -> Block {
-    para(
-        o.filter(|t| !t.trim().is_empty())
-            .cloned()
-            .unwrap_or_else(|| s("none")),
-    )
-}
-
 /// 12,345
 fn count(n: u64) -> String {
     group_digits(&n.to_string())
-}
-
-fn person(p: Option<&Person>) -> String {
-    let p = p.cloned().unwrap_or_default();
-    match (p.name, p.title) {
-        (Some(name), Some(title)) if !title.trim().is_empty() => {
-            t("person", &[("name", &name), ("title", &title)])
-        }
-        (Some(name), _) => name,
-        (None, Some(title)) => title,
-        (None, None) => String::new(),
-    }
 }
 
 /// A manager as name over title, so the chart's narrow column does not break a title apart.
@@ -82,112 +52,6 @@ fn manager_lines(p: Option<&Person>) -> Vec<String> {
 
 fn roc_date(d: Option<Date>) -> String {
     d.map(|d| d.roc_long()).unwrap_or_default()
-}
-
-/// Builds the book. `dir` is the application's folder; attachments are resolved against it.
-pub fn build(c: &Checked, dir: &Path) -> Book {
-    let app = &c.app;
-    let company = app.company.clone().unwrap_or_default();
-    let name = v(company.name.as_ref());
-    let date = app.application_date;
-    let part = |f: fn(&Date) -> String| date.as_ref().map(f).unwrap_or_default();
-
-    let cover = Cover {
-        title: vec![s("cover_title_1"), s("cover_title_2"), s("cover_title_3")],
-        fields: vec![
-            (s("cover_company"), name.clone()),
-            (s("cover_tax_id"), v(company.tax_id.as_ref())),
-        ],
-        date_line: t(
-            "cover_date",
-            &[
-                ("year", &part(|d| d.roc_year().to_string())),
-                ("month", &part(|d| d.month.to_string())),
-                ("day", &part(|d| d.day.to_string())),
-            ],
-        ),
-    };
-    let meta = Meta {
-        title: s("meta_title"),
-        author: name.clone(),
-        subject: s("meta_subject"),
-        keywords: t("meta_keywords", &[("company", &name)])
-            .split(',')
-            .map(str::to_string)
-            .collect(),
-        date,
-    };
-
-    let mut sections = Vec::new();
-    let mut top = 0u32;
-    let mut next_top = |title: String| {
-        top += 1;
-        numbered(1, top, title)
-    };
-    sections.push(company_section(next_top(s("company_title")), app));
-    sections.push(motivation_section(next_top(s("motivation_title")), app));
-    sections.push(organisation_section(next_top(s("organisation_title")), app));
-    sections.push(strategies_section(next_top(s("strategies_title")), app));
-    sections.push(results_section(next_top(s("results_title")), app));
-    sections.push(score_section(next_top(s("score_title")), c));
-    if let Some(sec) = attachments_section(&mut next_top, app, dir) {
-        sections.push(sec);
-    }
-
-    Book {
-        meta,
-        cover,
-        toc_title: s("toc_title"),
-        sections,
-    }
-}
-
-fn company_section(mut sec: Section, app: &Application) -> Section {
-    let c = app.company.clone().unwrap_or_default();
-    let contact = c.contact.clone().unwrap_or_default();
-    let row =
-        |label: &str, value: String| vec![Cell::label(s(label)), Cell::text(value).span(2, 1)];
-    let money = |n: Option<u64>| {
-        n.map(|n| t("money", &[("n", &count(n))]))
-            .unwrap_or_default()
-    };
-    let mut rows = vec![
-        row("company_name", v(c.name.as_ref())),
-        row("company_tax_id", v(c.tax_id.as_ref())),
-        row("company_industry", v(c.industry.as_ref())),
-        row("company_capital", money(c.capital)),
-    ];
-    if c.revenue.is_some() {
-        rows.push(row("company_revenue", money(c.revenue)));
-    }
-    rows.extend([
-        row(
-            "company_employees",
-            c.employees
-                .map(|n| t("number_unit", &[("n", &count(n)), ("unit", "人")]))
-                .unwrap_or_default(),
-        ),
-        row("company_address", v(c.address.as_ref())),
-        row("company_representative", person(c.representative.as_ref())),
-    ]);
-    rows.extend(contact_rows(strings(), s("company_contact"), &contact));
-    sec.blocks.push(Block::Table(Table {
-        columns: vec![3.0, 3.5, 3.5],
-        rows,
-    }));
-    sec
-}
-
-fn motivation_section(mut sec: Section, app: &Application) -> Section {
-    let m = app.motivation.clone().unwrap_or_default();
-    for (key, text) in [
-        ("motivation_motivation", &m.motivation),
-        ("motivation_problems", &m.problems),
-        ("motivation_goals", &m.goals),
-    ] {
-        child(&mut sec, s(key)).blocks.push(prose(text.as_ref()));
-    }
-    sec
 }
 
 /// Units in chart order: each top unit followed by the units under it, depth first, with their
@@ -233,385 +97,533 @@ fn chart(units: &[Unit]) -> Vec<(usize, &Unit)> {
     out
 }
 
-fn organisation_section(mut sec: Section, app: &Application) -> Section {
-    let o = app.organisation.clone().unwrap_or_default();
-    if o.description.as_ref().is_some_and(|d| !d.trim().is_empty()) {
-        sec.blocks.push(prose(o.description.as_ref()));
+impl Words<'_> {
+    /// The sentence `key` filled with `vars`.
+    fn t(&self, key: &str, vars: &[(&str, &str)]) -> String {
+        self.0.t(key, vars)
     }
-    if o.units.is_empty() {
-        return sec;
+
+    fn s(&self, key: &str) -> String {
+        self.t(key, &[])
     }
-    sec.blocks.push(line(s("organisation_table_head")));
-    let mut rows = vec![[
-        "organisation_unit",
-        "organisation_parent",
-        "organisation_learners",
-        "organisation_count",
-        "organisation_manager",
-    ]
-    .iter()
-    .map(|k| Cell::label(s(k)))
-    .collect::<Vec<_>>()];
-    let mut total = 0u64;
-    for (depth, u) in chart(&o.units) {
-        let name = v(u.name.as_ref());
-        let shown = if depth == 0 {
-            name
-        } else {
-            t(
-                "organisation_nested",
-                &[("indent", &"　".repeat(depth - 1)), ("name", &name)],
-            )
-        };
-        total += u.learner_count.unwrap_or(0);
-        rows.push(vec![
-            Cell::text(shown),
-            Cell::text(
-                u.parent
-                    .clone()
-                    .filter(|p| !p.trim().is_empty())
-                    .unwrap_or_else(|| s("organisation_top")),
+
+    /// The applicant's prose, or 無。 when left empty (optional parts such as 前言 are left out
+    /// by the caller instead).
+    fn prose(&self, o: Option<&String>) -> Block {
+        para(
+            o.filter(|t| !t.trim().is_empty())
+                .cloned()
+                .unwrap_or_else(|| self.s("none")),
+        )
+    }
+
+    fn person(&self, p: Option<&Person>) -> String {
+        let p = p.cloned().unwrap_or_default();
+        match (p.name, p.title) {
+            (Some(name), Some(title)) if !title.trim().is_empty() => {
+                self.t("person", &[("name", &name), ("title", &title)])
+            }
+            (Some(name), _) => name,
+            (None, Some(title)) => title,
+            (None, None) => String::new(),
+        }
+    }
+
+    fn build(&self, c: &Checked) -> Book {
+        let app = &c.app;
+        let company = app.company.clone().unwrap_or_default();
+        let name = v(company.name.as_ref());
+        let date = app.application_date;
+        let part = |f: fn(&Date) -> String| date.as_ref().map(f).unwrap_or_default();
+
+        let cover = Cover {
+            title: vec![
+                self.s("cover_title_1"),
+                self.s("cover_title_2"),
+                self.s("cover_title_3"),
+            ],
+            fields: vec![
+                (self.s("cover_company"), name.clone()),
+                (self.s("cover_tax_id"), v(company.tax_id.as_ref())),
+            ],
+            date_line: self.t(
+                "cover_date",
+                &[
+                    ("year", &part(|d| d.roc_year().to_string())),
+                    ("month", &part(|d| d.month.to_string())),
+                    ("day", &part(|d| d.day.to_string())),
+                ],
             ),
-            Cell::text(v(u.learners.as_ref())),
-            Cell::text(
-                u.learner_count
-                    .map(|n| t("number_unit", &[("n", &count(n)), ("unit", "人")]))
+        };
+        let meta = Meta {
+            title: self.s("meta_title"),
+            author: name.clone(),
+            subject: self.s("meta_subject"),
+            keywords: self
+                .t("meta_keywords", &[("company", &name)])
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+            date,
+        };
+
+        let mut sections = Vec::new();
+        let mut top = 0u32;
+        let mut next_top = |title: String| {
+            top += 1;
+            numbered(1, top, title)
+        };
+        sections.push(self.company_section(next_top(self.s("company_title")), app));
+        sections.push(self.motivation_section(next_top(self.s("motivation_title")), app));
+        sections.push(self.organisation_section(next_top(self.s("organisation_title")), app));
+        sections.push(self.strategies_section(next_top(self.s("strategies_title")), app));
+        sections.push(self.results_section(next_top(self.s("results_title")), app));
+        sections.push(self.score_section(next_top(self.s("score_title")), c));
+        if let Some(sec) = self.attachments_section(&mut next_top, app, &c.attachments) {
+            sections.push(sec);
+        }
+
+        Book {
+            meta,
+            cover,
+            toc_title: self.s("toc_title"),
+            sections,
+        }
+    }
+
+    fn company_section(&self, mut sec: Section, app: &Application) -> Section {
+        let c = app.company.clone().unwrap_or_default();
+        let contact = c.contact.clone().unwrap_or_default();
+        let row = |label: &str, value: String| {
+            vec![Cell::label(self.s(label)), Cell::text(value).span(2, 1)]
+        };
+        let money = |n: Option<u64>| {
+            n.map(|n| self.t("money", &[("n", &count(n))]))
+                .unwrap_or_default()
+        };
+        let mut rows = vec![
+            row("company_name", v(c.name.as_ref())),
+            row("company_tax_id", v(c.tax_id.as_ref())),
+            row("company_industry", v(c.industry.as_ref())),
+            row("company_capital", money(c.capital)),
+        ];
+        if c.revenue.is_some() {
+            rows.push(row("company_revenue", money(c.revenue)));
+        }
+        rows.extend([
+            row(
+                "company_employees",
+                c.employees
+                    .map(|n| self.t("number_unit", &[("n", &count(n)), ("unit", "人")]))
                     .unwrap_or_default(),
             ),
-            Cell::lines(manager_lines(u.manager.as_ref())),
+            row("company_address", v(c.address.as_ref())),
+            row(
+                "company_representative",
+                self.person(c.representative.as_ref()),
+            ),
         ]);
+        rows.extend(contact_rows(self.0, self.s("company_contact"), &contact));
+        sec.blocks.push(Block::Table(Table {
+            columns: vec![3.0, 3.5, 3.5],
+            rows,
+        }));
+        sec
     }
-    rows.push(vec![
-        Cell::label(s("organisation_total")).span(3, 1),
-        Cell::text(t("number_unit", &[("n", &count(total)), ("unit", "人")])),
-        Cell::text(String::new()),
-    ]);
-    sec.blocks.push(Block::Table(Table {
-        columns: vec![6.0, 5.5, 9.0, 5.0, 5.5],
-        rows,
-    }));
-    sec
-}
 
-fn strategies_section(mut sec: Section, app: &Application) -> Section {
-    let st = app.strategies.clone().unwrap_or_default();
-    if st
-        .introduction
-        .as_ref()
-        .is_some_and(|d| !d.trim().is_empty())
-    {
-        sec.blocks.push(prose(st.introduction.as_ref()));
-    }
-    let phase = |sec: &mut Section, title: &str, items: Vec<(&str, Option<String>)>| {
-        let p = child(sec, s(title));
-        for (key, text) in items {
-            child(p, s(key)).blocks.push(prose(text.as_ref()));
+    fn motivation_section(&self, mut sec: Section, app: &Application) -> Section {
+        let m = app.motivation.clone().unwrap_or_default();
+        for (key, text) in [
+            ("motivation_motivation", &m.motivation),
+            ("motivation_problems", &m.problems),
+            ("motivation_goals", &m.goals),
+        ] {
+            child(&mut sec, self.s(key))
+                .blocks
+                .push(self.prose(text.as_ref()));
         }
-    };
-    let pl = st.planning.clone().unwrap_or_default();
-    phase(
-        &mut sec,
-        "planning_title",
-        vec![
-            ("planning_team", pl.promotion_team),
-            ("planning_resources", pl.resources),
-        ],
-    );
-    let d = st.design.clone().unwrap_or_default();
-    phase(
-        &mut sec,
-        "design_title",
-        vec![
-            ("design_basis", d.basis),
-            ("design_strategy", d.strategy),
-            ("design_schedule", d.schedule),
-            ("design_courses", d.courses),
-            ("design_expected", d.expected_results),
-            ("design_measurement", d.measurement),
-            ("design_incentives", d.incentives),
-        ],
-    );
-    let e = st.execution.clone().unwrap_or_default();
-    phase(
-        &mut sec,
-        "execution_title",
-        vec![
-            ("execution_mechanism", e.mechanism),
-            ("execution_environment", e.environment),
-            ("execution_capability", e.capability),
-        ],
-    );
-    let r = st.review.clone().unwrap_or_default();
-    phase(
-        &mut sec,
-        "review_title",
-        vec![
-            ("review_presentation", r.presentation),
-            ("review_benchmarking", r.benchmarking),
-        ],
-    );
-    let ev = st.evaluation.clone().unwrap_or_default();
-    phase(
-        &mut sec,
-        "evaluation_title",
-        vec![
-            ("evaluation_company", ev.company),
-            ("evaluation_employees", ev.employees),
-        ],
-    );
-    sec
-}
-
-fn results_section(mut sec: Section, app: &Application) -> Section {
-    let r = app.results.clone().unwrap_or_default();
-    child(&mut sec, s("results_company"))
-        .blocks
-        .push(prose(r.company_account.as_ref()));
-    let two = child(&mut sec, s("results_testimonials"));
-    two.blocks.push(line(t(
-        "results_testimonials_count",
-        &[("n", &r.testimonials.len().to_string())],
-    )));
-    for tm in &r.testimonials {
-        two.blocks.push(Block::Testimonial {
-            author: tm.author.clone().unwrap_or_default(),
-            title: tm.title.clone().filter(|t| !t.trim().is_empty()),
-            text: tm.text.clone().unwrap_or_default(),
-        });
+        sec
     }
-    sec
-}
 
-/// The 學習積分 as printed (6.53), and the line saying how it was computed.
-fn score_lines(f: &Figures) -> (String, String) {
-    let n = count(f.learning_count.unwrap_or(0));
-    let l = count(f.learners.unwrap_or(0));
-    match f.score {
-        Some(score) => {
-            let score = score.to_string();
-            (
-                t("score_learning_value", &[("score", &score)]),
-                t(
-                    "score_computed",
-                    &[("score", &score), ("count", &n), ("learners", &l)],
+    fn organisation_section(&self, mut sec: Section, app: &Application) -> Section {
+        let o = app.organisation.clone().unwrap_or_default();
+        if o.description.as_ref().is_some_and(|d| !d.trim().is_empty()) {
+            sec.blocks.push(self.prose(o.description.as_ref()));
+        }
+        if o.units.is_empty() {
+            return sec;
+        }
+        sec.blocks.push(line(self.s("organisation_table_head")));
+        let mut rows = vec![[
+            "organisation_unit",
+            "organisation_parent",
+            "organisation_learners",
+            "organisation_count",
+            "organisation_manager",
+        ]
+        .iter()
+        .map(|k| Cell::label(self.s(k)))
+        .collect::<Vec<_>>()];
+        let mut total = 0u64;
+        for (depth, u) in chart(&o.units) {
+            let name = v(u.name.as_ref());
+            let shown = if depth == 0 {
+                name
+            } else {
+                self.t(
+                    "organisation_nested",
+                    &[("indent", &"　".repeat(depth - 1)), ("name", &name)],
+                )
+            };
+            total += u.learner_count.unwrap_or(0);
+            rows.push(vec![
+                Cell::text(shown),
+                Cell::text(
+                    u.parent
+                        .clone()
+                        .filter(|p| !p.trim().is_empty())
+                        .unwrap_or_else(|| self.s("organisation_top")),
                 ),
-            )
+                Cell::text(v(u.learners.as_ref())),
+                Cell::text(
+                    u.learner_count
+                        .map(|n| self.t("number_unit", &[("n", &count(n)), ("unit", "人")]))
+                        .unwrap_or_default(),
+                ),
+                Cell::lines(manager_lines(u.manager.as_ref())),
+            ]);
         }
-        None => (s("score_unknown"), s("score_unknown")),
+        rows.push(vec![
+            Cell::label(self.s("organisation_total")).span(3, 1),
+            Cell::text(self.t("number_unit", &[("n", &count(total)), ("unit", "人")])),
+            Cell::text(String::new()),
+        ]);
+        sec.blocks.push(Block::Table(Table {
+            columns: vec![6.0, 5.5, 9.0, 5.0, 5.5],
+            rows,
+        }));
+        sec
     }
-}
 
-fn source_lines(records: Option<&Summary>, from_records: bool) -> Vec<Block> {
-    match records.filter(|_| from_records) {
-        Some(r) => {
-            let mut text = t(
-                "score_source_records",
-                &[
-                    ("file", &r.file),
-                    ("rows", &count(r.rows as u64)),
-                    ("learners", &count(r.learners)),
-                    ("courses", &count(r.courses as u64)),
-                ],
-            );
-            if r.rows_outside > 0 {
-                text.push_str(&t(
-                    "score_source_records_outside",
-                    &[("n", &count(r.rows_outside as u64))],
-                ));
-            }
-            if r.rows_rejected > 0 {
-                text.push_str(&t(
-                    "score_source_records_rejected",
-                    &[("n", &count(r.rows_rejected as u64))],
-                ));
-            }
-            vec![line(text)]
+    fn strategies_section(&self, mut sec: Section, app: &Application) -> Section {
+        let st = app.strategies.clone().unwrap_or_default();
+        if st
+            .introduction
+            .as_ref()
+            .is_some_and(|d| !d.trim().is_empty())
+        {
+            sec.blocks.push(self.prose(st.introduction.as_ref()));
         }
-        None => vec![line(s("score_source_typed"))],
-    }
-}
-
-fn score_section(mut sec: Section, c: &Checked) -> Section {
-    let f = &c.figures;
-    let (value, computed) = score_lines(f);
-    sec.blocks.push(line(s("score_intro")));
-    let formula = if f.score.is_some() {
-        t(
-            "score_learning_formula",
-            &[
-                ("count", &count(f.learning_count.unwrap_or(0))),
-                ("learners", &count(f.learners.unwrap_or(0))),
+        let phase = |sec: &mut Section, title: &str, items: Vec<(&str, Option<String>)>| {
+            let p = child(sec, self.s(title));
+            for (key, text) in items {
+                child(p, self.s(key)).blocks.push(self.prose(text.as_ref()));
+            }
+        };
+        let pl = st.planning.clone().unwrap_or_default();
+        phase(
+            &mut sec,
+            "planning_title",
+            vec![
+                ("planning_team", pl.promotion_team),
+                ("planning_resources", pl.resources),
             ],
-        )
-    } else {
-        String::new()
-    };
-    let mut learning = vec![value];
-    if !formula.is_empty() {
-        learning.push(formula);
+        );
+        let d = st.design.clone().unwrap_or_default();
+        phase(
+            &mut sec,
+            "design_title",
+            vec![
+                ("design_basis", d.basis),
+                ("design_strategy", d.strategy),
+                ("design_schedule", d.schedule),
+                ("design_courses", d.courses),
+                ("design_expected", d.expected_results),
+                ("design_measurement", d.measurement),
+                ("design_incentives", d.incentives),
+            ],
+        );
+        let e = st.execution.clone().unwrap_or_default();
+        phase(
+            &mut sec,
+            "execution_title",
+            vec![
+                ("execution_mechanism", e.mechanism),
+                ("execution_environment", e.environment),
+                ("execution_capability", e.capability),
+            ],
+        );
+        let r = st.review.clone().unwrap_or_default();
+        phase(
+            &mut sec,
+            "review_title",
+            vec![
+                ("review_presentation", r.presentation),
+                ("review_benchmarking", r.benchmarking),
+            ],
+        );
+        let ev = st.evaluation.clone().unwrap_or_default();
+        phase(
+            &mut sec,
+            "evaluation_title",
+            vec![
+                ("evaluation_company", ev.company),
+                ("evaluation_employees", ev.employees),
+            ],
+        );
+        sec
     }
-    let rows = vec![
-        vec![
-            Cell::label(s("score_item")),
-            Cell::label(s("score_weight")),
-            Cell::label(s("score_basis")),
-        ],
-        vec![
-            Cell::text(s("score_plan")),
-            Cell::text(s("score_plan_weight")),
-            Cell::text(s("score_plan_basis")),
-        ],
-        vec![
-            Cell::text(s("score_learning")),
-            Cell::text(s("score_learning_weight")),
-            Cell::lines(learning),
-        ],
-        vec![
-            Cell::text(s("score_results")),
-            Cell::text(s("score_results_weight")),
-            Cell::text(s("score_results_basis")),
-        ],
-    ];
-    sec.blocks.push(Block::Table(Table {
-        columns: vec![3.0, 1.6, 5.4],
-        rows,
-    }));
-    sec.blocks.push(line(computed));
-    sec.blocks.push(line(t(
-        "score_period",
-        &[("year", &(EDITION_YEAR - 1911).to_string())],
-    )));
-    sec.blocks
-        .extend(source_lines(c.records.as_ref(), f.from_records));
 
-    let zone = c.app.zone.clone().unwrap_or_default();
-    let z = child(&mut sec, s("zone_title"));
-    let mut accounts: Vec<String> = zone
-        .accounts
-        .iter()
-        .map(|b| {
-            t(
-                "zone_account_batch",
+    fn results_section(&self, mut sec: Section, app: &Application) -> Section {
+        let r = app.results.clone().unwrap_or_default();
+        child(&mut sec, self.s("results_company"))
+            .blocks
+            .push(self.prose(r.company_account.as_ref()));
+        let two = child(&mut sec, self.s("results_testimonials"));
+        two.blocks.push(line(self.t(
+            "results_testimonials_count",
+            &[("n", &r.testimonials.len().to_string())],
+        )));
+        for tm in &r.testimonials {
+            two.blocks.push(Block::Testimonial {
+                author: tm.author.clone().unwrap_or_default(),
+                title: tm.title.clone().filter(|t| !t.trim().is_empty()),
+                text: tm.text.clone().unwrap_or_default(),
+            });
+        }
+        sec
+    }
+
+    /// The 學習積分 as printed (6.53), and the line saying how it was computed.
+    fn score_lines(&self, f: &Figures) -> (String, String) {
+        let n = count(f.learning_count.unwrap_or(0));
+        let l = count(f.learners.unwrap_or(0));
+        match f.score {
+            Some(score) => {
+                let score = score.to_string();
+                (
+                    self.t("score_learning_value", &[("score", &score)]),
+                    self.t(
+                        "score_computed",
+                        &[("score", &score), ("count", &n), ("learners", &l)],
+                    ),
+                )
+            }
+            None => (self.s("score_unknown"), self.s("score_unknown")),
+        }
+    }
+
+    fn source_lines(&self, records: Option<&Summary>, from_records: bool) -> Vec<Block> {
+        match records.filter(|_| from_records) {
+            Some(r) => {
+                let mut text = self.t(
+                    "score_source_records",
+                    &[
+                        ("file", &r.file),
+                        ("rows", &count(r.rows as u64)),
+                        ("learners", &count(r.learners)),
+                        ("courses", &count(r.courses as u64)),
+                    ],
+                );
+                if r.rows_outside > 0 {
+                    text.push_str(&self.t(
+                        "score_source_records_outside",
+                        &[("n", &count(r.rows_outside as u64))],
+                    ));
+                }
+                if r.rows_rejected > 0 {
+                    text.push_str(&self.t(
+                        "score_source_records_rejected",
+                        &[("n", &count(r.rows_rejected as u64))],
+                    ));
+                }
+                vec![line(text)]
+            }
+            None => vec![line(self.s("score_source_typed"))],
+        }
+    }
+
+    fn score_section(&self, mut sec: Section, c: &Checked) -> Section {
+        let f = &c.figures;
+        let (value, computed) = self.score_lines(f);
+        sec.blocks.push(line(self.s("score_intro")));
+        let formula = if f.score.is_some() {
+            self.t(
+                "score_learning_formula",
                 &[
-                    ("date", &roc_date(b.date)),
-                    ("n", &count(b.count.unwrap_or(0))),
+                    ("count", &count(f.learning_count.unwrap_or(0))),
+                    ("learners", &count(f.learners.unwrap_or(0))),
                 ],
             )
-        })
-        .collect();
-    accounts.push(t(
-        "zone_accounts_total",
-        &[(
-            "n",
-            &count(zone.accounts.iter().filter_map(|b| b.count).sum()),
-        )],
-    ));
-    let mut courses: Vec<String> = zone
-        .self_made_courses
-        .iter()
-        .map(|c| {
-            t(
-                "zone_self_made_course",
-                &[
-                    ("title", &v(c.title.as_ref())),
-                    ("size", &plain_number(c.size_mb.unwrap_or(0.0))),
-                ],
-            )
-        })
-        .collect();
-    if courses.is_empty() {
-        courses.push(s("none"));
-    } else {
-        // Sum in hundredths of a MB so 186.4 + 92.7 prints 279.1, not a float artefact.
-        let hundredths: f64 = zone
+        } else {
+            String::new()
+        };
+        let mut learning = vec![value];
+        if !formula.is_empty() {
+            learning.push(formula);
+        }
+        let rows = vec![
+            vec![
+                Cell::label(self.s("score_item")),
+                Cell::label(self.s("score_weight")),
+                Cell::label(self.s("score_basis")),
+            ],
+            vec![
+                Cell::text(self.s("score_plan")),
+                Cell::text(self.s("score_plan_weight")),
+                Cell::text(self.s("score_plan_basis")),
+            ],
+            vec![
+                Cell::text(self.s("score_learning")),
+                Cell::text(self.s("score_learning_weight")),
+                Cell::lines(learning),
+            ],
+            vec![
+                Cell::text(self.s("score_results")),
+                Cell::text(self.s("score_results_weight")),
+                Cell::text(self.s("score_results_basis")),
+            ],
+        ];
+        sec.blocks.push(Block::Table(Table {
+            columns: vec![3.0, 1.6, 5.4],
+            rows,
+        }));
+        sec.blocks.push(line(computed));
+        sec.blocks.push(line(self.t(
+            "score_period",
+            &[("year", &(EDITION_YEAR - 1911).to_string())],
+        )));
+        sec.blocks
+            .extend(self.source_lines(c.records.as_ref(), f.from_records));
+
+        let zone = c.app.zone.clone().unwrap_or_default();
+        let z = child(&mut sec, self.s("zone_title"));
+        let mut accounts: Vec<String> = zone
+            .accounts
+            .iter()
+            .map(|b| {
+                self.t(
+                    "zone_account_batch",
+                    &[
+                        ("date", &roc_date(b.date)),
+                        ("n", &count(b.count.unwrap_or(0))),
+                    ],
+                )
+            })
+            .collect();
+        accounts.push(self.t(
+            "zone_accounts_total",
+            &[(
+                "n",
+                &count(zone.accounts.iter().filter_map(|b| b.count).sum()),
+            )],
+        ));
+        let mut courses: Vec<String> = zone
             .self_made_courses
             .iter()
-            .map(|c| (c.size_mb.unwrap_or(0.0) * 100.0).round())
-            .sum();
-        courses.push(t(
-            "zone_self_made_total",
-            &[
-                ("n", &zone.self_made_courses.len().to_string()),
-                ("size", &plain_number(hundredths / 100.0)),
-            ],
-        ));
-    }
-    z.blocks.push(Block::Table(Table {
-        columns: vec![3.0, 7.0],
-        rows: vec![
-            vec![
-                Cell::label(s("zone_activation")),
-                Cell::text(roc_date(zone.activation_date)),
-            ],
-            vec![Cell::label(s("zone_accounts")), Cell::lines(accounts)],
-            vec![Cell::label(s("zone_self_made")), Cell::lines(courses)],
-        ],
-    }));
-    sec
-}
-
-fn attachments_section(
-    next_top: impl FnOnce(String) -> Section,
-    app: &Application,
-    dir: &Path,
-) -> Option<Section> {
-    // 附件 in the programme's order of kinds (勞保清單 first); stable within a kind.
-    let mut atts: Vec<_> = app
-        .attachments
-        .iter()
-        .filter(|a| a.file.is_some())
-        .collect();
-    atts.sort_by_key(|a| a.kind);
-    let videos: Vec<_> = app.videos.iter().filter(|v| v.url.is_some()).collect();
-    if atts.is_empty() && videos.is_empty() {
-        return None;
-    }
-    let mut group = next_top(s("attachments_title"));
-    if !atts.is_empty() {
-        group.blocks.push(line(s("attachments_list_head")));
-    }
-    for (i, a) in atts.iter().enumerate() {
-        let n = (i + 1).to_string();
-        let title = a.title.clone().unwrap_or_else(|| a.kind.zh().to_string());
-        group.blocks.push(line(t(
-            "attachment_list_item",
-            &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
-        )));
-        group.children.push(Section {
-            level: 2,
-            number: None,
-            title: t("attachment_heading", &[("n", &n), ("title", &title)]),
-            toc: true,
-            page_break: true,
-            blocks: vec![embed(dir, a.file.as_deref().unwrap_or_default())],
-            children: Vec::new(),
-        });
-    }
-    if !videos.is_empty() {
-        // A link is printed as text: paper cannot play it, and the reviewer types it in.
-        group.blocks.push(line(s("videos_head")));
-        for vid in videos {
-            group.blocks.push(line(t(
-                "video_item",
+            .map(|c| {
+                self.t(
+                    "zone_self_made_course",
+                    &[
+                        ("title", &v(c.title.as_ref())),
+                        ("size", &plain_number(c.size_mb.unwrap_or(0.0))),
+                    ],
+                )
+            })
+            .collect();
+        if courses.is_empty() {
+            courses.push(self.s("none"));
+        } else {
+            // Sum in hundredths of a MB so 186.4 + 92.7 prints 279.1, not a float artefact.
+            let hundredths: f64 = zone
+                .self_made_courses
+                .iter()
+                .map(|c| (c.size_mb.unwrap_or(0.0) * 100.0).round())
+                .sum();
+            courses.push(self.t(
+                "zone_self_made_total",
                 &[
-                    ("title", &v(vid.title.as_ref())),
-                    ("url", &v(vid.url.as_ref())),
+                    ("n", &zone.self_made_courses.len().to_string()),
+                    ("size", &plain_number(hundredths / 100.0)),
                 ],
-            )));
+            ));
         }
+        z.blocks.push(Block::Table(Table {
+            columns: vec![3.0, 7.0],
+            rows: vec![
+                vec![
+                    Cell::label(self.s("zone_activation")),
+                    Cell::text(roc_date(zone.activation_date)),
+                ],
+                vec![Cell::label(self.s("zone_accounts")), Cell::lines(accounts)],
+                vec![Cell::label(self.s("zone_self_made")), Cell::lines(courses)],
+            ],
+        }));
+        sec
     }
-    Some(group)
+
+    fn attachments_section(
+        &self,
+        next_top: impl FnOnce(String) -> Section,
+        app: &Application,
+        read: &Attachments,
+    ) -> Option<Section> {
+        // 附件 in the programme's order of kinds (勞保清單 first); stable within a kind.
+        let mut atts: Vec<_> = app
+            .attachments
+            .iter()
+            .filter(|a| a.file.is_some())
+            .collect();
+        atts.sort_by_key(|a| a.kind);
+        let videos: Vec<_> = app.videos.iter().filter(|v| v.url.is_some()).collect();
+        if atts.is_empty() && videos.is_empty() {
+            return None;
+        }
+        let mut group = next_top(self.s("attachments_title"));
+        if !atts.is_empty() {
+            group.blocks.push(line(self.s("attachments_list_head")));
+        }
+        for (i, a) in atts.iter().enumerate() {
+            let n = (i + 1).to_string();
+            let title = a.title.clone().unwrap_or_else(|| a.kind.zh().to_string());
+            group.blocks.push(line(self.t(
+                "attachment_list_item",
+                &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
+            )));
+            group.children.push(Section {
+                level: 2,
+                number: None,
+                title: self.t("attachment_heading", &[("n", &n), ("title", &title)]),
+                toc: true,
+                page_break: true,
+                blocks: vec![embed(read, a.file.as_deref().unwrap_or_default())],
+                children: Vec::new(),
+            });
+        }
+        if !videos.is_empty() {
+            // A link is printed as text: paper cannot play it, and the reviewer types it in.
+            group.blocks.push(line(self.s("videos_head")));
+            for vid in videos {
+                group.blocks.push(line(self.t(
+                    "video_item",
+                    &[
+                        ("title", &v(vid.title.as_ref())),
+                        ("url", &v(vid.url.as_ref())),
+                    ],
+                )));
+            }
+        }
+        Some(group)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_sentence_of_the_edition_is_a_valid_template() {
-        let map = Strings::entries(STRINGS).expect("book.yaml parses");
-        assert!(map.len() > 80);
-        assert_eq!(Strings::problems(STRINGS), Vec::<String>::new());
+    fn words() -> Words<'static> {
+        let p = crate::programmes::find(super::super::ID, Some("103")).expect("built in");
+        Words(&p.edition.words)
     }
 
     fn unit(name: &str, parent: Option<&str>) -> Unit {
@@ -661,7 +673,7 @@ mod tests {
             score: super::super::records::score(119, 43),
             from_records: true,
         };
-        let (cell, line) = score_lines(&f);
+        let (cell, line) = words().score_lines(&f);
         assert_eq!(cell, "學習積分 2.77");
         assert!(line.starts_with("學習積分：2.77（計算方式：學習人次 119 ÷ 學員人數 43"));
         let none = Figures {
@@ -670,9 +682,9 @@ mod tests {
             score: None,
             from_records: false,
         };
-        assert!(score_lines(&none).1.contains("無法計算"));
+        assert!(words().score_lines(&none).1.contains("無法計算"));
         assert_eq!(
-            source_lines(None, false).len(),
+            words().source_lines(None, false).len(),
             1,
             "typed figures name their source"
         );

@@ -8,12 +8,15 @@ pub mod rules;
 pub mod tax_id;
 pub mod thresholds;
 
-use super::{Info, Programme};
-use crate::check::context::Context;
+use super::Rules;
+use crate::book::template::Strings;
+use crate::book::Book;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, LoadFailure, SourceFile, SpanIndex};
+use crate::rulekit::context::{Attachments, Context};
 use std::path::Path;
 
+/// The rules of the 103 edition (and of any edition that only rewords it).
 pub struct SmeOrgLearning;
 
 pub const ID: &str = "sme-org-learning";
@@ -21,7 +24,7 @@ pub const ID: &str = "sme-org-learning";
 /// 103年度: the obligations fall in 2014 and 學習積分 counts 2014-01-01 to 2014-10-31.
 pub const EDITION_YEAR: i32 = 2014;
 
-/// A loaded application with everything later stages need.
+/// A checked application with everything the book needs.
 pub struct Checked {
     pub app: model::Application,
     /// 學習人次, 學員人數 and 學習積分, computed from the records when given.
@@ -30,43 +33,44 @@ pub struct Checked {
     pub records: Option<records::Summary>,
     /// 字數 of the plan's prose (SPEC §4.3).
     pub plan_chars: usize,
-    pub diagnostics: Vec<Diagnostic>,
+    /// The attachments as the rules read them.
+    pub attachments: Attachments,
 }
 
+/// Deserializes and checks one application: the checked model and the findings.
 pub fn load_and_check(
     src: &SourceFile,
     spans: &SpanIndex,
     dir: &Path,
-) -> Result<Checked, LoadFailure> {
+) -> Result<(Checked, Vec<Diagnostic>), LoadFailure> {
     let app: model::Application = load::deserialize(src, spans)?;
     let mut ctx = Context::new(&src.name, spans, dir);
     let out = rules::check(&app, EDITION_YEAR, &mut ctx);
-    Ok(Checked {
-        app,
-        figures: out.figures,
-        records: out.records,
-        plan_chars: out.plan_chars,
-        diagnostics: ctx.found,
-    })
+    Ok((
+        Checked {
+            app,
+            figures: out.figures,
+            records: out.records,
+            plan_chars: out.plan_chars,
+            attachments: ctx.attachments,
+        },
+        ctx.found,
+    ))
 }
 
-impl Programme for SmeOrgLearning {
-    fn info(&self) -> Info {
-        Info {
-            id: ID,
-            edition: "103",
-            title_zh: "促進中小企業數位學習計畫 企業組織學習專區 組織學習規劃",
-            title_en: "SME digital learning programme: organisational learning zone (plan)",
-            source_zh: "經濟部中小企業處 103年度企業組織學習專區 企業申請暨作業辦法",
-        }
+impl super::Model for Checked {
+    fn book(&self, words: &Strings) -> Book {
+        book::build(self, words)
+    }
+}
+
+impl Rules for SmeOrgLearning {
+    fn key(&self) -> &'static str {
+        "sme-org-learning/103"
     }
 
-    fn schema(&self) -> serde_json::Value {
-        crate::schema::for_type::<model::Application>(ID)
-    }
-
-    fn init_template(&self) -> &'static str {
-        include_str!("../../../templates/sme-org-learning/103/application.yaml")
+    fn schema(&self, id: &str) -> serde_json::Value {
+        crate::schema::for_type::<model::Application>(id)
     }
 
     fn check(
@@ -74,16 +78,8 @@ impl Programme for SmeOrgLearning {
         src: &SourceFile,
         spans: &SpanIndex,
         dir: &Path,
-    ) -> Result<Vec<Diagnostic>, LoadFailure> {
-        load_and_check(src, spans, dir).map(|c| c.diagnostics)
-    }
-
-    fn book(
-        &self,
-        src: &SourceFile,
-        spans: &SpanIndex,
-        dir: &Path,
-    ) -> Result<crate::book::Book, LoadFailure> {
-        load_and_check(src, spans, dir).map(|c| book::build(&c, dir).tidied())
+    ) -> Result<(Box<dyn super::Model>, Vec<Diagnostic>), LoadFailure> {
+        let (checked, found) = load_and_check(src, spans, dir)?;
+        Ok((Box::new(checked), found))
     }
 }

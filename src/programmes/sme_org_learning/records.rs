@@ -10,10 +10,10 @@
 //!
 //! A malformed row is reported at its CSV line and left out of the figures.
 
-use crate::check::attachments::{self, Noun};
-use crate::check::context::Context;
 use crate::diagnostics::{Diagnostic, Location, Severity, Text};
 use crate::model::{Date, Fixed};
+use crate::rulekit::attachments::{self, Noun};
+use crate::rulekit::context::Context;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;

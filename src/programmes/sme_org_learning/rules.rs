@@ -6,11 +6,11 @@ use super::model::*;
 use super::records::{self, Summary};
 use super::tax_id::{self, TaxIdError};
 use super::thresholds::{self, Outcome, Test};
-use crate::check::attachments;
-use crate::check::common;
-use crate::check::context::{join, Context};
 use crate::diagnostics::Text;
 use crate::model::{group_digits, Date, Fixed};
+use crate::rulekit::attachments;
+use crate::rulekit::common;
+use crate::rulekit::context::{join, Context};
 use crate::text::wordcount;
 
 /// The shared checks (contact, testimonials) report SME-* codes.

@@ -33,8 +33,6 @@ pub enum DocxError {
     Attachment { file: PathBuf, reason: Text },
     /// A table of the book does not fit its own columns.
     Table { section: String, reason: Text },
-    /// The finished file could not be written.
-    Write { path: PathBuf, error: String },
     /// The package could not be assembled (an internal fault, not the applicant's).
     Package(String),
 }
@@ -56,10 +54,6 @@ impl DocxError {
                     "the table in “{section}” cannot be written to the DOCX: {}",
                     reason.en
                 ),
-            ),
-            DocxError::Write { path, error } => Text::new(
-                format!("無法寫入 {}：{error}", path.display()),
-                format!("cannot write {}: {error}", path.display()),
             ),
             DocxError::Package(why) => Text::new(
                 format!("DOCX 檔案組裝失敗（程式內部錯誤，請回報）：{why}"),
@@ -315,7 +309,7 @@ impl Writer {
                 }
             }
             Block::SealBoxes { captions } => self.push_table(table::seal_boxes(captions)),
-            Block::Embed { file, kind } => match kind {
+            Block::Embed { file, kind, .. } => match kind {
                 EmbedKind::Pdf => {
                     let name = file
                         .file_name()
@@ -420,11 +414,21 @@ impl Writer {
     }
 }
 
-/// Writes the book as DOCX to `path` atomically: a failed render leaves no file behind.
-pub fn render_to_file(book: &Book, path: &Path, options: &DocxOptions) -> Result<(), DocxError> {
-    let bytes = write_docx_with(book, options)?;
-    crate::write::atomic(path, &bytes).map_err(|e| DocxError::Write {
-        path: path.to_path_buf(),
-        error: e.to_string(),
-    })
+/// The DOCX [`super::Writer`].
+#[derive(Clone, Debug, Default)]
+pub struct DocxWriter {
+    pub options: DocxOptions,
+}
+
+impl super::Writer for DocxWriter {
+    fn format(&self) -> super::Format {
+        super::Format::Docx
+    }
+
+    fn write(&self, book: &Book) -> Result<Vec<u8>, super::WriteError> {
+        write_docx_with(book, &self.options).map_err(|e| super::WriteError {
+            format: super::Format::Docx,
+            message: e.message(),
+        })
+    }
 }
