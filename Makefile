@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 CARGO ?= cargo
-BIN := target/debug/appbook
+BIN := $(or $(CARGO_TARGET_DIR),target)/debug/appbook
 OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -36,9 +36,28 @@ pub fn init(programme: &Programme, dir: &Path) -> Result<Vec<String>, Text> {
     if !readme.exists() {
         crate::write::atomic(&readme, ATTACHMENTS_README.as_bytes()).map_err(io)?;
     }
-    crate::write::atomic(&app, programme.init_template().as_bytes()).map_err(io)?;
+    crate::write::atomic(&app, scaffold(programme).as_bytes()).map_err(io)?;
     Ok(vec![
         app.display().to_string(),
         attachments.display().to_string(),
     ])
+}
+
+/// The edition's commented application. An edition that extends another borrows its base's
+/// scaffold, whose `edition:` line names the base; the scaffold names the edition chosen.
+fn scaffold(programme: &Programme) -> String {
+    let edition = format!("edition: \"{}\"", programme.edition.edition);
+    programme
+        .init_template()
+        .lines()
+        .map(|l| {
+            if l.starts_with("edition:") {
+                edition.as_str()
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }

@@ -145,3 +145,38 @@ fn a_broken_templates_folder_stops_every_command_with_its_reason() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("no-such-rules"), "{err}");
 }
+
+#[test]
+fn init_writes_the_chosen_edition_into_the_scaffold() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("新申請");
+    let o = run(&[
+        "--templates",
+        &editions_dir(),
+        "init",
+        "moe-learning-award",
+        &dir.display().to_string(),
+        "--edition",
+        "107-test",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let yaml = std::fs::read_to_string(dir.join("application.yaml")).unwrap();
+    assert!(yaml.contains("\nedition: \"107-test\"\n"), "{yaml}");
+    // The rest is the base edition's scaffold: commented, and it names the programme.
+    assert!(yaml.contains("programme: moe-learning-award"));
+    let o = run(&[
+        "--templates",
+        &editions_dir(),
+        "check",
+        &dir.join("application.yaml").display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let codes: Vec<String> = json(&o)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!codes.iter().any(|c| c.starts_with("APP-")), "{codes:?}");
+}
