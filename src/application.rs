@@ -12,6 +12,8 @@ pub struct Loaded {
     pub report: Report,
     /// The checked model; None when the application could not be read or deserialized.
     pub checked: Option<Checked>,
+    /// The PDF and DOCX files the application names as evidence (canonical paths).
+    pub named_files: Vec<PathBuf>,
 }
 
 impl Loaded {
@@ -25,14 +27,39 @@ impl Loaded {
 
 /// Reads one YAML application and runs its programme's rules.
 pub fn load(path: &Path) -> Loaded {
+    // `check application.yaml` names no folder: the parent is "", which cannot be
+    // canonicalized, so every attachment would look like it lies outside.
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    from_source(
+        &path.display().to_string(),
+        || load::read_source(path),
+        &dir,
+    )
+}
+
+/// Reads one application from standard input; its attachments are relative to the current
+/// folder.
+pub fn load_stdin() -> Loaded {
+    from_source(load::STDIN_NAME, load::read_stdin, Path::new("."))
+}
+
+fn from_source(
+    name: &str,
+    read: impl FnOnce() -> Result<load::SourceFile, LoadFailure>,
+    dir: &Path,
+) -> Loaded {
     let mut report = Report::default();
-    report.files.push(path.display().to_string());
+    report.files.push(name.to_string());
     let failed = |mut report: Report, f: LoadFailure| {
         report.unreadable |= f.fatal;
         report.diagnostics.push(*f.diagnostic);
         Loaded {
             report,
             checked: None,
+            named_files: Vec::new(),
         }
     };
     if let Some(problem) = programmes::registry_problem() {
@@ -42,7 +69,7 @@ pub fn load(path: &Path) -> Loaded {
             .push(crate::diagnostics::Diagnostic::error(
                 "INPUT-TEMPLATES",
                 crate::diagnostics::Location {
-                    file: path.display().to_string(),
+                    file: name.to_string(),
                     ..Default::default()
                 },
                 Text::new(problem.zh.clone(), problem.en.clone()),
@@ -50,9 +77,10 @@ pub fn load(path: &Path) -> Loaded {
         return Loaded {
             report,
             checked: None,
+            named_files: Vec::new(),
         };
     }
-    let src = match load::read_source(path) {
+    let src = match read() {
         Ok(s) => s,
         Err(f) => return failed(report, f),
     };
@@ -61,14 +89,9 @@ pub fn load(path: &Path) -> Loaded {
         Ok(s) => s,
         Err(f) => return failed(report, f),
     };
-    // `check application.yaml` names no folder: the parent is "", which cannot be
-    // canonicalized, so every attachment would look like it lies outside.
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let named_files = named_books(&src.text, &spans, dir);
     let checked =
-        match programmes::for_application(&src, &spans).and_then(|p| p.check(&src, &spans, &dir)) {
+        match programmes::for_application(&src, &spans).and_then(|p| p.check(&src, &spans, dir)) {
             Ok(c) => c,
             Err(f) => return failed(report, f),
         };
@@ -79,7 +102,27 @@ pub fn load(path: &Path) -> Loaded {
     Loaded {
         report,
         checked: Some(checked),
+        named_files,
     }
+}
+
+/// The PDF and DOCX files the application names (its attachments), canonicalized. Read from
+/// the YAML's scalars rather than a programme's model, so every programme's evidence counts and
+/// even an application with errors keeps its attachments from being judged as books.
+fn named_books(text: &str, spans: &load::SpanIndex, dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = spans
+        .scalar_ranges()
+        .filter_map(|r| text.get(r.clone()))
+        .map(|s| s.trim().trim_matches(['"', '\'']))
+        .filter(|s| {
+            let lower = s.to_ascii_lowercase();
+            lower.ends_with(".pdf") || lower.ends_with(".docx")
+        })
+        .filter_map(|s| dir.join(s).canonicalize().ok())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Findings may point into other text files an application names (a learning-record CSV);

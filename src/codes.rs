@@ -54,6 +54,18 @@ pub const CODES: &[CodeInfo] = &[
     ),
     c("INPUT-EMPTY", E, "檔案是空的", "the file is empty"),
     c(
+        "INPUT-NOTHING-FOUND",
+        E,
+        "給的路徑中找不到任何可檢查的檔案",
+        "nothing to check was found under the paths given",
+    ),
+    c(
+        "INPUT-EXCLUDE",
+        E,
+        "--exclude 的樣式無效",
+        "an --exclude pattern is not valid",
+    ),
+    c(
         "INPUT-NOT-DOCX",
         E,
         "不是有效的 DOCX（zip）檔",

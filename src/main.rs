@@ -21,6 +21,15 @@ struct Cli {
     /// application.yaml), used beside the built-in ones (repeatable).
     #[arg(long = "templates", global = true, value_name = "DIR")]
     templates: Vec<PathBuf>,
+    /// Colours: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always, never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    color: diagnostics::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,10 +56,17 @@ enum Command {
     },
     /// Check YAML applications, folders of them (recursively), or DOCX/PDF books.
     Check {
-        /// Files or folders (default: the current folder).
+        /// Files or folders (default: the current folder); `-` reads one application from
+        /// standard input.
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: diagnostics::Format,
+        /// Leave out files matching GLOB (gitignore syntax, inside each folder given; repeatable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+        /// Check only these kinds of file (repeatable or comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        only: Vec<appbook::check::Kind>,
     },
     /// Check an application and render its book (申請書) into DIR/<folder name>.pdf and .docx.
     Render {
@@ -95,14 +111,21 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let code = match cli.command {
-        Command::Check { paths, format } => {
+        Command::Check {
+            paths,
+            format,
+            exclude,
+            only,
+        } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
                 paths
             };
-            let report = appbook::check::run(&paths);
-            let color = format == diagnostics::Format::Human && std::io::stdout().is_terminal();
+            let report =
+                appbook::check::run_with(&paths, &appbook::check::Options { exclude, only });
+            let color = format == diagnostics::Format::Human
+                && cli.color.enabled(std::io::stdout().is_terminal());
             print!("{}", diagnostics::render(&report, format, lang, color));
             report.exit_code()
         }
@@ -121,6 +144,7 @@ fn main() -> ExitCode {
             font_dir,
             no_system_fonts,
             lang,
+            cli.color,
         ),
         Command::Schema { programme, edition } => {
             match find(&programme, edition.as_deref(), lang) {
@@ -188,6 +212,7 @@ fn render(
     font_dir: Vec<PathBuf>,
     no_system_fonts: bool,
     lang: Lang,
+    color: diagnostics::ColorChoice,
 ) -> i32 {
     // Neither flag: both formats.
     let formats = Format::ALL
@@ -206,7 +231,7 @@ fn render(
             no_system: no_system_fonts,
         },
     });
-    let color = std::io::stderr().is_terminal();
+    let color = color.enabled(std::io::stderr().is_terminal());
     if !rendered.report.diagnostics.is_empty() {
         eprint!(
             "{}",
@@ -235,6 +260,7 @@ fn render(
     _font_dir: Vec<PathBuf>,
     _no_system_fonts: bool,
     lang: Lang,
+    _color: diagnostics::ColorChoice,
 ) -> i32 {
     match lang {
         Lang::ZhTw => eprintln!("appbook: 這個版本只能檢查（建置時未含 render 功能）；要產生申請書請以預設功能建置：cargo install --path ."),

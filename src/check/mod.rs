@@ -11,7 +11,40 @@ pub enum Input {
     Yaml(PathBuf),
     Docx(PathBuf),
     Pdf(PathBuf),
+    /// `-`: one application read from standard input.
+    Stdin,
 }
+
+/// The kinds of file `--only` can choose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    Yaml,
+    Docx,
+    Pdf,
+}
+
+impl Input {
+    fn kind(&self) -> Kind {
+        match self {
+            Input::Yaml(_) | Input::Stdin => Kind::Yaml,
+            Input::Docx(_) => Kind::Docx,
+            Input::Pdf(_) => Kind::Pdf,
+        }
+    }
+}
+
+/// Which files a folder walk takes.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// gitignore-style globs, matched inside each folder given, whose files are left out.
+    pub exclude: Vec<String>,
+    /// Only these kinds of file; empty means all.
+    pub only: Vec<Kind>,
+}
+
+/// The file listing a folder's exclusions, in gitignore syntax; read in the folder given, its
+/// subfolders and the folders above it.
+pub const IGNORE_FILE: &str = ".appbookignore";
 
 fn classify(p: &Path) -> Option<Input> {
     match p
@@ -27,37 +60,42 @@ fn classify(p: &Path) -> Option<Input> {
     }
 }
 
-/// Expands folders (recursively, skipping hidden ones and attachment folders' PDFs) into the
-/// files to check, sorted so reports are stable. Explicit files are taken as given.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
-    let mut inputs = Vec::new();
-    let mut problems = Vec::new();
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Files to check. `walked` books came from a folder walk and are dropped later when an
+    /// application names them as its evidence.
+    pub inputs: Vec<(Input, bool)>,
+    /// Paths that could not be used (missing, unsupported, a bad glob): exit status 2.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Expands folders (recursively, skipping hidden ones, attachment folders, `.appbookignore`d
+/// and `--exclude`d files) into the files to check, sorted so reports are stable. Explicit
+/// files are taken as given, except that `--only` applies to them too.
+pub fn collect(paths: &[PathBuf], opts: &Options) -> Found {
+    let mut found = Found::default();
+    let wanted = |i: &Input| opts.only.is_empty() || opts.only.contains(&i.kind());
     for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<Input> = walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                })
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file())
-                .filter_map(|e| match classify(e.path()) {
-                    Some(Input::Yaml(p)) => declares_programme(&p).then_some(Input::Yaml(p)),
-                    // Files under an attachments/ folder are evidence, not books.
-                    Some(i) if !in_attachments(e.path(), p) => Some(i),
-                    _ => None,
-                })
-                .collect();
-            inputs.append(&mut found);
+        if p.as_os_str() == "-" {
+            if !found.inputs.iter().any(|(i, _)| *i == Input::Stdin) && wanted(&Input::Stdin) {
+                found.inputs.push((Input::Stdin, false));
+            }
+        } else if p.is_dir() {
+            match walk(p, opts) {
+                Ok(files) => found
+                    .inputs
+                    .extend(files.into_iter().filter(|i| wanted(i)).map(|i| (i, true))),
+                Err(d) => found.problems.push(d),
+            }
         } else if p.exists() {
             match classify(p) {
-                Some(i) => inputs.push(i),
-                None => problems.push(unsupported(p)),
+                Some(i) if wanted(&i) => found.inputs.push((i, false)),
+                Some(_) => {}
+                None => found.problems.push(unsupported(p)),
             }
         } else {
-            problems.push(Diagnostic::error(
+            found.problems.push(Diagnostic::error(
                 "INPUT-UNREADABLE",
                 file_location(p),
                 Text::new(
@@ -67,7 +105,59 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             ));
         }
     }
-    (inputs, problems)
+    found
+}
+
+fn walk(root: &Path, opts: &Options) -> Result<Vec<Input>, Diagnostic> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+    for glob in &opts.exclude {
+        // An override without `!` would whitelist; with it, the glob excludes.
+        overrides
+            .add(&format!("!{glob}"))
+            .map_err(|e| bad_glob(glob, &e))?;
+    }
+    let overrides = overrides.build().map_err(|e| bad_glob("", &e))?;
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .hidden(true)
+        .parents(true)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .overrides(overrides)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    Ok(walker
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter_map(|e| match classify(e.path()) {
+            Some(Input::Yaml(p)) => declares_programme(&p).then_some(Input::Yaml(p)),
+            // Files under an attachments/ folder are evidence, not books.
+            Some(i) if !in_attachments(e.path(), root) => Some(i),
+            _ => None,
+        })
+        .collect())
+}
+
+fn bad_glob(glob: &str, e: &ignore::Error) -> Diagnostic {
+    // The error quotes the glob with the `!` added above; the user never typed it.
+    let why = e
+        .to_string()
+        .replace(&format!("'!{glob}'"), &format!("'{glob}'"));
+    Diagnostic::error(
+        "INPUT-EXCLUDE",
+        Location {
+            file: "--exclude".into(),
+            ..Default::default()
+        },
+        Text::new(
+            format!("--exclude 的樣式「{glob}」無效：{why}"),
+            format!("the --exclude pattern `{glob}` is not valid: {why}"),
+        ),
+    )
+    .with_hint(Text::new(
+        "樣式的寫法與 .gitignore 相同，例如 --exclude '*.pdf' 或 --exclude 'reference/'。",
+        "patterns are written as in .gitignore, e.g. --exclude '*.pdf' or --exclude 'reference/'.",
+    ))
 }
 
 fn in_attachments(file: &Path, root: &Path) -> bool {
@@ -118,15 +208,60 @@ fn unsupported(p: &Path) -> Diagnostic {
     )
 }
 
-/// Checks every input; files run in parallel, results keep the input order.
+/// Checks every input found under `paths`; files run in parallel.
 pub fn run(paths: &[PathBuf]) -> Report {
-    let (inputs, problems) = collect(paths);
+    run_with(paths, &Options::default())
+}
+
+/// Checks every input found under `paths` with `opts`. Applications are read first, so a PDF
+/// or DOCX that one of them names as evidence is not then judged as a book.
+pub fn run_with(paths: &[PathBuf], opts: &Options) -> Report {
+    let found = collect(paths, opts);
     let mut report = Report::default();
-    if !problems.is_empty() {
+    if !found.problems.is_empty() {
         report.unreadable = true;
-        report.diagnostics.extend(problems);
+        report.diagnostics.extend(found.problems);
+    } else if found.inputs.is_empty() {
+        report.unreadable = true;
+        report.diagnostics.push(nothing_found(paths, opts));
     }
-    let parts: Vec<Report> = inputs.par_iter().map(check_input).collect();
+    let (applications, books): (Vec<_>, Vec<_>) = found
+        .inputs
+        .into_iter()
+        .partition(|(i, _)| i.kind() == Kind::Yaml);
+    let loaded: Vec<(Report, Vec<PathBuf>)> = applications
+        .par_iter()
+        .map(|(i, _)| {
+            let l = match i {
+                Input::Stdin => crate::application::load_stdin(),
+                Input::Yaml(p) => crate::application::load(p),
+                _ => unreachable!("partitioned by kind"),
+            };
+            (l.report, l.named_files)
+        })
+        .collect();
+    let mut evidence = std::collections::BTreeSet::new();
+    for (r, named) in loaded {
+        report.extend(r);
+        evidence.extend(named);
+    }
+    let books: Vec<Input> = books
+        .into_iter()
+        .filter(|(i, walked)| {
+            let (Input::Docx(p) | Input::Pdf(p)) = i else {
+                return true;
+            };
+            !(*walked && p.canonicalize().is_ok_and(|c| evidence.contains(&c)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let parts: Vec<Report> = books
+        .par_iter()
+        .map(|i| match i {
+            Input::Docx(p) | Input::Pdf(p) => check_book(i, p),
+            _ => unreachable!("partitioned by kind"),
+        })
+        .collect();
     for r in parts {
         report.extend(r);
     }
@@ -134,11 +269,37 @@ pub fn run(paths: &[PathBuf]) -> Report {
     report
 }
 
-fn check_input(input: &Input) -> Report {
-    match input {
-        Input::Yaml(p) => check_yaml(p),
-        Input::Docx(p) | Input::Pdf(p) => check_book(input, p),
-    }
+/// A run that finds nothing to check is a mistake (a wrong folder, an exclusion too wide), not
+/// a pass: CI must not go green on it.
+fn nothing_found(paths: &[PathBuf], opts: &Options) -> Diagnostic {
+    let names = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let filtered = !opts.exclude.is_empty() || !opts.only.is_empty();
+    Diagnostic::error(
+        "INPUT-NOTHING-FOUND",
+        Location {
+            file: names.clone(),
+            ..Default::default()
+        },
+        Text::new(
+            format!("在「{names}」找不到任何申請資料（含 programme: 的 YAML）、DOCX 或 PDF 檔"),
+            format!("no application (YAML with programme:), DOCX or PDF file found in `{names}`"),
+        ),
+    )
+    .with_hint(if filtered {
+        Text::new(
+            "請確認路徑，以及 --exclude、--only 與 .appbookignore 是否排除了所有檔案。",
+            "check the path, and whether --exclude, --only or .appbookignore leave anything out.",
+        )
+    } else {
+        Text::new(
+            "請確認路徑；資料夾中的申請資料須是含 programme: 的 YAML 檔（隱藏資料夾與 .appbookignore 列出的檔案不檢查）。",
+            "check the path; applications in a folder are YAML files with a programme: key (hidden folders and files listed in .appbookignore are skipped).",
+        )
+    })
 }
 
 /// Checks a finished DOCX or PDF against the format rules (SPEC §4.1).

@@ -45,6 +45,31 @@ impl Text {
     }
 }
 
+/// An operating-system error in Traditional Chinese: the OS speaks the user's locale at best, and
+/// a zh-TW message with an English tail is harder to act on. The raw text stays in brackets for
+/// searching.
+pub fn io_error_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "找不到檔案或資料夾",
+        K::PermissionDenied => "沒有權限",
+        K::AlreadyExists => "已經存在",
+        K::NotADirectory => "路徑中有一段不是資料夾",
+        K::IsADirectory => "這是資料夾，不是檔案",
+        K::DirectoryNotEmpty => "資料夾不是空的",
+        K::ReadOnlyFilesystem => "檔案系統是唯讀的",
+        K::StorageFull => "磁碟空間不足",
+        K::QuotaExceeded => "超過磁碟配額",
+        K::FileTooLarge => "檔案太大",
+        K::InvalidFilename => "檔名不合法",
+        K::Interrupted => "作業被中斷",
+        K::InvalidData => "資料無效",
+        K::UnexpectedEof => "檔案提早結束",
+        _ => "系統錯誤",
+    };
+    format!("{what}（{e}）")
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -190,6 +215,32 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+}
+
+/// `--color`: whether findings are printed with colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colours on a terminal, unless `NO_COLOR` is set (https://no-color.org) or `TERM=dumb`.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to a stream that is (or is not) a terminal. An explicit
+    /// `always` or `never` wins over the environment.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
 }
 
 pub fn render(report: &Report, format: Format, lang: Lang, color: bool) -> String {

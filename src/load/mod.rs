@@ -6,7 +6,9 @@
 mod source;
 mod spans;
 
-pub use source::{guess_encoding, read_source, SourceFile, MAX_INPUT_BYTES};
+pub use source::{
+    guess_encoding, read_source, read_stdin, SourceFile, MAX_INPUT_BYTES, STDIN_NAME,
+};
 pub use spans::{join_key, parent_path, Entry, IndexError, SpanIndex};
 
 use crate::diagnostics::{Diagnostic, Location, Text};

@@ -44,11 +44,27 @@ pub fn read_source(path: &Path) -> Result<SourceFile, LoadFailure> {
             "INPUT-UNREADABLE",
             whole_file(&name),
             Text::new(
-                format!("無法開啟檔案：{e}"),
+                format!("無法開啟檔案：{}", crate::diagnostics::io_error_zh(&e)),
                 format!("cannot open the file: {e}"),
             ),
         ))
     })?;
+    read_from(file, name, path)
+}
+
+/// The name standard input goes by in findings.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads an application from standard input (`appbook check -`), under the same limits as a file.
+pub fn read_stdin() -> Result<SourceFile, LoadFailure> {
+    read_from(
+        std::io::stdin().lock(),
+        STDIN_NAME.to_string(),
+        Path::new("-"),
+    )
+}
+
+fn read_from(file: impl Read, name: String, path: &Path) -> Result<SourceFile, LoadFailure> {
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
@@ -57,7 +73,7 @@ pub fn read_source(path: &Path) -> Result<SourceFile, LoadFailure> {
                 "INPUT-UNREADABLE",
                 whole_file(&name),
                 Text::new(
-                    format!("無法讀取檔案：{e}"),
+                    format!("無法讀取檔案：{}", crate::diagnostics::io_error_zh(&e)),
                     format!("cannot read the file: {e}"),
                 ),
             ))

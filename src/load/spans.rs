@@ -225,6 +225,14 @@ impl SpanIndex {
         self.top.get(key).map(String::as_str)
     }
 
+    /// The byte ranges of every scalar value, in no particular order.
+    pub fn scalar_ranges(&self) -> impl Iterator<Item = &std::ops::Range<usize>> {
+        self.entries
+            .values()
+            .filter(|e| !e.collection)
+            .filter_map(|e| e.value.byte.as_ref())
+    }
+
     pub fn get(&self, path: &str) -> Option<&Entry> {
         self.entries.get(path)
     }

@@ -1,0 +1,301 @@
+//! The command line as CI maintainers of application repositories use it: what a run that
+//! finds nothing does, standard input, colours on a terminal, and which files a folder walk takes.
+
+mod common;
+
+use common::*;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const AGENCY: &str = "samples/moe-learning-award/agency";
+
+fn appbook(args: &[&str]) -> Command {
+    let mut c = Command::new(bin());
+    c.args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+fn output(mut c: Command) -> Output {
+    c.stdin(Stdio::null()).output().expect("appbook starts")
+}
+
+fn with_stdin(mut c: Command, input: &[u8]) -> Output {
+    let mut child = c
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("appbook starts");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A copy of the agency sample at `dir/app`.
+fn copy_agency(dir: &Path) -> std::path::PathBuf {
+    let app = dir.join("app");
+    let ok = Command::new("cp")
+        .arg("-r")
+        .arg(root().join(AGENCY))
+        .arg(&app)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    app
+}
+
+#[test]
+fn an_empty_folder_is_exit_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = output(appbook(&["check", dir.path().to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains("INPUT-NOTHING-FOUND"), "{t}");
+    assert!(t.contains("找不到任何申請資料"), "{t}");
+
+    let out = output(appbook(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("no application"), "{}", text(&out));
+
+    // A folder of other YAML (a CI workflow) holds no application either.
+    std::fs::write(dir.path().join("ci.yml"), "on: push\njobs: {}\n").unwrap();
+    let out = output(appbook(&["check", dir.path().to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+#[test]
+fn a_mistyped_path_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("applicaitons");
+    let out = output(appbook(&["check", missing.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("找不到"), "{}", text(&out));
+}
+
+#[test]
+fn check_dash_reads_one_application_from_stdin() {
+    let yaml = std::fs::read(root().join(AGENCY).join("application.yaml")).unwrap();
+    // Attachments are relative to the current folder.
+    let mut c = appbook(&["check", "-", "--format", "json"]);
+    c.current_dir(root().join(AGENCY));
+    let out = with_stdin(c, &yaml);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(json(&out)["summary"]["files"], 1);
+
+    let (_, bad) = fixtures("moe-learning-award")
+        .into_iter()
+        .find(|(c, _)| c == "MOE-EMPLOYEES")
+        .unwrap();
+    let mut c = appbook(&["check", "-", "--format", "json"]);
+    c.current_dir(bad.parent().unwrap());
+    let out = with_stdin(c, &std::fs::read(&bad).unwrap());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let v = json(&out);
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "MOE-EMPLOYEES")
+        .expect("the fixture's finding");
+    assert_eq!(d["file"], "<stdin>");
+    assert!(d["line"].as_u64().unwrap() > 0);
+}
+
+/// Runs appbook on a pseudo-terminal (util-linux `script`) and returns what the terminal got.
+fn on_terminal(args: &str, env: &[(&str, &str)]) -> String {
+    let mut c = Command::new("script");
+    c.arg("-qec")
+        .arg(format!("{} {args}", bin()))
+        .arg("/dev/null")
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .current_dir(root());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c
+        .stdin(Stdio::null())
+        .output()
+        .expect("script (util-linux) runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const ESC: char = '\u{1b}';
+
+#[test]
+fn no_color_term_dumb_and_color_never_give_no_escape_codes_on_a_terminal() {
+    let fixture = "tests/fixtures/moe-learning-award/MOE-EMPLOYEES";
+    let coloured = on_terminal(&format!("check {fixture}"), &[]);
+    assert!(coloured.contains("MOE-EMPLOYEES"), "{coloured}");
+    assert!(
+        coloured.contains(ESC),
+        "a terminal gets colours by default: {coloured:?}"
+    );
+    for (args, env) in [
+        (format!("check {fixture}"), vec![("NO_COLOR", "1")]),
+        (format!("check {fixture}"), vec![("TERM", "dumb")]),
+        (format!("check {fixture} --color never"), vec![]),
+        (format!("--color never check {fixture}"), vec![]),
+    ] {
+        let out = on_terminal(&args, &env);
+        assert!(out.contains("MOE-EMPLOYEES"), "{args} {env:?}: {out}");
+        assert!(!out.contains(ESC), "{args} {env:?}: {out:?}");
+    }
+}
+
+#[test]
+fn color_always_colours_a_pipe_and_auto_does_not() {
+    let fixture = root().join("tests/fixtures/moe-learning-award/MOE-EMPLOYEES");
+    let f = fixture.to_str().unwrap();
+    let out = output(appbook(&["check", f, "--color", "always"]));
+    assert!(text(&out).contains(ESC), "{}", text(&out));
+    let out = output(appbook(&["check", f]));
+    assert!(!text(&out).contains(ESC), "{}", text(&out));
+}
+
+/// An application repository with a reference PDF beside the application: the PDF is a book
+/// to the format rules (it fails them) unless it is left out.
+fn repository_with_a_reference_pdf() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_agency(dir.path());
+    std::fs::create_dir(dir.path().join("reference")).unwrap();
+    std::fs::copy(
+        root().join(AGENCY).join("attachments/budget.pdf"),
+        dir.path().join("reference/guide.pdf"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_reference_pdf_is_judged_as_a_book_unless_left_out() {
+    let repo = repository_with_a_reference_pdf();
+    let r = repo.path().to_str().unwrap();
+    let out = output(appbook(&["check", r, "--format", "json"]));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(json(&out)["summary"]["files"], 2);
+
+    for args in [
+        vec!["--exclude", "reference/"],
+        vec!["--exclude", "*.pdf"],
+        vec!["--exclude", "nothing-here", "--exclude", "guide.pdf"],
+        vec!["--only", "yaml"],
+        vec!["--only", "yaml,docx"],
+    ] {
+        let mut all = vec!["check", r, "--format", "json"];
+        all.extend(&args);
+        let out = output(appbook(&all));
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
+        assert_eq!(json(&out)["summary"]["files"], 1, "{args:?}");
+    }
+
+    let out = output(appbook(&["check", r, "--only", "pdf", "--format", "json"]));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(json(&out)["summary"]["files"], 1);
+}
+
+#[test]
+fn appbookignore_leaves_out_what_it_lists() {
+    let repo = repository_with_a_reference_pdf();
+    std::fs::write(
+        repo.path().join(".appbookignore"),
+        "# reference material, not our books\nreference/\n",
+    )
+    .unwrap();
+    let out = output(appbook(&[
+        "check",
+        repo.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(json(&out)["summary"]["files"], 1);
+
+    // Read from a parent folder too: checking a subfolder honours the repository's file.
+    std::fs::rename(
+        repo.path().join("reference"),
+        repo.path().join("app/reference"),
+    )
+    .unwrap();
+    std::fs::write(repo.path().join(".appbookignore"), "reference/\n").unwrap();
+    let out = output(appbook(&[
+        "check",
+        repo.path().join("app").to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn an_exclusion_that_leaves_nothing_is_exit_2() {
+    let repo = repository_with_a_reference_pdf();
+    let out = output(appbook(&[
+        "check",
+        repo.path().to_str().unwrap(),
+        "--exclude",
+        "*",
+    ]));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("--exclude"), "{}", text(&out));
+
+    let out = output(appbook(&[
+        "check",
+        repo.path().to_str().unwrap(),
+        "--exclude",
+        "[",
+    ]));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("INPUT-EXCLUDE"), "{}", text(&out));
+}
+
+#[test]
+fn an_attachment_outside_attachments_is_never_judged_as_a_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = copy_agency(dir.path());
+    std::fs::create_dir(app.join("evidence")).unwrap();
+    std::fs::rename(
+        app.join("attachments/budget.pdf"),
+        app.join("evidence/budget.pdf"),
+    )
+    .unwrap();
+    let yaml = std::fs::read_to_string(app.join("application.yaml")).unwrap();
+    assert!(yaml.contains("attachments/budget.pdf"));
+    std::fs::write(
+        app.join("application.yaml"),
+        yaml.replace("attachments/budget.pdf", "evidence/budget.pdf"),
+    )
+    .unwrap();
+    let out = output(appbook(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(json(&out)["summary"]["files"], 1);
+
+    // Named explicitly, it is checked as asked.
+    let out = output(appbook(&[
+        "check",
+        app.join("evidence/budget.pdf").to_str().unwrap(),
+    ]));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+}
