@@ -67,6 +67,12 @@ enum Command {
         /// Check only these kinds of file (repeatable or comma-separated).
         #[arg(long, value_enum, value_delimiter = ',')]
         only: Vec<appbook::check::Kind>,
+        /// Show only findings at least this serious; the summary still counts all.
+        #[arg(long, value_enum, default_value = "info", value_name = "SEVERITY")]
+        min_severity: diagnostics::Severity,
+        /// Show only errors (the same as --min-severity error).
+        #[arg(short, long, conflicts_with = "min_severity")]
+        quiet: bool,
     },
     /// Check an application and render its book (申請書) into DIR/<folder name>.pdf and .docx.
     Render {
@@ -116,14 +122,21 @@ fn main() -> ExitCode {
             format,
             exclude,
             only,
+            min_severity,
+            quiet,
         } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
                 paths
             };
-            let report =
+            let mut report =
                 appbook::check::run_with(&paths, &appbook::check::Options { exclude, only });
+            report.hide_below(if quiet {
+                diagnostics::Severity::Error
+            } else {
+                min_severity
+            });
             let color = format == diagnostics::Format::Human
                 && cli.color.enabled(std::io::stdout().is_terminal());
             print!("{}", diagnostics::render(&report, format, lang, color));

@@ -299,3 +299,99 @@ fn an_attachment_outside_attachments_is_never_judged_as_a_book() {
     ]));
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
 }
+
+/// A batch of five applications that each raise the same info, and one with an error.
+fn batch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let info = root().join("tests/fixtures/sme-org-learning/SME-RECORDS-OUTSIDE-PERIOD");
+    for i in 1..=5 {
+        let ok = Command::new("cp")
+            .arg("-r")
+            .arg(&info)
+            .arg(dir.path().join(format!("company-{i}")))
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    let error = root().join("tests/fixtures/moe-learning-award/MOE-EMPLOYEES");
+    let ok = Command::new("cp")
+        .arg("-r")
+        .arg(&error)
+        .arg(dir.path().join("agency"))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    dir
+}
+
+#[test]
+fn identical_findings_are_grouped_and_failing_files_listed_last() {
+    let dir = batch();
+    let out = output(appbook(&["check", dir.path().to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let t = text(&out);
+    assert_eq!(
+        t.matches("info[SME-RECORDS-OUTSIDE-PERIOD]").count(),
+        1,
+        "five identical infos are printed once: {t}"
+    );
+    assert!(t.contains("同樣的發現另有 4 處"), "{t}");
+    assert!(
+        t.contains("company-5"),
+        "the others' places are listed: {t}"
+    );
+    assert_eq!(t.matches("error[MOE-EMPLOYEES]").count(), 1, "{t}");
+    let tail = &t[t.find("有錯誤的檔案：").expect("a list of failing files")..];
+    let listed: Vec<&str> = tail.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(listed.len(), 1, "{tail}");
+    assert!(listed[0].contains("agency"), "{tail}");
+    assert!(
+        t.contains("檢查了 6 個檔案：1 個錯誤，0 個警告，5 個提示。"),
+        "{t}"
+    );
+
+    let out = output(appbook(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "en",
+    ]));
+    let t = text(&out);
+    assert!(t.contains("the same finding in 4 other place(s)"), "{t}");
+    assert!(t.contains("files with errors:"), "{t}");
+}
+
+#[test]
+fn quiet_and_min_severity_hide_infos_but_the_summary_counts_them() {
+    let dir = batch();
+    let d = dir.path().to_str().unwrap();
+    for args in [
+        vec!["check", d, "--quiet"],
+        vec!["check", d, "-q"],
+        vec!["check", d, "--min-severity", "warning"],
+    ] {
+        let out = output(appbook(&args));
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        let t = text(&out);
+        assert!(!t.contains("SME-RECORDS-OUTSIDE-PERIOD"), "{args:?}: {t}");
+        assert!(t.contains("error[MOE-EMPLOYEES]"), "{args:?}: {t}");
+        assert!(t.contains("5 個提示（其中 5 個未顯示）"), "{args:?}: {t}");
+    }
+
+    let out = output(appbook(&["check", d, "--quiet", "--format", "json"]));
+    let v = json(&out);
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["MOE-EMPLOYEES"]);
+    assert_eq!(v["summary"]["infos"], 5);
+    assert_eq!(v["summary"]["hidden"], 5);
+
+    // An error is never hidden: the exit status does not depend on what is shown.
+    let out = output(appbook(&["check", d, "--min-severity", "error"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("error[MOE-EMPLOYEES]"));
+}

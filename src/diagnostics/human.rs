@@ -1,33 +1,124 @@
 use super::{Diagnostic, Lang, Report, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::collections::HashMap;
+
+/// More identical findings than this are printed once, with a list of where the others are.
+const GROUP_ABOVE: usize = 3;
+/// How many other places a grouped finding lists by name.
+const GROUP_LISTED: usize = 10;
 
 /// rustc-like output: a header with the code, the source line with the value underlined,
-/// and the fix as a `help` note.
+/// and the fix as a `help` note. Findings repeated word for word (the same code and message)
+/// are printed once with the places of the others, so one error is not lost among a thousand
+/// identical notes; the summary counts everything, and the files with errors are listed last.
 pub fn render_human(report: &Report, lang: Lang, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
+    let key = |d: &Diagnostic| (d.severity, d.code.clone(), d.message.get(lang).to_string());
+    let mut groups: HashMap<(Severity, String, String), Vec<usize>> = HashMap::new();
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        groups.entry(key(d)).or_default().push(i);
+    }
     let mut out = String::new();
-    for d in &report.diagnostics {
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        let same = &groups[&key(d)];
+        if same.len() > GROUP_ABOVE && same[0] != i {
+            continue;
+        }
         out.push_str(&render_one(&renderer, report, d, lang));
+        if same.len() > GROUP_ABOVE {
+            out.push('\n');
+            out.push_str(&elsewhere(report, &same[1..], lang));
+        }
         out.push_str("\n\n");
     }
-    let s = report.summary();
-    let summary = match lang {
-        Lang::ZhTw => format!(
-            "檢查了 {} 個檔案：{} 個錯誤，{} 個警告。",
-            s.files, s.errors, s.warnings
-        ),
-        Lang::En => format!(
-            "checked {} file(s): {} error(s), {} warning(s).",
-            s.files, s.errors, s.warnings
-        ),
-    };
-    out.push_str(&summary);
+    let failing = report.failing_files();
+    if report.files.len() > 1 && !failing.is_empty() {
+        out.push_str(match lang {
+            Lang::ZhTw => "有錯誤的檔案：\n",
+            Lang::En => "files with errors:\n",
+        });
+        for f in &failing {
+            out.push_str(&format!("  {f}\n"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary_line(report, lang));
     out.push('\n');
     out
+}
+
+fn summary_line(report: &Report, lang: Lang) -> String {
+    let s = report.summary();
+    let hidden = report.hidden();
+    match lang {
+        Lang::ZhTw => {
+            let mut line = format!(
+                "檢查了 {} 個檔案：{} 個錯誤，{} 個警告，{} 個提示",
+                s.files, s.errors, s.warnings, s.infos
+            );
+            if hidden > 0 {
+                line.push_str(&format!("（其中 {hidden} 個未顯示）"));
+            }
+            line.push('。');
+            line
+        }
+        Lang::En => {
+            let mut line = format!(
+                "checked {} file(s): {} error(s), {} warning(s), {} info(s)",
+                s.files, s.errors, s.warnings, s.infos
+            );
+            if hidden > 0 {
+                line.push_str(&format!(" ({hidden} not shown)"));
+            }
+            line.push('.');
+            line
+        }
+    }
+}
+
+/// `= 同樣的發現另有 N 處：a.yaml:3, b.yaml:3, …`
+fn elsewhere(report: &Report, others: &[usize], lang: Lang) -> String {
+    let places: Vec<String> = others
+        .iter()
+        .take(GROUP_LISTED)
+        .map(|&i| {
+            let l = &report.diagnostics[i].location;
+            if l.line > 0 {
+                format!("{}:{}", l.file, l.line)
+            } else {
+                l.file.clone()
+            }
+        })
+        .collect();
+    let rest = others.len().saturating_sub(GROUP_LISTED);
+    match lang {
+        Lang::ZhTw => {
+            let mut t = format!(
+                "  = 同樣的發現另有 {} 處：{}",
+                others.len(),
+                places.join("、")
+            );
+            if rest > 0 {
+                t.push_str(&format!("，以及另外 {rest} 處"));
+            }
+            t
+        }
+        Lang::En => {
+            let mut t = format!(
+                "  = the same finding in {} other place(s): {}",
+                others.len(),
+                places.join(", ")
+            );
+            if rest > 0 {
+                t.push_str(&format!(", and {rest} more"));
+            }
+            t
+        }
+    }
 }
 
 fn render_one(renderer: &Renderer, report: &Report, d: &Diagnostic, lang: Lang) -> String {

@@ -24,6 +24,7 @@ pub fn render_json(report: &Report, lang: Lang) -> String {
             "errors": s.errors,
             "warnings": s.warnings,
             "infos": s.infos,
+            "hidden": report.hidden(),
             "exit_code": report.exit_code(),
         }
     });

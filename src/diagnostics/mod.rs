@@ -70,7 +70,9 @@ pub fn io_error_zh(e: &std::io::Error) -> String {
     format!("{what}（{e}）")
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Ordered from the most to the least serious, so `d.severity <= min` keeps what is at least as
+/// serious as `min`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Severity {
     Error,
     Warning,
@@ -141,6 +143,8 @@ pub struct Report {
     /// True when some input could not be read at all (exit status 2).
     pub unreadable: bool,
     sources: BTreeMap<String, Arc<str>>,
+    /// Findings left out by [`Report::hide_below`], counted so the summary still tells them.
+    hidden: Vec<Severity>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -161,6 +165,7 @@ impl Report {
     }
 
     pub fn extend(&mut self, other: Report) {
+        self.hidden.extend(other.hidden);
         self.diagnostics.extend(other.diagnostics);
         self.files.extend(other.files);
         self.unreadable |= other.unreadable;
@@ -186,14 +191,43 @@ impl Report {
         });
     }
 
+    /// Every finding, shown or hidden.
     pub fn summary(&self) -> Summary {
-        let count = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
+        let count = |s| {
+            self.diagnostics.iter().filter(|d| d.severity == s).count()
+                + self.hidden.iter().filter(|&&h| h == s).count()
+        };
         Summary {
             files: self.files.len(),
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
         }
+    }
+
+    /// Leaves out findings less serious than `min` (`--min-severity`, `--quiet`); they still
+    /// count in the summary. Errors are never hidden, so the exit status does not change.
+    pub fn hide_below(&mut self, min: Severity) {
+        let (keep, hide): (Vec<_>, Vec<_>) = std::mem::take(&mut self.diagnostics)
+            .into_iter()
+            .partition(|d| d.severity <= min || d.severity == Severity::Error);
+        self.hidden.extend(hide.iter().map(|d| d.severity));
+        self.diagnostics = keep;
+    }
+
+    /// How many findings [`Report::hide_below`] left out.
+    pub fn hidden(&self) -> usize {
+        self.hidden.len()
+    }
+
+    /// The files with at least one error, in report order.
+    pub fn failing_files(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && seen.insert(d.location.file.as_str()))
+            .map(|d| d.location.file.as_str())
+            .collect()
     }
 
     /// SPEC §6: 0 no errors, 1 errors found, 2 unreadable input.
