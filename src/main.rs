@@ -2,115 +2,15 @@ use appbook::diagnostics::{self, Lang};
 use appbook::programmes;
 #[cfg(feature = "render")]
 use appbook::writers::Format;
-use clap::{Parser, Subcommand, ValueEnum};
+mod cli;
+
+use cli::Command;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Parser)]
-#[command(
-    name = "appbook",
-    version,
-    about = "Validate employee-learning applications (YAML) and render application books (申請書)"
-)]
-struct Cli {
-    /// Language of messages.
-    #[arg(long, global = true, value_enum, default_value = "zh-TW")]
-    lang: LangArg,
-    /// Another folder of form editions (<programme>/<edition>/edition.yaml, book.yaml,
-    /// application.yaml), used beside the built-in ones (repeatable).
-    #[arg(long = "templates", global = true, value_name = "DIR")]
-    templates: Vec<PathBuf>,
-    /// Colours: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always, never.
-    #[arg(
-        long,
-        global = true,
-        value_enum,
-        default_value = "auto",
-        value_name = "WHEN"
-    )]
-    color: diagnostics::ColorChoice,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
-    #[value(name = "zh-TW", alias = "zh")]
-    ZhTw,
-    #[value(name = "en")]
-    En,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Write a commented application.yaml and an attachments/ folder to start from.
-    Init {
-        /// Programme id (see `appbook programmes`).
-        programme: String,
-        /// Folder to create (default: the current folder).
-        dir: Option<PathBuf>,
-        /// Form edition (default: the programme's current one).
-        #[arg(long)]
-        edition: Option<String>,
-    },
-    /// Check YAML applications, folders of them (recursively), or DOCX/PDF books.
-    Check {
-        /// Files or folders (default: the current folder); `-` reads one application from
-        /// standard input.
-        paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "human")]
-        format: diagnostics::Format,
-        /// Leave out files matching GLOB (gitignore syntax, inside each folder given; repeatable).
-        #[arg(long, value_name = "GLOB")]
-        exclude: Vec<String>,
-        /// Check only these kinds of file (repeatable or comma-separated).
-        #[arg(long, value_enum, value_delimiter = ',')]
-        only: Vec<appbook::check::Kind>,
-        /// Show only findings at least this serious; the summary still counts all.
-        #[arg(long, value_enum, default_value = "info", value_name = "SEVERITY")]
-        min_severity: diagnostics::Severity,
-        /// Show only errors (the same as --min-severity error).
-        #[arg(short, long, conflicts_with = "min_severity")]
-        quiet: bool,
-    },
-    /// Check an application and render its book (申請書) into DIR/<folder name>.pdf and .docx.
-    Render {
-        /// The application's YAML file.
-        application: PathBuf,
-        /// Output folder.
-        #[arg(short = 'o', long = "out", default_value = "out")]
-        out: PathBuf,
-        /// Write only the PDF book (default: PDF and DOCX).
-        #[arg(long)]
-        pdf: bool,
-        /// Write only the DOCX book (default: PDF and DOCX).
-        #[arg(long)]
-        docx: bool,
-        /// Another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf.
-        #[arg(long = "font-dir")]
-        font_dir: Vec<PathBuf>,
-        /// Do not use the system's fonts, only --font-dir folders.
-        #[arg(long)]
-        no_system_fonts: bool,
-    },
-    /// Print the JSON Schema of a programme's YAML.
-    Schema {
-        programme: String,
-        /// Form edition (default: the programme's current one).
-        #[arg(long)]
-        edition: Option<String>,
-    },
-    /// List programmes and form editions.
-    Programmes,
-}
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = match cli.lang {
-        LangArg::ZhTw => Lang::ZhTw,
-        LangArg::En => Lang::En,
-    };
+    let (cli, lang) = cli::parse();
     programmes::add_template_dirs(cli.templates.clone());
     if let Some(problem) = programmes::registry_problem() {
         eprintln!("appbook: {}", problem.get(lang));
@@ -142,23 +42,7 @@ fn main() -> ExitCode {
             print!("{}", diagnostics::render(&report, format, lang, color));
             report.exit_code()
         }
-        Command::Render {
-            application,
-            out,
-            pdf,
-            docx,
-            font_dir,
-            no_system_fonts,
-        } => render(
-            &application,
-            &out,
-            pdf,
-            docx,
-            font_dir,
-            no_system_fonts,
-            lang,
-            cli.color,
-        ),
+        Command::Render(args) => render(args, lang, cli.color),
         Command::Schema { programme, edition } => {
             match find(&programme, edition.as_deref(), lang) {
                 Some(p) => {
@@ -217,16 +101,15 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "render")]
-fn render(
-    application: &std::path::Path,
-    out: &std::path::Path,
-    pdf: bool,
-    docx: bool,
-    font_dir: Vec<PathBuf>,
-    no_system_fonts: bool,
-    lang: Lang,
-    color: diagnostics::ColorChoice,
-) -> i32 {
+fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) -> i32 {
+    let cli::RenderArgs {
+        application,
+        out,
+        pdf,
+        docx,
+        font_dir,
+        no_system_fonts,
+    } = args;
     // Neither flag: both formats.
     let formats = Format::ALL
         .into_iter()
@@ -265,16 +148,7 @@ fn render(
 
 /// A check-only build (`--no-default-features`) has no writers; it says how to get them.
 #[cfg(not(feature = "render"))]
-fn render(
-    _application: &std::path::Path,
-    _out: &std::path::Path,
-    _pdf: bool,
-    _docx: bool,
-    _font_dir: Vec<PathBuf>,
-    _no_system_fonts: bool,
-    lang: Lang,
-    _color: diagnostics::ColorChoice,
-) -> i32 {
+fn render(_args: cli::RenderArgs, lang: Lang, _color: diagnostics::ColorChoice) -> i32 {
     match lang {
         Lang::ZhTw => eprintln!("appbook: 這個版本只能檢查（建置時未含 render 功能）；要產生申請書請以預設功能建置：cargo install --path ."),
         Lang::En => eprintln!("appbook: this build can only check (built without the `render` feature); build with default features to render: cargo install --path ."),

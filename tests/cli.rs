@@ -395,3 +395,94 @@ fn quiet_and_min_severity_hide_infos_but_the_summary_counts_them() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("error[MOE-EMPLOYEES]"));
 }
+
+const SUBCOMMANDS: &[&str] = &["init", "check", "render", "schema", "programmes"];
+
+#[test]
+fn help_is_zh_tw_by_default_with_examples_in_every_subcommand() {
+    let out = output(appbook(&["--help"]));
+    assert_eq!(out.status.code(), Some(0));
+    let t = text(&out);
+    for word in ["用法：", "命令", "選項", "顯示說明", "範例：", "檢查"] {
+        assert!(t.contains(word), "{word}: {t}");
+    }
+    assert!(!t.contains("Usage:") && !t.contains("Print help"), "{t}");
+    for sub in SUBCOMMANDS {
+        let out = output(appbook(&[sub, "--help"]));
+        assert_eq!(out.status.code(), Some(0), "{sub}");
+        let t = text(&out);
+        assert!(t.contains("用法："), "{sub}: {t}");
+        assert!(t.contains("範例："), "{sub}: {t}");
+        assert!(
+            t.contains(&format!("  appbook {sub}"))
+                || t.contains(&format!("appbook --templates 新版書表 {sub}")),
+            "{sub} has an example of itself: {t}"
+        );
+        assert!(
+            !t.contains("Usage:") && !t.contains("Examples:"),
+            "{sub}: {t}"
+        );
+    }
+}
+
+#[test]
+fn help_is_english_with_lang_en_or_an_english_locale() {
+    for sub in SUBCOMMANDS {
+        let out = output(appbook(&[sub, "--help", "--lang", "en"]));
+        assert_eq!(out.status.code(), Some(0), "{sub}");
+        let t = text(&out);
+        assert!(t.contains("Usage:"), "{sub}: {t}");
+        assert!(t.contains("Examples:"), "{sub}: {t}");
+        assert!(!t.contains("用法") && !t.contains("範例"), "{sub}: {t}");
+    }
+    let mut c = appbook(&["check", "--help"]);
+    c.env("LANG", "en_US.UTF-8");
+    let t = text(&output(c));
+    assert!(t.contains("Examples:"), "{t}");
+
+    // The locale switches messages too; --lang wins over it.
+    let empty = tempfile::tempdir().unwrap();
+    let mut c = appbook(&["check", empty.path().to_str().unwrap()]);
+    c.env("LANG", "en_US.UTF-8");
+    assert!(text(&output(c)).contains("no application"));
+    let mut c = appbook(&["check", empty.path().to_str().unwrap(), "--lang", "zh-TW"]);
+    c.env("LANG", "en_US.UTF-8");
+    assert!(text(&output(c)).contains("找不到任何申請資料"));
+    // A C locale is not a choice of English: the users' language stays.
+    let mut c = appbook(&["--help"]);
+    c.env("LANG", "C.UTF-8");
+    assert!(text(&output(c)).contains("用法："));
+}
+
+#[test]
+fn usage_errors_are_in_the_chosen_language_with_exit_2() {
+    let out = output(appbook(&["check", "--frmat", "json"]));
+    assert_eq!(out.status.code(), Some(2));
+    let t = text(&out);
+    assert!(t.contains("錯誤：不認得的參數「--frmat」"), "{t}");
+    assert!(t.contains("--format"), "the suggestion: {t}");
+
+    let out = output(appbook(&["check", "--format", "xml"]));
+    assert_eq!(out.status.code(), Some(2));
+    let t = text(&out);
+    assert!(t.contains("「xml」無效"), "{t}");
+    assert!(t.contains("sarif"), "the valid values: {t}");
+
+    let out = output(appbook(&["chek"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("不認得的命令「chek」"),
+        "{}",
+        text(&out)
+    );
+
+    let out = output(appbook(&["render"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("缺少必要的參數"), "{}", text(&out));
+
+    let out = output(appbook(&["check", "--frmat", "json", "--lang", "en"]));
+    assert_eq!(out.status.code(), Some(2));
+    let t = text(&out);
+    assert!(t.contains("unexpected argument '--frmat'"), "{t}");
+    assert!(!t.contains("錯誤"), "{t}");
+}

@@ -50,7 +50,9 @@ fn upward_imports(src: &Path) -> Vec<String> {
             .as_os_str()
             .to_string_lossy();
         let module = first.trim_end_matches(".rs").to_string();
-        if module == "main" || module == "lib" {
+        // The binary (main.rs and its argument definitions in cli.rs) and the crate root sit
+        // above every layer.
+        if module == "main" || module == "cli" || module == "lib" {
             continue;
         }
         let Some(own) = layer_of(&module) else {

@@ -86,7 +86,7 @@ pub fn collect(paths: &[PathBuf], opts: &Options) -> Found {
                 Ok(files) => found
                     .inputs
                     .extend(files.into_iter().filter(|i| wanted(i)).map(|i| (i, true))),
-                Err(d) => found.problems.push(d),
+                Err(d) => found.problems.push(*d),
             }
         } else if p.exists() {
             match classify(p) {
@@ -108,7 +108,7 @@ pub fn collect(paths: &[PathBuf], opts: &Options) -> Found {
     found
 }
 
-fn walk(root: &Path, opts: &Options) -> Result<Vec<Input>, Diagnostic> {
+fn walk(root: &Path, opts: &Options) -> Result<Vec<Input>, Box<Diagnostic>> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(root);
     for glob in &opts.exclude {
         // An override without `!` would whitelist; with it, the glob excludes.
@@ -138,12 +138,12 @@ fn walk(root: &Path, opts: &Options) -> Result<Vec<Input>, Diagnostic> {
         .collect())
 }
 
-fn bad_glob(glob: &str, e: &ignore::Error) -> Diagnostic {
+fn bad_glob(glob: &str, e: &ignore::Error) -> Box<Diagnostic> {
     // The error quotes the glob with the `!` added above; the user never typed it.
     let why = e
         .to_string()
         .replace(&format!("'!{glob}'"), &format!("'{glob}'"));
-    Diagnostic::error(
+    Box::new(Diagnostic::error(
         "INPUT-EXCLUDE",
         Location {
             file: "--exclude".into(),
@@ -157,7 +157,7 @@ fn bad_glob(glob: &str, e: &ignore::Error) -> Diagnostic {
     .with_hint(Text::new(
         "樣式的寫法與 .gitignore 相同，例如 --exclude '*.pdf' 或 --exclude 'reference/'。",
         "patterns are written as in .gitignore, e.g. --exclude '*.pdf' or --exclude 'reference/'.",
-    ))
+    )))
 }
 
 fn in_attachments(file: &Path, root: &Path) -> bool {

@@ -254,7 +254,7 @@ pub enum Format {
 /// `--color`: whether findings are printed with colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// Colours on a terminal, unless `NO_COLOR` is set (https://no-color.org) or `TERM=dumb`.
+    // Colours on a terminal, unless `NO_COLOR` is set (https://no-color.org) or `TERM=dumb`.
     #[default]
     Auto,
     Always,

@@ -44,6 +44,10 @@ fn run_in(args: &[&str], limit: Duration, mem_mib: Option<u64>) -> Output {
             c
         }
     };
+    // The tests expect the default language, zh-TW; an English locale would switch it.
+    for k in ["LANG", "LC_ALL", "LC_MESSAGES"] {
+        cmd.env_remove(k);
+    }
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

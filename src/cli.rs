@@ -1,0 +1,597 @@
+//! The command line: its arguments, and their help and errors in zh-TW or English.
+//!
+//! clap's derive help is fixed at compile time and English. The language is therefore decided
+//! from argv (`--lang`) and the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`) before parsing,
+//! and the derived `Command` gets that language's help from the table below; clap's own
+//! errors are rewritten in zh-TW the same way.
+
+use appbook::diagnostics::{self, Lang};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "appbook", version)]
+pub struct Cli {
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    #[arg(long = "templates", global = true, value_name = "DIR")]
+    pub templates: Vec<PathBuf>,
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: diagnostics::ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    #[value(name = "zh-TW", alias = "zh")]
+    ZhTw,
+    #[value(name = "en")]
+    En,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    Init {
+        programme: String,
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        edition: Option<String>,
+    },
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: diagnostics::Format,
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+        #[arg(long, value_enum, value_delimiter = ',')]
+        only: Vec<appbook::check::Kind>,
+        #[arg(long, value_enum, default_value = "info", value_name = "SEVERITY")]
+        min_severity: diagnostics::Severity,
+        #[arg(short, long, conflicts_with = "min_severity")]
+        quiet: bool,
+    },
+    Render(RenderArgs),
+    Schema {
+        programme: String,
+        #[arg(long)]
+        edition: Option<String>,
+    },
+    Programmes,
+}
+
+#[derive(Args)]
+pub struct RenderArgs {
+    pub application: PathBuf,
+    #[arg(short = 'o', long = "out", default_value = "out")]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub pdf: bool,
+    #[arg(long)]
+    pub docx: bool,
+    #[arg(long = "font-dir")]
+    pub font_dir: Vec<PathBuf>,
+    #[arg(long)]
+    pub no_system_fonts: bool,
+}
+
+/// (zh-TW, English)
+type Both = (&'static str, &'static str);
+
+const ABOUT: Both = (
+    "檢查員工學習制度申請資料（YAML），並產生申請書（PDF、DOCX）；也檢查他處製作的申請書。",
+    "Validate employee-learning applications (YAML) and render application books (申請書); also check books made elsewhere.",
+);
+
+/// Every subcommand: what it does, and examples.
+const SUBCOMMANDS: &[(&str, Both, Both)] = &[
+    (
+        "init",
+        (
+            "建立附說明的 application.yaml 與 attachments/ 資料夾，作為填寫的起點。",
+            "Write a commented application.yaml and an attachments/ folder to start from.",
+        ),
+        (
+            "範例：\n  appbook init moe-learning-award 我的申請\n  appbook init sme-org-learning 申請 --edition 103",
+            "Examples:\n  appbook init moe-learning-award my-application\n  appbook init sme-org-learning application --edition 103",
+        ),
+    ),
+    (
+        "check",
+        (
+            "檢查 YAML 申請資料、其資料夾（遞迴），或 DOCX／PDF 申請書。結束代碼：0 無錯誤，1 有錯誤，2 無法讀取或找不到任何檔案。",
+            "Check YAML applications, folders of them (recursively), or DOCX/PDF books. Exit status: 0 no errors, 1 errors, 2 unreadable input or nothing found.",
+        ),
+        (
+            "範例：\n  appbook check 我的申請\n  appbook check applications/ --format sarif > appbook.sarif\n  appbook check . --exclude 'reference/' --quiet\n  appbook check - < application.yaml\n  appbook check 申請書.docx",
+            "Examples:\n  appbook check my-application --lang en\n  appbook check applications/ --format sarif > appbook.sarif\n  appbook check . --exclude 'reference/' --quiet\n  appbook check - < application.yaml\n  appbook check book.docx",
+        ),
+    ),
+    (
+        "render",
+        (
+            "檢查申請資料，無錯誤時產生申請書：輸出資料夾/<資料夾名稱>.pdf 與 .docx。",
+            "Check an application and, when it has no errors, render its book into DIR/<folder name>.pdf and .docx.",
+        ),
+        (
+            "範例：\n  appbook render 我的申請 -o out\n  appbook render 我的申請/application.yaml --pdf\n  appbook render 我的申請 --font-dir 字型資料夾 --no-system-fonts",
+            "Examples:\n  appbook render my-application -o out\n  appbook render my-application/application.yaml --pdf\n  appbook render my-application --font-dir fonts --no-system-fonts",
+        ),
+    ),
+    (
+        "schema",
+        (
+            "輸出計畫申請資料的 JSON Schema。",
+            "Print the JSON Schema of a programme's YAML.",
+        ),
+        (
+            "範例：\n  appbook schema moe-learning-award > moe.schema.json",
+            "Examples:\n  appbook schema moe-learning-award > moe.schema.json",
+        ),
+    ),
+    (
+        "programmes",
+        (
+            "列出可用的計畫與書表版本。",
+            "List programmes and form editions.",
+        ),
+        (
+            "範例：\n  appbook programmes\n  appbook --templates 新版書表 programmes",
+            "Examples:\n  appbook programmes\n  appbook --templates new-forms programmes",
+        ),
+    ),
+];
+
+/// Every argument, by subcommand ("" for the global ones) and id.
+const ARGS: &[(&str, &str, Both)] = &[
+    (
+        "",
+        "lang",
+        (
+            "訊息與說明的語言：zh-TW（預設）或 en；未指定時，LANG 為 en 開頭則用英文",
+            "language of messages and help: zh-TW (default) or en; without it, a LANG starting with en gives English",
+        ),
+    ),
+    (
+        "",
+        "templates",
+        (
+            "另一個書表版本資料夾（<計畫>/<版本>/edition.yaml、book.yaml、application.yaml），與內建版本並用（可重複）",
+            "another folder of form editions (<programme>/<edition>/edition.yaml, book.yaml, application.yaml), used beside the built-in ones (repeatable)",
+        ),
+    ),
+    (
+        "",
+        "color",
+        (
+            "顏色：auto（終端機才上色，設了 NO_COLOR 或 TERM=dumb 則不上色，預設）、always、never",
+            "colours: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; the default), always, never",
+        ),
+    ),
+    (
+        "init",
+        "programme",
+        (
+            "計畫代號（見 appbook programmes）",
+            "programme id (see `appbook programmes`)",
+        ),
+    ),
+    (
+        "init",
+        "dir",
+        (
+            "要建立的資料夾（預設：目前資料夾）",
+            "folder to create (default: the current folder)",
+        ),
+    ),
+    (
+        "init",
+        "edition",
+        (
+            "書表版本（預設：該計畫的現行版本）",
+            "form edition (default: the programme's current one)",
+        ),
+    ),
+    (
+        "check",
+        "paths",
+        (
+            "檔案或資料夾（預設：目前資料夾）；- 表示從標準輸入讀一份申請資料",
+            "files or folders (default: the current folder); - reads one application from standard input",
+        ),
+    ),
+    (
+        "check",
+        "format",
+        (
+            "輸出格式：human（預設）、json、sarif、github",
+            "output format: human (default), json, sarif, github",
+        ),
+    ),
+    (
+        "check",
+        "exclude",
+        (
+            "略過符合 GLOB 的檔案（.gitignore 語法，相對於所給的資料夾；可重複）",
+            "leave out files matching GLOB (gitignore syntax, inside each folder given; repeatable)",
+        ),
+    ),
+    (
+        "check",
+        "only",
+        (
+            "只檢查這些種類的檔案：yaml、docx、pdf（可重複或以逗號分隔）",
+            "check only these kinds of file: yaml, docx, pdf (repeatable or comma-separated)",
+        ),
+    ),
+    (
+        "check",
+        "min_severity",
+        (
+            "只顯示至少這麼嚴重的發現：error、warning、info（預設）；摘要仍計入全部",
+            "show only findings at least this serious: error, warning, info (default); the summary still counts all",
+        ),
+    ),
+    (
+        "check",
+        "quiet",
+        (
+            "只顯示錯誤（同 --min-severity error）",
+            "show only errors (the same as --min-severity error)",
+        ),
+    ),
+    (
+        "render",
+        "application",
+        (
+            "申請資料的 YAML 檔，或含 application.yaml 的資料夾",
+            "the application's YAML file, or a folder holding application.yaml",
+        ),
+    ),
+    (
+        "render",
+        "out",
+        (
+            "輸出資料夾（預設：out）",
+            "output folder (default: out)",
+        ),
+    ),
+    (
+        "render",
+        "pdf",
+        (
+            "只產生 PDF（預設：PDF 與 DOCX）",
+            "write only the PDF book (default: PDF and DOCX)",
+        ),
+    ),
+    (
+        "render",
+        "docx",
+        (
+            "只產生 DOCX（預設：PDF 與 DOCX）",
+            "write only the DOCX book (default: PDF and DOCX)",
+        ),
+    ),
+    (
+        "render",
+        "font_dir",
+        (
+            "另一個要搜尋的字型資料夾（可重複），例如放有 kaiu.ttf 的資料夾",
+            "another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf",
+        ),
+    ),
+    (
+        "render",
+        "no_system_fonts",
+        (
+            "不用系統字型，只用 --font-dir 的資料夾",
+            "do not use the system's fonts, only --font-dir folders",
+        ),
+    ),
+    (
+        "schema",
+        "programme",
+        (
+            "計畫代號（見 appbook programmes）",
+            "programme id (see `appbook programmes`)",
+        ),
+    ),
+    (
+        "schema",
+        "edition",
+        (
+            "書表版本（預設：該計畫的現行版本）",
+            "form edition (default: the programme's current one)",
+        ),
+    ),
+];
+
+fn pick(t: Both, lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhTw => t.0,
+        Lang::En => t.1,
+    }
+}
+
+/// The language: `--lang` when given, else English when the locale says so, else zh-TW (the
+/// users' language, also for `C` and unset locales).
+pub fn lang_of(args: &[OsString]) -> Lang {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let mut explicit = None;
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let value = if a == "--lang" {
+            it.next().map(|v| v.into_owned())
+        } else {
+            a.strip_prefix("--lang=").map(str::to_string)
+        };
+        if let Some(v) = value {
+            explicit = LangArg::from_str(&v, true).ok();
+        }
+    }
+    match explicit {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::ZhTw) => Lang::ZhTw,
+        None => env_lang(),
+    }
+}
+
+fn env_lang() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.starts_with("en") {
+        Lang::En
+    } else {
+        Lang::ZhTw
+    }
+}
+
+/// `--color never` also keeps clap's help and errors plain; clap itself honours NO_COLOR.
+fn color_of(args: &[OsString]) -> clap::ColorChoice {
+    let mut prev = String::new();
+    for a in args.iter().map(|a| a.to_string_lossy()) {
+        let value = if prev == "--color" {
+            Some(a.to_string())
+        } else {
+            a.strip_prefix("--color=").map(str::to_string)
+        };
+        match value.as_deref() {
+            Some("never") => return clap::ColorChoice::Never,
+            Some("always") => return clap::ColorChoice::Always,
+            _ => {}
+        }
+        prev = a.into_owned();
+    }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return clap::ColorChoice::Never;
+    }
+    clap::ColorChoice::Auto
+}
+
+fn help_flag(lang: Lang) -> Arg {
+    Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(pick(("顯示說明", "print help"), lang))
+}
+
+fn localize_args(mut cmd: clap::Command, sub: &str, lang: Lang) -> clap::Command {
+    for (s, id, text) in ARGS {
+        if *s == sub {
+            cmd = cmd.mut_arg(*id, |a| {
+                let heading = if a.is_positional() {
+                    "參數"
+                } else {
+                    "選項"
+                };
+                // The texts name the values and defaults; clap would add them in English.
+                let takes_values = a.get_action().takes_values();
+                let a = a
+                    .help(pick(*text, lang))
+                    .hide_possible_values(takes_values)
+                    .hide_default_value(takes_values);
+                match lang {
+                    Lang::ZhTw => a.help_heading(heading),
+                    Lang::En => a,
+                }
+            });
+        }
+    }
+    cmd.disable_help_flag(true).arg(help_flag(lang))
+}
+
+/// The whole command line with help in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    let template = match lang {
+        Lang::ZhTw => "{about}\n\n用法：{usage}\n\n{all-args}{after-help}",
+        Lang::En => "{about}\n\nUsage: {usage}\n\n{all-args}{after-help}",
+    };
+    let mut cmd = localize_args(Cli::command(), "", lang)
+        .about(pick(ABOUT, lang))
+        .help_template(template)
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(pick(("顯示版本", "print version"), lang)),
+        )
+        .after_help(pick(
+            (
+                "範例：\n  appbook init moe-learning-award 我的申請\n  appbook check 我的申請\n  appbook render 我的申請 -o out\n\n各命令的說明：appbook <命令> --help",
+                "Examples:\n  appbook init moe-learning-award my-application\n  appbook check my-application --lang en\n  appbook render my-application -o out\n\nHelp on a command: appbook <COMMAND> --help",
+            ),
+            lang,
+        ));
+    if lang == Lang::ZhTw {
+        cmd = cmd
+            .subcommand_help_heading("命令")
+            .subcommand_value_name("命令")
+            .mut_arg("version", |a| a.help_heading("選項"))
+            .mut_arg("help", |a| a.help_heading("選項"));
+    }
+    for (name, about, examples) in SUBCOMMANDS {
+        cmd = cmd.mut_subcommand(*name, |s| {
+            let mut s = localize_args(s, name, lang)
+                .about(pick(*about, lang))
+                .help_template(template)
+                .after_help(pick(*examples, lang));
+            if lang == Lang::ZhTw {
+                s = s.mut_arg("help", |a| a.help_heading("選項"));
+            }
+            s
+        });
+    }
+    cmd
+}
+
+/// Parses the process's arguments, printing help, the version or a usage error (exit 2) in the
+/// chosen language and exiting as clap does.
+pub fn parse() -> (Cli, Lang) {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = lang_of(&args);
+    let mut cmd = command(lang).color(color_of(&args));
+    let parsed = cmd
+        .try_get_matches_from_mut(args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    match parsed {
+        Ok(cli) => (cli, lang),
+        Err(e) => {
+            let e = e.with_cmd(&cmd);
+            if lang == Lang::ZhTw && e.use_stderr() {
+                if let Some(message) = zh_error(&e) {
+                    eprintln!("錯誤：{message}\n\n用法：{}\n\n更多說明請執行 appbook --help 或 appbook <命令> --help", usage(&mut cmd, &e));
+                    std::process::exit(2);
+                }
+            }
+            e.exit()
+        }
+    }
+}
+
+/// The usage line of the subcommand the error is about, without clap's English heading.
+fn usage(cmd: &mut clap::Command, e: &clap::Error) -> String {
+    let u = e
+        .get(ContextKind::Usage)
+        .map(|u| u.to_string())
+        .unwrap_or_else(|| cmd.render_usage().to_string());
+    u.trim().trim_start_matches("Usage:").trim().to_string()
+}
+
+fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    e.get(kind).map(|v| match v {
+        ContextValue::String(s) => s.clone(),
+        ContextValue::Strings(v) => v.join("、"),
+        other => other.to_string(),
+    })
+}
+
+/// clap's usage errors in zh-TW; None for a kind without a translation (clap's English stays).
+fn zh_error(e: &clap::Error) -> Option<String> {
+    let arg = context(e, ContextKind::InvalidArg).unwrap_or_default();
+    let suggestion = context(e, ContextKind::SuggestedArg)
+        .or_else(|| context(e, ContextKind::SuggestedSubcommand))
+        .or_else(|| context(e, ContextKind::SuggestedValue))
+        .map(|s| {
+            format!(
+                "\n\n  提示：您是不是要用「{}」？",
+                s.replace('、', "」或「")
+            )
+        })
+        .unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("不認得的參數「{arg}」"),
+        ErrorKind::InvalidSubcommand => format!(
+            "不認得的命令「{}」；可用的命令：init、check、render、schema、programmes",
+            context(e, ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue => {
+            let value = context(e, ContextKind::InvalidValue).unwrap_or_default();
+            match context(e, ContextKind::ValidValue) {
+                Some(valid) => format!("{arg} 的值「{value}」無效；可用的值：{valid}"),
+                None => format!("{arg} 的值「{value}」無效"),
+            }
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必要的參數：{arg}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "請指定命令：init、check、render、schema 或 programmes".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{arg} 不能與 {} 同時使用",
+            context(e, ContextKind::PriorArg).unwrap_or_default()
+        ),
+        ErrorKind::NoEquals => format!("{arg} 的值須以 = 連接"),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("{arg} 的值的個數不對")
+        }
+        ErrorKind::ValueValidation => format!(
+            "{arg} 的值「{}」無效",
+            context(e, ContextKind::InvalidValue).unwrap_or_default()
+        ),
+        _ => return None,
+    };
+    Some(message + &suggestion)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new argument without a line in the table would show no help in one language.
+    #[test]
+    fn every_argument_and_command_has_help_in_both_languages() {
+        for lang in [Lang::ZhTw, Lang::En] {
+            let mut cmd = command(lang);
+            cmd.build();
+            let mut missing = Vec::new();
+            for sub in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{} (about)", sub.get_name()));
+                }
+                for a in sub.get_arguments() {
+                    if a.get_help().is_none() {
+                        missing.push(format!("{} {}", sub.get_name(), a.get_id()));
+                    }
+                }
+            }
+            assert!(missing.is_empty(), "{lang:?}: no help for {missing:?}");
+        }
+    }
+
+    #[test]
+    fn lang_comes_from_the_flag_before_the_locale() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            lang_of(&args(&["appbook", "--lang", "en", "check"])),
+            Lang::En
+        );
+        assert_eq!(lang_of(&args(&["appbook", "check", "--lang=en"])), Lang::En);
+        assert_eq!(
+            lang_of(&args(&["appbook", "--lang", "zh-TW", "check"])),
+            Lang::ZhTw
+        );
+        // A path named --lang after `--` is not the flag.
+        assert_eq!(
+            lang_of(&args(&[
+                "appbook", "--lang", "zh", "check", "--", "--lang", "en"
+            ])),
+            Lang::ZhTw
+        );
+    }
+}
