@@ -195,7 +195,11 @@ pub fn built_in() -> Result<Vec<Edition>, Text> {
 pub fn from_dir(dir: &Path) -> Result<Vec<Edition>, Text> {
     let unreadable = |e: std::io::Error| {
         Text::new(
-            format!("無法讀取書表資料夾「{}」：{e}", dir.display()),
+            format!(
+                "無法讀取書表資料夾「{}」：{}",
+                dir.display(),
+                crate::diagnostics::io_error_zh(&e)
+            ),
             format!("cannot read the templates folder `{}`: {e}", dir.display()),
         )
     };

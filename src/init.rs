@@ -26,7 +26,11 @@ pub fn init(programme: &Programme, dir: &Path) -> Result<Vec<String>, Text> {
     }
     let io = |e: std::io::Error| {
         Text::new(
-            format!("無法寫入「{}」：{e}", dir.display()),
+            format!(
+                "無法寫入「{}」：{}",
+                dir.display(),
+                crate::diagnostics::io_error_zh(&e)
+            ),
             format!("cannot write to `{}`: {e}", dir.display()),
         )
     };

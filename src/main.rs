@@ -137,6 +137,18 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
     if let Some(why) = &rendered.failure {
         eprintln!("appbook: {}", why.get(lang));
     }
+    if rendered.written.is_empty() && rendered.exit_code() != 0 {
+        eprintln!(
+            "appbook: {}",
+            match (lang, rendered.report.exit_code() != 0) {
+                (Lang::ZhTw, true) => "申請資料有錯誤，未寫入任何檔案；請修正上列錯誤後再執行。",
+                (Lang::En, true) =>
+                    "the application has errors; nothing was written. Fix the errors above and run again.",
+                (Lang::ZhTw, false) => "未寫入任何檔案。",
+                (Lang::En, false) => "nothing was written.",
+            }
+        );
+    }
     for note in &rendered.notes {
         eprintln!("{}", note.get(lang));
     }

@@ -49,12 +49,17 @@ pub struct Rendered {
     pub written: Vec<PathBuf>,
     /// Why nothing was written although the application passed.
     pub failure: Option<Text>,
+    /// The request itself was wrong (`-o` names a file): exit status 2.
+    pub usage_error: bool,
 }
 
 impl Rendered {
     /// 0 when every file was written; the report's status when the application failed; 1 when
     /// a writer or the file system failed.
     pub fn exit_code(&self) -> i32 {
+        if self.usage_error {
+            return 2;
+        }
         match self.report.exit_code() {
             0 if self.failure.is_some() => 1,
             0 => 0,
@@ -75,13 +80,42 @@ pub fn writers(formats: &[Format], fonts: &FontOptions) -> Result<Vec<Box<dyn Wr
     Ok(out)
 }
 
+/// A folder given as the application stands for its application.yaml (`render 我的申請`).
+pub fn application_file(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join("application.yaml")
+    } else {
+        path.to_path_buf()
+    }
+}
+
 pub fn render(req: &Request) -> Rendered {
-    let prepared = prepare(&req.application);
+    if req.out_dir.exists() && !req.out_dir.is_dir() {
+        return Rendered {
+            report: Report::default(),
+            notes: Vec::new(),
+            written: Vec::new(),
+            failure: Some(Text::new(
+                format!(
+                    "-o 須是資料夾，但「{}」是檔案；申請書會寫成「資料夾/<申請資料夾名稱>.pdf」與 .docx",
+                    req.out_dir.display()
+                ),
+                format!(
+                    "-o must be a folder, but `{}` is a file; the book is written as FOLDER/<application folder name>.pdf and .docx",
+                    req.out_dir.display()
+                ),
+            )),
+            usage_error: true,
+        };
+    }
+    let application = application_file(&req.application);
+    let prepared = prepare(&application);
     let mut rendered = Rendered {
         report: prepared.report,
         notes: Vec::new(),
         written: Vec::new(),
         failure: None,
+        usage_error: false,
     };
     let Some(book) = prepared.book else {
         return rendered;
@@ -93,7 +127,7 @@ pub fn render(req: &Request) -> Rendered {
             return rendered;
         }
     };
-    let name = book_name(&req.application);
+    let name = book_name(&application);
     match write_book(&book, &writers, &req.out_dir, &name) {
         Ok(written) => {
             rendered.notes = writers.iter().filter_map(|w| w.note()).collect();
@@ -128,7 +162,11 @@ pub fn write_book(
                 let _ = std::fs::remove_file(p);
             }
             return Err(Text::new(
-                format!("無法寫入「{}」：{e}", path.display()),
+                format!(
+                    "無法寫入「{}」：{}",
+                    path.display(),
+                    crate::diagnostics::io_error_zh(&e)
+                ),
                 format!("cannot write `{}`: {e}", path.display()),
             ));
         }

@@ -146,7 +146,7 @@ pub fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, InspectError> {
     let f = std::fs::File::open(path).map_err(|e| {
         InspectError::new(
             "INPUT-UNREADABLE",
-            format!("無法開啟檔案：{e}"),
+            format!("無法開啟檔案：{}", crate::diagnostics::io_error_zh(&e)),
             format!("cannot open the file: {e}"),
         )
     })?;
@@ -156,7 +156,7 @@ pub fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, InspectError> {
         .map_err(|e| {
             InspectError::new(
                 "INPUT-UNREADABLE",
-                format!("無法讀取檔案：{e}"),
+                format!("無法讀取檔案：{}", crate::diagnostics::io_error_zh(&e)),
                 format!("cannot read the file: {e}"),
             )
         })?;

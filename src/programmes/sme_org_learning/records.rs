@@ -214,7 +214,10 @@ fn read_text(
         fail(
             ctx,
             1,
-            format!("學習紀錄檔「{rel}」無法讀取：{e}"),
+            format!(
+                "學習紀錄檔「{rel}」無法讀取：{}",
+                crate::diagnostics::io_error_zh(&e)
+            ),
             format!("the learning-record file `{rel}` cannot be read: {e}"),
             Text::new(
                 "確認 records 指向平台匯出的 CSV 檔。",

@@ -410,7 +410,8 @@ impl Writer {
         self.docx
             .pack(&mut packed)
             .map_err(|e| DocxError::Package(e.to_string()))?;
-        package::finish(&packed.into_inner(), &book.meta, &self.jpeg_pictures)
+        let made = super::made_at(book, super::source_date_epoch());
+        package::finish(&packed.into_inner(), &book.meta, made, &self.jpeg_pictures)
     }
 }
 

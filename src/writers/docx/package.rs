@@ -63,9 +63,10 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// docProps/core.xml with the book's title, author, subject and keywords. The date is the
-/// book's own (the application date), never the clock, so renders stay identical.
-fn core(meta: &Meta) -> String {
+/// docProps/core.xml with the book's title, author, subject and keywords. The date is
+/// SOURCE_DATE_EPOCH or the book's own (the application date), never the clock, so renders
+/// stay identical.
+fn core(meta: &Meta, made: Option<[i64; 6]>) -> String {
     let mut s = String::from(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
         r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
@@ -86,8 +87,8 @@ fn core(meta: &Meta) -> String {
         escape(&meta.keywords.join(", "))
     ));
     s.push_str("<dc:language>zh-TW</dc:language>");
-    if let Some(d) = &meta.date {
-        let stamp = format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day);
+    if let Some([y, mo, d, h, mi, se]) = made {
+        let stamp = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}Z");
         s.push_str(&format!(
             r#"<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>"#
         ));
@@ -147,7 +148,12 @@ fn text_part(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> Result<String, Do
 
 /// Completes docx-rs's package and writes it deterministically. `jpeg_images` are the ids
 /// of pictures whose bytes are JPEG (docx-rs names every picture `.png`).
-pub fn finish(packed: &[u8], meta: &Meta, jpeg_images: &[String]) -> Result<Vec<u8>, DocxError> {
+pub fn finish(
+    packed: &[u8],
+    meta: &Meta,
+    made: Option<[i64; 6]>,
+    jpeg_images: &[String],
+) -> Result<Vec<u8>, DocxError> {
     let pkg = |e: zip::result::ZipError| DocxError::Package(e.to_string());
     let mut archive = zip::ZipArchive::new(Cursor::new(packed)).map_err(pkg)?;
     let mut parts: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -164,7 +170,7 @@ pub fn finish(packed: &[u8], meta: &Meta, jpeg_images: &[String]) -> Result<Vec<
 
     parts.insert("word/settings.xml".into(), SETTINGS.as_bytes().to_vec());
     parts.insert("word/fontTable.xml".into(), font_table().into_bytes());
-    parts.insert("docProps/core.xml".into(), core(meta).into_bytes());
+    parts.insert("docProps/core.xml".into(), core(meta, made).into_bytes());
     renumber_paragraph_ids(&mut parts)?;
     let styles = patch_styles(&text_part(&parts, "word/styles.xml")?)?;
     parts.insert("word/styles.xml".into(), styles.into_bytes());

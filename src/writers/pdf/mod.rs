@@ -120,7 +120,10 @@ fn place_files(v: &mut Value, files: &mut Vec<(String, Bytes)>) -> Result<(), Te
                     .to_string();
                 let bytes = std::fs::read(&path).map_err(|e| {
                     Text::new(
-                        format!("無法讀取附件「{path}」：{e}"),
+                        format!(
+                            "無法讀取附件「{path}」：{}",
+                            crate::diagnostics::io_error_zh(&e)
+                        ),
                         format!("cannot read the attachment `{path}`: {e}"),
                     )
                 })?;
@@ -143,33 +146,11 @@ fn place_files(v: &mut Value, files: &mut Vec<(String, Bytes)>) -> Result<(), Te
     Ok(())
 }
 
-/// SOURCE_DATE_EPOCH, the reproducible-builds convention for "the time this was made".
-pub fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-}
+pub use super::source_date_epoch;
 
-/// The epoch wins; otherwise the application date at midnight UTC.
+/// The book's date as Typst wants it for the PDF's metadata.
 fn timestamp(book: &Book, epoch: Option<i64>) -> Option<(Datetime, Timestamp)> {
-    let (y, m, d, hh, mm, ss) = match epoch {
-        Some(secs) => {
-            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-            let rest = secs.rem_euclid(86_400);
-            (y, m, d, rest / 3600, rest % 3600 / 60, rest % 60)
-        }
-        None => {
-            let date = book.meta.date?;
-            (
-                date.year as i64,
-                date.month as i64,
-                date.day as i64,
-                0,
-                0,
-                0,
-            )
-        }
-    };
+    let [y, m, d, hh, mm, ss] = super::made_at(book, epoch)?;
     let dt = Datetime::from_ymd_hms(
         i32::try_from(y).ok()?,
         m as u8,
@@ -179,20 +160,6 @@ fn timestamp(book: &Book, epoch: Option<i64>) -> Option<(Datetime, Timestamp)> {
         ss as u8,
     )?;
     Some((dt, Timestamp::new_utc(dt)))
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    (y, m, d)
 }
 
 impl super::Writer for Renderer {
@@ -221,17 +188,5 @@ impl super::Writer for Renderer {
                 format!("font: {font} (標楷體 is not installed; a free Kai font following the Ministry's standard glyphs is used)"),
             )
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn epoch_days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_259), (2025, 6, 20));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }
 }
