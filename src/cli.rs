@@ -65,7 +65,24 @@ pub enum Command {
         #[arg(long)]
         edition: Option<String>,
     },
-    Programmes,
+    Programmes {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    Explain {
+        code: String,
+    },
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    Man,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -144,8 +161,41 @@ const SUBCOMMANDS: &[(&str, Both, Both)] = &[
             "List programmes and form editions.",
         ),
         (
-            "範例：\n  appbook programmes\n  appbook --templates 新版書表 programmes",
-            "Examples:\n  appbook programmes\n  appbook --templates new-forms programmes",
+            "範例：\n  appbook programmes\n  appbook programmes --format json\n  appbook --templates 新版書表 programmes",
+            "Examples:\n  appbook programmes\n  appbook programmes --format json\n  appbook --templates new-forms programmes",
+        ),
+    ),
+    (
+        "explain",
+        (
+            "說明一個診斷代碼：規則、出處，以及錯誤與修正後的範例。",
+            "Explain a diagnostic code: the rule, where it comes from, and an invalid and a fixed example.",
+        ),
+        (
+            "範例：\n  appbook explain MOE-TESTIMONIALS-MIN\n  appbook explain FMT-FONT-FACE",
+            "Examples:\n  appbook explain MOE-TESTIMONIALS-MIN --lang en\n  appbook explain FMT-FONT-FACE --lang en",
+        ),
+    ),
+    (
+        "completions",
+        (
+            "輸出命令列自動完成腳本（bash、zsh、fish、powershell、elvish）。",
+            "Print a shell completion script (bash, zsh, fish, powershell, elvish).",
+        ),
+        (
+            "範例：\n  appbook completions bash > /etc/bash_completion.d/appbook\n  appbook completions zsh > \"${fpath[1]}/_appbook\"\n  appbook completions fish > ~/.config/fish/completions/appbook.fish\n  appbook completions powershell >> $PROFILE",
+            "Examples:\n  appbook completions bash > /etc/bash_completion.d/appbook\n  appbook completions zsh > \"${fpath[1]}/_appbook\"\n  appbook completions fish > ~/.config/fish/completions/appbook.fish\n  appbook completions powershell >> $PROFILE",
+        ),
+    ),
+    (
+        "man",
+        (
+            "輸出 man 手冊頁（roff 格式）。",
+            "Print the man page (roff).",
+        ),
+        (
+            "範例：\n  appbook man > appbook.1 && man ./appbook.1",
+            "Examples:\n  appbook man > appbook.1 && man ./appbook.1",
         ),
     ),
 ];
@@ -310,6 +360,30 @@ const ARGS: &[(&str, &str, Both)] = &[
         (
             "書表版本（預設：該計畫的現行版本）",
             "form edition (default: the programme's current one)",
+        ),
+    ),
+    (
+        "programmes",
+        "format",
+        (
+            "輸出格式：text（預設，每行一個版本，以 Tab 分隔）或 json",
+            "output format: text (default, one edition a line, tab-separated) or json",
+        ),
+    ),
+    (
+        "explain",
+        "code",
+        (
+            "診斷代碼，例如 MOE-TESTIMONIALS-MIN",
+            "a diagnostic code, e.g. MOE-TESTIMONIALS-MIN",
+        ),
+    ),
+    (
+        "completions",
+        "shell",
+        (
+            "殼層：bash、zsh、fish、powershell、elvish",
+            "shell: bash, zsh, fish, powershell, elvish",
         ),
     ),
 ];
@@ -518,7 +592,7 @@ fn zh_error(e: &clap::Error) -> Option<String> {
     let message = match e.kind() {
         ErrorKind::UnknownArgument => format!("不認得的參數「{arg}」"),
         ErrorKind::InvalidSubcommand => format!(
-            "不認得的命令「{}」；可用的命令：init、check、render、schema、programmes",
+            "不認得的命令「{}」；可用的命令：init、check、render、schema、programmes、explain、completions、man",
             context(e, ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::InvalidValue => {
@@ -530,7 +604,7 @@ fn zh_error(e: &clap::Error) -> Option<String> {
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必要的參數：{arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "請指定命令：init、check、render、schema 或 programmes".to_string()
+            "請指定命令：init、check、render、schema、programmes、explain、completions 或 man".to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{arg} 不能與 {} 同時使用",

@@ -12,6 +12,7 @@ pub mod check;
 pub mod codes;
 pub mod diagnostics;
 pub mod edition;
+pub mod explain;
 pub mod format_rules;
 pub mod init;
 pub mod inspect;

@@ -85,16 +85,80 @@ fn main() -> ExitCode {
             }
             None => 2,
         },
-        Command::Programmes => {
-            for p in programmes::all() {
-                let i = p.info();
-                let title = match lang {
-                    Lang::ZhTw => i.title_zh,
-                    Lang::En => i.title_en,
-                };
-                println!("{}\t{}\t{}\t{}", i.id, i.edition, title, i.source_zh);
+        Command::Programmes { format } => {
+            let all = programmes::all();
+            match format {
+                cli::ListFormat::Text => {
+                    for p in all {
+                        let i = p.info();
+                        let title = match lang {
+                            Lang::ZhTw => i.title_zh,
+                            Lang::En => i.title_en,
+                        };
+                        println!("{}\t{}\t{}\t{}", i.id, i.edition, title, i.source_zh);
+                    }
+                }
+                cli::ListFormat::Json => {
+                    let list: Vec<serde_json::Value> = all
+                        .iter()
+                        .map(|p| {
+                            let i = p.info();
+                            let current =
+                                programmes::find(i.id, None).is_some_and(|d| std::ptr::eq(d, p));
+                            serde_json::json!({
+                                "id": i.id,
+                                "edition": i.edition,
+                                "current": current,
+                                "title_zh": i.title_zh,
+                                "title_en": i.title_en,
+                                "source": i.source_zh,
+                            })
+                        })
+                        .collect();
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&list).expect("JSON values always serialize")
+                    );
+                }
             }
             0
+        }
+        Command::Explain { code } => match appbook::explain::explain(&code) {
+            Some(e) => {
+                print!("{}", e.get(lang));
+                0
+            }
+            None => {
+                match lang {
+                    Lang::ZhTw => eprintln!(
+                        "appbook: 沒有「{code}」這個診斷代碼；代碼見 README 的規則表，或 appbook check --format json 輸出的 code"
+                    ),
+                    Lang::En => eprintln!(
+                        "appbook: there is no diagnostic code `{code}`; the codes are in the README's rule tables, or the `code` of appbook check --format json"
+                    ),
+                }
+                2
+            }
+        },
+        Command::Completions { shell } => {
+            let mut cmd = cli::command(lang);
+            clap_complete::generate(shell, &mut cmd, "appbook", &mut std::io::stdout());
+            0
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(cli::command(lang));
+            let mut out = Vec::new();
+            match man.render(&mut out) {
+                Ok(()) => {
+                    use std::io::Write;
+                    let _ = std::io::stdout().write_all(&out);
+                    0
+                }
+                Err(e) => {
+                    eprintln!("appbook: {e}");
+                    1
+                }
+            }
         }
     };
     ExitCode::from(code as u8)

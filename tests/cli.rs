@@ -486,3 +486,118 @@ fn usage_errors_are_in_the_chosen_language_with_exit_2() {
     assert!(t.contains("unexpected argument '--frmat'"), "{t}");
     assert!(!t.contains("錯誤"), "{t}");
 }
+
+#[test]
+fn explain_prints_the_rule_its_source_and_both_examples_for_every_code() {
+    for info in appbook::codes::CODES {
+        let code = info.code;
+        let out = output(appbook(&["explain", code]));
+        assert_eq!(out.status.code(), Some(0), "{code}: {}", text(&out));
+        let t = text(&out);
+        assert!(t.starts_with(code), "{code}: {t}");
+        assert!(t.contains(info.zh), "{code}: the rule: {t}");
+        assert!(
+            t.contains("出處：SPEC.md §") || t.contains("出處：申請資料的 JSON Schema"),
+            "{code}: {t}"
+        );
+        assert!(t.contains("錯誤的範例"), "{code}: {t}");
+        assert!(t.contains("修正後："), "{code}: {t}");
+        let has_fixture = ["moe-learning-award", "sme-org-learning"]
+            .iter()
+            .any(|p| root().join("tests/fixtures").join(p).join(code).is_dir());
+        if has_fixture {
+            assert!(
+                t.contains(&format!("/{code}/application.yaml")),
+                "{code}: {t}"
+            );
+            // A marked line, and fixed lines that are not the invalid ones.
+            let (bad, good) = t.split_once("修正後：").unwrap();
+            assert!(
+                bad.lines().any(|l| l.trim_start().starts_with('>')),
+                "{code}: no marked line: {t}"
+            );
+            let content = |s: &str| -> Vec<String> {
+                s.lines()
+                    .filter_map(|l| l.split_once(" | ").map(|(_, c)| c.to_string()))
+                    .collect()
+            };
+            // Where the fault is in a file the YAML names (an attachment, the record CSV), the
+            // fix says so instead of showing lines.
+            if !good.contains("YAML 不必改") {
+                assert!(!content(good).is_empty(), "{code}: the fixed lines: {t}");
+                assert!(
+                    content(good) != content(bad),
+                    "{code}: the fix changes something: {t}"
+                );
+            }
+        }
+        let out = output(appbook(&["explain", code, "--lang", "en"]));
+        let t = text(&out);
+        assert!(t.contains(info.en), "{code}: {t}");
+        assert!(
+            t.contains("Invalid example") && t.contains("Fixed:"),
+            "{code}: {t}"
+        );
+    }
+    let out = output(appbook(&["explain", "MOE-NOPE"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("沒有「MOE-NOPE」這個診斷代碼"));
+}
+
+#[test]
+fn bash_completions_load_in_bash_and_every_shell_gets_a_script() {
+    let script = format!(
+        "source <('{}' completions bash) && complete -p appbook",
+        bin()
+    );
+    let out = Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.starts_with("complete ") && t.trim_end().ends_with(" appbook"),
+        "{t}"
+    );
+
+    for shell in ["zsh", "fish", "powershell"] {
+        let out = output(appbook(&["completions", shell]));
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let t = text(&out);
+        assert!(
+            t.contains("appbook") && t.contains("render") && t.contains("exclude"),
+            "{shell}: {t}"
+        );
+    }
+    let out = output(appbook(&["completions", "tcsh"]));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_subcommand() {
+    let out = output(appbook(&["man"]));
+    assert_eq!(out.status.code(), Some(0));
+    let t = text(&out);
+    assert!(t.starts_with(".ie") || t.starts_with(".TH"), "{t}");
+    assert!(t.contains(".TH appbook"), "{t}");
+    for sub in SUBCOMMANDS {
+        assert!(t.contains(sub), "{sub}: {t}");
+    }
+}
+
+#[test]
+fn programmes_lists_as_json() {
+    let out = output(appbook(&["programmes", "--format", "json"]));
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    let list = v.as_array().unwrap();
+    for id in ["moe-learning-award", "sme-org-learning"] {
+        let p = list
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed: {v}"));
+        assert!(p["edition"].is_string() && p["title_zh"].is_string(), "{p}");
+        assert_eq!(p["current"], true, "{p}");
+    }
+}
