@@ -12,7 +12,13 @@ Put the attachments (supporting documents) in this folder and list them under at
 in application.yaml. Only PDF, PNG and JPEG are accepted; save Word/Excel files as PDF first.
 ";
 
-/// Writes DIR/application.yaml and DIR/attachments/. Refuses to overwrite an application.
+/// The schema `init` writes beside the application, named on its first line so that an editor
+/// with YAML support (the yaml-language-server of VS Code and others) explains and completes
+/// every key offline.
+pub const SCHEMA_FILE: &str = "application.schema.json";
+
+/// Writes DIR/application.yaml, DIR/application.schema.json and DIR/attachments/. Refuses to
+/// overwrite an application.
 pub fn init(programme: &Programme, dir: &Path) -> Result<Vec<String>, Text> {
     let app = dir.join("application.yaml");
     if app.exists() {
@@ -40,9 +46,16 @@ pub fn init(programme: &Programme, dir: &Path) -> Result<Vec<String>, Text> {
     if !readme.exists() {
         crate::write::atomic(&readme, ATTACHMENTS_README.as_bytes()).map_err(io)?;
     }
+    let schema = dir.join(SCHEMA_FILE);
+    crate::write::atomic(
+        &schema,
+        crate::schema::to_text(&programme.schema()).as_bytes(),
+    )
+    .map_err(io)?;
     crate::write::atomic(&app, scaffold(programme).as_bytes()).map_err(io)?;
     Ok(vec![
         app.display().to_string(),
+        schema.display().to_string(),
         attachments.display().to_string(),
     ])
 }
@@ -51,17 +64,18 @@ pub fn init(programme: &Programme, dir: &Path) -> Result<Vec<String>, Text> {
 /// scaffold, whose `edition:` line names the base; the scaffold names the edition chosen.
 fn scaffold(programme: &Programme) -> String {
     let edition = format!("edition: \"{}\"", programme.edition.edition);
-    programme
-        .init_template()
-        .lines()
-        .map(|l| {
-            if l.starts_with("edition:") {
-                edition.as_str()
-            } else {
-                l
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    format!("# yaml-language-server: $schema={SCHEMA_FILE}\n")
+        + &programme
+            .init_template()
+            .lines()
+            .map(|l| {
+                if l.starts_with("edition:") {
+                    edition.as_str()
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
         + "\n"
 }

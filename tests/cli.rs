@@ -601,3 +601,47 @@ fn programmes_lists_as_json() {
         assert_eq!(p["current"], true, "{p}");
     }
 }
+
+/// The schema a `# yaml-language-server: $schema=…` first line names, resolved from `app`.
+fn modeline_schema(app: &Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(app).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    let rel = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("{}: first line is {first:?}", app.display()));
+    assert!(
+        !rel.contains("://") && !rel.starts_with('/'),
+        "{}: a relative path works offline and anywhere: {rel}",
+        app.display()
+    );
+    app.parent().unwrap().join(rel)
+}
+
+#[test]
+fn init_and_the_samples_name_their_schema_for_editors() {
+    let dir = tempfile::tempdir().unwrap();
+    for programme in ["moe-learning-award", "sme-org-learning"] {
+        let target = dir.path().join(programme);
+        let out = output(appbook(&["init", programme, target.to_str().unwrap()]));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let schema = modeline_schema(&target.join("application.yaml"));
+        assert_eq!(
+            std::fs::read(&schema).unwrap(),
+            output(appbook(&["schema", programme])).stdout,
+            "{programme}: init writes the edition's schema where its first line says"
+        );
+        for sample in samples(programme) {
+            let schema = modeline_schema(&sample);
+            assert_eq!(
+                schema.canonicalize().unwrap(),
+                root()
+                    .join("schemas")
+                    .join(format!("{programme}.schema.json"))
+                    .canonicalize()
+                    .unwrap(),
+                "{}",
+                sample.display()
+            );
+        }
+    }
+}
