@@ -19,7 +19,7 @@ CHECK_ONLY_DIR := target/check-only
 #   bsdutils: script runs appbook on a pseudo-terminal to test colours
 PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf bsdutils:script
 
-.PHONY: all deps fonts build demo test test-check-only lint bench bench-deps schema clean
+.PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema clean
 
 all: build
 
@@ -41,6 +41,8 @@ deps:
 	fi
 	@# The format-check tests write Word files of other makers' kind with python-docx.
 	@python3 -c 'import docx' 2>/dev/null || python3 -m pip install --quiet python-docx
+	@# tests/integration.rs runs the pre-commit hook as a repository of applications would.
+	@command -v pre-commit >/dev/null 2>&1 || python3 -m pip install --quiet pre-commit
 
 fonts: deps
 
@@ -65,6 +67,12 @@ test: deps
 test-check-only: build
 	CARGO_TARGET_DIR=$(CHECK_ONLY_DIR) $(CARGO) build --no-default-features
 	sh tests/check-only.sh $(BIN) $(CHECK_ONLY_DIR)/debug/appbook
+
+# The Dockerfile's image, built and run on the samples; needs a running Docker daemon, so it is
+# not part of `make test`.
+test-docker:
+	docker build -t appbook:test .
+	docker run --rm -v "$(CURDIR)/samples:/work:ro" appbook:test check .
 
 bench-deps: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
