@@ -100,7 +100,13 @@ fn a_wording_only_edition_renders_its_words_in_both_formats() {
     assert_eq!(o.status.code(), Some(1));
     let j = json(&o);
     assert_eq!(j["diagnostics"][0]["code"], "APP-EDITION-UNSUPPORTED");
-    assert_eq!(j["diagnostics"][0]["line"], 4);
+    let edition_line = std::fs::read_to_string(&app)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("edition:"))
+        .unwrap()
+        + 1;
+    assert_eq!(j["diagnostics"][0]["line"], edition_line);
 }
 
 #[test]
