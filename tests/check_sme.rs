@@ -393,11 +393,11 @@ fn the_sme_standard_is_the_one_in_force_on_the_application_date() {
 #[test]
 fn checking_a_bare_file_name_inside_its_folder_finds_the_attachments() {
     let dir = root().join("samples/sme-org-learning/manufacturing");
-    let out = std::process::Command::new(bin())
-        .args(["check", "application.yaml", "--format", "json"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
+    let out = run_env(
+        &["check", "application.yaml", "--format", "json"],
+        &[],
+        Some(&dir),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(json(&out)["summary"]["errors"], 0, "{}", stdout(&out));
 }
