@@ -81,8 +81,8 @@ fn marked(app: &Path) -> Vec<Finding> {
                 // Bytes, not text: a fixture's CSV may be in another encoding on purpose.
                 let bytes = std::fs::read(dir.join(file))
                     .unwrap_or_else(|e| panic!("{at}: {file} cannot be read: {e}"));
-                let lines = bytes.split(|b| *b == b'\n').count()
-                    - usize::from(bytes.ends_with(b"\n"));
+                let lines =
+                    bytes.split(|b| *b == b'\n').count() - usize::from(bytes.ends_with(b"\n"));
                 assert!(
                     (1..=lines).contains(&n),
                     "{at}: {file} has no line {n} ({lines} lines)"
@@ -171,12 +171,14 @@ fn fixture_problems(programme: &str, code: &str, app: &Path) -> Vec<String> {
             .map(|i| i.severity.as_str())
             .unwrap_or("a code of the catalogue");
         if severity != want {
-            problems.push(format!("{name}: {f} is a {severity}, the catalogue says {want}"));
+            problems.push(format!(
+                "{name}: {f} is a {severity}, the catalogue says {want}"
+            ));
         }
     }
-    let any_error = expected.iter().any(|f| {
-        appbook::codes::info(&f.code).map(|i| i.severity.as_str()) == Some("error")
-    });
+    let any_error = expected
+        .iter()
+        .any(|f| appbook::codes::info(&f.code).map(|i| i.severity.as_str()) == Some("error"));
     let want_exit = if any_error { 1 } else { 0 };
     if exit != Some(want_exit) {
         problems.push(format!("{name}: exit {exit:?}, expected {want_exit}"));
@@ -192,7 +194,11 @@ fn every_programme_has_its_fixture_folder_and_every_fixture_folder_a_programme()
     let listed: BTreeSet<String> = programmes().into_iter().collect();
     for p in &listed {
         let dir = fixture_root().join(p);
-        assert!(dir.is_dir(), "{p} has no fixtures: {} is missing", dir.display());
+        assert!(
+            dir.is_dir(),
+            "{p} has no fixtures: {} is missing",
+            dir.display()
+        );
         assert!(
             dir.join("valid/application.yaml").is_file(),
             "{p}: no valid/ base"
@@ -271,7 +277,10 @@ fn every_code_of_a_programme_has_a_fixture_in_its_folder() {
             .map(|c| c.code)
             .filter(|c| c.starts_with(&own) && !have.contains(*c))
             .collect();
-        assert!(missing.is_empty(), "{p}: codes without a fixture: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "{p}: codes without a fixture: {missing:?}"
+        );
     }
 }
 
