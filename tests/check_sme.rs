@@ -92,7 +92,7 @@ fn application_with_motivation(motivation: &str) -> String {
                 out.push_str(&format!("{head}: 甲\n"));
             }
         } else {
-            out.push_str(&line);
+            out.push_str(line);
             out.push('\n');
         }
     }

@@ -51,12 +51,13 @@ pub fn run_command(mut cmd: Command, limit: Duration) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| {
-            let what = if program == bin() {
-                format!("the appbook binary {program} ({e})")
-            } else {
-                format!("`{program}` ({}; {e})", package_of(&program))
-            };
-            panic!("{}", missing(&what))
+            if program == bin() {
+                panic!("the appbook binary {program} cannot be run ({e}); check APPBOOK_BIN");
+            }
+            panic!(
+                "{}",
+                missing(&format!("`{program}` ({}; {e})", package_of(&program)))
+            )
         });
     let drain = |mut r: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
