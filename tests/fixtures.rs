@@ -246,22 +246,22 @@ fn each_valid_base_checks_without_any_finding() {
 
 #[test]
 fn each_fixture_raises_exactly_its_marked_findings() {
+    let programmes = programmes();
+    let prefixes: Vec<String> = programmes.iter().map(|p| prefix(p)).collect();
     let mut problems = Vec::new();
-    for p in programmes() {
-        let own = prefix(&p);
-        for (code, app) in fixtures(&p) {
+    for (p, own) in programmes.iter().zip(&prefixes) {
+        for (code, app) in fixtures(p) {
             if code == "valid" {
                 continue;
             }
             // A code of another programme would be checked against the wrong rules.
-            let other = programmes()
-                .into_iter()
-                .map(|q| prefix(&q))
+            let other = prefixes
+                .iter()
                 .find(|q| code.starts_with(q.as_str()) && *q != own);
             if let Some(other) = other {
                 problems.push(format!("{p}/{code}: a {other} code in {p}'s fixtures"));
             }
-            problems.extend(fixture_problems(&p, &code, &app));
+            problems.extend(fixture_problems(p, &code, &app));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
