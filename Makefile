@@ -16,7 +16,8 @@ CHECK_ONLY_DIR := target/check-only
 #   libreoffice-writer-nogui: tests open the DOCX in LibreOffice (headless)
 #   fontconfig: fc-list finds the Kai font
 #   qpdf: tests make encrypted PDFs with it
-PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf
+#   time: GNU time measures the peak memory of a check on a hostile file
+PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time
 
 .PHONY: all deps fonts build demo test test-check-only lint bench bench-deps schema clean
 
