@@ -29,14 +29,8 @@ pub fn deadline(unit_type: i64, year: i32) -> Date {
 /// The shared checks (contact, testimonials) report MOE-* codes.
 const CODES: common::Codes = common::Codes { prefix: "MOE" };
 
-pub fn is_school(app: &Application) -> bool {
-    app.basic
-        .as_ref()
-        .is_some_and(|b| b.school || b.unit_type == Some(2))
-}
-
-pub fn check(app: &Application, ctx: &mut Context) {
-    let school = is_school(app);
+/// `school` is [`Application::is_school`], decided once by the caller.
+pub fn check(app: &Application, school: bool, ctx: &mut Context) {
     ctx.required(
         "MOE-REQUIRED",
         "application_date",
@@ -44,7 +38,7 @@ pub fn check(app: &Application, ctx: &mut Context) {
         app.application_date.as_ref(),
     );
     match &app.basic {
-        Some(b) => check_basic(app, b, ctx),
+        Some(b) => check_basic(app, b, school, ctx),
         None => ctx.missing("MOE-REQUIRED", "basic", "壹、基本資料表"),
     }
     let employees = app.basic.as_ref().and_then(|b| b.employees);
@@ -55,7 +49,7 @@ pub fn check(app: &Application, ctx: &mut Context) {
     check_attachments(app, ctx);
 }
 
-fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
+fn check_basic(app: &Application, b: &Basic, school: bool, ctx: &mut Context) {
     const R: &str = "MOE-REQUIRED";
     if ctx.required(R, "basic.award_year", "申請獎勵年度", b.award_year.as_ref()) {
         if let (Some(year), Some(date)) = (b.award_year, app.application_date) {
@@ -132,7 +126,6 @@ fn check_basic(app: &Application, b: &Basic, ctx: &mut Context) {
         if let Some(e) = &b.employees {
             non_negative(ctx, "basic.employees", "員工總數", e);
             whole(ctx, "basic.employees", "員工總數", e);
-            let school = b.school || b.unit_type == Some(2);
             split_mismatch(ctx, "basic.employees", "員工總數", e, school);
             if e.total() <= 0.0 {
                 ctx.error(
