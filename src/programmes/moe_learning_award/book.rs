@@ -3,7 +3,7 @@
 //! The printed wording comes from `templates/moe-learning-award/107/book.yaml`; this file only
 //! decides which sentence goes where and fills it with the applicant's data.
 
-use super::derived::{Derived, KindCounts};
+use super::derived::{Derived, FigureKey, KindCounts, LearningKind};
 use super::model::{Answer, Application, LeaveKind};
 use super::Checked;
 use crate::book::numbering::label;
@@ -75,7 +75,7 @@ impl Words<'_> {
     }
 
     /// Every derived figure with `key`: the total, then 教師 and 職員工 for a school.
-    fn derived_lines(&self, d: &Derived, key: &str) -> Vec<Block> {
+    fn derived_lines(&self, d: &Derived, key: FigureKey) -> Vec<Block> {
         [Group::All, Group::Teachers, Group::Staff]
             .into_iter()
             .filter_map(|g| d.get(key, g))
@@ -400,7 +400,7 @@ impl Words<'_> {
                     ],
                 )
             ))];
-            details.extend(self.derived_lines(d, "paid_hours_per_employee"));
+            details.extend(self.derived_lines(d, FigureKey::PaidHoursPerEmployee));
             details.push(line(format!(
                 "{}{}",
                 label(5, 2),
@@ -428,7 +428,7 @@ impl Words<'_> {
                     ],
                 )
             ))];
-            details.extend(self.derived_lines(d, "subsidy_per_recipient"));
+            details.extend(self.derived_lines(d, FigureKey::SubsidyPerRecipient));
             details.push(line(format!(
                 "{}{}",
                 label(5, 2),
@@ -473,7 +473,7 @@ impl Words<'_> {
                 "leave_part_yes",
             ));
             details.push(line(format!("{}{}", label(5, 3), self.s("leave_average"))));
-            details.extend(self.derived_lines(d, "leave_hours_per_employee_week"));
+            details.extend(self.derived_lines(d, FigureKey::LeaveHoursPerEmployeeWeek));
             q.blocks = self.yes_no(leave.answer, self.s("leave_yes"), details);
 
             let ow = l.other_ways.clone().unwrap_or_default();
@@ -505,9 +505,11 @@ impl Words<'_> {
                     ("spent", &self.money(bu.spent.as_ref())),
                 ],
             )));
-            a.blocks.extend(self.derived_lines(d, "execution_rate"));
+            a.blocks
+                .extend(self.derived_lines(d, FigureKey::ExecutionRate));
             let b = child(three, self.s("budget_average_title"));
-            b.blocks.extend(self.derived_lines(d, "spent_per_employee"));
+            b.blocks
+                .extend(self.derived_lines(d, FigureKey::SpentPerEmployee));
             let o = child(three, self.s("budget_other_title"));
             o.blocks.push(para(&self.opt_text(bu.description.as_ref())));
         }
@@ -525,10 +527,19 @@ impl Words<'_> {
                     &[("people", &self.fig(p.learners.as_ref(), "人"))],
                 ),
             );
-            total.blocks.extend(self.derived_lines(d, "learning_rate"));
+            total
+                .blocks
+                .extend(self.derived_lines(d, FigureKey::LearningRate));
             let kinds = child(a, self.s("part_kinds"));
             let counts = KindCounts::of(app);
-            for (i, (key, name, count)) in counts.list().into_iter().enumerate() {
+            for (i, kind) in LearningKind::ALL.into_iter().enumerate() {
+                let count = counts.get(kind);
+                let name = match kind {
+                    LearningKind::Paid => "帶薪學習",
+                    LearningKind::Subsidy => "學習經費補助",
+                    LearningKind::OfficialLeave => "公假學習",
+                    LearningKind::Other => "其他方式學習",
+                };
                 kinds.blocks.push(line(format!(
                     "{}{}",
                     label(5, i as u32 + 1),
@@ -539,17 +550,18 @@ impl Words<'_> {
                 )));
                 kinds
                     .blocks
-                    .extend(self.derived_lines(d, &format!("{key}_share_of_learners")));
+                    .extend(self.derived_lines(d, FigureKey::ShareOfLearners(kind)));
                 kinds
                     .blocks
-                    .extend(self.derived_lines(d, &format!("{key}_share_of_employees")));
+                    .extend(self.derived_lines(d, FigureKey::ShareOfEmployees(kind)));
             }
             let b = child(four, self.s("part_degree_title"));
             b.blocks.push(para(&self.t(
                 "part_degree",
                 &[("people", &self.fig(p.degree_students.as_ref(), "人"))],
             )));
-            b.blocks.extend(self.derived_lines(d, "degree_rate"));
+            b.blocks
+                .extend(self.derived_lines(d, FigureKey::DegreeRate));
             let c3 = child(four, self.s("part_cert_title"));
             c3.blocks.push(para(&self.t(
                 "part_cert",
@@ -558,9 +570,10 @@ impl Words<'_> {
                     ("count", &self.fig(p.certificates.as_ref(), "張")),
                 ],
             )));
-            c3.blocks.extend(self.derived_lines(d, "certified_rate"));
             c3.blocks
-                .extend(self.derived_lines(d, "certificates_per_employee"));
+                .extend(self.derived_lines(d, FigureKey::CertifiedRate));
+            c3.blocks
+                .extend(self.derived_lines(d, FigureKey::CertificatesPerEmployee));
             if let Some(desc) = p.description.as_ref().filter(|d| !d.trim().is_empty()) {
                 c3.blocks.push(self.labelled("other_description", desc));
             }

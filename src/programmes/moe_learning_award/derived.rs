@@ -5,10 +5,62 @@ use super::model::Application;
 use crate::model::{plain_number, Figure, Fixed, Group};
 use serde::Serialize;
 
+/// The four ways of learning of 評審項目 二, whose participants 評審項目 四 counts again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LearningKind {
+    /// （一）帶薪學習
+    Paid,
+    /// （二）學習經費補助
+    Subsidy,
+    /// （三）公假學習, 全時 and 部分工時 together
+    OfficialLeave,
+    /// （四）其他方式學習
+    Other,
+}
+
+impl LearningKind {
+    /// In the form's order.
+    pub const ALL: [LearningKind; 4] = [
+        LearningKind::Paid,
+        LearningKind::Subsidy,
+        LearningKind::OfficialLeave,
+        LearningKind::Other,
+    ];
+}
+
+/// Which derived figure: one per computation the form asks for, so the book and the tests name
+/// a figure by a variant, not by a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKey {
+    /// 二（一）平均每位員工帶薪學習時數
+    PaidHoursPerEmployee,
+    /// 二（二）每位員工平均獲得補助之經費
+    SubsidyPerRecipient,
+    /// 二（三）平均每位員工每週獲得公假學習時數
+    LeaveHoursPerEmployeeWeek,
+    /// 三 平均每位員工獲得補助金額
+    SpentPerEmployee,
+    /// 三 經費執行率
+    ExecutionRate,
+    /// 四 參與學習總人數占員工總人數比率
+    LearningRate,
+    /// 四 one kind's participants as a share of 參與學習總人數
+    ShareOfLearners(LearningKind),
+    /// 四 one kind's participants as a share of 員工總數
+    ShareOfEmployees(LearningKind),
+    /// 四 進修學位人數占員工總人數比率
+    DegreeRate,
+    /// 四 取得證照人數占員工總人數比率
+    CertifiedRate,
+    /// 四 平均每位員工取得證照數
+    CertificatesPerEmployee,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DerivedFigure {
-    /// Stable identifier, e.g. `paid_hours_per_employee`.
-    pub key: &'static str,
+    pub key: FigureKey,
     pub group: Group,
     /// The form's wording, e.g. 平均每位員工帶薪學習時數.
     pub label: &'static str,
@@ -37,7 +89,7 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub fn get(&self, key: &str, group: Group) -> Option<&DerivedFigure> {
+    pub fn get(&self, key: FigureKey, group: Group) -> Option<&DerivedFigure> {
         self.figures
             .iter()
             .find(|f| f.key == key && f.group == group)
@@ -64,7 +116,7 @@ impl Calc<'_> {
     #[allow(clippy::too_many_arguments)]
     fn ratio(
         &mut self,
-        key: &'static str,
+        key: FigureKey,
         label: &'static str,
         unit: &'static str,
         num: Term,
@@ -176,14 +228,14 @@ impl KindCounts {
         }
     }
 
-    /// (key, 帶薪學習 …, count) in the form's order.
-    pub fn list(&self) -> [(&'static str, &'static str, Option<Figure>); 4] {
-        [
-            ("paid", "帶薪學習", self.paid),
-            ("subsidy", "學習經費補助", self.subsidy),
-            ("official_leave", "公假學習", self.official_leave),
-            ("other", "其他方式學習", self.other),
-        ]
+    /// The participants of one kind of learning.
+    pub fn get(&self, kind: LearningKind) -> Option<Figure> {
+        match kind {
+            LearningKind::Paid => self.paid,
+            LearningKind::Subsidy => self.subsidy,
+            LearningKind::OfficialLeave => self.official_leave,
+            LearningKind::Other => self.other,
+        }
     }
 }
 
@@ -205,7 +257,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
     // 二（一）
     let paid = learning.and_then(|l| l.paid.as_ref());
     c.ratio(
-        "paid_hours_per_employee",
+        FigureKey::PaidHoursPerEmployee,
         "平均每位員工帶薪學習時數",
         "小時",
         term(paid.and_then(|p| p.total_hours.as_ref()), "小時"),
@@ -216,7 +268,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
     // 二（二）
     let subsidy = learning.and_then(|l| l.subsidy.as_ref());
     c.ratio(
-        "subsidy_per_recipient",
+        FigureKey::SubsidyPerRecipient,
         "每位員工平均獲得補助之經費",
         "元",
         term(subsidy.and_then(|s| s.total_amount.as_ref()), "元"),
@@ -235,7 +287,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
             .and_then(|k| k.total_hours.as_ref()),
     );
     c.ratio(
-        "leave_hours_per_employee_week",
+        FigureKey::LeaveHoursPerEmployeeWeek,
         "平均每位員工每週獲得公假學習時數",
         "小時",
         term(leave_hours.as_ref(), "小時"),
@@ -246,7 +298,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
     // 三
     let budget = ev.and_then(|e| e.budget.as_ref());
     c.ratio(
-        "spent_per_employee",
+        FigureKey::SpentPerEmployee,
         "平均每位員工獲得補助金額",
         "元",
         term(budget.and_then(|b| b.spent.as_ref()), "元"),
@@ -255,7 +307,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
         1,
     );
     c.ratio(
-        "execution_rate",
+        FigureKey::ExecutionRate,
         "經費執行率",
         "%",
         term(budget.and_then(|b| b.spent.as_ref()), "元"),
@@ -267,7 +319,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
     let part = ev.and_then(|e| e.participation.as_ref());
     let learners = part.and_then(|p| p.learners.as_ref());
     c.ratio(
-        "learning_rate",
+        FigureKey::LearningRate,
         "參與學習總人數占員工總人數比率",
         "%",
         term(learners, "人"),
@@ -276,35 +328,28 @@ pub fn compute(app: &Application, school: bool) -> Derived {
         100,
     );
     let kinds = KindCounts::of(app);
-    for (key, _, count) in kinds.list() {
-        let (of_learners, of_employees, l1, l2) = match key {
-            "paid" => (
-                "paid_share_of_learners",
-                "paid_share_of_employees",
+    for kind in LearningKind::ALL {
+        let count = kinds.get(kind);
+        let (l1, l2) = match kind {
+            LearningKind::Paid => (
                 "帶薪學習參與人數占參與學習總人數比率",
                 "帶薪學習參與人數占員工總人數比率",
             ),
-            "subsidy" => (
-                "subsidy_share_of_learners",
-                "subsidy_share_of_employees",
+            LearningKind::Subsidy => (
                 "學習經費補助參與人數占參與學習總人數比率",
                 "學習經費補助參與人數占員工總人數比率",
             ),
-            "official_leave" => (
-                "official_leave_share_of_learners",
-                "official_leave_share_of_employees",
+            LearningKind::OfficialLeave => (
                 "公假學習參與人數占參與學習總人數比率",
                 "公假學習參與人數占員工總人數比率",
             ),
-            _ => (
-                "other_share_of_learners",
-                "other_share_of_employees",
+            LearningKind::Other => (
                 "其他方式學習參與人數占參與學習總人數比率",
                 "其他方式學習參與人數占員工總人數比率",
             ),
         };
         c.ratio(
-            of_learners,
+            FigureKey::ShareOfLearners(kind),
             l1,
             "%",
             term(count.as_ref(), "人"),
@@ -313,7 +358,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
             100,
         );
         c.ratio(
-            of_employees,
+            FigureKey::ShareOfEmployees(kind),
             l2,
             "%",
             term(count.as_ref(), "人"),
@@ -323,7 +368,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
         );
     }
     c.ratio(
-        "degree_rate",
+        FigureKey::DegreeRate,
         "進修學位人數占員工總人數比率",
         "%",
         term(part.and_then(|p| p.degree_students.as_ref()), "人"),
@@ -332,7 +377,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
         100,
     );
     c.ratio(
-        "certified_rate",
+        FigureKey::CertifiedRate,
         "取得證照人數占員工總人數比率",
         "%",
         term(part.and_then(|p| p.certified_people.as_ref()), "人"),
@@ -341,7 +386,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
         100,
     );
     c.ratio(
-        "certificates_per_employee",
+        FigureKey::CertificatesPerEmployee,
         "平均每位員工取得證照數",
         "張",
         term(part.and_then(|p| p.certificates.as_ref()), "張"),

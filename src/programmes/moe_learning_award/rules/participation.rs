@@ -1,7 +1,7 @@
 //! 評審項目 四、每年員工學習之人數占總人數比率: learners, degree students, certificates, and the
 //! per-kind counts taken from 評審項目 二.
 
-use super::super::derived::KindCounts;
+use super::super::derived::{KindCounts, LearningKind};
 use super::super::model::Participation;
 use super::figures::{whole, Count, Figures};
 use super::REQUIRED as R;
@@ -106,13 +106,18 @@ fn certificates(people: Option<&Figure>, certs: Option<&Figure>, ctx: &mut Conte
 /// No kind of learning of 評審項目 二 has more people than 參與學習總人數; reported where the
 /// kind's count is written.
 fn kinds_within_learners(kinds: &KindCounts, learners: &Figure, figs: &mut Figures) {
-    for (key, label, count) in kinds.list() {
-        let Some(count) = count else { continue };
-        let source = match key {
-            "paid" => "evaluation.learning.paid.participants",
-            "subsidy" => "evaluation.learning.subsidy.recipients",
-            "official_leave" => "evaluation.learning.official_leave",
-            _ => "evaluation.learning.other_ways.participants",
+    for kind in LearningKind::ALL {
+        let Some(count) = kinds.get(kind) else {
+            continue;
+        };
+        let (source, label) = match kind {
+            LearningKind::Paid => ("evaluation.learning.paid.participants", "帶薪學習"),
+            LearningKind::Subsidy => ("evaluation.learning.subsidy.recipients", "學習經費補助"),
+            LearningKind::OfficialLeave => ("evaluation.learning.official_leave", "公假學習"),
+            LearningKind::Other => (
+                "evaluation.learning.other_ways.participants",
+                "其他方式學習",
+            ),
         };
         let c = Count {
             path: source.to_string(),
