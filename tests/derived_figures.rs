@@ -2,6 +2,8 @@
 
 use appbook::load::{self, SourceFile};
 use appbook::model::Group;
+use appbook::programmes;
+use appbook::programmes::moe_learning_award::book::{print_figure, PrintedFigure};
 use appbook::programmes::moe_learning_award::{
     self,
     derived::{Derived, FigureKey, LearningKind},
@@ -27,6 +29,13 @@ fn value(d: &Derived, key: FigureKey, g: Group) -> String {
         .unwrap_or_else(|| panic!("{key:?} ({g:?}) is computed"))
         .value
         .to_string()
+}
+
+/// The total of `key` as edition 107 prints it.
+fn printed(d: &Derived, key: FigureKey) -> PrintedFigure {
+    let edition = programmes::find(moe_learning_award::ID, Some("107")).expect("built in");
+    let f = d.get(key, Group::All).expect("computed");
+    print_figure(&edition.edition.words, f)
 }
 
 const TEMPLATE: &str = include_str!("../templates/moe-learning-award/107/application.yaml");
@@ -101,12 +110,18 @@ fn figures_of_the_template_application() {
     // 21 / 120 = 0.175 exactly: half-up gives 0.18 (banker's rounding would give 0.18 too,
     // but truncation or float noise would give 0.17)
     assert_eq!(value(&d, FigureKey::CertificatesPerEmployee, all), "0.18");
-    // The formula shows the applicant's own numbers.
-    let f = d.get(FigureKey::PaidHoursPerEmployee, all).unwrap();
+    // The formula shows the applicant's own numbers, in the edition's words.
+    let f = printed(&d, FigureKey::PaidHoursPerEmployee);
     assert_eq!(f.formula, "1,720 小時 ÷ 120 人");
-    assert_eq!(f.display_value(), "14.33 小時");
-    let w = d.get(FigureKey::LeaveHoursPerEmployeeWeek, all).unwrap();
+    assert_eq!(f.value, "14.33 小時");
+    let w = printed(&d, FigureKey::LeaveHoursPerEmployeeWeek);
     assert_eq!(w.formula, "1,000 小時 ÷ 120 人 ÷ 52 週");
+    let s = printed(&d, FigureKey::SubsidyPerRecipient);
+    assert_eq!(s.value, "新臺幣 19,777.78 元");
+    let r = printed(&d, FigureKey::ShareOfLearners(LearningKind::OfficialLeave));
+    assert_eq!(r.label, "公假學習參與人數占參與學習總人數比率");
+    assert_eq!(r.value, "10.71%");
+    assert_eq!(r.formula, "12 人 ÷ 112 人 × 100%");
 }
 
 #[test]

@@ -3,7 +3,10 @@
 //! The printed wording comes from `templates/moe-learning-award/107/book.yaml`; this file only
 //! decides which sentence goes where and fills it with the applicant's data.
 
-use super::derived::{Derived, FigureKey, KindCounts, LearningKind};
+use super::derived::{
+    Derived, DerivedFigure, FigureKey, KindCounts, LearningKind, Operand, Scale, Unit,
+    WEEKS_PER_YEAR,
+};
 use super::model::{Answer, Application, LeaveKind};
 use super::Checked;
 use crate::book::numbering::label;
@@ -15,6 +18,23 @@ use crate::model::{plain_number, Figure, Group, YesNo};
 /// Builds the book of a checked application in the words of its edition.
 pub fn build(c: &Checked, words: &Strings) -> Book {
     Words(words).build(c)
+}
+
+/// A derived figure as the book prints it, in the words of an edition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintedFigure {
+    /// 平均每位員工帶薪學習時數
+    pub label: String,
+    /// `14.33 小時`, `70.83%`, `新臺幣 3,000.00 元`
+    pub value: String,
+    /// The computation with the applicant's numbers: `1,720 小時 ÷ 120 人`.
+    pub formula: String,
+}
+
+/// How `words` print one derived figure (label, value, formula); the book's derived lines are
+/// made of these.
+pub fn print_figure(words: &Strings, f: &DerivedFigure) -> PrintedFigure {
+    Words(words).figure(f)
 }
 
 /// The edition's wording (its `book.yaml`), and the builders that fill it in.
@@ -52,11 +72,36 @@ impl Words<'_> {
         self.t(key, &[])
     }
 
+    /// 人, 小時, 元, 張
+    fn unit(&self, u: Unit) -> String {
+        self.s(match u {
+            Unit::People => "unit_people",
+            Unit::Hours => "unit_hours",
+            Unit::Money => "unit_money",
+            Unit::Certificates => "unit_certificates",
+        })
+    }
+
+    /// `85 人`: a number, already formatted, with its unit.
+    fn number_unit(&self, n: &str, u: Unit) -> String {
+        self.t("number_unit", &[("n", n), ("unit", &self.unit(u))])
+    }
+
+    /// 帶薪學習, 學習經費補助, 公假學習, 其他方式學習
+    fn kind(&self, k: LearningKind) -> String {
+        self.s(match k {
+            LearningKind::Paid => "kind_paid",
+            LearningKind::Subsidy => "kind_subsidy",
+            LearningKind::OfficialLeave => "kind_official_leave",
+            LearningKind::Other => "kind_other",
+        })
+    }
+
     /// `85 人`, or for a school `教師 50 人、職員工 35 人，合計 85 人`.
-    fn fig(&self, f: Option<&Figure>, unit: &str) -> String {
-        let nu = |v: f64| self.t("number_unit", &[("n", &number(v)), ("unit", unit)]);
+    fn fig(&self, f: Option<&Figure>, unit: Unit) -> String {
+        let nu = |v: f64| self.number_unit(&number(v), unit);
         match f {
-            None => self.t("number_unit", &[("n", "—"), ("unit", unit)]),
+            None => self.number_unit("—", unit),
             Some(Figure::Total(v)) => nu(*v),
             Some(Figure::Split { teachers, staff }) => self.t(
                 "split_figure",
@@ -71,7 +116,72 @@ impl Words<'_> {
 
     /// `356,000 元`, or for a school `教師 250,000 元、職員工 106,000 元，合計 356,000 元`.
     fn money(&self, f: Option<&Figure>) -> String {
-        self.fig(f, "元")
+        self.fig(f, Unit::Money)
+    }
+
+    /// 平均每位員工帶薪學習時數 …
+    fn figure_label(&self, key: FigureKey) -> String {
+        let share = |sentence: &str, k: LearningKind| self.t(sentence, &[("kind", &self.kind(k))]);
+        match key {
+            FigureKey::PaidHoursPerEmployee => self.s("figure_paid_hours_per_employee"),
+            FigureKey::SubsidyPerRecipient => self.s("figure_subsidy_per_recipient"),
+            FigureKey::LeaveHoursPerEmployeeWeek => self.s("figure_leave_hours_per_employee_week"),
+            FigureKey::SpentPerEmployee => self.s("figure_spent_per_employee"),
+            FigureKey::ExecutionRate => self.s("figure_execution_rate"),
+            FigureKey::LearningRate => self.s("figure_learning_rate"),
+            FigureKey::ShareOfLearners(k) => share("figure_share_of_learners", k),
+            FigureKey::ShareOfEmployees(k) => share("figure_share_of_employees", k),
+            FigureKey::DegreeRate => self.s("figure_degree_rate"),
+            FigureKey::CertifiedRate => self.s("figure_certified_rate"),
+            FigureKey::CertificatesPerEmployee => self.s("figure_certificates_per_employee"),
+        }
+    }
+
+    /// `14.33 小時`, `70.83%`, `新臺幣 3,000.00 元`. A percentage has no thousands separator.
+    fn figure_value(&self, f: &DerivedFigure) -> String {
+        match f.unit() {
+            None => self.t("value_percent", &[("n", &f.value.to_string())]),
+            Some(Unit::Money) => self.t("value_money", &[("n", &f.value.grouped())]),
+            Some(u) => self.number_unit(&f.value.grouped(), u),
+        }
+    }
+
+    /// `1,720 小時 ÷ 120 人`, then `÷ 52 週` or `× 100%` as the figure's scale asks.
+    fn formula(&self, f: &DerivedFigure) -> String {
+        let operand = |o: &Operand| self.number_unit(&number(o.value), o.unit);
+        let ratio = self.t(
+            "formula_ratio",
+            &[
+                ("numerator", &operand(&f.numerator)),
+                ("denominator", &operand(&f.denominator)),
+            ],
+        );
+        match f.scale {
+            Scale::Ratio => ratio,
+            Scale::PerWeek => self.t(
+                "formula_per_week",
+                &[("formula", &ratio), ("weeks", &WEEKS_PER_YEAR.to_string())],
+            ),
+            Scale::Percent => self.t("formula_percent", &[("formula", &ratio)]),
+        }
+    }
+
+    fn figure(&self, f: &DerivedFigure) -> PrintedFigure {
+        PrintedFigure {
+            label: self.figure_label(f.key),
+            value: self.figure_value(f),
+            formula: self.formula(f),
+        }
+    }
+
+    /// （教師） before a school's figure for one group; nothing before the total.
+    fn group_prefix(&self, g: Group) -> String {
+        let name = match g {
+            Group::All => return String::new(),
+            Group::Teachers => self.s("group_teachers"),
+            Group::Staff => self.s("group_staff"),
+        };
+        self.t("derived_group", &[("group", &name)])
     }
 
     /// Every derived figure with `key`: the total, then 教師 and 職員工 for a school.
@@ -80,18 +190,14 @@ impl Words<'_> {
             .into_iter()
             .filter_map(|g| d.get(key, g))
             .map(|f| {
-                let group = if f.group == Group::All {
-                    String::new()
-                } else {
-                    format!("（{}）", f.group.zh())
-                };
+                let p = self.figure(f);
                 line(self.t(
                     "derived",
                     &[
-                        ("group", &group),
-                        ("label", f.label),
-                        ("value", &f.display_value()),
-                        ("formula", &f.formula),
+                        ("group", &self.group_prefix(f.group)),
+                        ("label", &p.label),
+                        ("value", &p.value),
+                        ("formula", &p.formula),
                     ],
                 ))
             })
@@ -352,7 +458,7 @@ impl Words<'_> {
                 ),
                 self.labelled(
                     "reg_plan_count",
-                    &self.fig(plan.learner_count.as_ref(), "人"),
+                    &self.fig(plan.learner_count.as_ref(), Unit::People),
                 ),
                 self.labelled(
                     "reg_plan_courses",
@@ -395,8 +501,11 @@ impl Words<'_> {
                 self.t(
                     "paid_figures",
                     &[
-                        ("people", &self.fig(paid.participants.as_ref(), "人")),
-                        ("hours", &self.fig(paid.total_hours.as_ref(), "小時")),
+                        (
+                            "people",
+                            &self.fig(paid.participants.as_ref(), Unit::People)
+                        ),
+                        ("hours", &self.fig(paid.total_hours.as_ref(), Unit::Hours)),
                     ],
                 )
             ))];
@@ -423,7 +532,7 @@ impl Words<'_> {
                 self.t(
                     "subsidy_figures",
                     &[
-                        ("people", &self.fig(sub.recipients.as_ref(), "人")),
+                        ("people", &self.fig(sub.recipients.as_ref(), Unit::People)),
                         ("amount", &self.money(sub.total_amount.as_ref())),
                     ],
                 )
@@ -456,8 +565,8 @@ impl Words<'_> {
                     self.t(
                         ykey,
                         &[
-                            ("people", &self.fig(k.participants.as_ref(), "人")),
-                            ("hours", &self.fig(k.total_hours.as_ref(), "小時")),
+                            ("people", &self.fig(k.participants.as_ref(), Unit::People)),
+                            ("hours", &self.fig(k.total_hours.as_ref(), Unit::Hours)),
                         ],
                     ),
                     details,
@@ -483,7 +592,7 @@ impl Words<'_> {
                 ow.answer,
                 self.t(
                     "other_ways_yes",
-                    &[("people", &self.fig(ow.participants.as_ref(), "人"))],
+                    &[("people", &self.fig(ow.participants.as_ref(), Unit::People))],
                 ),
                 vec![self.labelled(
                     "other_ways_description",
@@ -524,7 +633,7 @@ impl Words<'_> {
                 a,
                 self.t(
                     "part_learners",
-                    &[("people", &self.fig(p.learners.as_ref(), "人"))],
+                    &[("people", &self.fig(p.learners.as_ref(), Unit::People))],
                 ),
             );
             total
@@ -534,18 +643,15 @@ impl Words<'_> {
             let counts = KindCounts::of(app);
             for (i, kind) in LearningKind::ALL.into_iter().enumerate() {
                 let count = counts.get(kind);
-                let name = match kind {
-                    LearningKind::Paid => "帶薪學習",
-                    LearningKind::Subsidy => "學習經費補助",
-                    LearningKind::OfficialLeave => "公假學習",
-                    LearningKind::Other => "其他方式學習",
-                };
                 kinds.blocks.push(line(format!(
                     "{}{}",
                     label(5, i as u32 + 1),
                     self.t(
                         "part_kind",
-                        &[("kind", name), ("people", &self.fig(count.as_ref(), "人"))]
+                        &[
+                            ("kind", &self.kind(kind)),
+                            ("people", &self.fig(count.as_ref(), Unit::People))
+                        ]
                     )
                 )));
                 kinds
@@ -558,7 +664,10 @@ impl Words<'_> {
             let b = child(four, self.s("part_degree_title"));
             b.blocks.push(para(&self.t(
                 "part_degree",
-                &[("people", &self.fig(p.degree_students.as_ref(), "人"))],
+                &[(
+                    "people",
+                    &self.fig(p.degree_students.as_ref(), Unit::People),
+                )],
             )));
             b.blocks
                 .extend(self.derived_lines(d, FigureKey::DegreeRate));
@@ -566,8 +675,14 @@ impl Words<'_> {
             c3.blocks.push(para(&self.t(
                 "part_cert",
                 &[
-                    ("people", &self.fig(p.certified_people.as_ref(), "人")),
-                    ("count", &self.fig(p.certificates.as_ref(), "張")),
+                    (
+                        "people",
+                        &self.fig(p.certified_people.as_ref(), Unit::People),
+                    ),
+                    (
+                        "count",
+                        &self.fig(p.certificates.as_ref(), Unit::Certificates),
+                    ),
                 ],
             )));
             c3.blocks
@@ -712,15 +827,40 @@ mod tests {
         texts(&book.sections, &mut all);
         // A school: the total and both groups for every figure.
         assert!(checked.derived.figures.len() > 40);
+        let w = words();
         for f in &checked.derived.figures {
-            let want = format!(
-                "{}：{}（計算方式：{}）",
-                f.label,
-                f.display_value(),
-                f.formula
-            );
+            let p = w.figure(f);
+            let want = format!("{}：{}（計算方式：{}）", p.label, p.value, p.formula);
             assert!(all.iter().any(|t| t.ends_with(&want)), "missing: {want}");
         }
+    }
+
+    #[test]
+    fn every_derived_figure_has_its_words_in_the_edition() {
+        let (checked, _) = fixture("school");
+        let w = words();
+        let mut keys = Vec::new();
+        for f in &checked.derived.figures {
+            let p = w.figure(f);
+            // A sentence the edition lacks prints as `[key]`.
+            for text in [&p.label, &p.value, &p.formula, &w.group_prefix(f.group)] {
+                assert!(!text.contains('['), "{:?} ({:?}): {text}", f.key, f.group);
+            }
+            if !keys.contains(&f.key) {
+                keys.push(f.key);
+            }
+        }
+        // 二 three, 三 two, 四 learning rate, four kinds twice, degrees, certificates twice.
+        assert_eq!(keys.len(), 3 + 2 + 1 + 8 + 3);
+        let rate = checked
+            .derived
+            .get(
+                FigureKey::ShareOfEmployees(LearningKind::Paid),
+                Group::Teachers,
+            )
+            .expect("a school has teachers' figures");
+        assert_eq!(w.group_prefix(rate.group), "（教師）");
+        assert_eq!(w.figure_label(rate.key), "帶薪學習參與人數占員工總人數比率");
     }
 
     #[test]

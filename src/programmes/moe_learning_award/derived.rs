@@ -1,8 +1,11 @@
 //! SPEC §2.4: the figures the form asks applicants to compute. appbook computes them from the
 //! counts, with the seed's formula and half-up rounding to 2 decimals, so no one types them.
+//!
+//! This file holds numbers only: each figure's value, its operands and their units. How a figure
+//! is worded (label, units, the printed formula) is the edition's `book.yaml`, read by `book.rs`.
 
 use super::model::Application;
-use crate::model::{plain_number, Figure, Fixed, Group};
+use crate::model::{Figure, Fixed, Group};
 use serde::Serialize;
 
 /// The four ways of learning of 評審項目 二, whose participants 評審項目 四 counts again.
@@ -58,26 +61,69 @@ pub enum FigureKey {
     CertificatesPerEmployee,
 }
 
+/// What an operand counts; the book prints it with the edition's word for the unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// 人
+    People,
+    /// 小時
+    Hours,
+    /// 元
+    Money,
+    /// 張
+    Certificates,
+}
+
+/// How the quotient of the two operands becomes the figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// numerator ÷ denominator, in the numerator's unit.
+    Ratio,
+    /// numerator ÷ denominator ÷ [`WEEKS_PER_YEAR`], in the numerator's unit per week.
+    PerWeek,
+    /// numerator ÷ denominator × 100%.
+    Percent,
+}
+
+/// The form's year of weeks for 平均每位員工每週獲得公假學習時數.
+pub const WEEKS_PER_YEAR: i128 = 52;
+
+impl Scale {
+    /// (divisor, factor) of [`Fixed::ratio`].
+    fn terms(self) -> (i128, i128) {
+        match self {
+            Scale::Ratio => (1, 1),
+            Scale::PerWeek => (WEEKS_PER_YEAR, 1),
+            Scale::Percent => (1, 100),
+        }
+    }
+}
+
+/// One operand of a figure: the applicant's number for one group, and what it counts.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Operand {
+    pub value: f64,
+    pub unit: Unit,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DerivedFigure {
     pub key: FigureKey,
     pub group: Group,
-    /// The form's wording, e.g. 平均每位員工帶薪學習時數.
-    pub label: &'static str,
     pub value: Fixed,
-    /// 小時, 元, %, 張.
-    pub unit: &'static str,
-    /// The computation with the applicant's numbers, e.g. `1,720 小時 ÷ 120 人`.
-    pub formula: String,
+    pub numerator: Operand,
+    pub denominator: Operand,
+    pub scale: Scale,
 }
 
 impl DerivedFigure {
-    /// `14.33 小時`, `70.83%`, `新臺幣 3,000.00 元`
-    pub fn display_value(&self) -> String {
-        match self.unit {
-            "%" => format!("{}%", self.value),
-            "元" => format!("新臺幣 {} 元", self.value.grouped()),
-            u => format!("{} {u}", self.value.grouped()),
+    /// The unit of the value: the numerator's, or None for a percentage.
+    pub fn unit(&self) -> Option<Unit> {
+        match self.scale {
+            Scale::Percent => None,
+            Scale::Ratio | Scale::PerWeek => Some(self.numerator.unit),
         }
     }
 }
@@ -101,29 +147,20 @@ struct Calc<'a> {
     out: Vec<DerivedFigure>,
 }
 
-/// One operand of a formula: the figure and how it is named in the printed computation.
+/// One operand of a formula before it is split into groups.
 struct Term<'a> {
     figure: Option<&'a Figure>,
-    unit: &'static str,
+    unit: Unit,
 }
 
-fn term<'a>(figure: Option<&'a Figure>, unit: &'static str) -> Term<'a> {
+fn term(figure: Option<&Figure>, unit: Unit) -> Term<'_> {
     Term { figure, unit }
 }
 
 impl Calc<'_> {
-    /// Adds `num / den / divisor × factor` for every group where both operands are known.
-    #[allow(clippy::too_many_arguments)]
-    fn ratio(
-        &mut self,
-        key: FigureKey,
-        label: &'static str,
-        unit: &'static str,
-        num: Term,
-        den: Term,
-        divisor: i128,
-        factor: i128,
-    ) {
+    /// Adds `num ÷ den`, scaled, for every group where both operands are known.
+    fn ratio(&mut self, key: FigureKey, scale: Scale, num: Term, den: Term) {
+        let (divisor, factor) = scale.terms();
         for &g in self.groups {
             let (Some(n), Some(d)) = (
                 num.figure.and_then(|f| f.get(g)),
@@ -137,26 +174,19 @@ impl Calc<'_> {
             let Some(value) = Fixed::ratio(n, d, divisor, factor) else {
                 continue;
             };
-            let mut formula = format!(
-                "{} {} ÷ {} {}",
-                plain_number(n),
-                num.unit,
-                plain_number(d),
-                den.unit
-            );
-            if divisor != 1 {
-                formula.push_str(&format!(" ÷ {divisor} 週"));
-            }
-            if factor == 100 {
-                formula.push_str(" × 100%");
-            }
             self.out.push(DerivedFigure {
                 key,
                 group: g,
-                label,
                 value,
-                unit,
-                formula,
+                numerator: Operand {
+                    value: n,
+                    unit: num.unit,
+                },
+                denominator: Operand {
+                    value: d,
+                    unit: den.unit,
+                },
+                scale,
             });
         }
     }
@@ -250,7 +280,7 @@ pub fn compute(app: &Application, school: bool) -> Derived {
         out: Vec::new(),
     };
     let employees = app.basic.as_ref().and_then(|b| b.employees.as_ref());
-    let emp = || term(employees, "人");
+    let emp = || term(employees, Unit::People);
     let ev = app.evaluation.as_ref();
     let learning = ev.and_then(|e| e.learning.as_ref());
 
@@ -258,23 +288,17 @@ pub fn compute(app: &Application, school: bool) -> Derived {
     let paid = learning.and_then(|l| l.paid.as_ref());
     c.ratio(
         FigureKey::PaidHoursPerEmployee,
-        "平均每位員工帶薪學習時數",
-        "小時",
-        term(paid.and_then(|p| p.total_hours.as_ref()), "小時"),
+        Scale::Ratio,
+        term(paid.and_then(|p| p.total_hours.as_ref()), Unit::Hours),
         emp(),
-        1,
-        1,
     );
     // 二（二）
     let subsidy = learning.and_then(|l| l.subsidy.as_ref());
     c.ratio(
         FigureKey::SubsidyPerRecipient,
-        "每位員工平均獲得補助之經費",
-        "元",
-        term(subsidy.and_then(|s| s.total_amount.as_ref()), "元"),
-        term(subsidy.and_then(|s| s.recipients.as_ref()), "人"),
-        1,
-        1,
+        Scale::Ratio,
+        term(subsidy.and_then(|s| s.total_amount.as_ref()), Unit::Money),
+        term(subsidy.and_then(|s| s.recipients.as_ref()), Unit::People),
     );
     // 二（三）(3): (全時 + 部分工時 公假總時數) / 員工總數 / 52 週
     let leave = learning.and_then(|l| l.official_leave.as_ref());
@@ -288,111 +312,61 @@ pub fn compute(app: &Application, school: bool) -> Derived {
     );
     c.ratio(
         FigureKey::LeaveHoursPerEmployeeWeek,
-        "平均每位員工每週獲得公假學習時數",
-        "小時",
-        term(leave_hours.as_ref(), "小時"),
+        Scale::PerWeek,
+        term(leave_hours.as_ref(), Unit::Hours),
         emp(),
-        52,
-        1,
     );
     // 三
     let budget = ev.and_then(|e| e.budget.as_ref());
-    c.ratio(
-        FigureKey::SpentPerEmployee,
-        "平均每位員工獲得補助金額",
-        "元",
-        term(budget.and_then(|b| b.spent.as_ref()), "元"),
-        emp(),
-        1,
-        1,
-    );
+    let spent = || term(budget.and_then(|b| b.spent.as_ref()), Unit::Money);
+    c.ratio(FigureKey::SpentPerEmployee, Scale::Ratio, spent(), emp());
     c.ratio(
         FigureKey::ExecutionRate,
-        "經費執行率",
-        "%",
-        term(budget.and_then(|b| b.spent.as_ref()), "元"),
-        term(budget.and_then(|b| b.planned.as_ref()), "元"),
-        1,
-        100,
+        Scale::Percent,
+        spent(),
+        term(budget.and_then(|b| b.planned.as_ref()), Unit::Money),
     );
     // 四
     let part = ev.and_then(|e| e.participation.as_ref());
-    let learners = part.and_then(|p| p.learners.as_ref());
-    c.ratio(
-        FigureKey::LearningRate,
-        "參與學習總人數占員工總人數比率",
-        "%",
-        term(learners, "人"),
-        emp(),
-        1,
-        100,
-    );
+    let learners = || term(part.and_then(|p| p.learners.as_ref()), Unit::People);
+    c.ratio(FigureKey::LearningRate, Scale::Percent, learners(), emp());
     let kinds = KindCounts::of(app);
     for kind in LearningKind::ALL {
         let count = kinds.get(kind);
-        let (l1, l2) = match kind {
-            LearningKind::Paid => (
-                "帶薪學習參與人數占參與學習總人數比率",
-                "帶薪學習參與人數占員工總人數比率",
-            ),
-            LearningKind::Subsidy => (
-                "學習經費補助參與人數占參與學習總人數比率",
-                "學習經費補助參與人數占員工總人數比率",
-            ),
-            LearningKind::OfficialLeave => (
-                "公假學習參與人數占參與學習總人數比率",
-                "公假學習參與人數占員工總人數比率",
-            ),
-            LearningKind::Other => (
-                "其他方式學習參與人數占參與學習總人數比率",
-                "其他方式學習參與人數占員工總人數比率",
-            ),
-        };
+        let count = || term(count.as_ref(), Unit::People);
         c.ratio(
             FigureKey::ShareOfLearners(kind),
-            l1,
-            "%",
-            term(count.as_ref(), "人"),
-            term(learners, "人"),
-            1,
-            100,
+            Scale::Percent,
+            count(),
+            learners(),
         );
         c.ratio(
             FigureKey::ShareOfEmployees(kind),
-            l2,
-            "%",
-            term(count.as_ref(), "人"),
+            Scale::Percent,
+            count(),
             emp(),
-            1,
-            100,
         );
     }
     c.ratio(
         FigureKey::DegreeRate,
-        "進修學位人數占員工總人數比率",
-        "%",
-        term(part.and_then(|p| p.degree_students.as_ref()), "人"),
+        Scale::Percent,
+        term(part.and_then(|p| p.degree_students.as_ref()), Unit::People),
         emp(),
-        1,
-        100,
     );
     c.ratio(
         FigureKey::CertifiedRate,
-        "取得證照人數占員工總人數比率",
-        "%",
-        term(part.and_then(|p| p.certified_people.as_ref()), "人"),
+        Scale::Percent,
+        term(part.and_then(|p| p.certified_people.as_ref()), Unit::People),
         emp(),
-        1,
-        100,
     );
     c.ratio(
         FigureKey::CertificatesPerEmployee,
-        "平均每位員工取得證照數",
-        "張",
-        term(part.and_then(|p| p.certificates.as_ref()), "張"),
+        Scale::Ratio,
+        term(
+            part.and_then(|p| p.certificates.as_ref()),
+            Unit::Certificates,
+        ),
         emp(),
-        1,
-        1,
     );
     Derived { figures: c.out }
 }
