@@ -7,7 +7,7 @@ use super::derived::{
     Derived, DerivedFigure, FigureKey, KindCounts, LearningKind, Operand, Scale, Unit,
     WEEKS_PER_YEAR,
 };
-use super::model::{Answer, Application, LeaveKind};
+use super::model::{Answer, Application, AttachmentKind, LeaveKind};
 use super::Checked;
 use crate::book::numbering::label;
 use crate::book::parts::{child, contact_rows, embed, numbered};
@@ -94,6 +94,18 @@ impl Words<'_> {
             LearningKind::Subsidy => "kind_subsidy",
             LearningKind::OfficialLeave => "kind_official_leave",
             LearningKind::Other => "kind_other",
+        })
+    }
+
+    /// The form's name of a kind of 證明文件.
+    fn attachment_kind(&self, k: AttachmentKind) -> String {
+        self.s(match k {
+            AttachmentKind::Regulations => "attachment_kind_regulations",
+            AttachmentKind::Learning => "attachment_kind_learning",
+            AttachmentKind::Budget => "attachment_kind_budget",
+            AttachmentKind::Participation => "attachment_kind_participation",
+            AttachmentKind::Promotion => "attachment_kind_promotion",
+            AttachmentKind::Other => "attachment_kind_other",
         })
     }
 
@@ -315,7 +327,11 @@ impl Words<'_> {
                 let title = a.title.clone().unwrap_or_default();
                 group.blocks.push(line(self.t(
                     "attachment_list_item",
-                    &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
+                    &[
+                        ("n", &n),
+                        ("title", &title),
+                        ("kind", &self.attachment_kind(a.kind)),
+                    ],
                 )));
                 group.children.push(Section {
                     level: 2,

@@ -338,6 +338,7 @@ impl AttachmentKind {
         AttachmentKind::Other,
     ];
 
+    /// The name diagnostics use; the book prints the edition's `attachment_kind_*` sentence.
     pub fn zh(self) -> &'static str {
         match self {
             AttachmentKind::Regulations => "員工學習制度規章、教育訓練計畫或其他規定",
