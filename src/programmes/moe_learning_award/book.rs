@@ -7,7 +7,10 @@ use super::derived::{
     Derived, DerivedFigure, FigureKey, KindCounts, LearningKind, Operand, Scale, Unit,
     WEEKS_PER_YEAR,
 };
-use super::model::{Answer, Application, AttachmentKind, LeaveKind};
+use super::model::{
+    Answer, Application, Attachment, AttachmentKind, Evaluation, LeaveKind, OfficialLeave,
+    OtherWays, PaidLearning, Subsidy,
+};
 use super::Checked;
 use crate::book::numbering::label;
 use crate::book::parts::{child, contact_rows, embed, numbered};
@@ -256,43 +259,6 @@ impl Words<'_> {
     fn build(&self, c: &Checked) -> Book {
         let app = &c.app;
         let b = app.basic.clone().unwrap_or_default();
-        let unit = b.unit_name.clone().unwrap_or_default();
-        let agency = b.supervising_agency.clone().unwrap_or_default();
-        let date = app.application_date;
-        let award_year = b.award_year.map(|y| y.to_string()).unwrap_or_default();
-
-        let cover = Cover {
-            title: vec![self.s("cover_title_1"), self.s("cover_title_2")],
-            fields: vec![
-                (self.s("cover_unit"), unit.clone()),
-                (self.s("cover_agency"), agency.clone()),
-            ],
-            date_line: self.t(
-                "cover_date",
-                &[
-                    (
-                        "year",
-                        &date.map(|d| d.roc_year().to_string()).unwrap_or_default(),
-                    ),
-                    (
-                        "month",
-                        &date.map(|d| d.month.to_string()).unwrap_or_default(),
-                    ),
-                ],
-            ),
-        };
-        let meta = Meta {
-            title: self.s("meta_title"),
-            author: unit.clone(),
-            subject: self.t("meta_subject", &[("award_year", &award_year)]),
-            keywords: self
-                .t("meta_keywords", &[("unit", &unit)])
-                .split(',')
-                .map(str::to_string)
-                .collect(),
-            date,
-        };
-
         let mut sections = Vec::new();
         let mut top = 0u32;
         let mut next_top = |title: String| {
@@ -320,38 +286,93 @@ impl Words<'_> {
             .collect();
         atts.sort_by_key(|a| a.kind);
         if !atts.is_empty() {
-            let mut group = next_top(self.s("attachments_title"));
-            group.blocks.push(line(self.s("attachments_list_head")));
-            for (i, a) in atts.iter().enumerate() {
-                let n = (i + 1).to_string();
-                let title = a.title.clone().unwrap_or_default();
-                group.blocks.push(line(self.t(
-                    "attachment_list_item",
-                    &[
-                        ("n", &n),
-                        ("title", &title),
-                        ("kind", &self.attachment_kind(a.kind)),
-                    ],
-                )));
-                group.children.push(Section {
-                    level: 2,
-                    number: None,
-                    title: self.t("attachment_heading", &[("n", &n), ("title", &title)]),
-                    toc: true,
-                    page_break: true,
-                    blocks: vec![embed(&c.attachments, a.file.as_deref().unwrap_or_default())],
-                    children: Vec::new(),
-                });
-            }
-            sections.push(group);
+            let group = next_top(self.s("attachments_title"));
+            sections.push(self.attachments_section(group, &atts, c));
         }
 
         Book {
-            meta,
-            cover,
+            meta: self.meta(app),
+            cover: self.cover(app),
             toc_title: self.s("toc_title"),
             sections,
         }
+    }
+
+    fn cover(&self, app: &Application) -> Cover {
+        let b = app.basic.clone().unwrap_or_default();
+        let date = app.application_date;
+        Cover {
+            title: vec![self.s("cover_title_1"), self.s("cover_title_2")],
+            fields: vec![
+                (self.s("cover_unit"), b.unit_name.unwrap_or_default()),
+                (
+                    self.s("cover_agency"),
+                    b.supervising_agency.unwrap_or_default(),
+                ),
+            ],
+            date_line: self.t(
+                "cover_date",
+                &[
+                    (
+                        "year",
+                        &date.map(|d| d.roc_year().to_string()).unwrap_or_default(),
+                    ),
+                    (
+                        "month",
+                        &date.map(|d| d.month.to_string()).unwrap_or_default(),
+                    ),
+                ],
+            ),
+        }
+    }
+
+    fn meta(&self, app: &Application) -> Meta {
+        let b = app.basic.clone().unwrap_or_default();
+        let unit = b.unit_name.unwrap_or_default();
+        let award_year = b.award_year.map(|y| y.to_string()).unwrap_or_default();
+        Meta {
+            title: self.s("meta_title"),
+            author: unit.clone(),
+            subject: self.t("meta_subject", &[("award_year", &award_year)]),
+            keywords: self
+                .t("meta_keywords", &[("unit", &unit)])
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+            date: app.application_date,
+        }
+    }
+
+    /// The list of 附件, then each one under its own heading on a new page.
+    fn attachments_section(
+        &self,
+        mut group: Section,
+        atts: &[&Attachment],
+        c: &Checked,
+    ) -> Section {
+        group.blocks.push(line(self.s("attachments_list_head")));
+        for (i, a) in atts.iter().enumerate() {
+            let n = (i + 1).to_string();
+            let title = a.title.clone().unwrap_or_default();
+            group.blocks.push(line(self.t(
+                "attachment_list_item",
+                &[
+                    ("n", &n),
+                    ("title", &title),
+                    ("kind", &self.attachment_kind(a.kind)),
+                ],
+            )));
+            group.children.push(Section {
+                level: 2,
+                number: None,
+                title: self.t("attachment_heading", &[("n", &n), ("title", &title)]),
+                toc: true,
+                page_break: true,
+                blocks: vec![embed(&c.attachments, a.file.as_deref().unwrap_or_default())],
+                children: Vec::new(),
+            });
+        }
+        group
     }
 
     fn basic_section(&self, mut sec: Section, app: &Application) -> Section {
@@ -436,322 +457,309 @@ impl Words<'_> {
     }
 
     fn evaluation_section(&self, mut sec: Section, c: &Checked) -> Section {
-        let app = &c.app;
-        let ev = app.evaluation.clone().unwrap_or_default();
-        let d = &c.derived;
-        let school_note = |blocks: &mut Vec<Block>| {
-            if c.school {
-                blocks.push(para(&self.s("school_note")));
-            }
-        };
-
-        // 一
-        {
-            let r = ev.regulations.clone().unwrap_or_default();
-            let one = child(&mut sec, self.s("reg_title"));
-            let a = child(one, self.s("reg_rules_title"));
-            let count = child(
-                a,
-                self.t("reg_rules_count", &[("n", &r.rules.len().to_string())]),
-            );
-            for (i, rule) in r.rules.iter().enumerate() {
-                count.blocks.push(line(
-                    self.t("listed", &[("n", &label(5, i as u32 + 1)), ("text", rule)]),
-                ));
-            }
-            let published = child(a, self.s("reg_rules_published"));
-            published.blocks =
-                self.answer_blocks(r.rules_published.as_ref(), "reg_rules_published_yes");
-
-            let b = child(one, self.s("reg_plan_title"));
-            let plan = r.training_plan.clone().unwrap_or_default();
-            let p = child(b, self.s("reg_plan"));
-            let mut details = vec![
-                self.labelled("reg_plan_purpose", &self.opt_text(plan.purpose.as_ref())),
-                self.labelled(
-                    "reg_plan_learners",
-                    &self.opt_text(plan.eligible_learners.as_ref()),
-                ),
-                self.labelled(
-                    "reg_plan_count",
-                    &self.fig(plan.learner_count.as_ref(), Unit::People),
-                ),
-                self.labelled(
-                    "reg_plan_courses",
-                    &if plan.courses.is_empty() {
-                        self.s("none")
-                    } else {
-                        plan.courses.join("、")
-                    },
-                ),
-                self.labelled("reg_plan_teachers", &self.opt_text(plan.teachers.as_ref())),
-            ];
-            if let Some(desc) = plan.description.as_ref().filter(|d| !d.trim().is_empty()) {
-                details.push(self.labelled("reg_plan_description", desc));
-            }
-            p.blocks = self.yes_no(plan.answer, self.s("reg_plan_yes"), details);
-            for (key, ans) in [
-                ("reg_needs", &r.needs_survey),
-                ("reg_satisfaction", &r.satisfaction_survey),
-                ("reg_plan_published", &r.plan_published),
-            ] {
-                let q = child(b, self.s(key));
-                q.blocks = self.answer_blocks(ans.as_ref(), "yes_how");
-            }
-            let other = child(one, self.s("reg_other_title"));
-            other.blocks.push(para(&self.opt_text(r.other.as_ref())));
-        }
-
-        // 二
-        {
-            let l = ev.learning.clone().unwrap_or_default();
-            let two = child(&mut sec, self.s("learn_title"));
-            school_note(&mut two.blocks);
-
-            let paid = l.paid.clone().unwrap_or_default();
-            let a = child(two, self.s("paid_title"));
-            let q = child(a, self.s("paid_question"));
-            let mut details = vec![line(format!(
-                "{}{}",
-                label(5, 1),
-                self.t(
-                    "paid_figures",
-                    &[
-                        (
-                            "people",
-                            &self.fig(paid.participants.as_ref(), Unit::People)
-                        ),
-                        ("hours", &self.fig(paid.total_hours.as_ref(), Unit::Hours)),
-                    ],
-                )
-            ))];
-            details.extend(self.derived_lines(d, FigureKey::PaidHoursPerEmployee));
-            details.push(line(format!(
-                "{}{}",
-                label(5, 2),
-                self.t(
-                    "label_value",
-                    &[
-                        ("label", &self.s("other_description")),
-                        ("value", &self.opt_text(paid.description.as_ref())),
-                    ]
-                )
-            )));
-            q.blocks = self.yes_no(paid.answer, self.s("paid_yes"), details);
-
-            let sub = l.subsidy.clone().unwrap_or_default();
-            let b = child(two, self.s("subsidy_title"));
-            let q = child(b, self.s("subsidy_question"));
-            let mut details = vec![line(format!(
-                "{}{}",
-                label(5, 1),
-                self.t(
-                    "subsidy_figures",
-                    &[
-                        ("people", &self.fig(sub.recipients.as_ref(), Unit::People)),
-                        ("amount", &self.money(sub.total_amount.as_ref())),
-                    ],
-                )
-            ))];
-            details.extend(self.derived_lines(d, FigureKey::SubsidyPerRecipient));
-            details.push(line(format!(
-                "{}{}",
-                label(5, 2),
-                self.t(
-                    "label_value",
-                    &[
-                        ("label", &self.s("other_description")),
-                        ("value", &self.opt_text(sub.description.as_ref())),
-                    ]
-                )
-            )));
-            q.blocks = self.yes_no(sub.answer, self.s("subsidy_yes"), details);
-
-            let leave = l.official_leave.clone().unwrap_or_default();
-            let c3 = child(two, self.s("leave_title"));
-            let q = child(c3, self.s("leave_question"));
-            let kind_blocks = |n: u32, k: Option<&LeaveKind>, qkey: &str, ykey: &str| {
-                let k = k.cloned().unwrap_or_default();
-                let mut out = vec![line(format!("{}{}", label(5, n), self.s(qkey)))];
-                let details = vec![
-                    self.labelled("leave_description", &self.opt_text(k.description.as_ref()))
-                ];
-                out.extend(self.yes_no(
-                    k.answer,
-                    self.t(
-                        ykey,
-                        &[
-                            ("people", &self.fig(k.participants.as_ref(), Unit::People)),
-                            ("hours", &self.fig(k.total_hours.as_ref(), Unit::Hours)),
-                        ],
-                    ),
-                    details,
-                ));
-                out
-            };
-            let mut details =
-                kind_blocks(1, leave.full_time.as_ref(), "leave_full", "leave_full_yes");
-            details.extend(kind_blocks(
-                2,
-                leave.part_time.as_ref(),
-                "leave_part",
-                "leave_part_yes",
-            ));
-            details.push(line(format!("{}{}", label(5, 3), self.s("leave_average"))));
-            details.extend(self.derived_lines(d, FigureKey::LeaveHoursPerEmployeeWeek));
-            q.blocks = self.yes_no(leave.answer, self.s("leave_yes"), details);
-
-            let ow = l.other_ways.clone().unwrap_or_default();
-            let d4 = child(two, self.s("other_ways_title"));
-            let q = child(d4, self.s("other_ways_question"));
-            q.blocks = self.yes_no(
-                ow.answer,
-                self.t(
-                    "other_ways_yes",
-                    &[("people", &self.fig(ow.participants.as_ref(), Unit::People))],
-                ),
-                vec![self.labelled(
-                    "other_ways_description",
-                    &self.opt_text(ow.description.as_ref()),
-                )],
-            );
-        }
-
-        // 三
-        {
-            let bu = ev.budget.clone().unwrap_or_default();
-            let three = child(&mut sec, self.s("budget_title"));
-            school_note(&mut three.blocks);
-            let a = child(three, self.s("budget_amounts_title"));
-            a.blocks.push(para(&self.t(
-                "budget_amounts",
-                &[
-                    ("planned", &self.money(bu.planned.as_ref())),
-                    ("spent", &self.money(bu.spent.as_ref())),
-                ],
-            )));
-            a.blocks
-                .extend(self.derived_lines(d, FigureKey::ExecutionRate));
-            let b = child(three, self.s("budget_average_title"));
-            b.blocks
-                .extend(self.derived_lines(d, FigureKey::SpentPerEmployee));
-            let o = child(three, self.s("budget_other_title"));
-            o.blocks.push(para(&self.opt_text(bu.description.as_ref())));
-        }
-
-        // 四
-        {
-            let p = ev.participation.clone().unwrap_or_default();
-            let four = child(&mut sec, self.s("part_title"));
-            school_note(&mut four.blocks);
-            let a = child(four, self.s("part_learners_title"));
-            let total = child(
-                a,
-                self.t(
-                    "part_learners",
-                    &[("people", &self.fig(p.learners.as_ref(), Unit::People))],
-                ),
-            );
-            total
-                .blocks
-                .extend(self.derived_lines(d, FigureKey::LearningRate));
-            let kinds = child(a, self.s("part_kinds"));
-            let counts = KindCounts::of(app);
-            for (i, kind) in LearningKind::ALL.into_iter().enumerate() {
-                let count = counts.get(kind);
-                kinds.blocks.push(line(format!(
-                    "{}{}",
-                    label(5, i as u32 + 1),
-                    self.t(
-                        "part_kind",
-                        &[
-                            ("kind", &self.kind(kind)),
-                            ("people", &self.fig(count.as_ref(), Unit::People))
-                        ]
-                    )
-                )));
-                kinds
-                    .blocks
-                    .extend(self.derived_lines(d, FigureKey::ShareOfLearners(kind)));
-                kinds
-                    .blocks
-                    .extend(self.derived_lines(d, FigureKey::ShareOfEmployees(kind)));
-            }
-            let b = child(four, self.s("part_degree_title"));
-            b.blocks.push(para(&self.t(
-                "part_degree",
-                &[(
-                    "people",
-                    &self.fig(p.degree_students.as_ref(), Unit::People),
-                )],
-            )));
-            b.blocks
-                .extend(self.derived_lines(d, FigureKey::DegreeRate));
-            let c3 = child(four, self.s("part_cert_title"));
-            c3.blocks.push(para(&self.t(
-                "part_cert",
-                &[
-                    (
-                        "people",
-                        &self.fig(p.certified_people.as_ref(), Unit::People),
-                    ),
-                    (
-                        "count",
-                        &self.fig(p.certificates.as_ref(), Unit::Certificates),
-                    ),
-                ],
-            )));
-            c3.blocks
-                .extend(self.derived_lines(d, FigureKey::CertifiedRate));
-            c3.blocks
-                .extend(self.derived_lines(d, FigureKey::CertificatesPerEmployee));
-            if let Some(desc) = p.description.as_ref().filter(|d| !d.trim().is_empty()) {
-                c3.blocks.push(self.labelled("other_description", desc));
-            }
-        }
-
-        // 五
-        {
-            let pr = ev.promotion.clone().unwrap_or_default();
-            let five = child(&mut sec, self.s("promo_title"));
-            let a = child(five, self.s("promo_eval_title"));
-            let q = child(a, self.s("promo_eval_question"));
-            let m = pr.evaluation.clone().unwrap_or_default();
-            let mut details = vec![
-                line(format!("{}{}", label(5, 1), self.s("promo_mechanism"))),
-                self.labelled("promo_survey", &self.opt_text(m.survey.as_ref())),
-                self.labelled("promo_analysis", &self.opt_text(m.analysis.as_ref())),
-                self.labelled(
-                    "promo_improvements",
-                    &self.opt_text(m.improvements.as_ref()),
-                ),
-                line(format!(
-                    "{}{}",
-                    label(5, 2),
-                    self.t(
-                        "promo_testimonials",
-                        &[("n", &pr.testimonials.len().to_string())]
-                    )
-                )),
-            ];
-            for tm in &pr.testimonials {
-                details.push(Block::Testimonial {
-                    author: tm.author.clone().unwrap_or_default(),
-                    title: tm.title.clone().filter(|t| !t.trim().is_empty()),
-                    text: tm.text.clone().unwrap_or_default(),
-                });
-            }
-            q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
-            for (key, v) in [
-                ("promo_benefits_title", &pr.benefits),
-                ("promo_features_title", &pr.features),
-                ("promo_other_title", &pr.other),
-            ] {
-                let sct = child(five, self.s(key));
-                sct.blocks.push(para(&self.opt_text(v.as_ref())));
-            }
-        }
+        let ev = c.app.evaluation.clone().unwrap_or_default();
+        self.regulations(&mut sec, &ev);
+        self.learning(&mut sec, &ev, c);
+        self.budget(&mut sec, &ev, c);
+        self.participation(&mut sec, &ev, c);
+        self.promotion(&mut sec, &ev);
         sec
+    }
+
+    /// The note that a school's figures are split, under 評審項目 二–四.
+    fn school_note(&self, school: bool, blocks: &mut Vec<Block>) {
+        if school {
+            blocks.push(para(&self.s("school_note")));
+        }
+    }
+
+    /// 一、訂有員工學習制度規定
+    fn regulations(&self, sec: &mut Section, ev: &Evaluation) {
+        let r = ev.regulations.clone().unwrap_or_default();
+        let one = child(sec, self.s("reg_title"));
+        let a = child(one, self.s("reg_rules_title"));
+        let count = child(
+            a,
+            self.t("reg_rules_count", &[("n", &r.rules.len().to_string())]),
+        );
+        for (i, rule) in r.rules.iter().enumerate() {
+            count.blocks.push(line(
+                self.t("listed", &[("n", &label(5, i as u32 + 1)), ("text", rule)]),
+            ));
+        }
+        let published = child(a, self.s("reg_rules_published"));
+        published.blocks =
+            self.answer_blocks(r.rules_published.as_ref(), "reg_rules_published_yes");
+
+        let b = child(one, self.s("reg_plan_title"));
+        let plan = r.training_plan.clone().unwrap_or_default();
+        let p = child(b, self.s("reg_plan"));
+        let mut details = vec![
+            self.labelled("reg_plan_purpose", &self.opt_text(plan.purpose.as_ref())),
+            self.labelled(
+                "reg_plan_learners",
+                &self.opt_text(plan.eligible_learners.as_ref()),
+            ),
+            self.labelled(
+                "reg_plan_count",
+                &self.fig(plan.learner_count.as_ref(), Unit::People),
+            ),
+            self.labelled(
+                "reg_plan_courses",
+                &if plan.courses.is_empty() {
+                    self.s("none")
+                } else {
+                    plan.courses.join("、")
+                },
+            ),
+            self.labelled("reg_plan_teachers", &self.opt_text(plan.teachers.as_ref())),
+        ];
+        if let Some(desc) = plan.description.as_ref().filter(|d| !d.trim().is_empty()) {
+            details.push(self.labelled("reg_plan_description", desc));
+        }
+        p.blocks = self.yes_no(plan.answer, self.s("reg_plan_yes"), details);
+        for (key, ans) in [
+            ("reg_needs", &r.needs_survey),
+            ("reg_satisfaction", &r.satisfaction_survey),
+            ("reg_plan_published", &r.plan_published),
+        ] {
+            let q = child(b, self.s(key));
+            q.blocks = self.answer_blocks(ans.as_ref(), "yes_how");
+        }
+        let other = child(one, self.s("reg_other_title"));
+        other.blocks.push(para(&self.opt_text(r.other.as_ref())));
+    }
+
+    /// 二、每年給予員工帶薪、經費補助、公假或其他學習情形
+    fn learning(&self, sec: &mut Section, ev: &Evaluation, c: &Checked) {
+        let l = ev.learning.clone().unwrap_or_default();
+        let two = child(sec, self.s("learn_title"));
+        self.school_note(c.school, &mut two.blocks);
+        self.paid(two, l.paid.unwrap_or_default(), &c.derived);
+        self.subsidy(two, l.subsidy.unwrap_or_default(), &c.derived);
+        self.official_leave(two, l.official_leave.unwrap_or_default(), &c.derived);
+        self.other_ways(two, l.other_ways.unwrap_or_default());
+    }
+
+    /// （1）, （2） … before a line of an answer's details.
+    fn item(&self, n: u32, text: String) -> Block {
+        line(format!("{}{}", label(5, n), text))
+    }
+
+    /// 其他相關說明：…
+    fn other_description(&self, text: Option<&String>) -> String {
+        self.t(
+            "label_value",
+            &[
+                ("label", &self.s("other_description")),
+                ("value", &self.opt_text(text)),
+            ],
+        )
+    }
+
+    /// 二（一）帶薪學習
+    fn paid(&self, two: &mut Section, paid: PaidLearning, d: &Derived) {
+        let a = child(two, self.s("paid_title"));
+        let q = child(a, self.s("paid_question"));
+        let figures = self.t(
+            "paid_figures",
+            &[
+                (
+                    "people",
+                    &self.fig(paid.participants.as_ref(), Unit::People),
+                ),
+                ("hours", &self.fig(paid.total_hours.as_ref(), Unit::Hours)),
+            ],
+        );
+        let mut details = vec![self.item(1, figures)];
+        details.extend(self.derived_lines(d, FigureKey::PaidHoursPerEmployee));
+        details.push(self.item(2, self.other_description(paid.description.as_ref())));
+        q.blocks = self.yes_no(paid.answer, self.s("paid_yes"), details);
+    }
+
+    /// 二（二）學習經費補助
+    fn subsidy(&self, two: &mut Section, sub: Subsidy, d: &Derived) {
+        let b = child(two, self.s("subsidy_title"));
+        let q = child(b, self.s("subsidy_question"));
+        let figures = self.t(
+            "subsidy_figures",
+            &[
+                ("people", &self.fig(sub.recipients.as_ref(), Unit::People)),
+                ("amount", &self.money(sub.total_amount.as_ref())),
+            ],
+        );
+        let mut details = vec![self.item(1, figures)];
+        details.extend(self.derived_lines(d, FigureKey::SubsidyPerRecipient));
+        details.push(self.item(2, self.other_description(sub.description.as_ref())));
+        q.blocks = self.yes_no(sub.answer, self.s("subsidy_yes"), details);
+    }
+
+    /// 二（三）公假學習: 全時, 部分工時, then the weekly average.
+    fn official_leave(&self, two: &mut Section, leave: OfficialLeave, d: &Derived) {
+        let c3 = child(two, self.s("leave_title"));
+        let q = child(c3, self.s("leave_question"));
+        let mut details = self.leave_kind(1, leave.full_time, "leave_full", "leave_full_yes");
+        details.extend(self.leave_kind(2, leave.part_time, "leave_part", "leave_part_yes"));
+        details.push(self.item(3, self.s("leave_average")));
+        details.extend(self.derived_lines(d, FigureKey::LeaveHoursPerEmployeeWeek));
+        q.blocks = self.yes_no(leave.answer, self.s("leave_yes"), details);
+    }
+
+    /// One kind of 公假, a 是/否 question of its own under 公假學習.
+    fn leave_kind(&self, n: u32, k: Option<LeaveKind>, qkey: &str, ykey: &str) -> Vec<Block> {
+        let k = k.unwrap_or_default();
+        let mut out = vec![self.item(n, self.s(qkey))];
+        let details =
+            vec![self.labelled("leave_description", &self.opt_text(k.description.as_ref()))];
+        out.extend(self.yes_no(
+            k.answer,
+            self.t(
+                ykey,
+                &[
+                    ("people", &self.fig(k.participants.as_ref(), Unit::People)),
+                    ("hours", &self.fig(k.total_hours.as_ref(), Unit::Hours)),
+                ],
+            ),
+            details,
+        ));
+        out
+    }
+
+    /// 二（四）其他方式
+    fn other_ways(&self, two: &mut Section, ow: OtherWays) {
+        let d4 = child(two, self.s("other_ways_title"));
+        let q = child(d4, self.s("other_ways_question"));
+        q.blocks = self.yes_no(
+            ow.answer,
+            self.t(
+                "other_ways_yes",
+                &[("people", &self.fig(ow.participants.as_ref(), Unit::People))],
+            ),
+            vec![self.labelled(
+                "other_ways_description",
+                &self.opt_text(ow.description.as_ref()),
+            )],
+        );
+    }
+
+    /// 三、每年編列員工學習經費年度額
+    fn budget(&self, sec: &mut Section, ev: &Evaluation, c: &Checked) {
+        let d = &c.derived;
+        let bu = ev.budget.clone().unwrap_or_default();
+        let three = child(sec, self.s("budget_title"));
+        self.school_note(c.school, &mut three.blocks);
+        let a = child(three, self.s("budget_amounts_title"));
+        a.blocks.push(para(&self.t(
+            "budget_amounts",
+            &[
+                ("planned", &self.money(bu.planned.as_ref())),
+                ("spent", &self.money(bu.spent.as_ref())),
+            ],
+        )));
+        a.blocks
+            .extend(self.derived_lines(d, FigureKey::ExecutionRate));
+        let b = child(three, self.s("budget_average_title"));
+        b.blocks
+            .extend(self.derived_lines(d, FigureKey::SpentPerEmployee));
+        let o = child(three, self.s("budget_other_title"));
+        o.blocks.push(para(&self.opt_text(bu.description.as_ref())));
+    }
+
+    /// 四、每年員工學習之人數占總人數比率
+    fn participation(&self, sec: &mut Section, ev: &Evaluation, c: &Checked) {
+        let d = &c.derived;
+        let p = ev.participation.clone().unwrap_or_default();
+        let four = child(sec, self.s("part_title"));
+        self.school_note(c.school, &mut four.blocks);
+        let a = child(four, self.s("part_learners_title"));
+        let learners = self.fig(p.learners.as_ref(), Unit::People);
+        let total = child(a, self.t("part_learners", &[("people", &learners)]));
+        total
+            .blocks
+            .extend(self.derived_lines(d, FigureKey::LearningRate));
+        let kinds = child(a, self.s("part_kinds"));
+        kinds.blocks = self.learning_kinds(&KindCounts::of(&c.app), d);
+
+        let b = child(four, self.s("part_degree_title"));
+        let degrees = self.fig(p.degree_students.as_ref(), Unit::People);
+        b.blocks
+            .push(para(&self.t("part_degree", &[("people", &degrees)])));
+        b.blocks
+            .extend(self.derived_lines(d, FigureKey::DegreeRate));
+
+        let c3 = child(four, self.s("part_cert_title"));
+        let certified = self.fig(p.certified_people.as_ref(), Unit::People);
+        let certificates = self.fig(p.certificates.as_ref(), Unit::Certificates);
+        c3.blocks.push(para(&self.t(
+            "part_cert",
+            &[("people", &certified), ("count", &certificates)],
+        )));
+        c3.blocks
+            .extend(self.derived_lines(d, FigureKey::CertifiedRate));
+        c3.blocks
+            .extend(self.derived_lines(d, FigureKey::CertificatesPerEmployee));
+        if let Some(desc) = p.description.as_ref().filter(|d| !d.trim().is_empty()) {
+            c3.blocks.push(self.labelled("other_description", desc));
+        }
+    }
+
+    /// 四（一）2: each kind of learning of 評審項目 二 with its people and both shares.
+    fn learning_kinds(&self, counts: &KindCounts, d: &Derived) -> Vec<Block> {
+        let mut out = Vec::new();
+        for (i, kind) in LearningKind::ALL.into_iter().enumerate() {
+            let people = self.fig(counts.get(kind).as_ref(), Unit::People);
+            out.push(self.item(
+                i as u32 + 1,
+                self.t(
+                    "part_kind",
+                    &[("kind", &self.kind(kind)), ("people", &people)],
+                ),
+            ));
+            out.extend(self.derived_lines(d, FigureKey::ShareOfLearners(kind)));
+            out.extend(self.derived_lines(d, FigureKey::ShareOfEmployees(kind)));
+        }
+        out
+    }
+
+    /// 五、其他與推動員工學習制度有關之事項
+    fn promotion(&self, sec: &mut Section, ev: &Evaluation) {
+        let pr = ev.promotion.clone().unwrap_or_default();
+        let five = child(sec, self.s("promo_title"));
+        let a = child(five, self.s("promo_eval_title"));
+        let q = child(a, self.s("promo_eval_question"));
+        let m = pr.evaluation.clone().unwrap_or_default();
+        let mut details = vec![
+            self.item(1, self.s("promo_mechanism")),
+            self.labelled("promo_survey", &self.opt_text(m.survey.as_ref())),
+            self.labelled("promo_analysis", &self.opt_text(m.analysis.as_ref())),
+            self.labelled(
+                "promo_improvements",
+                &self.opt_text(m.improvements.as_ref()),
+            ),
+            self.item(
+                2,
+                self.t(
+                    "promo_testimonials",
+                    &[("n", &pr.testimonials.len().to_string())],
+                ),
+            ),
+        ];
+        for tm in &pr.testimonials {
+            details.push(Block::Testimonial {
+                author: tm.author.clone().unwrap_or_default(),
+                title: tm.title.clone().filter(|t| !t.trim().is_empty()),
+                text: tm.text.clone().unwrap_or_default(),
+            });
+        }
+        q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
+        for (key, v) in [
+            ("promo_benefits_title", &pr.benefits),
+            ("promo_features_title", &pr.features),
+            ("promo_other_title", &pr.other),
+        ] {
+            let sct = child(five, self.s(key));
+            sct.blocks.push(para(&self.opt_text(v.as_ref())));
+        }
     }
 }
 
