@@ -16,8 +16,9 @@ CHECK_ONLY_DIR := target/check-only
 #   libreoffice-writer-nogui: tests open the DOCX in LibreOffice (headless)
 #   fontconfig: fc-list finds the Kai font
 #   qpdf: tests make encrypted PDFs with it
+#   time: GNU time measures the peak memory of a check on a hostile file
 #   bsdutils: script runs appbook on a pseudo-terminal to test colours
-PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf bsdutils:script
+PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time bsdutils:script
 
 .PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema clean
 

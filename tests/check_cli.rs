@@ -26,6 +26,23 @@ fn expected_line(path: &std::path::Path) -> usize {
 }
 
 #[test]
+fn every_sample_checks_without_any_finding() {
+    let samples = samples(MOE);
+    let names: Vec<&str> = samples
+        .iter()
+        .map(|s| s.parent().unwrap().file_name().unwrap().to_str().unwrap())
+        .collect();
+    assert_eq!(names, ["agency", "foundation", "school"]);
+    for s in &samples {
+        let out = run(&["check", s.to_str().unwrap(), "--format", "json"]);
+        let v = json(&out);
+        assert_eq!(v["summary"]["files"], 1, "{}: not checked", s.display());
+        assert_eq!(v["diagnostics"], serde_json::json!([]), "{}", s.display());
+        assert_eq!(out.status.code(), Some(0), "{}", s.display());
+    }
+}
+
+#[test]
 fn json_output_is_one_object_with_located_diagnostics() {
     let dir = root().join("tests/fixtures").join(MOE);
     let out = run(&["check", dir.to_str().unwrap(), "--format", "json"]);

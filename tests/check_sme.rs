@@ -1,12 +1,10 @@
-//! sme-org-learning as a user meets it: samples, fixtures per rule, the 500 字 boundary, the
-//! 學習積分 of the record sample, schema and init.
+//! sme-org-learning as a user meets it: samples, the 500 字 boundary, the 學習積分 of the record
+//! sample, schema and init. Its fixtures, one per rule, run in fixtures.rs.
 
 mod common;
 
-use appbook::diagnostics::Severity;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 const SME: &str = "sme-org-learning";
 
@@ -44,76 +42,6 @@ fn every_sample_checks_clean() {
     }
 }
 
-/// Where a fixture's `#!expect` marker says the finding is: the marker's own line of
-/// application.yaml, or `#!expect FILE:LINE` for findings in another file (the records CSV).
-fn expected(path: &Path) -> (String, usize) {
-    let text = std::fs::read_to_string(path).unwrap();
-    let marks: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            l.split_once("#!expect")
-                .map(|(_, rest)| (i + 1, rest.trim()))
-        })
-        .collect();
-    assert_eq!(
-        marks.len(),
-        1,
-        "{} needs one #!expect marker",
-        path.display()
-    );
-    let (line, rest) = marks[0];
-    match rest.rsplit_once(':') {
-        Some((file, n)) if !file.is_empty() => (file.to_string(), n.parse().unwrap()),
-        _ => ("application.yaml".to_string(), line),
-    }
-}
-
-#[test]
-fn every_fixture_raises_its_code_at_the_marked_line() {
-    let fixtures = fixtures(SME);
-    assert!(fixtures.len() >= 20, "{fixtures:?}");
-    for (code, path) in &fixtures {
-        let info = appbook::codes::info(code)
-            .unwrap_or_else(|| panic!("fixture {code} is not a known diagnostic code"));
-        let (file, line) = expected(path);
-        let out = run(&["check", path.to_str().unwrap(), "--format", "json"]);
-        let v = json(&out);
-        let exit = if info.severity == Severity::Error {
-            1
-        } else {
-            0
-        };
-        assert_eq!(
-            out.status.code(),
-            Some(exit),
-            "fixture {code}: wrong exit status: {}",
-            stdout(&out)
-        );
-        let hit = v["diagnostics"].as_array().unwrap().iter().any(|d| {
-            d["code"] == code.as_str()
-                && d["line"] == line
-                && d["file"].as_str().unwrap().ends_with(&file)
-        });
-        assert!(
-            hit,
-            "fixture {code} must report {code} at {file}:{line}; got: {}",
-            stdout(&out)
-        );
-    }
-}
-
-#[test]
-fn every_sme_code_has_a_fixture() {
-    let have: BTreeSet<String> = fixtures(SME).into_iter().map(|(c, _)| c).collect();
-    let missing: Vec<&str> = appbook::codes::CODES
-        .iter()
-        .map(|c| c.code)
-        .filter(|c| c.starts_with("SME-") && !have.contains(*c))
-        .collect();
-    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
-}
-
 /// An application whose plan prose is exactly `motivation` plus 21 other fields of one 字 each.
 fn application_with_motivation(motivation: &str) -> String {
     let template = std::fs::read_to_string(
@@ -123,7 +51,7 @@ fn application_with_motivation(motivation: &str) -> String {
     let mut out = String::new();
     let mut prose_fields = 0;
     for line in template.lines() {
-        let line = line.replace("  #!expect", "");
+        let line = line.split("  #!expect").next().unwrap();
         let prose_keys = [
             "motivation",
             "problems",
@@ -164,7 +92,7 @@ fn application_with_motivation(motivation: &str) -> String {
                 out.push_str(&format!("{head}: 甲\n"));
             }
         } else {
-            out.push_str(&line);
+            out.push_str(line);
             out.push('\n');
         }
     }
@@ -320,7 +248,7 @@ fn the_record_file_must_stay_inside_the_application_folder() {
     )
     .unwrap()
     .replace(
-        "records: records/learning.csv  #!expect records/learning.csv:4",
+        "records: records/learning.csv  #!expect SME-RECORDS-ROW records/learning.csv:4",
         "records: ../learning.csv",
     );
     let v = check_text(&yaml);
@@ -394,11 +322,11 @@ fn the_sme_standard_is_the_one_in_force_on_the_application_date() {
 #[test]
 fn checking_a_bare_file_name_inside_its_folder_finds_the_attachments() {
     let dir = root().join("samples/sme-org-learning/manufacturing");
-    let out = std::process::Command::new(bin())
-        .args(["check", "application.yaml", "--format", "json"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
+    let out = run_env(
+        &["check", "application.yaml", "--format", "json"],
+        &[],
+        Some(&dir),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(json(&out)["summary"]["errors"], 0, "{}", stdout(&out));
 }

@@ -7,78 +7,27 @@
 //! (poppler-utils) and the TW-Kai font (fonts-cns11643-kai). Conversions are slow (seconds),
 //! so each test converts each document once.
 
-mod docx_common;
+mod common;
 
 use appbook::writers::docx::write_docx;
-use docx_common::*;
+use common::docx::*;
+use common::pdf::squash;
+use common::{programmes, render_cli, samples, soffice_pdf, tool};
 use regex::Regex;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-const FONTCONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fontconfig/fonts.conf");
-
-/// Converts a DOCX to PDF with LibreOffice in a private profile, with the project's font
-/// aliases (標楷體 → TW-Kai). Fails the test on error or after two minutes.
-fn soffice_pdf(docx: &Path, work: &Path) -> PathBuf {
-    let profile = work.join("lo-profile");
-    let outdir = work.join("lo-out");
-    std::fs::create_dir_all(&outdir).unwrap();
-    let mut child = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(&outdir)
-        .arg(docx)
-        .env("FONTCONFIG_FILE", FONTCONFIG)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("soffice (libreoffice-writer-nogui) is installed; see the Makefile");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!(
-                "soffice did not finish converting {} in 120 s",
-                docx.display()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    assert!(status.success(), "soffice failed on {}", docx.display());
-    let pdf = outdir.join(docx.with_extension("pdf").file_name().unwrap());
-    assert!(pdf.is_file(), "soffice wrote no PDF for {}", docx.display());
-    pdf
+/// LibreOffice's PDF of one DOCX (see `common::soffice_pdf`).
+fn converted(docx: &Path, work: &Path) -> PathBuf {
+    soffice_pdf(&[docx.to_path_buf()], work).remove(0)
 }
 
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let mut cmd = Command::new(name);
-    cmd.args(args).arg(file);
-    if name == "pdftotext" {
-        cmd.arg("-");
-    }
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{name} (poppler-utils) is installed: {e}"));
-    assert!(out.status.success(), "{name} failed on {}", file.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
+fn pdf_tool(name: &str, pdf: &Path) -> String {
+    tool(name, &[pdf.to_str().unwrap()])
 }
 
 /// The text of each page.
 fn pages(pdf: &Path) -> Vec<String> {
-    let text = tool("pdftotext", &["-enc", "UTF-8"], pdf);
+    let text = tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
     let mut pages: Vec<String> = text.split('\u{c}').map(String::from).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
@@ -92,10 +41,6 @@ fn is_kai(pdffonts: &str) -> bool {
     ["TW-Kai", "TW-MOE-Std-Kai", "UKai", "DFKai", "BiauKai"]
         .iter()
         .any(|k| pdffonts.contains(k))
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Numbered headings in reading order: lines that begin with a heading number (壹、 一、
@@ -134,9 +79,9 @@ fn libreoffice_shows_the_hand_built_book() {
     let book = sample_book(dir.path());
     let docx_path = dir.path().join("book.docx");
     std::fs::write(&docx_path, write_docx(&book).unwrap()).unwrap();
-    let pdf = soffice_pdf(&docx_path, dir.path());
+    let pdf = converted(&docx_path, dir.path());
 
-    let info = tool("pdfinfo", &[], &pdf);
+    let info = pdf_tool("pdfinfo", &pdf);
     let size = Regex::new(r"Page size:\s+([0-9.]+) x ([0-9.]+) pts").unwrap();
     let c = size.captures(&info).expect("a page size");
     let (w, h): (f64, f64) = (c[1].parse().unwrap(), c[2].parse().unwrap());
@@ -146,7 +91,7 @@ fn libreoffice_shows_the_hand_built_book() {
     );
 
     // The Kai font drew the text, not a 黑體 fallback.
-    let fonts = tool("pdffonts", &[], &pdf);
+    let fonts = pdf_tool("pdffonts", &pdf);
     assert!(is_kai(&fonts), "{fonts}");
     for sans in [
         "NotoSansCJK",
@@ -230,50 +175,9 @@ fn libreoffice_shows_the_hand_built_book() {
 /// rendering of the DOCX equal those of appbook's PDF.
 #[test]
 fn docx_and_pdf_of_every_sample_show_the_same_headings() {
-    // samples/<programme>/<sample>/application.yaml, for every programme.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut samples: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|d| {
-            d.flatten()
-                .filter_map(|p| std::fs::read_dir(p.path()).ok())
-                .flat_map(|d| d.flatten())
-                .map(|e| e.path().join("application.yaml"))
-                .filter(|p| p.is_file())
-                .collect()
-        })
-        .unwrap_or_default();
-    samples.sort();
-    if samples.is_empty() {
-        println!(
-            "note: no samples under {} yet; nothing to compare",
-            root.display()
-        );
-        return;
-    }
+    let samples: Vec<PathBuf> = programmes().iter().flat_map(|p| samples(p)).collect();
     for yaml in samples {
-        let out = tempfile::tempdir().unwrap();
-        let run = Command::new(env!("CARGO_BIN_EXE_appbook"))
-            .arg("render")
-            .arg(&yaml)
-            .arg("-o")
-            .arg(out.path())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&run.stderr);
-        if run.status.code() == Some(2)
-            && stderr.contains("render")
-            && stderr.contains("subcommand")
-        {
-            println!(
-                "note: this build has no `appbook render` (PDF writer not merged); skipping parity"
-            );
-            return;
-        }
-        assert!(
-            run.status.success(),
-            "appbook render {} failed:\n{stderr}",
-            yaml.display()
-        );
+        let (out, _) = render_cli(&yaml, &[], &[]);
         let find = |ext: &str| {
             std::fs::read_dir(out.path())
                 .unwrap()
@@ -283,8 +187,8 @@ fn docx_and_pdf_of_every_sample_show_the_same_headings() {
                 .unwrap_or_else(|| panic!("render wrote no .{ext} for {}", yaml.display()))
         };
         let (pdf, docx) = (find("pdf"), find("docx"));
-        let converted = soffice_pdf(&docx, out.path());
-        let fonts = tool("pdffonts", &[], &converted);
+        let converted = converted(&docx, out.path());
+        let fonts = pdf_tool("pdffonts", &converted);
         assert!(is_kai(&fonts), "{}: {fonts}", yaml.display());
         let ours = numbered_headings(&pages(&pdf));
         let theirs = numbered_headings(&pages(&converted));
@@ -343,6 +247,6 @@ fn libreoffice_draws_word_list_numbers_beyond_ten() {
     assert!(headings.iter().all(|p| p.num_id.as_deref() == Some("2")));
     let docx = dir.path().join("numbers.docx");
     std::fs::write(&docx, bytes).unwrap();
-    let pdf = soffice_pdf(&docx, dir.path());
+    let pdf = converted(&docx, dir.path());
     assert_eq!(numbered_headings(&pages(&pdf)), expected);
 }

@@ -1,41 +1,14 @@
 //! `appbook render` and the DOCX: `--docx` writes only the DOCX, the default writes both
 //! books, and the file is the writer's output for the application's book, byte for byte.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn render(app: &Path, flags: &[&str]) -> (tempfile::TempDir, Vec<PathBuf>) {
-    let out = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_appbook"))
-        .arg("render")
-        .arg(app)
-        .arg("-o")
-        .arg(out.path())
-        .args(flags)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "render failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let mut files: Vec<PathBuf> = std::fs::read_dir(out.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    (out, files)
-}
+use common::{render_cli, root};
 
 #[test]
 fn docx_flag_writes_only_the_docx_and_it_is_the_books() {
     let app = root().join("tests/fixtures/render/agency/application.yaml");
-    let (out, files) = render(&app, &["--docx"]);
+    let (out, files) = render_cli(&app, &["--docx"], &[]);
     assert_eq!(files, [out.path().join("agency.docx")]);
     let book = appbook::render::prepare(&app)
         .book
@@ -43,14 +16,14 @@ fn docx_flag_writes_only_the_docx_and_it_is_the_books() {
     let expected = appbook::writers::docx::write_docx(&book).unwrap();
     assert!(std::fs::read(&files[0]).unwrap() == expected);
     // A second run writes the same bytes.
-    let (_out2, again) = render(&app, &["--docx"]);
+    let (_out2, again) = render_cli(&app, &["--docx"], &[]);
     assert!(std::fs::read(&again[0]).unwrap() == expected);
 }
 
 #[test]
 fn without_flags_both_books_are_written() {
     let app = root().join("tests/fixtures/render/school/application.yaml");
-    let (out, files) = render(&app, &[]);
+    let (out, files) = render_cli(&app, &[], &[]);
     assert_eq!(
         files,
         [

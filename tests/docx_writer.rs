@@ -1,13 +1,13 @@
 //! The DOCX read back (zip + quick-xml): page setup, styles, numbering, TOC, tables,
 //! attachments, escaping and byte-for-byte determinism.
 
-mod docx_common;
+mod common;
 
 use appbook::book::{Block, Book, Cell, Section, Table};
 use appbook::writers::docx::numbering::word_label;
 use appbook::writers::docx::{write_docx, DocxError, DocxOptions, DocxWriter};
 use appbook::writers::Writer;
-use docx_common::*;
+use common::docx::*;
 use regex::Regex;
 
 fn render() -> (tempfile::TempDir, Vec<u8>, Book) {

@@ -2,12 +2,14 @@
 //! a hand-written PDF) fail with exactly the expected format codes and pass when made right;
 //! hostile files exit 2 quickly and in bounded memory; appbook's own books pass.
 
+mod common;
+
+use common::{bin, programmes, render_cli, require_python_docx, samples, soffice_pdf, tool};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_appbook");
 /// Kills a hung check; hostile files must finish far sooner (measured in the report).
 const HANG: Duration = Duration::from_secs(60);
 
@@ -18,26 +20,13 @@ struct Outcome {
     json: serde_json::Value,
 }
 
+/// Runs appbook; returns its exit status and standard output.
 fn run(args: &[&str]) -> (i32, String) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("run appbook");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut out = String::new();
-            std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
-            return (status.code().expect("exit code, not a signal"), out);
-        }
-        if start.elapsed() > HANG {
-            child.kill().ok();
-            panic!("appbook {args:?} hung for more than {HANG:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let o = common::run_limited(args, HANG);
+    (
+        o.status.code().expect("exit code, not a signal"),
+        common::stdout(&o),
+    )
 }
 
 fn check(path: &Path) -> Outcome {
@@ -63,72 +52,14 @@ fn check(path: &Path) -> Outcome {
     }
 }
 
-fn tool_ok(cmd: &str, args: &[&str]) -> bool {
-    Command::new(cmd)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 fn make_docx(dir: &Path, name: &str, opts: &[&str]) -> PathBuf {
-    assert!(
-        tool_ok("python3", &["-c", "import docx"]),
-        "these tests need python-docx: pip install python-docx"
-    );
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/format_check/make_docx.py");
+    require_python_docx();
+    let script = common::root().join("tests/format_check/make_docx.py");
     let out = dir.join(format!("{name}.docx"));
-    let status = Command::new("python3")
-        .arg(&script)
-        .arg(&out)
-        .args(opts)
-        .status()
-        .expect("python3");
-    assert!(status.success(), "make_docx.py {opts:?} failed");
+    let mut args = vec![script.to_str().unwrap(), out.to_str().unwrap()];
+    args.extend_from_slice(opts);
+    tool("python3", &args);
     out
-}
-
-/// DOCX → PDF with LibreOffice, 標楷體 mapped to TW-Kai by a private fontconfig file so the
-/// PDF is set in a Kai face whatever the machine's defaults.
-fn to_pdf(dir: &Path, docx: &[PathBuf]) -> Vec<PathBuf> {
-    assert!(
-        tool_ok("soffice", &["--version"]),
-        "these tests need LibreOffice (soffice), e.g. apt-get install libreoffice-writer-nogui"
-    );
-    let conf = dir.join("fonts.conf");
-    std::fs::write(
-        &conf,
-        r#"<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <alias binding="same"><family>標楷體</family><prefer><family>TW-Kai</family></prefer></alias>
-  <alias binding="same"><family>DFKai-SB</family><prefer><family>TW-Kai</family></prefer></alias>
-</fontconfig>
-"#,
-    )
-    .unwrap();
-    let out = dir.join("pdf");
-    let profile = format!("file://{}", dir.join("lo-profile").display());
-    let status = Command::new("soffice")
-        .env("FONTCONFIG_FILE", &conf)
-        .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .args(docx)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("soffice");
-    assert!(status.success(), "LibreOffice conversion failed");
-    docx.iter()
-        .map(|d| {
-            let p = out.join(d.file_stem().unwrap()).with_extension("pdf");
-            assert!(p.exists(), "LibreOffice wrote no {}", p.display());
-            p
-        })
-        .collect()
 }
 
 /// The python-docx cases: options for make_docx.py and the error codes each must raise.
@@ -232,7 +163,7 @@ fn pdf_from_libreoffice_fail_with_exactly_the_expected_codes() {
         .iter()
         .map(|(n, o, _)| make_docx(dir.path(), n, o))
         .collect();
-    let pdfs = to_pdf(dir.path(), &docx);
+    let pdfs = soffice_pdf(&docx, dir.path());
     for ((name, _, expected), pdf) in cases.iter().zip(&pdfs) {
         let o = check(pdf);
         assert_eq!(o.errors, *expected, "{name}: {}", o.json);
@@ -604,9 +535,8 @@ fn folders_include_books_but_not_attachments() {
 
 // ---- Hostile files ----
 
-/// Runs `check` on a hostile file: exit 2, an INPUT-* code, and the peak memory in KiB when
-/// the platform lets us read it.
-fn hostile(path: &Path, code: &str) -> Option<u64> {
+/// Runs `check` on a hostile file: exit 2, an INPUT-* code, and a peak memory under 500 MiB.
+fn hostile(path: &Path, code: &str) {
     let start = Instant::now();
     let o = check(path);
     let took = start.elapsed();
@@ -614,38 +544,27 @@ fn hostile(path: &Path, code: &str) -> Option<u64> {
     assert_eq!(o.errors, [code], "{}: {}", path.display(), o.json);
     let rss = peak_rss_kib(path);
     eprintln!(
-        "{}: {code} in {:.3} s, peak RSS {}",
+        "{}: {code} in {:.3} s, peak RSS {} MiB",
         path.file_name().unwrap().to_string_lossy(),
         took.as_secs_f64(),
-        rss.map_or("unknown".into(), |k| format!("{} MiB", k / 1024))
+        rss / 1024
     );
-    if let Some(k) = rss {
-        assert!(k < 500 * 1024, "{}: peak RSS {k} KiB", path.display());
-    }
-    rss
+    assert!(rss < 500 * 1024, "{}: peak RSS {rss} KiB", path.display());
 }
 
-/// Peak resident memory of one `check` run, via GNU time when installed.
-fn peak_rss_kib(path: &Path) -> Option<u64> {
-    let time = Path::new("/usr/bin/time");
-    if !time.exists() {
-        return None;
-    }
-    let out = Command::new(time)
-        .args(["-f", "%M"])
-        .arg(BIN)
+/// Peak resident memory of one `check` run, in KiB, measured by GNU time.
+fn peak_rss_kib(path: &Path) -> u64 {
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.args(["-f", "%M"])
+        .arg(bin())
         .args(["check", "--format", "json"])
-        .arg(path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .ok()?;
-    String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .last()?
-        .trim()
-        .parse()
-        .ok()
+        .arg(path);
+    let out = common::run_command(cmd, HANG);
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("GNU time printed no peak memory: {err}"))
 }
 
 #[test]
@@ -756,17 +675,21 @@ fn hostile_pdf_files_exit_2() {
         &write(d, "busy.pdf", &build_pdf(&["DFKai-SB"], &[busy])),
         "INPUT-TOO-LARGE",
     );
-    assert!(tool_ok("qpdf", &["--version"]), "this test needs qpdf");
     let src = write(d, "plain.pdf", &good);
     for (name, user) in [("locked.pdf", "secret"), ("owner-only.pdf", "")] {
         let out = d.join(name);
-        let status = Command::new("qpdf")
-            .args(["--encrypt", user, "owner", "256", "--"])
-            .arg(&src)
-            .arg(&out)
-            .status()
-            .unwrap();
-        assert!(status.success());
+        tool(
+            "qpdf",
+            &[
+                "--encrypt",
+                user,
+                "owner",
+                "256",
+                "--",
+                src.to_str().unwrap(),
+                out.to_str().unwrap(),
+            ],
+        );
         hostile(&out, "INPUT-PDF-ENCRYPTED");
     }
 }
@@ -775,43 +698,13 @@ fn hostile_pdf_files_exit_2() {
 
 #[test]
 fn appbook_rendered_books_pass_every_format_rule() {
-    let (code, _) = run(&["render", "--help"]);
-    if code != 0 {
-        eprintln!("skipped: this build has no `appbook render` command yet");
-        return;
-    }
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/moe-learning-award");
-    let Ok(entries) = std::fs::read_dir(&samples) else {
-        eprintln!("skipped: no samples/moe-learning-award folder");
-        return;
-    };
-    let mut apps: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path().join("application.yaml"))
-        .filter(|p| p.exists())
-        .collect();
-    apps.sort();
-    assert!(
-        !apps.is_empty(),
-        "samples/moe-learning-award holds no application.yaml"
-    );
-    for app in apps {
-        let out = tempfile::tempdir().unwrap();
-        let (code, _) = run(&[
-            "render",
-            app.to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-        ]);
-        assert_eq!(code, 0, "render {}", app.display());
-        let mut books: Vec<PathBuf> = std::fs::read_dir(out.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
+    for app in programmes().iter().flat_map(|p| samples(p)) {
+        let (_out, files) = render_cli(&app, &[], &[]);
+        let books: Vec<PathBuf> = files
+            .into_iter()
             .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("pdf" | "docx")))
             .collect();
-        books.sort();
-        assert!(!books.is_empty(), "render {} wrote no book", app.display());
+        assert_eq!(books.len(), 2, "render {} wrote {books:?}", app.display());
         for book in books {
             let o = check(&book);
             assert_eq!(o.exit, 0, "{}: {}", book.display(), o.json);

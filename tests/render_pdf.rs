@@ -1,22 +1,13 @@
 //! The PDF book as a reader sees it, through poppler-utils (pdfinfo, pdffonts, pdftotext) and
-//! lopdf. Runs over the fixtures under tests/fixtures/render and every
-//! samples/moe-learning-award/*/application.yaml that exists.
+//! lopdf. Runs over the template `appbook init` writes, the fixtures under tests/fixtures/render
+//! and the samples under samples/moe-learning-award.
 
 mod common;
 
 use common::pdf::*;
+use common::{applications_in, root, run_env, samples, tool};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// The appbook binary; APPBOOK_BIN overrides it (e.g. a copy, when several checkouts share one
-/// target folder and the built binary may be replaced while the tests run).
-fn bin() -> String {
-    std::env::var("APPBOOK_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_appbook").to_string())
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Output;
 
 /// The commented application `appbook init` writes, with the attachment it names.
 fn init_template() -> PathBuf {
@@ -42,50 +33,18 @@ fn init_template() -> PathBuf {
 /// Every application the tests render.
 fn applications() -> Vec<PathBuf> {
     let mut apps = vec![init_template()];
-    for base in ["tests/fixtures/render", "samples/moe-learning-award"] {
-        let Ok(entries) = std::fs::read_dir(root().join(base)) else {
-            continue;
-        };
-        let mut found: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path().join("application.yaml"))
-            .filter(|p| p.is_file())
-            .collect();
-        found.sort();
-        apps.extend(found);
-    }
-    assert!(!apps.is_empty());
+    apps.extend(applications_in(&root().join("tests/fixtures/render")));
+    apps.extend(samples("moe-learning-award"));
     apps
 }
 
 fn appbook(args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(bin());
-    cmd.args(args).env_remove("SOURCE_DATE_EPOCH");
-    for (k, v) in envs {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("appbook runs")
+    run_env(args, envs, None)
 }
 
 /// Renders through the command line, as a user does.
 fn render_cli(app: &Path, envs: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let out = tempfile::tempdir().unwrap();
-    let o = appbook(
-        &[
-            "render",
-            app.to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-            "--pdf",
-        ],
-        envs,
-    );
-    assert!(
-        o.status.success(),
-        "render {} failed: {}",
-        app.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let (out, _) = common::render_cli(app, &["--pdf"], envs);
     let name = app.parent().unwrap().file_name().unwrap().to_str().unwrap();
     let pdf = out.path().join(format!("{name}.pdf"));
     assert!(pdf.is_file(), "{} not written", pdf.display());
@@ -459,7 +418,10 @@ fn font_dir_supplies_the_kai_font_and_the_run_names_it() {
     ]
     .into_iter()
     .find(|d| Path::new(d).is_dir()) else {
-        panic!("this test needs fonts-cns11643-kai or fonts-arphic-ukai installed");
+        panic!(
+            "{}",
+            common::missing("a Kai font folder (fonts-cns11643-kai or fonts-arphic-ukai)")
+        );
     };
     let app = root().join("tests/fixtures/render/agency/application.yaml");
     let out = tempfile::tempdir().unwrap();
@@ -488,7 +450,11 @@ fn font_dir_supplies_the_kai_font_and_the_run_names_it() {
 fn tw_kai_is_chosen_with_its_supplementary_planes() {
     use appbook::writers::pdf::fonts::{FontOptions, FontSet};
     let dir = PathBuf::from("/usr/share/fonts/truetype/cns11643");
-    assert!(dir.is_dir(), "this test needs fonts-cns11643-kai");
+    assert!(
+        dir.is_dir(),
+        "{}",
+        common::missing("TW-Kai (fonts-cns11643-kai)")
+    );
     let set = FontSet::load(&FontOptions {
         dirs: vec![dir],
         no_system: true,

@@ -7,6 +7,7 @@ mod common;
 
 use appbook::programmes::sme_org_learning::model::Application;
 use common::pdf::*;
+use common::tool;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -257,20 +258,10 @@ fn the_training_chart_lists_every_unit_with_its_manager_and_the_testimonials_are
 #[test]
 fn the_command_line_renders_an_sme_book() {
     let app = samples().into_iter().next().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let o = common::run(&[
-        "render",
-        app.to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--pdf",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (out, files) = common::render_cli(&app, &["--pdf"], &[]);
     let name = app.parent().unwrap().file_name().unwrap().to_str().unwrap();
-    assert_eq!(
-        files_under(out.path()),
-        vec![out.path().join(format!("{name}.pdf"))]
-    );
+    assert_eq!(files, vec![out.path().join(format!("{name}.pdf"))]);
+    assert_eq!(files_under(out.path()), files);
 }
 
 /// A copy of a sample in a temporary folder, with `edit` applied to its YAML.
@@ -354,15 +345,7 @@ fn two_renders_of_a_sample_are_byte_identical() {
 #[test]
 fn each_sample_renders_as_docx_too() {
     for app in samples() {
-        let out = tempfile::tempdir().unwrap();
-        let o = common::run(&[
-            "render",
-            app.to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-            "--docx",
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let (out, _) = common::render_cli(&app, &["--docx"], &[]);
         let name = appbook::render::book_name(&app);
         let docx = out.path().join(format!("{name}.docx"));
         assert_eq!(files_under(out.path()), vec![docx.clone()]);

@@ -1,9 +1,13 @@
 //! Helpers shared by the integration tests: running the binary with a time limit and a
-//! memory ceiling, and finding the samples and fixtures.
+//! memory ceiling, running the outside tools the tests read books with, and finding the
+//! programmes, samples and fixtures. `pdf` reads a rendered PDF, `docx` builds a book by hand
+//! and reads a DOCX back.
 #![allow(dead_code)]
 
+pub mod docx;
 pub mod pdf;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -18,17 +22,75 @@ pub fn bin() -> String {
     std::env::var("APPBOOK_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_appbook").to_string())
 }
 
-/// Runs appbook with the given arguments; kills it after `limit` (a hang is a failure).
-pub fn run_limited(args: &[&str], limit: Duration) -> Output {
-    run_in(args, limit, None)
+/// What to say when an outside program the tests need is not installed.
+pub fn missing(what: &str) -> String {
+    format!("{what} is missing: `make test` installs it (see the Makefile's deps target)")
 }
 
-/// Runs appbook under a virtual-memory ceiling (MiB) and a time limit, through `sh -c ulimit`.
-pub fn run_bounded(args: &[&str], limit: Duration, mem_mib: u64) -> Output {
-    run_in(args, limit, Some(mem_mib))
+/// The Debian package that provides an outside program the tests run.
+fn package_of(program: &str) -> &'static str {
+    match program {
+        "pdfinfo" | "pdffonts" | "pdftotext" => "poppler-utils",
+        "soffice" => "libreoffice-writer-nogui",
+        "qpdf" => "qpdf",
+        "/usr/bin/time" => "time (GNU time)",
+        "python3" => "python3",
+        _ => "a package",
+    }
 }
 
-fn run_in(args: &[&str], limit: Duration, mem_mib: Option<u64>) -> Output {
+/// Runs `cmd` to the end, reading its output as it comes (a full pipe never stalls it), and
+/// kills it after `limit`: a hang is a failure. A program that is not installed fails the
+/// test and names what installs it.
+pub fn run_command(mut cmd: Command, limit: Duration) -> Output {
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let described = format!("{cmd:?}");
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            if program == bin() {
+                panic!("the appbook binary {program} cannot be run ({e}); check APPBOOK_BIN");
+            }
+            panic!(
+                "{}",
+                missing(&format!("`{program}` ({}; {e})", package_of(&program)))
+            )
+        });
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            r.read_to_end(&mut buf).ok();
+            buf
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait works") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            // Its output is not waited for: a grandchild (soffice.bin) may hold the pipes.
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{described} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout is readable"),
+        stderr: err.join().expect("stderr is readable"),
+    }
+}
+
+/// The appbook command, with a developer's SOURCE_DATE_EPOCH removed so that it cannot change
+/// what the tests see.
+fn appbook(args: &[&str], mem_mib: Option<u64>) -> Command {
     let mut cmd = match mem_mib {
         Some(m) => {
             let mut c = Command::new("sh");
@@ -44,50 +106,166 @@ fn run_in(args: &[&str], limit: Duration, mem_mib: Option<u64>) -> Output {
             c
         }
     };
+    cmd.env_remove("SOURCE_DATE_EPOCH");
     // The tests expect the default language, zh-TW; an English locale would switch it.
     for k in ["LANG", "LC_ALL", "LC_MESSAGES"] {
         cmd.env_remove(k);
     }
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("appbook starts");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait works").is_some() {
-            return child.wait_with_output().expect("output is readable");
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let out = child.wait_with_output().expect("output is readable");
-            panic!(
-                "appbook {:?} did not finish within {:?}; stderr: {}",
-                args,
-                limit,
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
+    cmd
+}
+
+/// Runs appbook with the given arguments; kills it after `limit` (a hang is a failure).
+pub fn run_limited(args: &[&str], limit: Duration) -> Output {
+    run_command(appbook(args, None), limit)
+}
+
+/// Runs appbook under a virtual-memory ceiling (MiB) and a time limit, through `sh -c ulimit`.
+pub fn run_bounded(args: &[&str], limit: Duration, mem_mib: u64) -> Output {
+    run_command(appbook(args, Some(mem_mib)), limit)
+}
+
+/// Runs appbook with extra environment variables, in `dir` when given.
+pub fn run_env(args: &[&str], envs: &[(&str, &str)], dir: Option<&Path>) -> Output {
+    let mut cmd = appbook(args, None);
+    cmd.envs(envs.iter().copied());
+    if let Some(d) = dir {
+        cmd.current_dir(d);
     }
+    run_command(cmd, RENDER_LIMIT)
 }
 
 pub fn run(args: &[&str]) -> Output {
     run_limited(args, Duration::from_secs(60))
 }
 
+/// A render of the largest sample takes seconds; this only catches a hang.
+const RENDER_LIMIT: Duration = Duration::from_secs(300);
+
+/// Runs `appbook render APP -o DIR FLAGS…` into a fresh folder, asserts it succeeded, and
+/// returns the folder and the files written into it, sorted.
+pub fn render_cli(
+    app: &Path,
+    flags: &[&str],
+    envs: &[(&str, &str)],
+) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "render",
+        app.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend_from_slice(flags);
+    let o = run_env(&args, envs, None);
+    assert!(
+        o.status.success(),
+        "appbook render {} {flags:?} failed: {}",
+        app.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    (out, files)
+}
+
+/// Runs an outside program (poppler-utils, qpdf, GNU time…) with a time limit, asserts it
+/// succeeded, and returns its standard output.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let mut cmd = Command::new(name);
+    cmd.args(args);
+    let o = run_command(cmd, Duration::from_secs(120));
+    assert!(
+        o.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Fails the test, saying what installs it, unless python3 can import python-docx.
+pub fn require_python_docx() {
+    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let found = *FOUND.get_or_init(|| {
+        let mut cmd = Command::new("python3");
+        cmd.args(["-c", "import docx"]);
+        run_command(cmd, Duration::from_secs(60)).status.success()
+    });
+    assert!(
+        found,
+        "{}",
+        missing("python-docx (python3 -c 'import docx' failed)")
+    );
+}
+
+/// Font aliases for LibreOffice: the DOCX names 標楷體, which is not installed here.
+pub const FONTCONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fontconfig/fonts.conf");
+
+/// Converts DOCX files to PDF with LibreOffice, in a private profile under `work` and with
+/// the project's font aliases (標楷體 → TW-Kai), and returns the PDFs in the same order.
+/// Fails the test on error or after two minutes per file.
+pub fn soffice_pdf(docx: &[PathBuf], work: &Path) -> Vec<PathBuf> {
+    let outdir = work.join("lo-out");
+    std::fs::create_dir_all(&outdir).unwrap();
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        work.join("lo-profile").display()
+    ))
+    .args([
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+    ])
+    .arg(&outdir)
+    .args(docx)
+    .env("FONTCONFIG_FILE", FONTCONFIG);
+    let o = run_command(cmd, Duration::from_secs(120) * docx.len() as u32);
+    assert!(
+        o.status.success(),
+        "soffice failed on {docx:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    docx.iter()
+        .map(|d| {
+            let pdf = outdir.join(d.with_extension("pdf").file_name().unwrap());
+            assert!(pdf.is_file(), "soffice wrote no PDF for {}", d.display());
+            pdf
+        })
+        .collect()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// samples/<programme>/*/application.yaml, sorted.
+/// The programme ids `appbook programmes` lists.
+pub fn programmes() -> Vec<String> {
+    let out = run(&["programmes"]);
+    assert_eq!(out.status.code(), Some(0), "appbook programmes");
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .filter(|id| !id.is_empty())
+        .map(String::from)
+        .collect();
+    assert!(!ids.is_empty(), "appbook programmes lists none");
+    ids
+}
+
+/// samples/<programme>/*/application.yaml, sorted; fails when there are none.
 pub fn samples(programme: &str) -> Vec<PathBuf> {
-    dirs_with_application(&root().join("samples").join(programme))
+    applications_in(&root().join("samples").join(programme))
 }
 
 /// tests/fixtures/<programme>/<CODE>/application.yaml, sorted, with their CODE.
 pub fn fixtures(programme: &str) -> Vec<(String, PathBuf)> {
-    dirs_with_application(&root().join("tests/fixtures").join(programme))
+    applications_in(&root().join("tests/fixtures").join(programme))
         .into_iter()
         .map(|p| {
             let code = p
@@ -100,15 +278,20 @@ pub fn fixtures(programme: &str) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-fn dirs_with_application(dir: &Path) -> Vec<PathBuf> {
+/// `dir/*/application.yaml`, sorted. A folder that is missing or holds no application fails
+/// the test: a run over nothing proves nothing.
+pub fn applications_in(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path().join("application.yaml"))
-                .filter(|p| p.is_file())
-                .collect()
-        })
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{} cannot be read: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("application.yaml"))
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(
+        !out.is_empty(),
+        "{} holds no */application.yaml",
+        dir.display()
+    );
     out.sort();
     out
 }

@@ -2,9 +2,9 @@
 //! pdftotext) and lopdf, and the checks every programme's book must pass: A4 pages, a Kai font,
 //! a 目次 whose page numbers are right, body text at 14 pt.
 
+use super::tool;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Renders `app` into a fresh folder through the library and returns the folder and the PDF.
 pub fn render(app: &Path) -> (tempfile::TempDir, PathBuf) {
@@ -27,16 +27,6 @@ pub fn render_at(app: &Path, epoch: Option<i64>) -> (tempfile::TempDir, PathBuf)
     let bytes = renderer.render_at(&book, epoch).expect("renders");
     appbook::write::atomic(&pdf, &bytes).unwrap();
     (out, pdf)
-}
-
-pub fn tool(name: &str, args: &[&str]) -> String {
-    let o = Command::new(name).args(args).output().expect(name);
-    assert!(
-        o.status.success(),
-        "{name} {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 pub fn page_count(pdf: &Path) -> usize {

@@ -3,8 +3,14 @@
 //! The printed wording comes from `templates/moe-learning-award/107/book.yaml`; this file only
 //! decides which sentence goes where and fills it with the applicant's data.
 
-use super::derived::{Derived, KindCounts};
-use super::model::{Answer, Application, LeaveKind};
+use super::derived::{
+    Derived, DerivedFigure, FigureKey, KindCounts, LearningKind, Operand, Scale, Unit,
+    WEEKS_PER_YEAR,
+};
+use super::model::{
+    Answer, Application, Attachment, AttachmentKind, Evaluation, LeaveKind, OfficialLeave,
+    OtherWays, PaidLearning, Subsidy,
+};
 use super::Checked;
 use crate::book::numbering::label;
 use crate::book::parts::{child, contact_rows, embed, numbered};
@@ -15,6 +21,23 @@ use crate::model::{plain_number, Figure, Group, YesNo};
 /// Builds the book of a checked application in the words of its edition.
 pub fn build(c: &Checked, words: &Strings) -> Book {
     Words(words).build(c)
+}
+
+/// A derived figure as the book prints it, in the words of an edition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintedFigure {
+    /// 平均每位員工帶薪學習時數
+    pub label: String,
+    /// `14.33 小時`, `70.83%`, `新臺幣 3,000.00 元`
+    pub value: String,
+    /// The computation with the applicant's numbers: `1,720 小時 ÷ 120 人`.
+    pub formula: String,
+}
+
+/// How `words` print one derived figure (label, value, formula); the book's derived lines are
+/// made of these.
+pub fn print_figure(words: &Strings, f: &DerivedFigure) -> PrintedFigure {
+    Words(words).figure(f)
 }
 
 /// The edition's wording (its `book.yaml`), and the builders that fill it in.
@@ -52,11 +75,48 @@ impl Words<'_> {
         self.t(key, &[])
     }
 
+    /// 人, 小時, 元, 張
+    fn unit(&self, u: Unit) -> String {
+        self.s(match u {
+            Unit::People => "unit_people",
+            Unit::Hours => "unit_hours",
+            Unit::Money => "unit_money",
+            Unit::Certificates => "unit_certificates",
+        })
+    }
+
+    /// `85 人`: a number, already formatted, with its unit.
+    fn number_unit(&self, n: &str, u: Unit) -> String {
+        self.t("number_unit", &[("n", n), ("unit", &self.unit(u))])
+    }
+
+    /// 帶薪學習, 學習經費補助, 公假學習, 其他方式學習
+    fn kind(&self, k: LearningKind) -> String {
+        self.s(match k {
+            LearningKind::Paid => "kind_paid",
+            LearningKind::Subsidy => "kind_subsidy",
+            LearningKind::OfficialLeave => "kind_official_leave",
+            LearningKind::Other => "kind_other",
+        })
+    }
+
+    /// The form's name of a kind of 證明文件.
+    fn attachment_kind(&self, k: AttachmentKind) -> String {
+        self.s(match k {
+            AttachmentKind::Regulations => "attachment_kind_regulations",
+            AttachmentKind::Learning => "attachment_kind_learning",
+            AttachmentKind::Budget => "attachment_kind_budget",
+            AttachmentKind::Participation => "attachment_kind_participation",
+            AttachmentKind::Promotion => "attachment_kind_promotion",
+            AttachmentKind::Other => "attachment_kind_other",
+        })
+    }
+
     /// `85 人`, or for a school `教師 50 人、職員工 35 人，合計 85 人`.
-    fn fig(&self, f: Option<&Figure>, unit: &str) -> String {
-        let nu = |v: f64| self.t("number_unit", &[("n", &number(v)), ("unit", unit)]);
+    fn fig(&self, f: Option<&Figure>, unit: Unit) -> String {
+        let nu = |v: f64| self.number_unit(&number(v), unit);
         match f {
-            None => self.t("number_unit", &[("n", "—"), ("unit", unit)]),
+            None => self.number_unit("—", unit),
             Some(Figure::Total(v)) => nu(*v),
             Some(Figure::Split { teachers, staff }) => self.t(
                 "split_figure",
@@ -71,27 +131,88 @@ impl Words<'_> {
 
     /// `356,000 元`, or for a school `教師 250,000 元、職員工 106,000 元，合計 356,000 元`.
     fn money(&self, f: Option<&Figure>) -> String {
-        self.fig(f, "元")
+        self.fig(f, Unit::Money)
+    }
+
+    /// 平均每位員工帶薪學習時數 …
+    fn figure_label(&self, key: FigureKey) -> String {
+        let share = |sentence: &str, k: LearningKind| self.t(sentence, &[("kind", &self.kind(k))]);
+        match key {
+            FigureKey::PaidHoursPerEmployee => self.s("figure_paid_hours_per_employee"),
+            FigureKey::SubsidyPerRecipient => self.s("figure_subsidy_per_recipient"),
+            FigureKey::LeaveHoursPerEmployeeWeek => self.s("figure_leave_hours_per_employee_week"),
+            FigureKey::SpentPerEmployee => self.s("figure_spent_per_employee"),
+            FigureKey::ExecutionRate => self.s("figure_execution_rate"),
+            FigureKey::LearningRate => self.s("figure_learning_rate"),
+            FigureKey::ShareOfLearners(k) => share("figure_share_of_learners", k),
+            FigureKey::ShareOfEmployees(k) => share("figure_share_of_employees", k),
+            FigureKey::DegreeRate => self.s("figure_degree_rate"),
+            FigureKey::CertifiedRate => self.s("figure_certified_rate"),
+            FigureKey::CertificatesPerEmployee => self.s("figure_certificates_per_employee"),
+        }
+    }
+
+    /// `14.33 小時`, `70.83%`, `新臺幣 3,000.00 元`. A percentage has no thousands separator.
+    fn figure_value(&self, f: &DerivedFigure) -> String {
+        match f.unit() {
+            None => self.t("value_percent", &[("n", &f.value.to_string())]),
+            Some(Unit::Money) => self.t("value_money", &[("n", &f.value.grouped())]),
+            Some(u) => self.number_unit(&f.value.grouped(), u),
+        }
+    }
+
+    /// `1,720 小時 ÷ 120 人`, then `÷ 52 週` or `× 100%` as the figure's scale asks.
+    fn formula(&self, f: &DerivedFigure) -> String {
+        let operand = |o: &Operand| self.number_unit(&number(o.value), o.unit);
+        let ratio = self.t(
+            "formula_ratio",
+            &[
+                ("numerator", &operand(&f.numerator)),
+                ("denominator", &operand(&f.denominator)),
+            ],
+        );
+        match f.scale {
+            Scale::Ratio => ratio,
+            Scale::PerWeek => self.t(
+                "formula_per_week",
+                &[("formula", &ratio), ("weeks", &WEEKS_PER_YEAR.to_string())],
+            ),
+            Scale::Percent => self.t("formula_percent", &[("formula", &ratio)]),
+        }
+    }
+
+    fn figure(&self, f: &DerivedFigure) -> PrintedFigure {
+        PrintedFigure {
+            label: self.figure_label(f.key),
+            value: self.figure_value(f),
+            formula: self.formula(f),
+        }
+    }
+
+    /// （教師） before a school's figure for one group; nothing before the total.
+    fn group_prefix(&self, g: Group) -> String {
+        let name = match g {
+            Group::All => return String::new(),
+            Group::Teachers => self.s("group_teachers"),
+            Group::Staff => self.s("group_staff"),
+        };
+        self.t("derived_group", &[("group", &name)])
     }
 
     /// Every derived figure with `key`: the total, then 教師 and 職員工 for a school.
-    fn derived_lines(&self, d: &Derived, key: &str) -> Vec<Block> {
+    fn derived_lines(&self, d: &Derived, key: FigureKey) -> Vec<Block> {
         [Group::All, Group::Teachers, Group::Staff]
             .into_iter()
             .filter_map(|g| d.get(key, g))
             .map(|f| {
-                let group = if f.group == Group::All {
-                    String::new()
-                } else {
-                    format!("（{}）", f.group.zh())
-                };
+                let p = self.figure(f);
                 line(self.t(
                     "derived",
                     &[
-                        ("group", &group),
-                        ("label", f.label),
-                        ("value", &f.display_value()),
-                        ("formula", &f.formula),
+                        ("group", &self.group_prefix(f.group)),
+                        ("label", &p.label),
+                        ("value", &p.value),
+                        ("formula", &p.formula),
                     ],
                 ))
             })
@@ -138,43 +259,6 @@ impl Words<'_> {
     fn build(&self, c: &Checked) -> Book {
         let app = &c.app;
         let b = app.basic.clone().unwrap_or_default();
-        let unit = b.unit_name.clone().unwrap_or_default();
-        let agency = b.supervising_agency.clone().unwrap_or_default();
-        let date = app.application_date;
-        let award_year = b.award_year.map(|y| y.to_string()).unwrap_or_default();
-
-        let cover = Cover {
-            title: vec![self.s("cover_title_1"), self.s("cover_title_2")],
-            fields: vec![
-                (self.s("cover_unit"), unit.clone()),
-                (self.s("cover_agency"), agency.clone()),
-            ],
-            date_line: self.t(
-                "cover_date",
-                &[
-                    (
-                        "year",
-                        &date.map(|d| d.roc_year().to_string()).unwrap_or_default(),
-                    ),
-                    (
-                        "month",
-                        &date.map(|d| d.month.to_string()).unwrap_or_default(),
-                    ),
-                ],
-            ),
-        };
-        let meta = Meta {
-            title: self.s("meta_title"),
-            author: unit.clone(),
-            subject: self.t("meta_subject", &[("award_year", &award_year)]),
-            keywords: self
-                .t("meta_keywords", &[("unit", &unit)])
-                .split(',')
-                .map(str::to_string)
-                .collect(),
-            date,
-        };
-
         let mut sections = Vec::new();
         let mut top = 0u32;
         let mut next_top = |title: String| {
@@ -202,34 +286,93 @@ impl Words<'_> {
             .collect();
         atts.sort_by_key(|a| a.kind);
         if !atts.is_empty() {
-            let mut group = next_top(self.s("attachments_title"));
-            group.blocks.push(line(self.s("attachments_list_head")));
-            for (i, a) in atts.iter().enumerate() {
-                let n = (i + 1).to_string();
-                let title = a.title.clone().unwrap_or_default();
-                group.blocks.push(line(self.t(
-                    "attachment_list_item",
-                    &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
-                )));
-                group.children.push(Section {
-                    level: 2,
-                    number: None,
-                    title: self.t("attachment_heading", &[("n", &n), ("title", &title)]),
-                    toc: true,
-                    page_break: true,
-                    blocks: vec![embed(&c.attachments, a.file.as_deref().unwrap_or_default())],
-                    children: Vec::new(),
-                });
-            }
-            sections.push(group);
+            let group = next_top(self.s("attachments_title"));
+            sections.push(self.attachments_section(group, &atts, c));
         }
 
         Book {
-            meta,
-            cover,
+            meta: self.meta(app),
+            cover: self.cover(app),
             toc_title: self.s("toc_title"),
             sections,
         }
+    }
+
+    fn cover(&self, app: &Application) -> Cover {
+        let b = app.basic.clone().unwrap_or_default();
+        let date = app.application_date;
+        Cover {
+            title: vec![self.s("cover_title_1"), self.s("cover_title_2")],
+            fields: vec![
+                (self.s("cover_unit"), b.unit_name.unwrap_or_default()),
+                (
+                    self.s("cover_agency"),
+                    b.supervising_agency.unwrap_or_default(),
+                ),
+            ],
+            date_line: self.t(
+                "cover_date",
+                &[
+                    (
+                        "year",
+                        &date.map(|d| d.roc_year().to_string()).unwrap_or_default(),
+                    ),
+                    (
+                        "month",
+                        &date.map(|d| d.month.to_string()).unwrap_or_default(),
+                    ),
+                ],
+            ),
+        }
+    }
+
+    fn meta(&self, app: &Application) -> Meta {
+        let b = app.basic.clone().unwrap_or_default();
+        let unit = b.unit_name.unwrap_or_default();
+        let award_year = b.award_year.map(|y| y.to_string()).unwrap_or_default();
+        Meta {
+            title: self.s("meta_title"),
+            author: unit.clone(),
+            subject: self.t("meta_subject", &[("award_year", &award_year)]),
+            keywords: self
+                .t("meta_keywords", &[("unit", &unit)])
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+            date: app.application_date,
+        }
+    }
+
+    /// The list of 附件, then each one under its own heading on a new page.
+    fn attachments_section(
+        &self,
+        mut group: Section,
+        atts: &[&Attachment],
+        c: &Checked,
+    ) -> Section {
+        group.blocks.push(line(self.s("attachments_list_head")));
+        for (i, a) in atts.iter().enumerate() {
+            let n = (i + 1).to_string();
+            let title = a.title.clone().unwrap_or_default();
+            group.blocks.push(line(self.t(
+                "attachment_list_item",
+                &[
+                    ("n", &n),
+                    ("title", &title),
+                    ("kind", &self.attachment_kind(a.kind)),
+                ],
+            )));
+            group.children.push(Section {
+                level: 2,
+                number: None,
+                title: self.t("attachment_heading", &[("n", &n), ("title", &title)]),
+                toc: true,
+                page_break: true,
+                blocks: vec![embed(&c.attachments, a.file.as_deref().unwrap_or_default())],
+                children: Vec::new(),
+            });
+        }
+        group
     }
 
     fn basic_section(&self, mut sec: Section, app: &Application) -> Section {
@@ -314,300 +457,309 @@ impl Words<'_> {
     }
 
     fn evaluation_section(&self, mut sec: Section, c: &Checked) -> Section {
-        let app = &c.app;
-        let ev = app.evaluation.clone().unwrap_or_default();
-        let d = &c.derived;
-        let school_note = |blocks: &mut Vec<Block>| {
-            if c.school {
-                blocks.push(para(&self.s("school_note")));
-            }
-        };
-
-        // 一
-        {
-            let r = ev.regulations.clone().unwrap_or_default();
-            let one = child(&mut sec, self.s("reg_title"));
-            let a = child(one, self.s("reg_rules_title"));
-            let count = child(
-                a,
-                self.t("reg_rules_count", &[("n", &r.rules.len().to_string())]),
-            );
-            for (i, rule) in r.rules.iter().enumerate() {
-                count.blocks.push(line(
-                    self.t("listed", &[("n", &label(5, i as u32 + 1)), ("text", rule)]),
-                ));
-            }
-            let published = child(a, self.s("reg_rules_published"));
-            published.blocks =
-                self.answer_blocks(r.rules_published.as_ref(), "reg_rules_published_yes");
-
-            let b = child(one, self.s("reg_plan_title"));
-            let plan = r.training_plan.clone().unwrap_or_default();
-            let p = child(b, self.s("reg_plan"));
-            let mut details = vec![
-                self.labelled("reg_plan_purpose", &self.opt_text(plan.purpose.as_ref())),
-                self.labelled(
-                    "reg_plan_learners",
-                    &self.opt_text(plan.eligible_learners.as_ref()),
-                ),
-                self.labelled(
-                    "reg_plan_count",
-                    &self.fig(plan.learner_count.as_ref(), "人"),
-                ),
-                self.labelled(
-                    "reg_plan_courses",
-                    &if plan.courses.is_empty() {
-                        self.s("none")
-                    } else {
-                        plan.courses.join("、")
-                    },
-                ),
-                self.labelled("reg_plan_teachers", &self.opt_text(plan.teachers.as_ref())),
-            ];
-            if let Some(desc) = plan.description.as_ref().filter(|d| !d.trim().is_empty()) {
-                details.push(self.labelled("reg_plan_description", desc));
-            }
-            p.blocks = self.yes_no(plan.answer, self.s("reg_plan_yes"), details);
-            for (key, ans) in [
-                ("reg_needs", &r.needs_survey),
-                ("reg_satisfaction", &r.satisfaction_survey),
-                ("reg_plan_published", &r.plan_published),
-            ] {
-                let q = child(b, self.s(key));
-                q.blocks = self.answer_blocks(ans.as_ref(), "yes_how");
-            }
-            let other = child(one, self.s("reg_other_title"));
-            other.blocks.push(para(&self.opt_text(r.other.as_ref())));
-        }
-
-        // 二
-        {
-            let l = ev.learning.clone().unwrap_or_default();
-            let two = child(&mut sec, self.s("learn_title"));
-            school_note(&mut two.blocks);
-
-            let paid = l.paid.clone().unwrap_or_default();
-            let a = child(two, self.s("paid_title"));
-            let q = child(a, self.s("paid_question"));
-            let mut details = vec![line(format!(
-                "{}{}",
-                label(5, 1),
-                self.t(
-                    "paid_figures",
-                    &[
-                        ("people", &self.fig(paid.participants.as_ref(), "人")),
-                        ("hours", &self.fig(paid.total_hours.as_ref(), "小時")),
-                    ],
-                )
-            ))];
-            details.extend(self.derived_lines(d, "paid_hours_per_employee"));
-            details.push(line(format!(
-                "{}{}",
-                label(5, 2),
-                self.t(
-                    "label_value",
-                    &[
-                        ("label", &self.s("other_description")),
-                        ("value", &self.opt_text(paid.description.as_ref())),
-                    ]
-                )
-            )));
-            q.blocks = self.yes_no(paid.answer, self.s("paid_yes"), details);
-
-            let sub = l.subsidy.clone().unwrap_or_default();
-            let b = child(two, self.s("subsidy_title"));
-            let q = child(b, self.s("subsidy_question"));
-            let mut details = vec![line(format!(
-                "{}{}",
-                label(5, 1),
-                self.t(
-                    "subsidy_figures",
-                    &[
-                        ("people", &self.fig(sub.recipients.as_ref(), "人")),
-                        ("amount", &self.money(sub.total_amount.as_ref())),
-                    ],
-                )
-            ))];
-            details.extend(self.derived_lines(d, "subsidy_per_recipient"));
-            details.push(line(format!(
-                "{}{}",
-                label(5, 2),
-                self.t(
-                    "label_value",
-                    &[
-                        ("label", &self.s("other_description")),
-                        ("value", &self.opt_text(sub.description.as_ref())),
-                    ]
-                )
-            )));
-            q.blocks = self.yes_no(sub.answer, self.s("subsidy_yes"), details);
-
-            let leave = l.official_leave.clone().unwrap_or_default();
-            let c3 = child(two, self.s("leave_title"));
-            let q = child(c3, self.s("leave_question"));
-            let kind_blocks = |n: u32, k: Option<&LeaveKind>, qkey: &str, ykey: &str| {
-                let k = k.cloned().unwrap_or_default();
-                let mut out = vec![line(format!("{}{}", label(5, n), self.s(qkey)))];
-                let details = vec![
-                    self.labelled("leave_description", &self.opt_text(k.description.as_ref()))
-                ];
-                out.extend(self.yes_no(
-                    k.answer,
-                    self.t(
-                        ykey,
-                        &[
-                            ("people", &self.fig(k.participants.as_ref(), "人")),
-                            ("hours", &self.fig(k.total_hours.as_ref(), "小時")),
-                        ],
-                    ),
-                    details,
-                ));
-                out
-            };
-            let mut details =
-                kind_blocks(1, leave.full_time.as_ref(), "leave_full", "leave_full_yes");
-            details.extend(kind_blocks(
-                2,
-                leave.part_time.as_ref(),
-                "leave_part",
-                "leave_part_yes",
-            ));
-            details.push(line(format!("{}{}", label(5, 3), self.s("leave_average"))));
-            details.extend(self.derived_lines(d, "leave_hours_per_employee_week"));
-            q.blocks = self.yes_no(leave.answer, self.s("leave_yes"), details);
-
-            let ow = l.other_ways.clone().unwrap_or_default();
-            let d4 = child(two, self.s("other_ways_title"));
-            let q = child(d4, self.s("other_ways_question"));
-            q.blocks = self.yes_no(
-                ow.answer,
-                self.t(
-                    "other_ways_yes",
-                    &[("people", &self.fig(ow.participants.as_ref(), "人"))],
-                ),
-                vec![self.labelled(
-                    "other_ways_description",
-                    &self.opt_text(ow.description.as_ref()),
-                )],
-            );
-        }
-
-        // 三
-        {
-            let bu = ev.budget.clone().unwrap_or_default();
-            let three = child(&mut sec, self.s("budget_title"));
-            school_note(&mut three.blocks);
-            let a = child(three, self.s("budget_amounts_title"));
-            a.blocks.push(para(&self.t(
-                "budget_amounts",
-                &[
-                    ("planned", &self.money(bu.planned.as_ref())),
-                    ("spent", &self.money(bu.spent.as_ref())),
-                ],
-            )));
-            a.blocks.extend(self.derived_lines(d, "execution_rate"));
-            let b = child(three, self.s("budget_average_title"));
-            b.blocks.extend(self.derived_lines(d, "spent_per_employee"));
-            let o = child(three, self.s("budget_other_title"));
-            o.blocks.push(para(&self.opt_text(bu.description.as_ref())));
-        }
-
-        // 四
-        {
-            let p = ev.participation.clone().unwrap_or_default();
-            let four = child(&mut sec, self.s("part_title"));
-            school_note(&mut four.blocks);
-            let a = child(four, self.s("part_learners_title"));
-            let total = child(
-                a,
-                self.t(
-                    "part_learners",
-                    &[("people", &self.fig(p.learners.as_ref(), "人"))],
-                ),
-            );
-            total.blocks.extend(self.derived_lines(d, "learning_rate"));
-            let kinds = child(a, self.s("part_kinds"));
-            let counts = KindCounts::of(app);
-            for (i, (key, name, count)) in counts.list().into_iter().enumerate() {
-                kinds.blocks.push(line(format!(
-                    "{}{}",
-                    label(5, i as u32 + 1),
-                    self.t(
-                        "part_kind",
-                        &[("kind", name), ("people", &self.fig(count.as_ref(), "人"))]
-                    )
-                )));
-                kinds
-                    .blocks
-                    .extend(self.derived_lines(d, &format!("{key}_share_of_learners")));
-                kinds
-                    .blocks
-                    .extend(self.derived_lines(d, &format!("{key}_share_of_employees")));
-            }
-            let b = child(four, self.s("part_degree_title"));
-            b.blocks.push(para(&self.t(
-                "part_degree",
-                &[("people", &self.fig(p.degree_students.as_ref(), "人"))],
-            )));
-            b.blocks.extend(self.derived_lines(d, "degree_rate"));
-            let c3 = child(four, self.s("part_cert_title"));
-            c3.blocks.push(para(&self.t(
-                "part_cert",
-                &[
-                    ("people", &self.fig(p.certified_people.as_ref(), "人")),
-                    ("count", &self.fig(p.certificates.as_ref(), "張")),
-                ],
-            )));
-            c3.blocks.extend(self.derived_lines(d, "certified_rate"));
-            c3.blocks
-                .extend(self.derived_lines(d, "certificates_per_employee"));
-            if let Some(desc) = p.description.as_ref().filter(|d| !d.trim().is_empty()) {
-                c3.blocks.push(self.labelled("other_description", desc));
-            }
-        }
-
-        // 五
-        {
-            let pr = ev.promotion.clone().unwrap_or_default();
-            let five = child(&mut sec, self.s("promo_title"));
-            let a = child(five, self.s("promo_eval_title"));
-            let q = child(a, self.s("promo_eval_question"));
-            let m = pr.evaluation.clone().unwrap_or_default();
-            let mut details = vec![
-                line(format!("{}{}", label(5, 1), self.s("promo_mechanism"))),
-                self.labelled("promo_survey", &self.opt_text(m.survey.as_ref())),
-                self.labelled("promo_analysis", &self.opt_text(m.analysis.as_ref())),
-                self.labelled(
-                    "promo_improvements",
-                    &self.opt_text(m.improvements.as_ref()),
-                ),
-                line(format!(
-                    "{}{}",
-                    label(5, 2),
-                    self.t(
-                        "promo_testimonials",
-                        &[("n", &pr.testimonials.len().to_string())]
-                    )
-                )),
-            ];
-            for tm in &pr.testimonials {
-                details.push(Block::Testimonial {
-                    author: tm.author.clone().unwrap_or_default(),
-                    title: tm.title.clone().filter(|t| !t.trim().is_empty()),
-                    text: tm.text.clone().unwrap_or_default(),
-                });
-            }
-            q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
-            for (key, v) in [
-                ("promo_benefits_title", &pr.benefits),
-                ("promo_features_title", &pr.features),
-                ("promo_other_title", &pr.other),
-            ] {
-                let sct = child(five, self.s(key));
-                sct.blocks.push(para(&self.opt_text(v.as_ref())));
-            }
-        }
+        let ev = c.app.evaluation.clone().unwrap_or_default();
+        self.regulations(&mut sec, &ev);
+        self.learning(&mut sec, &ev, c);
+        self.budget(&mut sec, &ev, c);
+        self.participation(&mut sec, &ev, c);
+        self.promotion(&mut sec, &ev);
         sec
+    }
+
+    /// The note that a school's figures are split, under 評審項目 二–四.
+    fn school_note(&self, school: bool, blocks: &mut Vec<Block>) {
+        if school {
+            blocks.push(para(&self.s("school_note")));
+        }
+    }
+
+    /// 一、訂有員工學習制度規定
+    fn regulations(&self, sec: &mut Section, ev: &Evaluation) {
+        let r = ev.regulations.clone().unwrap_or_default();
+        let one = child(sec, self.s("reg_title"));
+        let a = child(one, self.s("reg_rules_title"));
+        let count = child(
+            a,
+            self.t("reg_rules_count", &[("n", &r.rules.len().to_string())]),
+        );
+        for (i, rule) in r.rules.iter().enumerate() {
+            count.blocks.push(line(
+                self.t("listed", &[("n", &label(5, i as u32 + 1)), ("text", rule)]),
+            ));
+        }
+        let published = child(a, self.s("reg_rules_published"));
+        published.blocks =
+            self.answer_blocks(r.rules_published.as_ref(), "reg_rules_published_yes");
+
+        let b = child(one, self.s("reg_plan_title"));
+        let plan = r.training_plan.clone().unwrap_or_default();
+        let p = child(b, self.s("reg_plan"));
+        let mut details = vec![
+            self.labelled("reg_plan_purpose", &self.opt_text(plan.purpose.as_ref())),
+            self.labelled(
+                "reg_plan_learners",
+                &self.opt_text(plan.eligible_learners.as_ref()),
+            ),
+            self.labelled(
+                "reg_plan_count",
+                &self.fig(plan.learner_count.as_ref(), Unit::People),
+            ),
+            self.labelled(
+                "reg_plan_courses",
+                &if plan.courses.is_empty() {
+                    self.s("none")
+                } else {
+                    plan.courses.join("、")
+                },
+            ),
+            self.labelled("reg_plan_teachers", &self.opt_text(plan.teachers.as_ref())),
+        ];
+        if let Some(desc) = plan.description.as_ref().filter(|d| !d.trim().is_empty()) {
+            details.push(self.labelled("reg_plan_description", desc));
+        }
+        p.blocks = self.yes_no(plan.answer, self.s("reg_plan_yes"), details);
+        for (key, ans) in [
+            ("reg_needs", &r.needs_survey),
+            ("reg_satisfaction", &r.satisfaction_survey),
+            ("reg_plan_published", &r.plan_published),
+        ] {
+            let q = child(b, self.s(key));
+            q.blocks = self.answer_blocks(ans.as_ref(), "yes_how");
+        }
+        let other = child(one, self.s("reg_other_title"));
+        other.blocks.push(para(&self.opt_text(r.other.as_ref())));
+    }
+
+    /// 二、每年給予員工帶薪、經費補助、公假或其他學習情形
+    fn learning(&self, sec: &mut Section, ev: &Evaluation, c: &Checked) {
+        let l = ev.learning.clone().unwrap_or_default();
+        let two = child(sec, self.s("learn_title"));
+        self.school_note(c.school, &mut two.blocks);
+        self.paid(two, l.paid.unwrap_or_default(), &c.derived);
+        self.subsidy(two, l.subsidy.unwrap_or_default(), &c.derived);
+        self.official_leave(two, l.official_leave.unwrap_or_default(), &c.derived);
+        self.other_ways(two, l.other_ways.unwrap_or_default());
+    }
+
+    /// （1）, （2） … before a line of an answer's details.
+    fn item(&self, n: u32, text: String) -> Block {
+        line(format!("{}{}", label(5, n), text))
+    }
+
+    /// 其他相關說明：…
+    fn other_description(&self, text: Option<&String>) -> String {
+        self.t(
+            "label_value",
+            &[
+                ("label", &self.s("other_description")),
+                ("value", &self.opt_text(text)),
+            ],
+        )
+    }
+
+    /// 二（一）帶薪學習
+    fn paid(&self, two: &mut Section, paid: PaidLearning, d: &Derived) {
+        let a = child(two, self.s("paid_title"));
+        let q = child(a, self.s("paid_question"));
+        let figures = self.t(
+            "paid_figures",
+            &[
+                (
+                    "people",
+                    &self.fig(paid.participants.as_ref(), Unit::People),
+                ),
+                ("hours", &self.fig(paid.total_hours.as_ref(), Unit::Hours)),
+            ],
+        );
+        let mut details = vec![self.item(1, figures)];
+        details.extend(self.derived_lines(d, FigureKey::PaidHoursPerEmployee));
+        details.push(self.item(2, self.other_description(paid.description.as_ref())));
+        q.blocks = self.yes_no(paid.answer, self.s("paid_yes"), details);
+    }
+
+    /// 二（二）學習經費補助
+    fn subsidy(&self, two: &mut Section, sub: Subsidy, d: &Derived) {
+        let b = child(two, self.s("subsidy_title"));
+        let q = child(b, self.s("subsidy_question"));
+        let figures = self.t(
+            "subsidy_figures",
+            &[
+                ("people", &self.fig(sub.recipients.as_ref(), Unit::People)),
+                ("amount", &self.money(sub.total_amount.as_ref())),
+            ],
+        );
+        let mut details = vec![self.item(1, figures)];
+        details.extend(self.derived_lines(d, FigureKey::SubsidyPerRecipient));
+        details.push(self.item(2, self.other_description(sub.description.as_ref())));
+        q.blocks = self.yes_no(sub.answer, self.s("subsidy_yes"), details);
+    }
+
+    /// 二（三）公假學習: 全時, 部分工時, then the weekly average.
+    fn official_leave(&self, two: &mut Section, leave: OfficialLeave, d: &Derived) {
+        let c3 = child(two, self.s("leave_title"));
+        let q = child(c3, self.s("leave_question"));
+        let mut details = self.leave_kind(1, leave.full_time, "leave_full", "leave_full_yes");
+        details.extend(self.leave_kind(2, leave.part_time, "leave_part", "leave_part_yes"));
+        details.push(self.item(3, self.s("leave_average")));
+        details.extend(self.derived_lines(d, FigureKey::LeaveHoursPerEmployeeWeek));
+        q.blocks = self.yes_no(leave.answer, self.s("leave_yes"), details);
+    }
+
+    /// One kind of 公假, a 是/否 question of its own under 公假學習.
+    fn leave_kind(&self, n: u32, k: Option<LeaveKind>, qkey: &str, ykey: &str) -> Vec<Block> {
+        let k = k.unwrap_or_default();
+        let mut out = vec![self.item(n, self.s(qkey))];
+        let details =
+            vec![self.labelled("leave_description", &self.opt_text(k.description.as_ref()))];
+        out.extend(self.yes_no(
+            k.answer,
+            self.t(
+                ykey,
+                &[
+                    ("people", &self.fig(k.participants.as_ref(), Unit::People)),
+                    ("hours", &self.fig(k.total_hours.as_ref(), Unit::Hours)),
+                ],
+            ),
+            details,
+        ));
+        out
+    }
+
+    /// 二（四）其他方式
+    fn other_ways(&self, two: &mut Section, ow: OtherWays) {
+        let d4 = child(two, self.s("other_ways_title"));
+        let q = child(d4, self.s("other_ways_question"));
+        q.blocks = self.yes_no(
+            ow.answer,
+            self.t(
+                "other_ways_yes",
+                &[("people", &self.fig(ow.participants.as_ref(), Unit::People))],
+            ),
+            vec![self.labelled(
+                "other_ways_description",
+                &self.opt_text(ow.description.as_ref()),
+            )],
+        );
+    }
+
+    /// 三、每年編列員工學習經費年度額
+    fn budget(&self, sec: &mut Section, ev: &Evaluation, c: &Checked) {
+        let d = &c.derived;
+        let bu = ev.budget.clone().unwrap_or_default();
+        let three = child(sec, self.s("budget_title"));
+        self.school_note(c.school, &mut three.blocks);
+        let a = child(three, self.s("budget_amounts_title"));
+        a.blocks.push(para(&self.t(
+            "budget_amounts",
+            &[
+                ("planned", &self.money(bu.planned.as_ref())),
+                ("spent", &self.money(bu.spent.as_ref())),
+            ],
+        )));
+        a.blocks
+            .extend(self.derived_lines(d, FigureKey::ExecutionRate));
+        let b = child(three, self.s("budget_average_title"));
+        b.blocks
+            .extend(self.derived_lines(d, FigureKey::SpentPerEmployee));
+        let o = child(three, self.s("budget_other_title"));
+        o.blocks.push(para(&self.opt_text(bu.description.as_ref())));
+    }
+
+    /// 四、每年員工學習之人數占總人數比率
+    fn participation(&self, sec: &mut Section, ev: &Evaluation, c: &Checked) {
+        let d = &c.derived;
+        let p = ev.participation.clone().unwrap_or_default();
+        let four = child(sec, self.s("part_title"));
+        self.school_note(c.school, &mut four.blocks);
+        let a = child(four, self.s("part_learners_title"));
+        let learners = self.fig(p.learners.as_ref(), Unit::People);
+        let total = child(a, self.t("part_learners", &[("people", &learners)]));
+        total
+            .blocks
+            .extend(self.derived_lines(d, FigureKey::LearningRate));
+        let kinds = child(a, self.s("part_kinds"));
+        kinds.blocks = self.learning_kinds(&KindCounts::of(&c.app), d);
+
+        let b = child(four, self.s("part_degree_title"));
+        let degrees = self.fig(p.degree_students.as_ref(), Unit::People);
+        b.blocks
+            .push(para(&self.t("part_degree", &[("people", &degrees)])));
+        b.blocks
+            .extend(self.derived_lines(d, FigureKey::DegreeRate));
+
+        let c3 = child(four, self.s("part_cert_title"));
+        let certified = self.fig(p.certified_people.as_ref(), Unit::People);
+        let certificates = self.fig(p.certificates.as_ref(), Unit::Certificates);
+        c3.blocks.push(para(&self.t(
+            "part_cert",
+            &[("people", &certified), ("count", &certificates)],
+        )));
+        c3.blocks
+            .extend(self.derived_lines(d, FigureKey::CertifiedRate));
+        c3.blocks
+            .extend(self.derived_lines(d, FigureKey::CertificatesPerEmployee));
+        if let Some(desc) = p.description.as_ref().filter(|d| !d.trim().is_empty()) {
+            c3.blocks.push(self.labelled("other_description", desc));
+        }
+    }
+
+    /// 四（一）2: each kind of learning of 評審項目 二 with its people and both shares.
+    fn learning_kinds(&self, counts: &KindCounts, d: &Derived) -> Vec<Block> {
+        let mut out = Vec::new();
+        for (i, kind) in LearningKind::ALL.into_iter().enumerate() {
+            let people = self.fig(counts.get(kind).as_ref(), Unit::People);
+            out.push(self.item(
+                i as u32 + 1,
+                self.t(
+                    "part_kind",
+                    &[("kind", &self.kind(kind)), ("people", &people)],
+                ),
+            ));
+            out.extend(self.derived_lines(d, FigureKey::ShareOfLearners(kind)));
+            out.extend(self.derived_lines(d, FigureKey::ShareOfEmployees(kind)));
+        }
+        out
+    }
+
+    /// 五、其他與推動員工學習制度有關之事項
+    fn promotion(&self, sec: &mut Section, ev: &Evaluation) {
+        let pr = ev.promotion.clone().unwrap_or_default();
+        let five = child(sec, self.s("promo_title"));
+        let a = child(five, self.s("promo_eval_title"));
+        let q = child(a, self.s("promo_eval_question"));
+        let m = pr.evaluation.clone().unwrap_or_default();
+        let mut details = vec![
+            self.item(1, self.s("promo_mechanism")),
+            self.labelled("promo_survey", &self.opt_text(m.survey.as_ref())),
+            self.labelled("promo_analysis", &self.opt_text(m.analysis.as_ref())),
+            self.labelled(
+                "promo_improvements",
+                &self.opt_text(m.improvements.as_ref()),
+            ),
+            self.item(
+                2,
+                self.t(
+                    "promo_testimonials",
+                    &[("n", &pr.testimonials.len().to_string())],
+                ),
+            ),
+        ];
+        for tm in &pr.testimonials {
+            details.push(Block::Testimonial {
+                author: tm.author.clone().unwrap_or_default(),
+                title: tm.title.clone().filter(|t| !t.trim().is_empty()),
+                text: tm.text.clone().unwrap_or_default(),
+            });
+        }
+        q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
+        for (key, v) in [
+            ("promo_benefits_title", &pr.benefits),
+            ("promo_features_title", &pr.features),
+            ("promo_other_title", &pr.other),
+        ] {
+            let sct = child(five, self.s(key));
+            sct.blocks.push(para(&self.opt_text(v.as_ref())));
+        }
     }
 }
 
@@ -699,15 +851,40 @@ mod tests {
         texts(&book.sections, &mut all);
         // A school: the total and both groups for every figure.
         assert!(checked.derived.figures.len() > 40);
+        let w = words();
         for f in &checked.derived.figures {
-            let want = format!(
-                "{}：{}（計算方式：{}）",
-                f.label,
-                f.display_value(),
-                f.formula
-            );
+            let p = w.figure(f);
+            let want = format!("{}：{}（計算方式：{}）", p.label, p.value, p.formula);
             assert!(all.iter().any(|t| t.ends_with(&want)), "missing: {want}");
         }
+    }
+
+    #[test]
+    fn every_derived_figure_has_its_words_in_the_edition() {
+        let (checked, _) = fixture("school");
+        let w = words();
+        let mut keys = Vec::new();
+        for f in &checked.derived.figures {
+            let p = w.figure(f);
+            // A sentence the edition lacks prints as `[key]`.
+            for text in [&p.label, &p.value, &p.formula, &w.group_prefix(f.group)] {
+                assert!(!text.contains('['), "{:?} ({:?}): {text}", f.key, f.group);
+            }
+            if !keys.contains(&f.key) {
+                keys.push(f.key);
+            }
+        }
+        // 二 three, 三 two, 四 learning rate, four kinds twice, degrees, certificates twice.
+        assert_eq!(keys.len(), 3 + 2 + 1 + 8 + 3);
+        let rate = checked
+            .derived
+            .get(
+                FigureKey::ShareOfEmployees(LearningKind::Paid),
+                Group::Teachers,
+            )
+            .expect("a school has teachers' figures");
+        assert_eq!(w.group_prefix(rate.group), "（教師）");
+        assert_eq!(w.figure_label(rate.key), "帶薪學習參與人數占員工總人數比率");
     }
 
     #[test]

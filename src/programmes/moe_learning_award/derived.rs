@@ -1,31 +1,129 @@
 //! SPEC §2.4: the figures the form asks applicants to compute. appbook computes them from the
 //! counts, with the seed's formula and half-up rounding to 2 decimals, so no one types them.
+//!
+//! This file holds numbers only: each figure's value, its operands and their units. How a figure
+//! is worded (label, units, the printed formula) is the edition's `book.yaml`, read by `book.rs`.
 
 use super::model::Application;
-use crate::model::{plain_number, Figure, Fixed, Group};
+use crate::model::{Figure, Fixed, Group};
 use serde::Serialize;
+
+/// The four ways of learning of 評審項目 二, whose participants 評審項目 四 counts again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LearningKind {
+    /// （一）帶薪學習
+    Paid,
+    /// （二）學習經費補助
+    Subsidy,
+    /// （三）公假學習, 全時 and 部分工時 together
+    OfficialLeave,
+    /// （四）其他方式學習
+    Other,
+}
+
+impl LearningKind {
+    /// In the form's order.
+    pub const ALL: [LearningKind; 4] = [
+        LearningKind::Paid,
+        LearningKind::Subsidy,
+        LearningKind::OfficialLeave,
+        LearningKind::Other,
+    ];
+}
+
+/// Which derived figure: one per computation the form asks for, so the book and the tests name
+/// a figure by a variant, not by a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKey {
+    /// 二（一）平均每位員工帶薪學習時數
+    PaidHoursPerEmployee,
+    /// 二（二）每位員工平均獲得補助之經費
+    SubsidyPerRecipient,
+    /// 二（三）平均每位員工每週獲得公假學習時數
+    LeaveHoursPerEmployeeWeek,
+    /// 三 平均每位員工獲得補助金額
+    SpentPerEmployee,
+    /// 三 經費執行率
+    ExecutionRate,
+    /// 四 參與學習總人數占員工總人數比率
+    LearningRate,
+    /// 四 one kind's participants as a share of 參與學習總人數
+    ShareOfLearners(LearningKind),
+    /// 四 one kind's participants as a share of 員工總數
+    ShareOfEmployees(LearningKind),
+    /// 四 進修學位人數占員工總人數比率
+    DegreeRate,
+    /// 四 取得證照人數占員工總人數比率
+    CertifiedRate,
+    /// 四 平均每位員工取得證照數
+    CertificatesPerEmployee,
+}
+
+/// What an operand counts; the book prints it with the edition's word for the unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// 人
+    People,
+    /// 小時
+    Hours,
+    /// 元
+    Money,
+    /// 張
+    Certificates,
+}
+
+/// How the quotient of the two operands becomes the figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// numerator ÷ denominator, in the numerator's unit.
+    Ratio,
+    /// numerator ÷ denominator ÷ [`WEEKS_PER_YEAR`], in the numerator's unit per week.
+    PerWeek,
+    /// numerator ÷ denominator × 100%.
+    Percent,
+}
+
+/// The form's year of weeks for 平均每位員工每週獲得公假學習時數.
+pub const WEEKS_PER_YEAR: i128 = 52;
+
+impl Scale {
+    /// (divisor, factor) of [`Fixed::ratio`].
+    fn terms(self) -> (i128, i128) {
+        match self {
+            Scale::Ratio => (1, 1),
+            Scale::PerWeek => (WEEKS_PER_YEAR, 1),
+            Scale::Percent => (1, 100),
+        }
+    }
+}
+
+/// One operand of a figure: the applicant's number for one group, and what it counts.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Operand {
+    pub value: f64,
+    pub unit: Unit,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DerivedFigure {
-    /// Stable identifier, e.g. `paid_hours_per_employee`.
-    pub key: &'static str,
+    pub key: FigureKey,
     pub group: Group,
-    /// The form's wording, e.g. 平均每位員工帶薪學習時數.
-    pub label: &'static str,
     pub value: Fixed,
-    /// 小時, 元, %, 張.
-    pub unit: &'static str,
-    /// The computation with the applicant's numbers, e.g. `1,720 小時 ÷ 120 人`.
-    pub formula: String,
+    pub numerator: Operand,
+    pub denominator: Operand,
+    pub scale: Scale,
 }
 
 impl DerivedFigure {
-    /// `14.33 小時`, `70.83%`, `新臺幣 3,000.00 元`
-    pub fn display_value(&self) -> String {
-        match self.unit {
-            "%" => format!("{}%", self.value),
-            "元" => format!("新臺幣 {} 元", self.value.grouped()),
-            u => format!("{} {u}", self.value.grouped()),
+    /// The unit of the value: the numerator's, or None for a percentage.
+    pub fn unit(&self) -> Option<Unit> {
+        match self.scale {
+            Scale::Percent => None,
+            Scale::Ratio | Scale::PerWeek => Some(self.numerator.unit),
         }
     }
 }
@@ -37,7 +135,7 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub fn get(&self, key: &str, group: Group) -> Option<&DerivedFigure> {
+    pub fn get(&self, key: FigureKey, group: Group) -> Option<&DerivedFigure> {
         self.figures
             .iter()
             .find(|f| f.key == key && f.group == group)
@@ -49,29 +147,20 @@ struct Calc<'a> {
     out: Vec<DerivedFigure>,
 }
 
-/// One operand of a formula: the figure and how it is named in the printed computation.
+/// One operand of a formula before it is split into groups.
 struct Term<'a> {
     figure: Option<&'a Figure>,
-    unit: &'static str,
+    unit: Unit,
 }
 
-fn term<'a>(figure: Option<&'a Figure>, unit: &'static str) -> Term<'a> {
+fn term(figure: Option<&Figure>, unit: Unit) -> Term<'_> {
     Term { figure, unit }
 }
 
 impl Calc<'_> {
-    /// Adds `num / den / divisor × factor` for every group where both operands are known.
-    #[allow(clippy::too_many_arguments)]
-    fn ratio(
-        &mut self,
-        key: &'static str,
-        label: &'static str,
-        unit: &'static str,
-        num: Term,
-        den: Term,
-        divisor: i128,
-        factor: i128,
-    ) {
+    /// Adds `num ÷ den`, scaled, for every group where both operands are known.
+    fn ratio(&mut self, key: FigureKey, scale: Scale, num: Term, den: Term) {
+        let (divisor, factor) = scale.terms();
         for &g in self.groups {
             let (Some(n), Some(d)) = (
                 num.figure.and_then(|f| f.get(g)),
@@ -85,26 +174,19 @@ impl Calc<'_> {
             let Some(value) = Fixed::ratio(n, d, divisor, factor) else {
                 continue;
             };
-            let mut formula = format!(
-                "{} {} ÷ {} {}",
-                plain_number(n),
-                num.unit,
-                plain_number(d),
-                den.unit
-            );
-            if divisor != 1 {
-                formula.push_str(&format!(" ÷ {divisor} 週"));
-            }
-            if factor == 100 {
-                formula.push_str(" × 100%");
-            }
             self.out.push(DerivedFigure {
                 key,
                 group: g,
-                label,
                 value,
-                unit,
-                formula,
+                numerator: Operand {
+                    value: n,
+                    unit: num.unit,
+                },
+                denominator: Operand {
+                    value: d,
+                    unit: den.unit,
+                },
+                scale,
             });
         }
     }
@@ -176,14 +258,14 @@ impl KindCounts {
         }
     }
 
-    /// (key, 帶薪學習 …, count) in the form's order.
-    pub fn list(&self) -> [(&'static str, &'static str, Option<Figure>); 4] {
-        [
-            ("paid", "帶薪學習", self.paid),
-            ("subsidy", "學習經費補助", self.subsidy),
-            ("official_leave", "公假學習", self.official_leave),
-            ("other", "其他方式學習", self.other),
-        ]
+    /// The participants of one kind of learning.
+    pub fn get(&self, kind: LearningKind) -> Option<Figure> {
+        match kind {
+            LearningKind::Paid => self.paid,
+            LearningKind::Subsidy => self.subsidy,
+            LearningKind::OfficialLeave => self.official_leave,
+            LearningKind::Other => self.other,
+        }
     }
 }
 
@@ -198,31 +280,25 @@ pub fn compute(app: &Application, school: bool) -> Derived {
         out: Vec::new(),
     };
     let employees = app.basic.as_ref().and_then(|b| b.employees.as_ref());
-    let emp = || term(employees, "人");
+    let emp = || term(employees, Unit::People);
     let ev = app.evaluation.as_ref();
     let learning = ev.and_then(|e| e.learning.as_ref());
 
     // 二（一）
     let paid = learning.and_then(|l| l.paid.as_ref());
     c.ratio(
-        "paid_hours_per_employee",
-        "平均每位員工帶薪學習時數",
-        "小時",
-        term(paid.and_then(|p| p.total_hours.as_ref()), "小時"),
+        FigureKey::PaidHoursPerEmployee,
+        Scale::Ratio,
+        term(paid.and_then(|p| p.total_hours.as_ref()), Unit::Hours),
         emp(),
-        1,
-        1,
     );
     // 二（二）
     let subsidy = learning.and_then(|l| l.subsidy.as_ref());
     c.ratio(
-        "subsidy_per_recipient",
-        "每位員工平均獲得補助之經費",
-        "元",
-        term(subsidy.and_then(|s| s.total_amount.as_ref()), "元"),
-        term(subsidy.and_then(|s| s.recipients.as_ref()), "人"),
-        1,
-        1,
+        FigureKey::SubsidyPerRecipient,
+        Scale::Ratio,
+        term(subsidy.and_then(|s| s.total_amount.as_ref()), Unit::Money),
+        term(subsidy.and_then(|s| s.recipients.as_ref()), Unit::People),
     );
     // 二（三）(3): (全時 + 部分工時 公假總時數) / 員工總數 / 52 週
     let leave = learning.and_then(|l| l.official_leave.as_ref());
@@ -235,119 +311,62 @@ pub fn compute(app: &Application, school: bool) -> Derived {
             .and_then(|k| k.total_hours.as_ref()),
     );
     c.ratio(
-        "leave_hours_per_employee_week",
-        "平均每位員工每週獲得公假學習時數",
-        "小時",
-        term(leave_hours.as_ref(), "小時"),
+        FigureKey::LeaveHoursPerEmployeeWeek,
+        Scale::PerWeek,
+        term(leave_hours.as_ref(), Unit::Hours),
         emp(),
-        52,
-        1,
     );
     // 三
     let budget = ev.and_then(|e| e.budget.as_ref());
+    let spent = || term(budget.and_then(|b| b.spent.as_ref()), Unit::Money);
+    c.ratio(FigureKey::SpentPerEmployee, Scale::Ratio, spent(), emp());
     c.ratio(
-        "spent_per_employee",
-        "平均每位員工獲得補助金額",
-        "元",
-        term(budget.and_then(|b| b.spent.as_ref()), "元"),
-        emp(),
-        1,
-        1,
-    );
-    c.ratio(
-        "execution_rate",
-        "經費執行率",
-        "%",
-        term(budget.and_then(|b| b.spent.as_ref()), "元"),
-        term(budget.and_then(|b| b.planned.as_ref()), "元"),
-        1,
-        100,
+        FigureKey::ExecutionRate,
+        Scale::Percent,
+        spent(),
+        term(budget.and_then(|b| b.planned.as_ref()), Unit::Money),
     );
     // 四
     let part = ev.and_then(|e| e.participation.as_ref());
-    let learners = part.and_then(|p| p.learners.as_ref());
-    c.ratio(
-        "learning_rate",
-        "參與學習總人數占員工總人數比率",
-        "%",
-        term(learners, "人"),
-        emp(),
-        1,
-        100,
-    );
+    let learners = || term(part.and_then(|p| p.learners.as_ref()), Unit::People);
+    c.ratio(FigureKey::LearningRate, Scale::Percent, learners(), emp());
     let kinds = KindCounts::of(app);
-    for (key, _, count) in kinds.list() {
-        let (of_learners, of_employees, l1, l2) = match key {
-            "paid" => (
-                "paid_share_of_learners",
-                "paid_share_of_employees",
-                "帶薪學習參與人數占參與學習總人數比率",
-                "帶薪學習參與人數占員工總人數比率",
-            ),
-            "subsidy" => (
-                "subsidy_share_of_learners",
-                "subsidy_share_of_employees",
-                "學習經費補助參與人數占參與學習總人數比率",
-                "學習經費補助參與人數占員工總人數比率",
-            ),
-            "official_leave" => (
-                "official_leave_share_of_learners",
-                "official_leave_share_of_employees",
-                "公假學習參與人數占參與學習總人數比率",
-                "公假學習參與人數占員工總人數比率",
-            ),
-            _ => (
-                "other_share_of_learners",
-                "other_share_of_employees",
-                "其他方式學習參與人數占參與學習總人數比率",
-                "其他方式學習參與人數占員工總人數比率",
-            ),
-        };
+    for kind in LearningKind::ALL {
+        let count = kinds.get(kind);
+        let count = || term(count.as_ref(), Unit::People);
         c.ratio(
-            of_learners,
-            l1,
-            "%",
-            term(count.as_ref(), "人"),
-            term(learners, "人"),
-            1,
-            100,
+            FigureKey::ShareOfLearners(kind),
+            Scale::Percent,
+            count(),
+            learners(),
         );
         c.ratio(
-            of_employees,
-            l2,
-            "%",
-            term(count.as_ref(), "人"),
+            FigureKey::ShareOfEmployees(kind),
+            Scale::Percent,
+            count(),
             emp(),
-            1,
-            100,
         );
     }
     c.ratio(
-        "degree_rate",
-        "進修學位人數占員工總人數比率",
-        "%",
-        term(part.and_then(|p| p.degree_students.as_ref()), "人"),
+        FigureKey::DegreeRate,
+        Scale::Percent,
+        term(part.and_then(|p| p.degree_students.as_ref()), Unit::People),
         emp(),
-        1,
-        100,
     );
     c.ratio(
-        "certified_rate",
-        "取得證照人數占員工總人數比率",
-        "%",
-        term(part.and_then(|p| p.certified_people.as_ref()), "人"),
+        FigureKey::CertifiedRate,
+        Scale::Percent,
+        term(part.and_then(|p| p.certified_people.as_ref()), Unit::People),
         emp(),
-        1,
-        100,
     );
     c.ratio(
-        "certificates_per_employee",
-        "平均每位員工取得證照數",
-        "張",
-        term(part.and_then(|p| p.certificates.as_ref()), "張"),
+        FigureKey::CertificatesPerEmployee,
+        Scale::Ratio,
+        term(
+            part.and_then(|p| p.certificates.as_ref()),
+            Unit::Certificates,
+        ),
         emp(),
-        1,
-        1,
     );
     Derived { figures: c.out }
 }

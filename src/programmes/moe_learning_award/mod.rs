@@ -21,6 +21,7 @@ pub const ID: &str = "moe-learning-award";
 /// A checked application with everything the book needs.
 pub struct Checked {
     pub app: model::Application,
+    /// [`model::Application::is_school`], decided once for the rules, the figures and the book.
     pub school: bool,
     pub derived: derived::Derived,
     /// The attachments as the rules read them.
@@ -34,9 +35,9 @@ pub fn load_and_check(
     dir: &Path,
 ) -> Result<(Checked, Vec<Diagnostic>), LoadFailure> {
     let app: model::Application = load::deserialize(src, spans)?;
+    let school = app.is_school();
     let mut ctx = Context::new(&src.name, spans, dir);
-    rules::check(&app, &mut ctx);
-    let school = rules::is_school(&app);
+    rules::check(&app, school, &mut ctx);
     let derived = derived::compute(&app, school);
     Ok((
         Checked {

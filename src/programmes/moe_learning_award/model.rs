@@ -34,6 +34,17 @@ pub struct Application {
     pub attachments: Vec<Attachment>,
 }
 
+impl Application {
+    /// A school (屬性 2, or `school: true` for one registered under another 屬性) splits
+    /// 員工總數 and the figures of 評審項目 二–四 into 教師 and 職員工. Decided once per
+    /// application, in `load_and_check`, and handed to the rules, the derived figures and the book.
+    pub fn is_school(&self) -> bool {
+        self.basic
+            .as_ref()
+            .is_some_and(|b| b.school || b.unit_type == Some(2))
+    }
+}
+
 /// # 壹、基本資料表
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -327,6 +338,7 @@ impl AttachmentKind {
         AttachmentKind::Other,
     ];
 
+    /// The name diagnostics use; the book prints the edition's `attachment_kind_*` sentence.
     pub fn zh(self) -> &'static str {
         match self {
             AttachmentKind::Regulations => "員工學習制度規章、教育訓練計畫或其他規定",

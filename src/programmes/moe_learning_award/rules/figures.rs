@@ -1,0 +1,229 @@
+//! Checks of one figure: sign, wholeness, the teacher/staff split of a school, and ceilings
+//! (a count of people cannot exceed 員工總數).
+
+use crate::diagnostics::Text;
+use crate::model::{plain_number, Figure, Group};
+use crate::rulekit::context::{join, Context};
+
+/// Every number a figure holds, with the path of each part.
+fn parts(path: &str, f: &Figure) -> Vec<(String, f64)> {
+    f.parts()
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                if k.is_empty() {
+                    path.to_string()
+                } else {
+                    join(path, k)
+                },
+                v,
+            )
+        })
+        .collect()
+}
+
+pub fn non_negative(ctx: &mut Context, path: &str, label: &str, f: &Figure) -> bool {
+    let mut ok = true;
+    for (p, v) in parts(path, f) {
+        if v < 0.0 {
+            ok = false;
+            ctx.error(
+                "MOE-NEGATIVE",
+                &p,
+                Text::new(
+                    format!("「{label}」不可為負數（{}）", plain_number(v)),
+                    format!("「{label}」 cannot be negative ({})", plain_number(v)),
+                ),
+                Text::new("填寫 0 或正數。", "write 0 or a positive number."),
+            );
+        }
+    }
+    ok
+}
+
+pub fn whole(ctx: &mut Context, path: &str, label: &str, f: &Figure) {
+    for (p, v) in parts(path, f) {
+        if v.fract() != 0.0 {
+            ctx.error(
+                "MOE-NOT-WHOLE",
+                &p,
+                Text::new(
+                    format!("「{label}」是人數或張數，必須是整數（{}）", plain_number(v)),
+                    format!(
+                        "「{label}」 is a count and must be a whole number ({})",
+                        plain_number(v)
+                    ),
+                ),
+                Text::new("填寫整數。", "write a whole number."),
+            );
+        }
+    }
+}
+
+/// A school splits its figures into 教師 and 職員工; other units write one total.
+pub fn split_mismatch(
+    ctx: &mut Context,
+    path: &str,
+    label: &str,
+    f: &Figure,
+    school: bool,
+) -> bool {
+    if school && !f.is_split() {
+        ctx.error(
+            "MOE-SCHOOL-SPLIT",
+            path,
+            Text::new(
+                format!("學校須將「{label}」分列教師與職員工"),
+                format!("a school must split 「{label}」 into teachers and staff"),
+            ),
+            Text::new(
+                "寫成 {teachers: 教師, staff: 職員工}。",
+                "write it as {teachers: n, staff: m}.",
+            ),
+        );
+        true
+    } else if !school && f.is_split() {
+        ctx.error(
+            "MOE-SCHOOL-SPLIT",
+            path,
+            Text::new(
+                format!("「{label}」分列了教師與職員工，但申請單位不是學校"),
+                format!("「{label}」 is split into teachers and staff, but the unit is not a school"),
+            ),
+            Text::new(
+                "寫一個總數；若單位確為學校，請設 basic.unit_type: 2 或 basic.school: true。",
+                "write one total; if the unit is a school, set basic.unit_type: 2 or basic.school: true.",
+            ),
+        );
+        true
+    } else {
+        false
+    }
+}
+
+/// The groups two figures are compared by: per group when both are split, so one group's
+/// excess is not hidden by the other's slack.
+pub fn compared_groups(a: &Figure, b: &Figure) -> &'static [Group] {
+    if a.is_split() && b.is_split() {
+        &[Group::Teachers, Group::Staff]
+    } else {
+        &[Group::All]
+    }
+}
+
+/// How a figure of 評審項目 一–四 is checked.
+pub struct Count<'a> {
+    pub path: String,
+    pub label: &'a str,
+    pub figure: Option<&'a Figure>,
+    /// People counts are whole numbers and cannot exceed 員工總數.
+    pub people: bool,
+}
+
+/// What the figure checks of 評審項目 一–四 share: the findings, 員工總數 and whether the unit
+/// is a school.
+pub struct Figures<'a, 'c> {
+    pub ctx: &'a mut Context<'c>,
+    pub employees: Option<Figure>,
+    pub school: bool,
+}
+
+impl Figures<'_, '_> {
+    /// Sign, wholeness, teacher/staff split and the 員工總數 ceiling.
+    pub fn check(&mut self, c: &Count) {
+        let Some(f) = c.figure else { return };
+        if !non_negative(self.ctx, &c.path, c.label, f) {
+            return;
+        }
+        if c.people {
+            whole(self.ctx, &c.path, c.label, f);
+        }
+        if split_mismatch(self.ctx, &c.path, c.label, f, self.school) {
+            return;
+        }
+        if c.people {
+            self.within_employees(c, f);
+        }
+    }
+
+    /// MOE-COUNT-EXCEEDS-EMPLOYEES. With no positive 員工總數 (already an error) every count
+    /// would exceed it, so then nothing is said.
+    pub fn within_employees(&mut self, c: &Count, f: &Figure) {
+        if let Some(e) = self.employees.filter(|e| e.total() > 0.0) {
+            self.ceiling(c, f, &e, "MOE-COUNT-EXCEEDS-EMPLOYEES", "員工總數");
+        }
+    }
+
+    /// A count may not exceed a ceiling, per group.
+    pub fn ceiling(
+        &mut self,
+        c: &Count,
+        f: &Figure,
+        limit: &Figure,
+        code: &str,
+        limit_label: &str,
+    ) {
+        for &g in compared_groups(f, limit) {
+            let (Some(v), Some(max)) = (f.get(g), limit.get(g)) else {
+                continue;
+            };
+            if v > max {
+                let path = group_path(&c.path, g);
+                let message = exceeds(c.label, v, max, g, limit_label);
+                self.ctx.error(
+                    code,
+                    &path,
+                    message,
+                    Text::new(
+                        format!("人數不可能多於{limit_label}；請核對兩個數字。"),
+                        format!("a count cannot exceed {limit_label}; check both numbers."),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The path of one group of a figure: the figure itself for [`Group::All`].
+pub fn group_path(path: &str, g: Group) -> String {
+    if g == Group::All {
+        path.to_string()
+    } else {
+        join(path, g.key())
+    }
+}
+
+/// ` (teachers)` after an English message about one group; nothing for [`Group::All`].
+pub fn group_suffix(g: Group) -> String {
+    if g == Group::All {
+        String::new()
+    } else {
+        format!(" ({})", g.key())
+    }
+}
+
+/// 教師 or 職員工 before a Chinese message about one group; nothing for [`Group::All`].
+pub fn group_zh(g: Group) -> &'static str {
+    if g == Group::All {
+        ""
+    } else {
+        g.zh()
+    }
+}
+
+fn exceeds(label: &str, v: f64, max: f64, g: Group, limit_label: &str) -> Text {
+    let who = group_zh(g);
+    Text::new(
+        format!(
+            "{who}「{label}」{} 人超過{who}{limit_label} {} 人",
+            plain_number(v),
+            plain_number(max)
+        ),
+        format!(
+            "「{label}」 {} exceeds {limit_label} {}{}",
+            plain_number(v),
+            plain_number(max),
+            group_suffix(g)
+        ),
+    )
+}
