@@ -11,24 +11,33 @@ pub struct Fixed(pub i128);
 /// Inputs are taken to 4 decimals: more than any hour or amount on the form carries.
 const INPUT_SCALE: f64 = 10_000.0;
 
-fn scaled(v: f64) -> i128 {
-    (v * INPUT_SCALE).round() as i128
+/// The input as an integer of ten-thousandths; None for a value no i128 holds (a cast would
+/// saturate silently and give a wrong figure).
+fn scaled(v: f64) -> Option<i128> {
+    let x = (v * INPUT_SCALE).round();
+    (x.is_finite() && x.abs() < i128::MAX as f64).then_some(x as i128)
 }
 
 impl Fixed {
     /// `num / (den × divisor) × factor`, rounded half-up (away from zero) to 2 decimals.
-    /// None when the denominator is zero.
+    /// None when the denominator is zero, or when a value is too large to compute exactly:
+    /// every step is checked, so an absurd count never wraps into a plausible-looking figure.
     pub fn ratio(num: f64, den: f64, divisor: i128, factor: i128) -> Option<Fixed> {
-        let n = scaled(num) * factor * 100;
-        let d = scaled(den) * divisor;
+        let n = scaled(num)?.checked_mul(factor)?.checked_mul(100)?;
+        let d = scaled(den)?.checked_mul(divisor)?;
         if d == 0 {
             return None;
         }
-        let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
-        let q = if n >= 0 {
-            (2 * n + d) / (2 * d)
+        let (n, d) = if d < 0 {
+            (n.checked_neg()?, d.checked_neg()?)
         } else {
-            -((2 * -n + d) / (2 * d))
+            (n, d)
+        };
+        let twice_d = d.checked_mul(2)?;
+        let q = if n >= 0 {
+            n.checked_mul(2)?.checked_add(d)? / twice_d
+        } else {
+            -(n.checked_neg()?.checked_mul(2)?.checked_add(d)? / twice_d)
         };
         Some(Fixed(q))
     }
@@ -89,6 +98,21 @@ pub fn plain_number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absurd_figures_give_no_result_instead_of_a_panic_or_a_wrapped_one() {
+        assert_eq!(Fixed::ratio(1.0e30, 120.0, 1, 100), None);
+        assert_eq!(Fixed::ratio(1.0e36, 1.0, 52, 1), None);
+        assert_eq!(Fixed::ratio(-1.0e36, 1.0, 1, 100), None);
+        assert_eq!(Fixed::ratio(f64::INFINITY, 1.0, 1, 1), None);
+        assert_eq!(Fixed::ratio(f64::NAN, 1.0, 1, 1), None);
+        assert_eq!(Fixed::ratio(1.0, 1.0e300, 1, 1), None);
+        // Large but honest figures are still exact.
+        assert_eq!(
+            Fixed::ratio(9.0e15, 3.0, 1, 1).map(|f| f.to_string()),
+            Some("3000000000000000.00".into())
+        );
+    }
 
     #[test]
     fn half_up_at_the_boundary() {
