@@ -127,9 +127,19 @@ struct FixtureExample {
     fixed: Option<String>,
 }
 
-fn marker_line(text: &str) -> Option<usize> {
-    // `#!expect` alone, or `#!expect records/learning.csv:4` when the fault is in a file it names.
-    text.lines().position(|l| l.contains("#!expect"))
+/// The words after `#!expect` on `line`: the code, then `FILE:LINE` when the finding is in a
+/// file the YAML names (tests/fixtures/README.md).
+fn marker_words(line: &str) -> Option<Vec<&str>> {
+    line.split_once("#!expect")
+        .map(|(_, rest)| rest.split_whitespace().collect())
+}
+
+/// The line marked for `code`, else the first marked line.
+fn marker_line(text: &str, code: Option<&str>) -> Option<usize> {
+    let marked = |l: &str| marker_words(l).is_some();
+    text.lines()
+        .position(|l| code.is_some() && marker_words(l).is_some_and(|w| w.first() == code.as_ref()))
+        .or_else(|| text.lines().position(marked))
 }
 
 /// A line as a user would write it: without the marker and without a fixture's header comment.
@@ -144,14 +154,14 @@ fn clean(line: &str) -> &str {
 
 fn fixture_example(code: &str) -> Option<FixtureExample> {
     let (programme, _, text) = FIXTURES.iter().find(|(_, c, _)| *c == code)?;
-    let marker = marker_line(text)?;
+    let marker = marker_line(text, Some(code))?;
     let bad: Vec<&str> = text.lines().map(clean).collect();
-    // A marker naming a file (`#!expect records/learning.csv:4`) puts the fault in that file.
+    // A marker naming a file (`#!expect CODE records/learning.csv:4`) puts the fault in that file.
     let names_file = text
         .lines()
         .nth(marker)
-        .and_then(|l| l.split_once("#!expect"))
-        .is_some_and(|(_, rest)| !rest.trim().is_empty());
+        .and_then(marker_words)
+        .is_some_and(|w| w.iter().skip(1).any(|t| t.contains(':')));
     let hunk = if names_file {
         None
     } else {
@@ -212,7 +222,7 @@ fn best_fix(programme: &str, code: &str, bad: &[&str], marker: usize) -> Option<
         .into_iter()
         .filter_map(|text| {
             let good: Vec<&'static str> = text.lines().map(clean).collect();
-            let theirs = marker_line(text);
+            let theirs = marker_line(text, None);
             let (b, g) = diff_near(bad, &good, marker)?;
             // The other fixture's own break must not be what we show as the fix.
             if theirs.is_some_and(|t| g.start <= t + CONTEXT && t < g.end + CONTEXT) {

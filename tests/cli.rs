@@ -521,9 +521,32 @@ fn explain_prints_the_rule_its_source_and_both_examples_for_every_code() {
                     .filter_map(|l| l.split_once(" | ").map(|(_, c)| c.to_string()))
                     .collect()
             };
-            // Where the fault is in a file the YAML names (an attachment, the record CSV), the
-            // fix says so instead of showing lines.
-            if !good.contains("YAML 不必改") {
+            // Only where the fault is in a file the YAML names (the marker says FILE:LINE, as for
+            // the record CSV) may the fix say so instead of showing lines.
+            let fixture = ["moe-learning-award", "sme-org-learning"]
+                .iter()
+                .map(|p| {
+                    root()
+                        .join("tests/fixtures")
+                        .join(p)
+                        .join(code)
+                        .join("application.yaml")
+                })
+                .find(|f| f.is_file())
+                .unwrap();
+            let yaml = std::fs::read_to_string(&fixture).unwrap();
+            let in_other_file = yaml.lines().any(|l| {
+                l.split_once("#!expect").is_some_and(|(_, rest)| {
+                    let words: Vec<&str> = rest.split_whitespace().collect();
+                    words.first() == Some(&code) && words.iter().skip(1).any(|w| w.contains(':'))
+                })
+            });
+            assert_eq!(
+                good.contains("YAML 不必改"),
+                in_other_file,
+                "{code}: the fix names the file only when the fault is in it: {t}"
+            );
+            if !in_other_file {
                 assert!(!content(good).is_empty(), "{code}: the fixed lines: {t}");
                 assert!(
                     content(good) != content(bad),
