@@ -48,7 +48,8 @@ impl JsonSchema for YesNo {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "是 or 否 (true/false also accepted)",
+            "description": "填「是」或「否」（也接受 true／false、yes／no）。",
+            "x-description-en": "是 or 否 (true/false also accepted)",
             "oneOf": [
                 { "type": "string", "enum": ["是", "否", "yes", "no"] },
                 { "type": "boolean" }

@@ -113,7 +113,8 @@ impl JsonSchema for Date {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "YYYY-MM-DD (西元) or YYY-MM-DD (民國)",
+            "description": "民國年-月-日，例如 113-06-20；也可寫西元年-月-日，例如 2024-06-20。年、月、日之間也可用 / 或 . 分隔。",
+            "x-description-en": "YYYY-MM-DD (西元) or YYY-MM-DD (民國)",
             "pattern": "^[0-9]{2,4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}$"
         })
     }

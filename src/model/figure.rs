@@ -133,7 +133,8 @@ impl JsonSchema for Figure {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "a number; a school writes {teachers: n, staff: m} (教師／職員工)",
+            "description": "填一個數字；學校分教師與職員工填寫：{teachers: 教師數, staff: 職員工數}。",
+            "x-description-en": "a number; a school writes {teachers: n, staff: m} (教師／職員工)",
             "oneOf": [
                 { "type": "number" },
                 {

@@ -23,7 +23,8 @@ pub struct Contact {
     /// # 職稱
     pub title: Option<String>,
     /// # 電話
-    /// With area code, e.g. (02)2737-7000 分機 1234.
+    /// 含區碼，例如 (02)2737-7000 分機 1234。
+    #[schemars(extend("x-description-en" = "With area code, e.g. (02)2737-7000 分機 1234."))]
     pub phone: Option<String>,
     /// # E-mail
     pub email: Option<String>,

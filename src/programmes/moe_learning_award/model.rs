@@ -11,25 +11,30 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// # 中央政府推動建立員工學習制度獎勵申請書
-/// One application: 基本資料表, 評審項目 一 to 五, and the attachments (證明文件).
+/// 一份申請：壹、基本資料表，貳、評審項目一至五，以及附件（證明文件）。
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("x-description-en" = "One application: 基本資料表, 評審項目 一 to 五, and the attachments (證明文件)."))]
 pub struct Application {
     /// # 計畫代碼
-    /// Always `moe-learning-award`.
+    /// 固定填 `moe-learning-award`。
+    #[schemars(extend("x-description-en" = "Always `moe-learning-award`."))]
     pub programme: Option<String>,
     /// # 書表格式版本
-    /// The form edition: `107` (107年12月7日公告).
+    /// 書表格式版本：填 `107`（107年12月7日公告之格式）。
+    #[schemars(extend("x-description-en" = "The form edition: `107` (107年12月7日公告)."))]
     pub edition: Option<String>,
     /// # 申請日期
-    /// The date the book is sent (2025-06-20 or 114-06-20). The cover prints its 民國 year and month.
+    /// 申請書送出之日期：民國年-月-日，例如 114-06-20（也可寫西元 2025-06-20）。封面印出其民國年、月。
+    #[schemars(extend("x-description-en" = "The date the book is sent (2025-06-20 or 114-06-20). The cover prints its 民國 year and month."))]
     pub application_date: Option<Date>,
     /// # 壹、基本資料表
     pub basic: Option<Basic>,
     /// # 貳、評審項目
     pub evaluation: Option<Evaluation>,
     /// # 附件（證明文件）
-    /// Proofs, each with a kind that fixes its place in the book (SPEC §2.1).
+    /// 各項證明文件；每件的附件種類決定它在申請書中的排列位置。
+    #[schemars(extend("x-description-en" = "Proofs, each with a kind that fixes its place in the book (SPEC §2.1)."))]
     #[serde(default)]
     pub attachments: Vec<Attachment>,
 }
@@ -50,30 +55,37 @@ impl Application {
 #[serde(deny_unknown_fields)]
 pub struct Basic {
     /// # 申請獎勵年度
-    /// 民國 year of the activities, the year before the application (e.g. 113 when applying in 114).
+    /// 辦理員工學習之民國年度，即申請年度的前一年，例如 114 年申請填 113。
+    #[schemars(extend("x-description-en" = "民國 year of the activities, the year before the application (e.g. 113 when applying in 114)."))]
     pub award_year: Option<i64>,
     /// # 申請單位名稱
-    /// The unit's full name (全銜).
+    /// 申請單位全銜。
+    #[schemars(extend("x-description-en" = "The unit's full name (全銜)."))]
     pub unit_name: Option<String>,
     /// # 隸屬之中央政府機關名稱
-    /// The central government agency the unit belongs to (全銜); printed as 主管機關 on the cover.
+    /// 申請單位所隸屬之中央政府機關全銜；封面印為「主管機關」。
+    #[schemars(extend("x-description-en" = "The central government agency the unit belongs to (全銜); printed as 主管機關 on the cover."))]
     pub supervising_agency: Option<String>,
     /// # 申請單位屬性
-    /// 1 機關(構)本身, 2 主管之學校, 3 主管之公營事業機構, 4 主管之依法設立、立案或登記之法人,
-    /// 5 主管之依法設立、立案或登記之私立機構, 6 主管之依法設立、立案或登記之團體.
+    /// 填代號：1 機關(構)本身；2 主管之學校；3 主管之公營事業機構；4 主管之依法設立、立案或登記之法人；
+    /// 5 主管之依法設立、立案或登記之私立機構；6 主管之依法設立、立案或登記之團體。
+    #[schemars(extend("x-description-en" = "A number: 1 機關(構)本身, 2 主管之學校, 3 主管之公營事業機構, 4 主管之依法設立、立案或登記之法人,\n5 主管之依法設立、立案或登記之私立機構, 6 主管之依法設立、立案或登記之團體."))]
     pub unit_type: Option<i64>,
     /// # 學校
-    /// `true` when the unit is a school although its 屬性 is not 2 (e.g. a 私立學校 registered as 法人).
-    /// A school gives 員工總數 and the figures of 評審項目 二–四 split into 教師 and 職員工.
+    /// 申請單位屬性不是 2 但實為學校時填 `true`（例如登記為法人之私立學校）。
+    /// 學校之員工總數及評審項目二至四之人數，分教師與職員工填寫。
+    #[schemars(extend("x-description-en" = "`true` when the unit is a school although its 屬性 is not 2 (e.g. a 私立學校 registered as 法人).\nA school gives 員工總數 and the figures of 評審項目 二–四 split into 教師 and 職員工."))]
     #[serde(default)]
     pub school: bool,
     /// # 設立(立案、登記)核准日期及文號
-    /// Required for 屬性 4–6, with a copy of the certificate.
+    /// 申請單位屬性為 4 至 6 者必填，並附立案證書或登記證書影本。
+    #[schemars(extend("x-description-en" = "Required for 屬性 4–6, with a copy of the certificate."))]
     pub registration: Option<Registration>,
     /// # 代表人或負責人
     pub representative: Option<Person>,
     /// # 員工總數
-    /// A number; a school writes {teachers: 教師數, staff: 職員工數}.
+    /// 填人數；學校分教師與職員工填寫：{teachers: 教師數, staff: 職員工數}。
+    #[schemars(extend("x-description-en" = "A number; a school writes {teachers: 教師數, staff: 職員工數}."))]
     pub employees: Option<Figure>,
     /// # 通訊地址
     pub address: Option<String>,
@@ -90,7 +102,8 @@ pub struct Registration {
     /// # 核准文號
     pub document_number: Option<String>,
     /// # 立案證書或登記證書影本
-    /// PDF, PNG or JPEG inside the application's folder, e.g. attachments/registration.pdf.
+    /// 證書影本檔案（PDF、PNG 或 JPEG），放在申請資料夾內，填其路徑，例如 attachments/registration.pdf。
+    #[schemars(extend("x-description-en" = "PDF, PNG or JPEG inside the application's folder, e.g. attachments/registration.pdf."))]
     pub certificate: Option<String>,
 }
 
@@ -110,14 +123,16 @@ pub struct Evaluation {
     pub promotion: Option<Promotion>,
 }
 
-/// A 是/否 question with the description the form asks for when the answer is 是.
+/// 是／否題；答「是」時，須填表單要求之辦理方式說明。
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("x-description-en" = "A 是/否 question with the description the form asks for when the answer is 是."))]
 pub struct Answer {
     /// # 是／否
     pub answer: Option<YesNo>,
     /// # 辦理方式說明
-    /// Required when the answer is 是; left out when it is 否.
+    /// 答「是」時必填；答「否」時不填。
+    #[schemars(extend("x-description-en" = "Required when the answer is 是; left out when it is 否."))]
     pub description: Option<String>,
 }
 
@@ -126,13 +141,15 @@ pub struct Answer {
 #[serde(deny_unknown_fields)]
 pub struct Regulations {
     /// # 自訂相關員工學習規章
-    /// One line per regulation; 項數 is the length of this list.
+    /// 每項規章名稱寫一行；項數即為行數。
+    #[schemars(extend("x-description-en" = "One line per regulation; 項數 is the length of this list."))]
     #[serde(default)]
     pub rules: Vec<String>,
     /// # 是否主動公開提供員工各項參與學習規定之資訊及公開方式
     pub rules_published: Option<Answer>,
     /// # 是否訂有年度教育訓練計畫
-    /// 是: give 訓練目的、學員資格及人數、課程規劃、師資, and answer the next three questions.
+    /// 答「是」時，填寫訓練目的、學員資格及人數、課程規劃、師資，並回答其後三題。
+    #[schemars(extend("x-description-en" = "是: give 訓練目的、學員資格及人數、課程規劃、師資, and answer the next three questions."))]
     pub training_plan: Option<TrainingPlan>,
     /// # 訂定教育訓練計畫前，是否調查員工學習需求，建立溝通機制
     pub needs_survey: Option<Answer>,
@@ -202,7 +219,8 @@ pub struct Subsidy {
     /// # 獲得經費補助之員工人數（人）
     pub recipients: Option<Figure>,
     /// # 補助經費總額（新臺幣元）
-    /// appbook divides it by the recipients to print 每位員工平均獲得補助之經費.
+    /// appbook 以此金額除以獲補助人數，印出「每位員工平均獲得補助之經費」。
+    #[schemars(extend("x-description-en" = "appbook divides it by the recipients to print 每位員工平均獲得補助之經費."))]
     pub total_amount: Option<Figure>,
     /// # 其他相關說明
     pub description: Option<String>,
@@ -241,7 +259,8 @@ pub struct OtherWays {
     /// # 是否以其他方式鼓勵員工學習
     pub answer: Option<YesNo>,
     /// # 參與員工人數（人）
-    /// Counted in 評審項目 四 as 「其他方式學習」.
+    /// 計入評審項目四之「其他方式學習」人數。
+    #[schemars(extend("x-description-en" = "Counted in 評審項目 四 as 「其他方式學習」."))]
     pub participants: Option<Figure>,
     /// # 辦理類型、議題、內容、員工參與學習情形、辦理場次、時數等
     pub description: Option<String>,
@@ -260,9 +279,10 @@ pub struct Budget {
 }
 
 /// # 四、員工參與學習人數
-/// The per-kind counts (帶薪, 補助, 公假, 其他) are taken from 評審項目 二, not typed again.
+/// 帶薪、補助、公假、其他方式學習之人數取自評審項目二，不必重填。
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("x-description-en" = "The per-kind counts (帶薪, 補助, 公假, 其他) are taken from 評審項目 二, not typed again."))]
 pub struct Participation {
     /// # 該年度員工參與學習之總人數（人）
     pub learners: Option<Figure>,
@@ -308,23 +328,30 @@ pub struct EvaluationMechanism {
 }
 
 /// # 附件種類
-/// Fixes the attachment's place in the book, in the order of the form's 檢附資料 list.
+/// 決定附件在申請書中的位置，依表單「檢附資料」所列順序。
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(extend("x-description-en" = "Fixes the attachment's place in the book, in the order of the form's 檢附資料 list."))]
 pub enum AttachmentKind {
     /// 員工學習制度規章、教育訓練計畫或其他規定
+    #[schemars(extend("x-description-en" = "Regulations on employee learning, the training plan or other rules"))]
     Regulations,
     /// 推動員工帶薪、經費補助、公假或其他方式學習之相關證明文件
+    #[schemars(extend("x-description-en" = "Proofs of paid learning, learning subsidies, official leave or other ways of learning"))]
     Learning,
     /// 員工學習經費編列及執行之相關證明文件
+    #[schemars(extend("x-description-en" = "Proofs of the learning budget and its spending"))]
     Budget,
     /// 員工參與學習人數之相關證明文件
+    #[schemars(extend("x-description-en" = "Proofs of the number of employees who took part in learning"))]
     Participation,
     /// 其他與推動員工學習制度有關事項（評估機制、心得）之相關證明文件
+    #[schemars(extend("x-description-en" = "Proofs of the other measures (evaluation mechanism, testimonials)"))]
     Promotion,
     /// 其他相關資料
+    #[schemars(extend("x-description-en" = "Other material"))]
     Other,
 }
 
@@ -362,6 +389,7 @@ pub struct Attachment {
     /// # 附件名稱
     pub title: Option<String>,
     /// # 檔案
-    /// PDF, PNG or JPEG inside the application's folder, e.g. attachments/plan.pdf.
+    /// 附件檔案（PDF、PNG 或 JPEG），放在申請資料夾內，填其路徑，例如 attachments/plan.pdf。
+    #[schemars(extend("x-description-en" = "PDF, PNG or JPEG inside the application's folder, e.g. attachments/plan.pdf."))]
     pub file: Option<String>,
 }

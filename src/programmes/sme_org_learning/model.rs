@@ -13,18 +13,22 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// # 促進中小企業數位學習計畫 企業組織學習專區 組織學習規劃
-/// One application: the plan 壹–伍, the zone's learning data and the proofs.
+/// 一份申請：組織學習規劃壹至伍、專區使用情形及證明文件。
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("x-description-en" = "One application: the plan 壹–伍, the zone's learning data and the proofs."))]
 pub struct Application {
     /// # 計畫代碼
-    /// Always `sme-org-learning`.
+    /// 固定填 `sme-org-learning`。
+    #[schemars(extend("x-description-en" = "Always `sme-org-learning`."))]
     pub programme: Option<String>,
     /// # 年度版本
-    /// The programme year: `103` (103年度企業組織學習專區).
+    /// 計畫年度：填 `103`（103年度企業組織學習專區）。
+    #[schemars(extend("x-description-en" = "The programme year: `103` (103年度企業組織學習專區)."))]
     pub edition: Option<String>,
     /// # 提交日期
-    /// The date the plan is handed in (due 103-10-31); it also picks the 中小企業認定標準 in force.
+    /// 組織學習規劃提交之日期：民國年-月-日，例如 103-10-15（期限 103-10-31）；並依此日期適用當時之中小企業認定標準。
+    #[schemars(extend("x-description-en" = "The date the plan is handed in (due 103-10-31); it also picks the 中小企業認定標準 in force."))]
     pub application_date: Option<Date>,
     /// # 壹、企業基本資料
     pub company: Option<Company>,
@@ -33,19 +37,23 @@ pub struct Application {
     /// # 參、訓練組織架構
     pub organisation: Option<Organisation>,
     /// # 肆、具體推動策略措施
-    /// The five phases of TTQS (國家訓練品質系統).
+    /// 依 TTQS（國家訓練品質系統）之五個階段填寫。
+    #[schemars(extend("x-description-en" = "The five phases of TTQS (國家訓練品質系統)."))]
     pub strategies: Option<Strategies>,
     /// # 伍、學習成果與感想
     pub results: Option<Results>,
     /// # 企業組織學習專區使用情形
-    /// Dates and figures of the zone; with a learning-record CSV, appbook computes them.
+    /// 專區之日期及人數；附學習紀錄檔（CSV）時，人數由 appbook 計算。
+    #[schemars(extend("x-description-en" = "Dates and figures of the zone; with a learning-record CSV, appbook computes them."))]
     pub zone: Option<Zone>,
     /// # 附件（證明文件）
-    /// 勞保被保險人計費清單 and other proofs: PDF, PNG or JPEG inside the application's folder.
+    /// 勞保被保險人計費清單及其他證明文件：PDF、PNG 或 JPEG 檔，放在申請資料夾內。
+    #[schemars(extend("x-description-en" = "勞保被保險人計費清單 and other proofs: PDF, PNG or JPEG inside the application's folder."))]
     #[serde(default)]
     pub attachments: Vec<Attachment>,
     /// # 影片連結
-    /// Videos of the programme, as http(s) links.
+    /// 計畫相關影片，填 http:// 或 https:// 網址。
+    #[schemars(extend("x-description-en" = "Videos of the programme, as http(s) links."))]
     #[serde(default)]
     pub videos: Vec<Video>,
 }
@@ -55,24 +63,30 @@ pub struct Application {
 #[serde(deny_unknown_fields)]
 pub struct Company {
     /// # 企業名稱
-    /// The registered name (全銜).
+    /// 公司登記名稱全銜。
+    #[schemars(extend("x-description-en" = "The registered name (全銜)."))]
     pub name: Option<String>,
     /// # 統一編號
-    /// 8 digits; write it in quotes ("04595257") so a leading 0 is kept.
+    /// 8 位數字；請加引號，例如 "04595257"，以免開頭的 0 被去掉。
+    #[schemars(extend("x-description-en" = "8 digits; write it in quotes (\"04595257\") so a leading 0 is kept."))]
     pub tax_id: Option<String>,
     /// # 行業別
-    /// As registered, e.g. 金屬製品製造業, 資訊服務業.
+    /// 依登記之行業填寫，例如 金屬製品製造業、資訊服務業。
+    #[schemars(extend("x-description-en" = "As registered, e.g. 金屬製品製造業, 資訊服務業."))]
     pub industry: Option<String>,
     /// # 行業類別（中小企業認定標準）
-    /// manufacturing 製造業, construction 營造業, mining 礦業及土石採取業, other 其他行業.
+    /// 填代碼：manufacturing 製造業；construction 營造業；mining 礦業及土石採取業；other 其他行業。
+    #[schemars(extend("x-description-en" = "manufacturing 製造業, construction 營造業, mining 礦業及土石採取業, other 其他行業."))]
     pub sector: Option<Sector>,
     /// # 實收資本額（新臺幣元）
     pub capital: Option<u64>,
     /// # 前一年營業額（新臺幣元）
-    /// Needed for 其他行業 under the 2009 and 2015 standards.
+    /// 行業類別為其他行業，且適用民國 98 年或 104 年版中小企業認定標準時必填。
+    #[schemars(extend("x-description-en" = "Needed for 其他行業 under the 2009 and 2015 standards."))]
     pub revenue: Option<u64>,
     /// # 經常僱用員工數（人）
-    /// Average monthly headcount insured with 勞保 over the last 12 months; at least 10.
+    /// 最近 12 個月平均每月參加勞保之員工人數；至少 10 人。
+    #[schemars(extend("x-description-en" = "Average monthly headcount insured with 勞保 over the last 12 months; at least 10."))]
     pub employees: Option<u64>,
     /// # 地址
     pub address: Option<String>,
@@ -95,9 +109,10 @@ pub struct Motivation {
 }
 
 /// # 參、訓練組織架構
-/// Each unit with who is trained there and the manager responsible.
+/// 各單位之實施對象及負責主管。
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("x-description-en" = "Each unit with who is trained there and the manager responsible."))]
 pub struct Organisation {
     /// # 組織架構說明
     pub description: Option<String>,
@@ -113,10 +128,12 @@ pub struct Unit {
     /// # 單位名稱
     pub name: Option<String>,
     /// # 上級單位
-    /// The name of the unit above this one in the chart; left out for the top.
+    /// 組織圖中上一層單位之名稱；最上層單位不填。
+    #[schemars(extend("x-description-en" = "The name of the unit above this one in the chart; left out for the top."))]
     pub parent: Option<String>,
     /// # 實施對象
-    /// Who is trained in this unit, e.g. 生產線作業員.
+    /// 本單位受訓之對象，例如 生產線作業員。
+    #[schemars(extend("x-description-en" = "Who is trained in this unit, e.g. 生產線作業員."))]
     pub learners: Option<String>,
     /// # 實施人數（人）
     pub learner_count: Option<u64>,
@@ -129,7 +146,8 @@ pub struct Unit {
 #[serde(deny_unknown_fields)]
 pub struct Strategies {
     /// # 前言
-    /// How the plan follows TTQS; optional.
+    /// 說明本規劃如何依循 TTQS；可不填。
+    #[schemars(extend("x-description-en" = "How the plan follows TTQS; optional."))]
     pub introduction: Option<String>,
     /// # 一、規劃階段
     pub planning: Option<Planning>,
@@ -223,21 +241,25 @@ pub struct Zone {
     /// # 平台開通日期
     pub activation_date: Option<Date>,
     /// # 新增員工帳號
-    /// Each batch of accounts added, with its date; 10 are due within 15 days of activation.
+    /// 每批新增之帳號數及新增日期；開通後 15 天內須新增 10 個帳號。
+    #[schemars(extend("x-description-en" = "Each batch of accounts added, with its date; 10 are due within 15 days of activation."))]
     #[serde(default)]
     pub accounts: Vec<AccountBatch>,
     /// # 學習紀錄檔（CSV）
-    /// The platform's learning-record export, inside the application's folder. When given,
-    /// appbook computes 學習人次, 學員人數 and 學習積分 from it.
+    /// 平台匯出之學習紀錄檔，放在申請資料夾內，填其路徑。有此檔時，appbook 據以計算學習人次、學員人數及學習積分。
+    #[schemars(extend("x-description-en" = "The platform's learning-record export, inside the application's folder. When given,\nappbook computes 學習人次, 學員人數 and 學習積分 from it."))]
     pub records: Option<String>,
     /// # 專區學員人數（人）
-    /// Needed only without a learning-record CSV.
+    /// 未附學習紀錄檔（CSV）時才須填寫。
+    #[schemars(extend("x-description-en" = "Needed only without a learning-record CSV."))]
     pub learners: Option<u64>,
     /// # 網大課程總學習人次（含自製課程）
-    /// 103/1/1–103/10/31; needed only without a learning-record CSV.
+    /// 統計期間 103/1/1 至 103/10/31；未附學習紀錄檔（CSV）時才須填寫。
+    #[schemars(extend("x-description-en" = "103/1/1–103/10/31; needed only without a learning-record CSV."))]
     pub learning_count: Option<u64>,
     /// # 企業自製課程
-    /// Courses the company uploaded: the zone holds 10 courses, 600 MB in all.
+    /// 企業上傳之課程；專區容量為 10 門課程、合計 600 MB。
+    #[schemars(extend("x-description-en" = "Courses the company uploaded: the zone holds 10 courses, 600 MB in all."))]
     #[serde(default)]
     pub self_made_courses: Vec<SelfMadeCourse>,
 }
@@ -269,10 +291,13 @@ pub struct SelfMadeCourse {
 #[serde(rename_all = "snake_case")]
 pub enum AttachmentKind {
     /// 勞保被保險人計費清單（員工人數證明）
+    #[schemars(extend("x-description-en" = "Labour insurance premium list (proof of the headcount)"))]
     InsuranceList,
     /// 企業推動歷程或成果之證明文件、照片
+    #[schemars(extend("x-description-en" = "Proofs or photos of what the company did and achieved"))]
     Proof,
     /// 其他相關資料
+    #[schemars(extend("x-description-en" = "Other material"))]
     Other,
 }
 
@@ -301,7 +326,8 @@ pub struct Attachment {
     /// # 附件名稱
     pub title: Option<String>,
     /// # 檔案
-    /// PDF, PNG or JPEG inside the application's folder, e.g. attachments/insurance.pdf.
+    /// 附件檔案（PDF、PNG 或 JPEG），放在申請資料夾內，填其路徑，例如 attachments/insurance.pdf。
+    #[schemars(extend("x-description-en" = "PDF, PNG or JPEG inside the application's folder, e.g. attachments/insurance.pdf."))]
     pub file: Option<String>,
 }
 
@@ -312,6 +338,7 @@ pub struct Video {
     /// # 影片名稱
     pub title: Option<String>,
     /// # 網址
-    /// An http:// or https:// link.
+    /// 以 http:// 或 https:// 開頭之網址。
+    #[schemars(extend("x-description-en" = "An http:// or https:// link."))]
     pub url: Option<String>,
 }

@@ -17,17 +17,22 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// # 行業類別（中小企業認定標準）
-/// The industry group the 中小企業認定標準 distinguishes.
+/// 中小企業認定標準所區分之行業類別。
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(extend("x-description-en" = "The industry group the 中小企業認定標準 distinguishes."))]
 pub enum Sector {
     /// 製造業
+    #[schemars(extend("x-description-en" = "Manufacturing"))]
     Manufacturing,
     /// 營造業
+    #[schemars(extend("x-description-en" = "Construction"))]
     Construction,
     /// 礦業及土石採取業
+    #[schemars(extend("x-description-en" = "Mining and quarrying"))]
     Mining,
     /// 其他行業（服務業、批發零售業等）
+    #[schemars(extend("x-description-en" = "Other industries (services, wholesale and retail, …)"))]
     Other,
 }
 
