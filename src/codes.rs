@@ -160,9 +160,9 @@ pub const CODES: &[CodeInfo] = &[
     ),
     c(
         "MOE-DEADLINE",
-        W,
-        "申請日期已逾收件期限",
-        "the application date is past the deadline",
+        E,
+        "申請日期已逾收件期限，逾期不予受理",
+        "the application date is past the deadline; late applications are not accepted",
     ),
     c(
         "MOE-UNIT-TYPE",

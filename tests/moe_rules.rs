@@ -2,12 +2,21 @@
 //! of a code at other places, each asserted at its line.
 
 use appbook::check;
+use appbook::diagnostics::{Diagnostic, Severity};
 use std::path::Path;
 
 const BASE: &str = include_str!("fixtures/moe-learning-award/valid/application.yaml");
 
 /// Writes `yaml` (with the fixture's shared attachment) and returns (code, line) pairs.
 fn findings(yaml: &str) -> Vec<(String, usize)> {
+    diagnostics(yaml)
+        .iter()
+        .map(|d| (d.code.clone(), d.location.line))
+        .collect()
+}
+
+/// Writes `yaml` (with the fixture's shared attachment) and checks it.
+fn diagnostics(yaml: &str) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().unwrap();
     let root =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/moe-learning-award/valid");
@@ -18,12 +27,7 @@ fn findings(yaml: &str) -> Vec<(String, usize)> {
     }
     let file = dir.path().join("application.yaml");
     std::fs::write(&file, yaml).unwrap();
-    let report = check::run(&[file]);
-    report
-        .diagnostics
-        .iter()
-        .map(|d| (d.code.clone(), d.location.line))
-        .collect()
+    check::run(&[file]).diagnostics
 }
 
 fn line_of(yaml: &str, needle: &str) -> usize {
@@ -149,4 +153,49 @@ fn a_symlink_out_of_the_folder_is_outside() {
             .map(|d| (&d.code, d.location.line))
             .collect::<Vec<_>>()
     );
+}
+
+/// 屬性 2–6 apply to their 主管機關 by 6/30 (seed 002, 第4條 二); a day later is not accepted.
+#[test]
+fn a_type_3_unit_is_late_after_june_30() {
+    let unit = replace(BASE, "unit_type: 1", "unit_type: 3");
+    let on_time = replace(
+        &unit,
+        "application_date: 2025-06-20",
+        "application_date: 2025-06-30",
+    );
+    assert_eq!(findings(&on_time), vec![]);
+    let late = replace(
+        &unit,
+        "application_date: 2025-06-20",
+        "application_date: 2025-07-01",
+    );
+    let line = line_of(&late, "application_date:");
+    assert_eq!(findings(&late), vec![("MOE-DEADLINE".to_string(), line)]);
+    let severities: Vec<Severity> = diagnostics(&late).iter().map(|d| d.severity).collect();
+    assert_eq!(severities, vec![Severity::Error], "逾期不予受理");
+}
+
+/// The same 7/1 is on time for an agency (屬性 1), whose deadline is 8/31.
+#[test]
+fn an_agency_is_on_time_until_august_31() {
+    let july = replace(
+        BASE,
+        "application_date: 2025-06-20",
+        "application_date: 2025-07-01",
+    );
+    assert_eq!(findings(&july), vec![]);
+    let aug31 = replace(
+        BASE,
+        "application_date: 2025-06-20",
+        "application_date: 2025-08-31",
+    );
+    assert_eq!(findings(&aug31), vec![]);
+    let sep1 = replace(
+        BASE,
+        "application_date: 2025-06-20",
+        "application_date: 2025-09-01",
+    );
+    let line = line_of(&sep1, "application_date:");
+    assert_eq!(findings(&sep1), vec![("MOE-DEADLINE".to_string(), line)]);
 }

@@ -10,6 +10,7 @@ use crate::rulekit::common;
 use crate::rulekit::context::Context;
 
 /// Deadlines of SPEC §2.5: agencies (屬性 1) by 8/31 to 教育部, others by 6/30 to their 主管機關.
+/// Seed 002 (申請書體例 4) says 逾期不予受理, so a late date is an error, not a warning.
 pub fn deadline(unit_type: i64, year: i32) -> Date {
     if unit_type == 1 {
         Date {
@@ -112,19 +113,19 @@ fn on_time(date: Date, t: i64, ctx: &mut Context) {
     } else {
         ("主管機關", "their supervising agency")
     };
-    ctx.warning(
+    ctx.error(
         "MOE-DEADLINE",
         "application_date",
         Text::new(
             format!(
-                "屬性 {t} 的單位應於 {} 前送{to_zh}，申請日期 {date} 已逾期（以郵戳為憑）",
+                "屬性 {t} 的單位應於 {} 前送{to_zh}，申請日期 {date} 已逾期（以郵戳為憑），逾期不予受理",
                 due.roc_long()
             ),
-            format!("units of type {t} must submit to {to_en} by {due}; {date} is late (postmark counts)"),
+            format!("units of type {t} must submit to {to_en} by {due}; {date} is late (postmark counts) and a late application is not accepted"),
         ),
         Text::new(
-            "逾期申請不予受理；請確認申請日期或提早寄出。",
-            "late applications are not accepted; check the date or send earlier.",
+            format!("在 {} 前寄出（以郵戳為憑），並把 application_date 改成寄出日；若日期填錯，請更正。", due.roc_long()),
+            format!("send it by {due} (the postmark counts) and set application_date to the day it is sent; if the date is a typo, correct it."),
         ),
     );
 }
