@@ -165,6 +165,12 @@ pub const CODES: &[CodeInfo] = &[
         "the application date is past the deadline; late applications are not accepted",
     ),
     c(
+        "MOE-DATE-ORDER",
+        E,
+        "設立（立案、登記）核准日期晚於申請日期",
+        "the registration approval date is after the application date",
+    ),
+    c(
         "MOE-UNIT-TYPE",
         E,
         "申請單位屬性不是 1–6",

@@ -79,6 +79,7 @@ fn clause(code: &str) -> (String, String) {
         | "MOE-UNIT-TYPE"
         | "MOE-REGISTRATION-MISSING"
         | "MOE-REGISTRATION-UNEXPECTED"
+        | "MOE-DATE-ORDER"
         | "MOE-EMPLOYEES"
         | "MOE-CONTACT-FORMAT" => spec(
             "§2.2",

@@ -199,3 +199,23 @@ fn an_agency_is_on_time_until_august_31() {
     let line = line_of(&sep1, "application_date:");
     assert_eq!(findings(&sep1), vec![("MOE-DEADLINE".to_string(), line)]);
 }
+
+/// A registration approved on the application day itself is in order; a day later is not,
+/// whichever calendar the date is written in.
+#[test]
+fn a_registration_approved_after_the_application_is_out_of_order() {
+    let registered = |approval: &str| {
+        replace(
+            BASE,
+            "unit_type: 1\n",
+            &format!(
+                "unit_type: 4\n  registration:\n    approval_date: {approval}\n    document_number: 台內字第1140001234號\n    certificate: attachments/proof.pdf\n"
+            ),
+        )
+    };
+    assert_eq!(findings(&registered("2025-06-20")), vec![]);
+    assert_eq!(findings(&registered("114-06-20")), vec![]);
+    let late = registered("114-06-21");
+    let line = line_of(&late, "approval_date:");
+    assert_eq!(findings(&late), vec![("MOE-DATE-ORDER".to_string(), line)]);
+}

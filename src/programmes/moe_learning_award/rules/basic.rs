@@ -1,4 +1,5 @@
-//! 壹、基本資料表: award year, unit type and its registration, deadline, 員工總數, contact.
+//! 壹、基本資料表: award year, unit type and its registration (dated before the application),
+//! deadline, 員工總數, contact.
 
 use super::super::model::{Application, Basic};
 use super::figures::{non_negative, split_mismatch, whole};
@@ -97,7 +98,7 @@ fn unit_type(app: &Application, b: &Basic, t: i64, ctx: &mut Context) {
         );
         return;
     }
-    registration(b, t, ctx);
+    registration(app, b, t, ctx);
     if let Some(date) = app.application_date {
         on_time(date, t, ctx);
     }
@@ -131,7 +132,7 @@ fn on_time(date: Date, t: i64, ctx: &mut Context) {
 }
 
 /// 屬性 4–6 give their registration and its certificate; the others give none.
-fn registration(b: &Basic, unit_type: i64, ctx: &mut Context) {
+fn registration(app: &Application, b: &Basic, unit_type: i64, ctx: &mut Context) {
     let needs = (4..=6).contains(&unit_type);
     match (&b.registration, needs) {
         (None, true) => ctx.error(
@@ -148,7 +149,11 @@ fn registration(b: &Basic, unit_type: i64, ctx: &mut Context) {
         ),
         (Some(r), true) => {
             let code = "MOE-REGISTRATION-MISSING";
-            ctx.required(code, "basic.registration.approval_date", "設立(立案、登記)核准日期", r.approval_date.as_ref());
+            if ctx.required(code, "basic.registration.approval_date", "設立(立案、登記)核准日期", r.approval_date.as_ref()) {
+                if let (Some(approved), Some(applied)) = (r.approval_date, app.application_date) {
+                    approved_before_applying(approved, applied, ctx);
+                }
+            }
             ctx.required_text(code, "basic.registration.document_number", "設立(立案、登記)核准文號", r.document_number.as_ref());
             if ctx.required_text(code, "basic.registration.certificate", "立案證書或登記證書影本", r.certificate.as_ref()) {
                 attachments::check(ctx, "basic.registration.certificate", r.certificate.as_deref().unwrap_or(""));
@@ -168,6 +173,26 @@ fn registration(b: &Basic, unit_type: i64, ctx: &mut Context) {
         ),
         (None, false) => {}
     }
+}
+
+/// A unit applies as what it was registered as, so its registration cannot postdate the
+/// application; a later date is almost always a typo in one of the two dates.
+fn approved_before_applying(approved: Date, applied: Date, ctx: &mut Context) {
+    if approved <= applied {
+        return;
+    }
+    ctx.error(
+        "MOE-DATE-ORDER",
+        "basic.registration.approval_date",
+        Text::new(
+            format!("設立（立案、登記）核准日期 {approved} 晚於申請日期 {applied}；須先完成設立、立案或登記才能申請"),
+            format!("the registration approval date {approved} is after the application date {applied}; a unit applies only once it is registered"),
+        ),
+        Text::new(
+            "核對立案證書或登記證書上的核准日期，並更正 approval_date 或 application_date（民國年寫三位數，例如 102-09-10）。",
+            "check the approval date on the certificate and correct approval_date or application_date (ROC years have three digits, e.g. 102-09-10).",
+        ),
+    );
 }
 
 fn employees(e: &Figure, school: bool, ctx: &mut Context) {
