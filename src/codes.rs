@@ -238,6 +238,12 @@ pub const CODES: &[CodeInfo] = &[
         "a 否 answer has figures or description",
     ),
     c(
+        "MOE-NOT-ELIGIBLE",
+        E,
+        "帶薪、經費補助、公假、其他方式都答「否」，不符獎勵辦法第 3 條的申請資格",
+        "帶薪, 經費補助, 公假 and 其他方式 are all 否: not eligible under 第3條",
+    ),
+    c(
         "MOE-BUDGET-OVERSPENT",
         W,
         "實際執行經費超過編列",

@@ -219,3 +219,25 @@ fn a_registration_approved_after_the_application_is_out_of_order() {
     let line = line_of(&late, "approval_date:");
     assert_eq!(findings(&late), vec![("MOE-DATE-ORDER".to_string(), line)]);
 }
+
+/// 第3條: one way of the four is enough to be eligible, and a question left unanswered is a
+/// missing field, not a verdict on eligibility.
+#[test]
+fn one_yes_among_the_four_ways_is_eligible() {
+    let start = BASE.find("    paid:\n").expect("the base answers 帶薪學習");
+    let end = BASE
+        .find("    other_ways:\n")
+        .expect("the base answers 其他方式");
+    let three_no = "    paid:\n      answer: 否\n    subsidy:\n      answer: 否\n    official_leave:\n      answer: 否\n";
+    let yaml = format!("{}{three_no}{}", &BASE[..start], &BASE[end..]);
+    assert_eq!(findings(&yaml), vec![]);
+
+    let other = BASE[end..].find("  budget:\n").unwrap() + end;
+    let unanswered = format!(
+        "{}{three_no}    other_ways:\n      description: 讀書會。\n{}",
+        &BASE[..start],
+        &BASE[other..]
+    );
+    let codes: Vec<String> = findings(&unanswered).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(codes, vec!["MOE-REQUIRED".to_string()]);
+}

@@ -25,6 +25,34 @@ pub fn check(l: Option<&Learning>, figs: &mut Figures) {
     subsidy(l.subsidy.as_ref(), figs);
     official_leave(l.official_leave.as_ref(), figs);
     other_ways(l.other_ways.as_ref(), figs);
+    eligible(l, figs);
+}
+
+/// 第3條 of the 獎勵辦法: the award is for a 學習制度 run by 帶薪、經費補助、公假 or 其他方式, and only
+/// a unit that runs one may apply. Reported only when all four questions are answered, so a
+/// missing answer is a missing field and not also a verdict on eligibility.
+fn eligible(l: &Learning, figs: &mut Figures) {
+    let answers = [
+        l.paid.as_ref().and_then(|x| x.answer),
+        l.subsidy.as_ref().and_then(|x| x.answer),
+        l.official_leave.as_ref().and_then(|x| x.answer),
+        l.other_ways.as_ref().and_then(|x| x.answer),
+    ];
+    if !answers.iter().all(|a| *a == Some(YesNo::No)) {
+        return;
+    }
+    figs.ctx.error(
+        "MOE-NOT-ELIGIBLE",
+        PATH,
+        Text::new(
+            "帶薪、經費補助、公假、其他方式四項都答「否」，不符申請資格：依「中央政府推動建立員工學習制度獎勵辦法」第 3 條，學習制度得以帶薪、經費補助、公假或其他方式為之，依此方式辦理者始得申請獎勵",
+            "帶薪, 經費補助, 公假 and 其他方式 are all answered 否, so the unit is not eligible: under 第3條 of the award's regulation, the learning scheme is run by paid learning, subsidies, official leave or other ways, and only a unit that runs it so may apply",
+        ),
+        Text::new(
+            "該年度若有以其中任一方式鼓勵員工學習，把該項改為「是」並填寫人數、時數或金額及說明；若都沒有，本年度不能申請。",
+            "if the unit encouraged learning in any of these ways that year, answer that item 是 with its figures and description; if in none, it cannot apply this year.",
+        ),
+    );
 }
 
 /// （一）帶薪學習
