@@ -268,6 +268,12 @@ pub const CODES: &[CodeInfo] = &[
         "a testimonial lacks its author or text",
     ),
     c(
+        "MOE-TESTIMONIAL-DUPLICATE",
+        E,
+        "兩篇學習心得內容相同（不計空白與標點）",
+        "two testimonials have the same text (ignoring spaces and punctuation)",
+    ),
+    c(
         "MOE-ATTACHMENT-KIND-MISSING",
         W,
         "某一評審項目沒有證明文件",
@@ -326,6 +332,12 @@ pub const CODES: &[CodeInfo] = &[
         E,
         "學習心得缺少撰寫人或內容",
         "a testimonial lacks its author or text",
+    ),
+    c(
+        "SME-TESTIMONIAL-DUPLICATE",
+        E,
+        "兩篇學習心得內容相同，或出自同一位員工",
+        "two testimonials have the same text or the same author",
     ),
     c(
         "SME-ORG-PARENT",

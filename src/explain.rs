@@ -89,7 +89,9 @@ fn clause(code: &str) -> (String, String) {
         "MOE-TESTIMONIALS-MIN"
         | "MOE-TESTIMONIAL-INCOMPLETE"
         | "SME-TESTIMONIALS-MIN"
-        | "SME-TESTIMONIAL-INCOMPLETE" => {
+        | "SME-TESTIMONIAL-INCOMPLETE"
+        | "MOE-TESTIMONIAL-DUPLICATE"
+        | "SME-TESTIMONIAL-DUPLICATE" => {
             spec("§4.2", "內容：心得篇數與作者", "content: testimonials")
         }
         c if c.starts_with("MOE-") => spec(

@@ -42,6 +42,9 @@ fn every_sample_checks_clean() {
     }
 }
 
+/// One 字 for each of the 22 prose fields.
+const FILLERS: &str = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥";
+
 /// An application whose plan prose is exactly `motivation` plus 21 other fields of one 字 each.
 fn application_with_motivation(motivation: &str) -> String {
     let template = std::fs::read_to_string(
@@ -89,7 +92,9 @@ fn application_with_motivation(motivation: &str) -> String {
             if head.trim() == "motivation" {
                 out.push_str(&format!("{head}: \"{motivation}\"\n"));
             } else {
-                out.push_str(&format!("{head}: 甲\n"));
+                // A different 字 in each field, so the two testimonials are not copies.
+                let filler = FILLERS.chars().nth(prose_fields - 1).unwrap();
+                out.push_str(&format!("{head}: {filler}\n"));
             }
         } else {
             out.push_str(line);
@@ -368,5 +373,40 @@ fn programmes_lists_the_programme_and_edition() {
         out.lines()
             .any(|l| l.starts_with("sme-org-learning\t103\t")),
         "{out}"
+    );
+}
+
+/// 伍、二 asks for 2 employees' testimonials: a copied text (other spaces and punctuation) is
+/// reported at the copy and counts once, so one employee short of the minimum.
+#[test]
+fn a_copied_testimonial_counts_once() {
+    let valid = std::fs::read_to_string(
+        root().join("tests/fixtures/sme-org-learning/valid/application.yaml"),
+    )
+    .unwrap();
+    let second =
+        "text: 精實生產課程介紹的看板管理，我們已經用在倉庫的物料管理上，找料時間明顯縮短。";
+    assert!(
+        valid.contains(second),
+        "the valid fixture has this testimonial"
+    );
+    let copy = valid.replace(
+        second,
+        "text: 以前排班常錯過公司的課程, 現在可以利用下班後的時間上網學習. 品質管理課程讓我更懂得檢查重點!",
+    );
+    let v = check_text(&copy);
+    assert_eq!(
+        findings(&v),
+        vec![
+            (
+                "SME-TESTIMONIALS-MIN".to_string(),
+                "results.testimonials".to_string()
+            ),
+            (
+                "SME-TESTIMONIAL-DUPLICATE".to_string(),
+                "results.testimonials[1].text".to_string()
+            ),
+        ],
+        "{v}"
     );
 }

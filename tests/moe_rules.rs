@@ -241,3 +241,43 @@ fn one_yes_among_the_four_ways_is_eligible() {
     let codes: Vec<String> = findings(&unanswered).into_iter().map(|(c, _)| c).collect();
     assert_eq!(codes, vec!["MOE-REQUIRED".to_string()]);
 }
+
+/// The same testimonial twice is reported at the copy's line and counts once toward the 3.
+#[test]
+fn a_copied_testimonial_counts_once_toward_the_minimum() {
+    let first = BASE
+        .lines()
+        .find(|l| l.trim().starts_with("text: ") && l.contains("講座培育"))
+        .expect("the base has the first testimonial")
+        .to_string();
+    let last = BASE
+        .lines()
+        .find(|l| l.trim().starts_with("text: ") && l.contains("讀書會"))
+        .expect("the base has the third testimonial")
+        .to_string();
+    let indent = &last[..last.find("text:").unwrap()];
+    let copy = format!("{indent}text: 講座培育課程 讓我能把法規講得清楚、又有趣");
+    let yaml = replace(BASE, &last, &copy);
+    assert_ne!(first, copy);
+    let mut f = findings(&yaml);
+    f.sort();
+    let mut expected = vec![
+        (
+            "MOE-TESTIMONIAL-DUPLICATE".to_string(),
+            line_of(&yaml, &copy),
+        ),
+        (
+            "MOE-TESTIMONIALS-MIN".to_string(),
+            line_of(&yaml, "testimonials:"),
+        ),
+    ];
+    expected.sort();
+    assert_eq!(f, expected);
+}
+
+/// moe asks for testimonials, not for one per employee: one author may write two.
+#[test]
+fn one_author_may_write_two_moe_testimonials() {
+    let yaml = replace(BASE, "秘書室專員 黃淑芬", "教務組研究員 林思妤");
+    assert_eq!(findings(&yaml), vec![]);
+}

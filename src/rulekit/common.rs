@@ -7,7 +7,8 @@ use crate::diagnostics::Text;
 use crate::model::{Contact, Person, Testimonial};
 
 /// The codes a programme uses for the shared checks: `{prefix}-REQUIRED`,
-/// `{prefix}-CONTACT-FORMAT`, `{prefix}-TESTIMONIALS-MIN`, `{prefix}-TESTIMONIAL-INCOMPLETE`.
+/// `{prefix}-CONTACT-FORMAT`, `{prefix}-TESTIMONIALS-MIN`, `{prefix}-TESTIMONIAL-INCOMPLETE`,
+/// `{prefix}-TESTIMONIAL-DUPLICATE`.
 #[derive(Clone, Copy)]
 pub struct Codes {
     pub prefix: &'static str,
@@ -120,19 +121,26 @@ pub fn valid_email(s: &str) -> bool {
     .is_match(s)
 }
 
-/// Employee testimonials: each has an author and a text, and at least `min` are complete.
-/// Returns the number of complete ones.
+/// What a programme asks of its testimonials.
+#[derive(Clone, Copy)]
+pub struct TestimonialRule {
+    /// At least this many complete, distinct testimonials.
+    pub min: usize,
+    /// The minimum counts employees, not texts (sme: 「至少提供 2 位員工之心得」), so one author
+    /// twice is a duplicate too.
+    pub one_per_author: bool,
+}
+
+/// Employee testimonials: each has an author and a text, no text (or, under `one_per_author`,
+/// no author) comes twice, and at least `rule.min` are complete and distinct. Returns the
+/// number of complete, distinct ones.
 pub fn testimonials(
     ctx: &mut Context,
     codes: Codes,
     path: &str,
     list: &[Testimonial],
-    min: usize,
+    rule: TestimonialRule,
 ) -> usize {
-    let complete = list
-        .iter()
-        .filter(|t| has_text(&t.author) && has_text(&t.text))
-        .count();
     for (i, t) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         for (key, label, ok) in [
@@ -155,14 +163,25 @@ pub fn testimonials(
             }
         }
     }
-    if complete < min {
-        let more = min - complete;
+    let distinct = distinct_testimonials(ctx, codes, path, list, rule.one_per_author);
+    let complete = list
+        .iter()
+        .filter(|t| has_text(&t.author) && has_text(&t.text))
+        .count();
+    let min = rule.min;
+    if distinct < min {
+        let more = min - distinct;
+        let (dup_zh, dup_en) = if distinct < complete {
+            ("（重複的只算一篇）", " (a duplicate counts once)")
+        } else {
+            ("", "")
+        };
         ctx.error(
             &codes.code("TESTIMONIALS-MIN"),
             path,
             Text::new(
-                format!("須提供具體員工參與學習心得 {min} 篇以上，目前只有 {complete} 篇完整"),
-                format!("at least {min} employee testimonials are required; {complete} complete one(s) given"),
+                format!("須提供具體員工參與學習心得 {min} 篇以上，目前只有 {distinct} 篇完整{dup_zh}"),
+                format!("at least {min} employee testimonials are required; {distinct} complete one(s) given{dup_en}"),
             ),
             Text::new(
                 format!("在 testimonials 再加 {more} 篇，每篇含 author 與 text。"),
@@ -170,5 +189,86 @@ pub fn testimonials(
             ),
         );
     }
-    complete
+    distinct
+}
+
+/// Reports each complete testimonial that repeats an earlier one, at its own line, and returns
+/// how many are left. Incomplete ones are already reported and are not compared.
+fn distinct_testimonials(
+    ctx: &mut Context,
+    codes: Codes,
+    path: &str,
+    list: &[Testimonial],
+    one_per_author: bool,
+) -> usize {
+    let mut texts: Vec<(String, usize)> = Vec::new();
+    let mut authors: Vec<(String, usize)> = Vec::new();
+    let mut distinct = 0;
+    for (i, t) in list.iter().enumerate() {
+        let (Some(author), Some(text)) = (t.author.as_deref(), t.text.as_deref()) else {
+            continue;
+        };
+        if author.trim().is_empty() || text.trim().is_empty() {
+            continue;
+        }
+        let (text_key, author_key) = (comparable(text), comparable(author));
+        let p = format!("{path}[{i}]");
+        if let Some(&(_, first)) = texts.iter().find(|(k, _)| *k == text_key) {
+            ctx.error(
+                &codes.code("TESTIMONIAL-DUPLICATE"),
+                &join(&p, "text"),
+                Text::new(
+                    format!("第 {} 篇學習心得的內容與第 {} 篇相同（不計空白與標點），只算一篇", i + 1, first + 1),
+                    format!("testimonial {} has the same text as testimonial {} (ignoring spaces and punctuation) and counts once", i + 1, first + 1),
+                ),
+                Text::new(
+                    "每篇心得請由不同員工寫自己的學習經驗；刪除重複的一篇，或換成另一位員工的心得。",
+                    "each testimonial is one employee's own experience: remove the copy, or replace it with another employee's.",
+                ),
+            );
+            continue;
+        }
+        if one_per_author {
+            if let Some(&(_, first)) = authors.iter().find(|(k, _)| *k == author_key) {
+                ctx.error(
+                    &codes.code("TESTIMONIAL-DUPLICATE"),
+                    &join(&p, "author"),
+                    Text::new(
+                        format!("第 {} 篇學習心得的撰寫人「{}」與第 {} 篇相同；心得須來自不同員工，只算一位", i + 1, author.trim(), first + 1),
+                        format!("testimonial {} has the same author 「{}」 as testimonial {}; testimonials come from different employees, so it counts once", i + 1, author.trim(), first + 1),
+                    ),
+                    Text::new(
+                        "把同一位員工的心得併成一篇，並加上另一位員工的心得；若是同職稱的兩位員工，請寫上姓名。",
+                        "merge one employee's testimonials into one and add another employee's; if two employees share a title, give their names.",
+                    ),
+                );
+                continue;
+            }
+            authors.push((author_key, i));
+        }
+        texts.push((text_key, i));
+        distinct += 1;
+    }
+    distinct
+}
+
+/// A text as compared for duplicates: without white space or punctuation, full-width letters and
+/// digits as ASCII, ASCII letters in lower case, so a copy with other spacing or commas matches.
+fn comparable(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|c| !c.is_whitespace() && !is_punctuation(*c))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Symbols (～, ★, ※) count as punctuation here: they decorate a text, they do not change it.
+fn is_punctuation(c: char) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let mut buf = [0u8; 4];
+    RE.get_or_init(|| regex::Regex::new(r"^[\p{P}\p{S}]$").expect("valid regex"))
+        .is_match(c.encode_utf8(&mut buf))
 }

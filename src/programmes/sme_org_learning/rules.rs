@@ -390,7 +390,10 @@ fn check_plan(app: &Application, ctx: &mut Context) {
                 CODES,
                 "results.testimonials",
                 &r.testimonials,
-                MIN_TESTIMONIALS,
+                common::TestimonialRule {
+                    min: MIN_TESTIMONIALS,
+                    one_per_author: true,
+                },
             );
         }
     }

@@ -22,7 +22,10 @@ pub fn check(m: Option<&Promotion>, ctx: &mut Context) {
         CODES,
         &join(PATH, "testimonials"),
         &m.testimonials,
-        MIN_TESTIMONIALS,
+        common::TestimonialRule {
+            min: MIN_TESTIMONIALS,
+            one_per_author: false,
+        },
     );
     ctx.required_text(
         R,
