@@ -208,6 +208,12 @@ pub const CODES: &[CodeInfo] = &[
         "a count is not a whole number",
     ),
     c(
+        "MOE-IMPLAUSIBLE",
+        E,
+        "數字大得不合理（人數逾一千萬、時數逾 24×366×員工數、金額逾一兆元）",
+        "a number is implausibly large (over 10,000,000 people, 24×366 hours per employee, NT$1e12)",
+    ),
+    c(
         "MOE-SCHOOL-SPLIT",
         E,
         "學校須分列教師與職員工（非學校則不分列）",

@@ -281,3 +281,56 @@ fn one_author_may_write_two_moe_testimonials() {
     let yaml = replace(BASE, "秘書室專員 黃淑芬", "教務組研究員 林思妤");
     assert_eq!(findings(&yaml), vec![]);
 }
+
+/// Every hour of a leap year for each of 員工總數 is the most hours a unit can report.
+#[test]
+fn hours_beyond_every_hour_of_the_year_are_implausible() {
+    let old = BASE
+        .lines()
+        .find(|l| l.trim() == "total_hours: 4260")
+        .expect("the base gives 帶薪學習總時數 4260")
+        .to_string();
+    let indent = &old[..old.find("total_hours").unwrap()];
+    // 152 employees × 24 × 366.
+    let at = format!("{indent}total_hours: 1335168");
+    assert_eq!(findings(&replace(BASE, &old, &at)), vec![]);
+    let above = format!("{indent}total_hours: 1335169");
+    let yaml = replace(BASE, &old, &above);
+    assert_eq!(
+        findings(&yaml),
+        vec![("MOE-IMPLAUSIBLE".to_string(), line_of(&yaml, &above))]
+    );
+}
+
+/// 一兆元 is the most any amount may be; a larger one is reported at its line.
+#[test]
+fn amounts_beyond_a_trillion_are_implausible() {
+    let at = replace(BASE, "planned: 2350000", "planned: 1000000000000");
+    assert_eq!(findings(&at), vec![]);
+    let yaml = replace(BASE, "planned: 2350000", "planned: 1.0e+13");
+    assert_eq!(
+        findings(&yaml),
+        vec![("MOE-IMPLAUSIBLE".to_string(), line_of(&yaml, "planned:"))]
+    );
+}
+
+/// A count of people far beyond any employer is reported once, not also as exceeding 員工總數.
+#[test]
+fn an_implausible_count_is_reported_once() {
+    let yaml = replace(BASE, "learners: 146", "learners: 1.0e+30");
+    assert_eq!(
+        findings(&yaml),
+        vec![(
+            "MOE-IMPLAUSIBLE".to_string(),
+            line_of(&yaml, "learners: 1.0e+30")
+        )]
+    );
+    let yaml = replace(BASE, "learner_count: 152", "learner_count: 1.0e+30");
+    assert_eq!(
+        findings(&yaml),
+        vec![(
+            "MOE-IMPLAUSIBLE".to_string(),
+            line_of(&yaml, "learner_count:")
+        )]
+    );
+}

@@ -2,7 +2,7 @@
 //! deadline, 員工總數, contact.
 
 use super::super::model::{Application, Basic};
-use super::figures::{non_negative, split_mismatch, whole};
+use super::figures::{non_negative, plausible, split_mismatch, whole, Measure};
 use super::{CODES, REQUIRED as R};
 use crate::diagnostics::Text;
 use crate::model::{Date, Figure};
@@ -196,7 +196,9 @@ fn approved_before_applying(approved: Date, applied: Date, ctx: &mut Context) {
 }
 
 fn employees(e: &Figure, school: bool, ctx: &mut Context) {
-    non_negative(ctx, "basic.employees", "員工總數", e);
+    if non_negative(ctx, "basic.employees", "員工總數", e) {
+        plausible(ctx, "basic.employees", "員工總數", e, Measure::People, None);
+    }
     whole(ctx, "basic.employees", "員工總數", e);
     split_mismatch(ctx, "basic.employees", "員工總數", e, school);
     if e.total() <= 0.0 {

@@ -1,7 +1,9 @@
 //! 評審項目 三、每年編列員工學習經費年度額: the planned and the spent amount.
 
 use super::super::model::Budget;
-use super::figures::{compared_groups, group_path, group_suffix, group_zh, Count, Figures};
+use super::figures::{
+    compared_groups, group_path, group_suffix, group_zh, Count, Figures, Measure,
+};
 use super::REQUIRED as R;
 use crate::diagnostics::Text;
 use crate::model::{plain_number, Figure};
@@ -24,13 +26,13 @@ pub fn check(b: Option<&Budget>, figs: &mut Figures) {
         path: planned,
         label: "員工學習編列之總經費",
         figure: b.planned.as_ref(),
-        people: false,
+        measure: Measure::Amount,
     });
     figs.check(&Count {
         path: spent.clone(),
         label: "實際執行總金額",
         figure: b.spent.as_ref(),
-        people: false,
+        measure: Measure::Amount,
     });
     if let (Some(planned), Some(x)) = (&b.planned, &b.spent) {
         overspent(&spent, planned, x, figs.ctx);

@@ -1,5 +1,5 @@
-//! Checks of one figure: sign, wholeness, the teacher/staff split of a school, and ceilings
-//! (a count of people cannot exceed 員工總數).
+//! Checks of one figure: sign, wholeness, plausible size, the teacher/staff split of a school,
+//! and ceilings (a count of people cannot exceed 員工總數).
 
 use crate::diagnostics::Text;
 use crate::model::{plain_number, Figure, Group};
@@ -39,6 +39,109 @@ pub fn non_negative(ctx: &mut Context, path: &str, label: &str, f: &Figure) -> b
         }
     }
     ok
+}
+
+/// What a figure measures, which decides its checks and its plausible ceiling.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// People: whole, within 員工總數.
+    People,
+    /// Hours of learning.
+    Hours,
+    /// 新臺幣元.
+    Amount,
+    /// Certificates: whole, but not people.
+    Pieces,
+}
+
+/// Over 40% of Taiwan's population, far beyond any employer: a count above it is a typo (or
+/// `1.0e+30`), not a large unit.
+pub const MAX_PEOPLE: f64 = 10_000_000.0;
+/// Every hour of a leap year: no one learns longer than 24 × 366 hours in a year.
+pub const MAX_HOURS_PER_PERSON: f64 = 24.0 * 366.0;
+/// 一兆元, a third of the central government's whole annual budget: no unit spends more on
+/// its employees' learning.
+pub const MAX_AMOUNT: f64 = 1e12;
+/// A thousand certificates for each of [`MAX_PEOPLE`].
+pub const MAX_PIECES: f64 = 1_000.0 * MAX_PEOPLE;
+
+/// The ceilings keep every value small enough for the derived figures' exact arithmetic, so a
+/// ratio is never silently left out of the book because its operands overflow.
+///
+/// Hours are held to 24 × 366 × 員工總數 when 員工總數 is itself plausible, else to
+/// 24 × 366 × [`MAX_PEOPLE`]. Returns false when a value is beyond its ceiling.
+pub fn plausible(
+    ctx: &mut Context,
+    path: &str,
+    label: &str,
+    f: &Figure,
+    measure: Measure,
+    employees: Option<&Figure>,
+) -> bool {
+    let people = employees
+        .map(|e| e.total())
+        .filter(|e| *e > 0.0 && *e <= MAX_PEOPLE)
+        .unwrap_or(MAX_PEOPLE);
+    let (max, unit_zh, unit_en, why_zh, why_en) = match measure {
+        Measure::People => (
+            MAX_PEOPLE,
+            "人",
+            "people",
+            "一千萬人".to_string(),
+            "10,000,000 people".to_string(),
+        ),
+        Measure::Hours => (
+            MAX_HOURS_PER_PERSON * people,
+            "小時",
+            "hours",
+            format!("24 小時 × 366 天 × {} 人", plain_number(people)),
+            format!("24 hours × 366 days × {} people", plain_number(people)),
+        ),
+        Measure::Amount => (
+            MAX_AMOUNT,
+            "元",
+            "NT dollars",
+            "一兆元".to_string(),
+            "NT$1,000,000,000,000".to_string(),
+        ),
+        Measure::Pieces => (
+            MAX_PIECES,
+            "張",
+            "certificates",
+            "每人一千張".to_string(),
+            "a thousand per person".to_string(),
+        ),
+    };
+    let mut values = parts(path, f);
+    if f.is_split() {
+        values.push((path.to_string(), f.total()));
+    }
+    for (p, v) in values {
+        if v > max {
+            ctx.error(
+                "MOE-IMPLAUSIBLE",
+                &p,
+                Text::new(
+                    format!(
+                        "「{label}」{} {unit_zh}不合理：超過上限 {} {unit_zh}（{why_zh}）",
+                        plain_number(v),
+                        plain_number(max)
+                    ),
+                    format!(
+                        "「{label}」 {} {unit_en} is implausible: above the ceiling of {} ({why_en})",
+                        plain_number(v),
+                        plain_number(max)
+                    ),
+                ),
+                Text::new(
+                    "核對這個數字：多打了 0、用了科學記號（1.0e+30），或把金額、時數填錯欄位。",
+                    "check the number: an extra 0, scientific notation (1.0e+30), or an amount or hours in the wrong field.",
+                ),
+            );
+            return false;
+        }
+    }
+    true
 }
 
 pub fn whole(ctx: &mut Context, path: &str, label: &str, f: &Figure) {
@@ -116,8 +219,7 @@ pub struct Count<'a> {
     pub path: String,
     pub label: &'a str,
     pub figure: Option<&'a Figure>,
-    /// People counts are whole numbers and cannot exceed 員工總數.
-    pub people: bool,
+    pub measure: Measure,
 }
 
 /// What the figure checks of 評審項目 一–四 share: the findings, 員工總數 and whether the unit
@@ -129,19 +231,24 @@ pub struct Figures<'a, 'c> {
 }
 
 impl Figures<'_, '_> {
-    /// Sign, wholeness, teacher/staff split and the 員工總數 ceiling.
+    /// Sign, plausible size, wholeness, teacher/staff split and the 員工總數 ceiling.
     pub fn check(&mut self, c: &Count) {
         let Some(f) = c.figure else { return };
         if !non_negative(self.ctx, &c.path, c.label, f) {
             return;
         }
-        if c.people {
+        let employees = self.employees;
+        if !plausible(self.ctx, &c.path, c.label, f, c.measure, employees.as_ref()) {
+            return;
+        }
+        let people = c.measure == Measure::People;
+        if people {
             whole(self.ctx, &c.path, c.label, f);
         }
         if split_mismatch(self.ctx, &c.path, c.label, f, self.school) {
             return;
         }
-        if c.people {
+        if people {
             self.within_employees(c, f);
         }
     }
@@ -149,6 +256,10 @@ impl Figures<'_, '_> {
     /// MOE-COUNT-EXCEEDS-EMPLOYEES. With no positive 員工總數 (already an error) every count
     /// would exceed it, so then nothing is said.
     pub fn within_employees(&mut self, c: &Count, f: &Figure) {
+        // An implausible count is reported as such; set against 員工總數 it says nothing more.
+        if f.total() > MAX_PEOPLE {
+            return;
+        }
         if let Some(e) = self.employees.filter(|e| e.total() > 0.0) {
             self.ceiling(c, f, &e, "MOE-COUNT-EXCEEDS-EMPLOYEES", "員工總數");
         }

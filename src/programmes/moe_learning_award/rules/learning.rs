@@ -3,7 +3,7 @@
 
 use super::super::model::{Learning, LeaveKind, OfficialLeave, OtherWays, PaidLearning, Subsidy};
 use super::answers::{yes_no, YesNoCheck};
-use super::figures::{Count, Figures};
+use super::figures::{Count, Figures, Measure};
 use super::REQUIRED as R;
 use crate::diagnostics::Text;
 use crate::model::YesNo;
@@ -80,13 +80,13 @@ fn paid(x: Option<&PaidLearning>, figs: &mut Figures) {
         path: join(&p, "participants"),
         label: "帶薪學習參與員工人數",
         figure: x.participants.as_ref(),
-        people: true,
+        measure: Measure::People,
     });
     figs.check(&Count {
         path: join(&p, "total_hours"),
         label: "帶薪學習總時數",
         figure: x.total_hours.as_ref(),
-        people: false,
+        measure: Measure::Hours,
     });
 }
 
@@ -119,13 +119,13 @@ fn subsidy(x: Option<&Subsidy>, figs: &mut Figures) {
         path: join(&p, "recipients"),
         label: "獲得經費補助之員工人數",
         figure: x.recipients.as_ref(),
-        people: true,
+        measure: Measure::People,
     });
     figs.check(&Count {
         path: join(&p, "total_amount"),
         label: "補助經費總額",
         figure: x.total_amount.as_ref(),
-        people: false,
+        measure: Measure::Amount,
     });
 }
 
@@ -207,13 +207,13 @@ fn leave_kind_figures(path: &str, label: &str, k: &LeaveKind, figs: &mut Figures
         path: join(path, "participants"),
         label: "公假學習參與員工總人數",
         figure: k.participants.as_ref(),
-        people: true,
+        measure: Measure::People,
     });
     figs.check(&Count {
         path: join(path, "total_hours"),
         label: "公假總時數",
         figure: k.total_hours.as_ref(),
-        people: false,
+        measure: Measure::Hours,
     });
 }
 
@@ -267,6 +267,6 @@ fn other_ways(x: Option<&OtherWays>, figs: &mut Figures) {
         path: join(&p, "participants"),
         label: "其他方式學習參與員工人數",
         figure: x.participants.as_ref(),
-        people: true,
+        measure: Measure::People,
     });
 }

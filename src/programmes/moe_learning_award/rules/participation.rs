@@ -3,7 +3,7 @@
 
 use super::super::derived::{KindCounts, LearningKind};
 use super::super::model::Participation;
-use super::figures::{whole, Count, Figures};
+use super::figures::{whole, Count, Figures, Measure};
 use super::REQUIRED as R;
 use crate::diagnostics::Text;
 use crate::model::{plain_number, Figure};
@@ -53,14 +53,14 @@ fn counts(p: &Participation, figs: &mut Figures) {
             path: join(PATH, key),
             label,
             figure: f,
-            people: true,
+            measure: Measure::People,
         });
     }
     figs.check(&Count {
         path: join(PATH, "certificates"),
         label: "取得證照總數",
         figure: p.certificates.as_ref(),
-        people: false,
+        measure: Measure::Pieces,
     });
     // Certificates are counted in whole pieces, but they are not people: no 員工總數 ceiling.
     if let Some(c) = &p.certificates {
@@ -123,7 +123,7 @@ fn kinds_within_learners(kinds: &KindCounts, learners: &Figure, figs: &mut Figur
             path: source.to_string(),
             label,
             figure: Some(&count),
-            people: true,
+            measure: Measure::People,
         };
         figs.ceiling(
             &c,

@@ -3,7 +3,7 @@
 
 use super::super::model::{Regulations, TrainingPlan};
 use super::answers::{check_answer, yes_no, YesNoCheck};
-use super::figures::{non_negative, whole, Count, Figures};
+use super::figures::{non_negative, plausible, whole, Count, Figures, Measure};
 use super::REQUIRED as R;
 use crate::diagnostics::Text;
 use crate::model::YesNo;
@@ -40,7 +40,7 @@ pub fn check(r: Option<&Regulations>, figs: &mut Figures) {
             path: join(PLAN, "learner_count"),
             label: "學員人數",
             figure: Some(n),
-            people: true,
+            measure: Measure::People,
         };
         figs.within_employees(&c, n);
     }
@@ -73,7 +73,9 @@ fn training_plan(p: Option<&TrainingPlan>, ctx: &mut Context) -> Option<YesNo> {
     );
     if let Some(n) = &p.learner_count {
         let path = join(PLAN, "learner_count");
-        if non_negative(ctx, &path, "學員人數", n) {
+        if non_negative(ctx, &path, "學員人數", n)
+            && plausible(ctx, &path, "學員人數", n, Measure::People, None)
+        {
             whole(ctx, &path, "學員人數", n);
         }
     }
