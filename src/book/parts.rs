@@ -29,6 +29,20 @@ pub fn child(parent: &mut Section, title: String) -> &mut Section {
     &mut parent.children[last]
 }
 
+/// One attachment's own section: unnumbered (its 附件N label is part of `title`), listed in the
+/// 目次, on a new page, holding the file as the rules read it.
+pub fn attachment_section(title: String, read: &Attachments, rel: &str) -> Section {
+    Section {
+        level: 2,
+        number: None,
+        title,
+        toc: true,
+        page_break: true,
+        blocks: vec![embed(read, rel)],
+        children: Vec::new(),
+    }
+}
+
 /// An attachment placed in the book as the rules read it (kind and pages). The rules made
 /// every attachment of a book they passed usable; one that is somehow not among `read` is
 /// named in a line rather than guessed at.

@@ -13,7 +13,7 @@ use super::model::{
 };
 use super::Checked;
 use crate::book::numbering::label;
-use crate::book::parts::{child, contact_rows, embed, numbered};
+use crate::book::parts::{attachment_section, child, contact_rows, embed, numbered};
 use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{plain_number, Figure, Group, YesNo};
@@ -362,15 +362,11 @@ impl Words<'_> {
                     ("kind", &self.attachment_kind(a.kind)),
                 ],
             )));
-            group.children.push(Section {
-                level: 2,
-                number: None,
-                title: self.t("attachment_heading", &[("n", &n), ("title", &title)]),
-                toc: true,
-                page_break: true,
-                blocks: vec![embed(&c.attachments, a.file.as_deref().unwrap_or_default())],
-                children: Vec::new(),
-            });
+            group.children.push(attachment_section(
+                self.t("attachment_heading", &[("n", &n), ("title", &title)]),
+                &c.attachments,
+                a.file.as_deref().unwrap_or_default(),
+            ));
         }
         group
     }

@@ -9,7 +9,7 @@ use super::records::Summary;
 use super::rules::Figures;
 use super::{Checked, EDITION_YEAR};
 use crate::attachment::Attachments;
-use crate::book::parts::{child, contact_rows, embed, numbered};
+use crate::book::parts::{attachment_section, child, contact_rows, numbered};
 use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{group_digits, plain_number, Date, Person};
@@ -590,15 +590,11 @@ impl Words<'_> {
                 "attachment_list_item",
                 &[("n", &n), ("title", &title), ("kind", a.kind.zh())],
             )));
-            group.children.push(Section {
-                level: 2,
-                number: None,
-                title: self.t("attachment_heading", &[("n", &n), ("title", &title)]),
-                toc: true,
-                page_break: true,
-                blocks: vec![embed(read, a.file.as_deref().unwrap_or_default())],
-                children: Vec::new(),
-            });
+            group.children.push(attachment_section(
+                self.t("attachment_heading", &[("n", &n), ("title", &title)]),
+                read,
+                a.file.as_deref().unwrap_or_default(),
+            ));
         }
         if !videos.is_empty() {
             // A link is printed as text: paper cannot play it, and the reviewer types it in.
