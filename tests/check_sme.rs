@@ -154,6 +154,15 @@ fn a_plan_of_499_zi_fails_and_500_passes() {
         "學".repeat(499 - 21)
     )));
     assert_eq!(plan_findings(&v).len(), 1, "{v}");
+
+    // A paragraph indented with ideographic spaces (U+3000) gains nothing from its indent.
+    let v = check_text(&application_with_motivation(&format!(
+        "\u{3000}\u{3000}{}",
+        "學".repeat(499 - 21)
+    )));
+    let found = plan_findings(&v);
+    assert_eq!(found.len(), 1, "{v}");
+    assert!(found[0].contains("目前 499 字，尚差 1 字"), "{}", found[0]);
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //!   `2025` or `3.5`, a URL, `TTQS`, `e-learning`. The run ends at white space or at a
 //!   character of the first kind, so `ISO9001認證` is 1 + 2 = 3;
 //! - a run made only of half-width punctuation (`-`, `...`, `(`, `/`) counts 0;
-//! - white space counts 0.
+//! - white space counts 0, the ideographic space U+3000 (a paragraph's indent) included.
 //!
 //! Word also leaves text boxes and footnotes out by default; appbook counts only the prose the
 //! applicant writes in the plan's sections.
@@ -20,10 +20,12 @@ pub fn count(text: &str) -> usize {
     let mut run_has_word_char = false;
     let mut in_run = false;
     for c in text.chars() {
-        if is_east_asian(c) {
-            total += 1;
+        // White space first: the ideographic space U+3000, the usual paragraph indent, lies in
+        // an East Asian block but is a space, and Word does not count it.
+        if c.is_whitespace() {
             total += close_run(&mut in_run, &mut run_has_word_char);
-        } else if c.is_whitespace() {
+        } else if is_east_asian(c) {
+            total += 1;
             total += close_run(&mut in_run, &mut run_has_word_char);
         } else {
             in_run = true;
@@ -75,6 +77,15 @@ pub fn is_east_asian(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::count;
+
+    #[test]
+    fn an_ideographic_space_counts_nothing() {
+        assert_eq!(count("\u{3000}\u{3000}本公司"), 3);
+        assert_eq!(count("學習\u{3000}TTQS\u{3000}認證"), 5);
+        // 499 字 indented by two ideographic spaces is still 499.
+        let plan = format!("\u{3000}\u{3000}{}", "字".repeat(499));
+        assert_eq!(count(&plan), 499);
+    }
 
     #[test]
     fn ideographs_and_fullwidth_punctuation_count_one_each() {
