@@ -334,3 +334,31 @@ fn an_implausible_count_is_reported_once() {
         )]
     );
 }
+
+#[test]
+fn a_phone_needs_its_area_code_and_a_fax_is_a_landline() {
+    let phone = "phone: (02)2930-5100 分機 215";
+    let fax = "fax: (02)2930-5199";
+    // The extension's digits do not stand in for a missing area code.
+    let yaml = replace(BASE, phone, "phone: 2930-5100 分機 215");
+    let line = line_of(&yaml, "phone:");
+    assert_eq!(
+        findings(&yaml),
+        vec![("MOE-CONTACT-FORMAT".to_string(), line)]
+    );
+    let yaml = replace(BASE, phone, "phone: 27740789");
+    assert_eq!(
+        findings(&yaml),
+        vec![("MOE-CONTACT-FORMAT".to_string(), line)]
+    );
+    // A mobile is a contact's phone, but not a fax.
+    assert_eq!(
+        findings(&replace(BASE, phone, "phone: 0912-345-678")),
+        vec![]
+    );
+    let yaml = replace(BASE, fax, "fax: 0912-345-678");
+    assert_eq!(
+        findings(&yaml),
+        vec![("MOE-CONTACT-FORMAT".to_string(), line_of(&yaml, "fax:"))]
+    );
+}

@@ -89,11 +89,13 @@ pub fn contact(ctx: &mut Context, codes: Codes, path: &str, c: Option<&Contact>)
 }
 
 fn phone(ctx: &mut Context, codes: Codes, path: &str, label: &str, value: &str) {
-    let digits = value.chars().filter(|c| c.is_ascii_digit()).count();
-    let allowed = value
-        .chars()
-        .all(|c| c.is_ascii_digit() || " ()-+#轉分機ext.，,（）".contains(c));
-    if digits < 7 || !allowed {
+    let fax = label == "傳真";
+    let ok = match taiwan_number(value) {
+        Some(PhoneKind::Landline) => true,
+        Some(PhoneKind::Mobile) => !fax,
+        None => false,
+    };
+    if !ok {
         ctx.error(
             &codes.code("CONTACT-FORMAT"),
             path,
@@ -101,14 +103,63 @@ fn phone(ctx: &mut Context, codes: Codes, path: &str, label: &str, value: &str) 
                 format!("「{value}」不是有效的{label}號碼"),
                 format!(
                     "`{value}` is not a valid {} number",
-                    if label == "傳真" { "fax" } else { "phone" }
+                    if fax { "fax" } else { "phone" }
                 ),
             ),
-            Text::new(
-                "含區碼，例如 (02)7736-6371 分機 123。",
-                "include the area code, e.g. (02)7736-6371 ext. 123.",
-            ),
+            if fax {
+                Text::new(
+                    "傳真是含區碼的市話號碼，例如 (02)7736-6399。",
+                    "a fax number is a landline with its area code, e.g. (02)7736-6399.",
+                )
+            } else {
+                Text::new(
+                    "市話含區碼，例如 (02)7736-6371 分機 123；手機如 0912-345-678。",
+                    "a landline with its area code, e.g. (02)7736-6371 ext. 123, or a mobile such as 0912-345-678.",
+                )
+            },
         );
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum PhoneKind {
+    Landline,
+    Mobile,
+}
+
+/// A Taiwanese number once its extension is set apart: a landline with its area code (0 and
+/// 8 or 9 more digits: (02)2930-5100, 049-233-4567, 0800-000-123) or a mobile (09 and 8 more
+/// digits). `+886` stands for the leading 0. The extension's digits never count toward the
+/// number, so `2930-5100 分機 215` (no area code) is refused.
+pub fn taiwan_number(value: &str) -> Option<PhoneKind> {
+    let lower = value.to_lowercase();
+    let cut = ["分機", "轉", "ext", "#", "x"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(lower.len());
+    let (number, extension) = lower.split_at(cut);
+    let extension_ok = extension.is_empty()
+        || (extension.chars().any(|c| c.is_ascii_digit())
+            && extension
+                .chars()
+                .all(|c| c.is_ascii_digit() || " .:：分機轉ext#x".contains(c)));
+    let number_ok = number
+        .chars()
+        .all(|c| c.is_ascii_digit() || " ()（）-+.".contains(c));
+    if !extension_ok || !number_ok {
+        return None;
+    }
+    let mut digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    if number.trim_start().starts_with('+') {
+        digits = format!("0{}", digits.strip_prefix("886")?);
+    }
+    match (digits.strip_prefix('0')?, digits.len()) {
+        (rest, 10) if rest.starts_with('9') => Some(PhoneKind::Mobile),
+        (rest, 9 | 10) if !rest.starts_with('9') && !rest.starts_with('0') => {
+            Some(PhoneKind::Landline)
+        }
+        _ => None,
     }
 }
 
@@ -271,4 +322,33 @@ fn is_punctuation(c: char) -> bool {
     let mut buf = [0u8; 4];
     RE.get_or_init(|| regex::Regex::new(r"^[\p{P}\p{S}]$").expect("valid regex"))
         .is_match(c.encode_utf8(&mut buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{taiwan_number, PhoneKind::*};
+
+    #[test]
+    fn taiwanese_landlines_need_their_area_code_and_mobiles_are_09() {
+        for (v, want) in [
+            ("(02)2930-5100 分機 215", Some(Landline)),
+            ("(049)233-4567 分機 120", Some(Landline)),
+            ("(04)755-8123", Some(Landline)),
+            ("02-2930-5100#215", Some(Landline)),
+            ("+886-2-2930-5100", Some(Landline)),
+            ("0800-000-123", Some(Landline)),
+            ("0912-345-678", Some(Mobile)),
+            ("+886 912 345 678", Some(Mobile)),
+            ("（02）7740-7890 轉 12", Some(Landline)),
+            // No area code: the extension's digits must not make up for it.
+            ("2930-5100 分機 215", None),
+            ("27740789", None),
+            ("0912-345-67", None),
+            ("02-2930-5100 分機", None),
+            ("請洽總機", None),
+            ("+1 415 555 0100", None),
+        ] {
+            assert_eq!(taiwan_number(v), want, "{v}");
+        }
+    }
 }
