@@ -12,8 +12,11 @@ use include_dir::{include_dir, Dir};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+const BUILT_IN_ORIGIN: &str = "built-in";
 
 /// One edition of one programme's form.
 pub struct Edition {
@@ -33,8 +36,9 @@ pub struct Edition {
     pub extends: Option<String>,
     /// Every printed word of the book, as key → sentence (with those of `extends` merged in).
     pub entries: BTreeMap<String, String>,
-    /// The same sentences, ready to fill in.
-    pub words: Strings,
+    /// The same sentences compiled, on first use: `check` never needs them, and compiling
+    /// some 180 templates is most of the cost of starting.
+    words: OnceLock<Strings>,
     /// The commented application `appbook init` writes (from `extends` when the folder has none).
     pub init_template: String,
     /// `built-in`, or the folder it was read from.
@@ -73,7 +77,7 @@ impl Folder for Embedded<'_> {
             .map(str::to_string)
     }
     fn origin(&self) -> String {
-        "built-in".into()
+        BUILT_IN_ORIGIN.into()
     }
 }
 
@@ -122,7 +126,7 @@ fn load(folder: &dyn Folder) -> Result<Edition, Text> {
         (None, Some(_)) => String::new(),
         (None, None) => need("application.yaml")?,
     };
-    let edition = Edition {
+    Ok(Edition {
         programme: manifest.programme,
         edition: manifest.edition,
         rules: manifest.rules,
@@ -131,34 +135,41 @@ fn load(folder: &dyn Folder) -> Result<Edition, Text> {
         source_zh: manifest.source_zh,
         default: manifest.default,
         extends: manifest.extends,
-        words: Strings::from_entries(&entries),
         entries,
+        words: OnceLock::new(),
         init_template,
         origin,
-    };
-    // An edition that extends another is verified once its base's sentences are merged in.
-    if edition.extends.is_none() {
-        edition.verify()?;
-    }
-    Ok(edition)
+    })
 }
 
 impl Edition {
     /// Takes the sentences (and the init template, when it has none) of `base`, then its own.
-    pub fn extend(&mut self, base: &Edition) -> Result<(), Text> {
+    pub fn extend(&mut self, base: &Edition) {
         let mut entries = base.entries.clone();
         entries.extend(std::mem::take(&mut self.entries));
         self.entries = entries;
-        self.words = Strings::from_entries(&self.entries);
+        self.words = OnceLock::new();
         if self.init_template.is_empty() {
             self.init_template = base.init_template.clone();
         }
-        self.verify()
     }
 
-    /// Every sentence renders with its variables set.
-    fn verify(&self) -> Result<(), Text> {
-        let broken = Strings::entry_problems(&self.entries);
+    /// The sentences, ready to fill in.
+    pub fn words(&self) -> &Strings {
+        self.words
+            .get_or_init(|| Strings::from_entries(&self.entries))
+    }
+
+    /// True for an edition compiled into the program. Those are verified by this module's
+    /// tests, so a broken one never ships; only folders given at run time are verified when
+    /// loaded.
+    pub fn built_in(&self) -> bool {
+        self.origin == BUILT_IN_ORIGIN
+    }
+
+    /// Every sentence renders with its variables set (after `extend`, with its base's).
+    pub fn verify(&self) -> Result<(), Text> {
+        let broken = self.words().problems_in(&self.entries);
         if broken.is_empty() {
             Ok(())
         } else {
@@ -229,7 +240,17 @@ pub fn from_dir(dir: &Path) -> Result<Vec<Edition>, Text> {
             ),
         ));
     }
-    folders.into_iter().map(|f| load(&OnDisk(f))).collect()
+    folders
+        .into_iter()
+        .map(|f| {
+            let edition = load(&OnDisk(f))?;
+            // One that extends another is verified once its base's sentences are merged in.
+            if edition.extends.is_none() {
+                edition.verify()?;
+            }
+            Ok(edition)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -278,7 +299,7 @@ mod tests {
         assert!(err.en.contains("book.yaml"), "{}", err.en);
         std::fs::write(ed.join("book.yaml"), "toc_title: 目錄\n").unwrap();
         let ok = from_dir(&dir).expect("a wording-only folder loads");
-        assert_eq!(ok[0].words.t("toc_title", &[]), "目錄");
+        assert_eq!(ok[0].words().t("toc_title", &[]), "目錄");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

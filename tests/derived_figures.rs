@@ -35,7 +35,7 @@ fn value(d: &Derived, key: FigureKey, g: Group) -> String {
 fn printed(d: &Derived, key: FigureKey) -> PrintedFigure {
     let edition = programmes::find(moe_learning_award::ID, Some("107")).expect("built in");
     let f = d.get(key, Group::All).expect("computed");
-    print_figure(&edition.edition.words, f)
+    print_figure(edition.edition.words(), f)
 }
 
 const TEMPLATE: &str = include_str!("../templates/moe-learning-award/107/application.yaml");

@@ -50,7 +50,12 @@ impl Strings {
 
     /// As [`Strings::problems`], for a key → template map.
     pub fn entry_problems(map: &BTreeMap<String, String>) -> Vec<String> {
-        let strings = Self::from_entries(map);
+        Self::from_entries(map).problems_in(map)
+    }
+
+    /// As [`Strings::problems`], rendering `map`'s sentences with these compiled ones (made
+    /// from the same map), so nothing is compiled twice.
+    pub fn problems_in(&self, map: &BTreeMap<String, String>) -> Vec<String> {
         let var = regex::Regex::new(r"\{\{\s*(\w+)\s*\}\}").expect("a valid pattern");
         let mut out = Vec::new();
         for (key, template) in map {
@@ -59,7 +64,7 @@ impl Strings {
                 .map(|c| c[1].to_string())
                 .collect();
             let vars: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "X")).collect();
-            let text = strings.t(key, &vars);
+            let text = self.t(key, &vars);
             if text == format!("[{key}]") || text.contains("{{") {
                 out.push(format!("{key}: {text}"));
             }

@@ -117,7 +117,7 @@ impl Checked {
     /// The book, in the words of the application's edition. Only meaningful when the
     /// findings hold no error.
     pub fn book(&self) -> Book {
-        self.model.book(&self.programme.edition.words).tidied()
+        self.model.book(self.programme.edition.words()).tidied()
     }
 }
 
@@ -159,7 +159,10 @@ fn build_registry() -> Result<Registry, Text> {
                     ),
                 ));
             };
-            edition.extend(&p.edition)?;
+            edition.extend(&p.edition);
+            if !edition.built_in() {
+                edition.verify()?;
+            }
         }
         let Some(rules) = rules().into_iter().find(|r| r.key() == edition.rules) else {
             let known: Vec<&str> = rules().iter().map(|r| r.key()).collect();
@@ -306,6 +309,21 @@ pub fn for_application(
                 )),
                 false,
             ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_built_in_edition_verifies_with_its_base_merged_in() {
+        let built_in: Vec<_> = super::all()
+            .iter()
+            .filter(|p| p.edition.built_in())
+            .collect();
+        assert!(built_in.len() >= 2);
+        for p in built_in {
+            assert_eq!(p.edition.verify().err(), None, "{}", p.edition.edition);
         }
     }
 }

@@ -765,7 +765,7 @@ mod tests {
 
     fn words() -> Words<'static> {
         let p = crate::programmes::find(super::super::ID, Some("107")).expect("built in");
-        Words(&p.edition.words)
+        Words(p.edition.words())
     }
 
     #[test]

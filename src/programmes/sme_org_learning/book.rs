@@ -619,7 +619,7 @@ mod tests {
 
     fn words() -> Words<'static> {
         let p = crate::programmes::find(super::super::ID, Some("103")).expect("built in");
-        Words(&p.edition.words)
+        Words(p.edition.words())
     }
 
     fn unit(name: &str, parent: Option<&str>) -> Unit {
