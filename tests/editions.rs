@@ -186,3 +186,23 @@ fn init_writes_the_chosen_edition_into_the_scaffold() {
         .collect();
     assert!(!codes.iter().any(|c| c.starts_with("APP-")), "{codes:?}");
 }
+
+#[test]
+fn an_unknown_edition_is_pointed_to_the_current_one_not_the_last_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = agency_as("999", tmp.path());
+    let o = run(&[
+        "--templates",
+        &editions_dir(),
+        "check",
+        &app.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let j = json(&o);
+    let d = &j["diagnostics"][0];
+    assert_eq!(d["code"], "APP-EDITION-UNSUPPORTED");
+    // 107-test sorts after 107, but 107 is the programme's current edition.
+    assert_eq!(d["hint"], "寫 edition: \"107\"。", "{d}");
+    assert!(d["message"].as_str().unwrap().contains("107、107-test"), "{d}");
+}

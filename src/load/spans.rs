@@ -265,6 +265,18 @@ impl SpanIndex {
         }
     }
 
+    /// Where a finding about `path` of `file` is reported: [`SpanIndex::locate`] as a location.
+    pub fn location(&self, file: &str, path: &str) -> crate::diagnostics::Location {
+        let pos = self.locate(path);
+        crate::diagnostics::Location {
+            file: file.to_string(),
+            line: pos.line,
+            column: pos.column,
+            path: path.to_string(),
+            byte: pos.byte,
+        }
+    }
+
     /// The deepest path whose value or key starts at this position (for parser errors that
     /// give only a line and column).
     pub fn path_at(&self, line: usize, column: usize) -> Option<String> {

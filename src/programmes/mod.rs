@@ -11,7 +11,7 @@ pub mod sme_org_learning;
 
 use crate::book::template::Strings;
 use crate::book::Book;
-use crate::diagnostics::{Diagnostic, Location, Text};
+use crate::diagnostics::{Diagnostic, Text};
 use crate::edition::Edition;
 use crate::load::{LoadFailure, SourceFile, SpanIndex};
 use std::path::{Path, PathBuf};
@@ -237,16 +237,7 @@ pub fn for_application(
     src: &SourceFile,
     spans: &SpanIndex,
 ) -> Result<&'static Programme, LoadFailure> {
-    let loc = |path: &str| {
-        let pos = spans.locate(path);
-        Location {
-            file: src.name.clone(),
-            line: pos.line,
-            column: pos.column,
-            path: path.to_string(),
-            byte: pos.byte,
-        }
-    };
+    let loc = |path: &str| spans.location(&src.name, path);
     let known = ids().join(", ");
     let Some(id) = spans.top_scalar("programme") else {
         return Err(LoadFailure::new(
@@ -293,7 +284,10 @@ pub fn for_application(
                 .map(|p| p.edition.edition.as_str())
                 .collect();
             let list = eds.join("、");
-            let first = eds.last().copied().unwrap_or_default();
+            // The edition an application without `edition:` gets, not whichever sorts last.
+            let first = find(id, None)
+                .map(|p| p.edition.edition.as_str())
+                .unwrap_or_default();
             Err(LoadFailure::new(
                 Diagnostic::error(
                     "APP-EDITION-UNSUPPORTED",

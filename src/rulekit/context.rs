@@ -30,14 +30,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn location(&self, path: &str) -> Location {
-        let pos = self.spans.locate(path);
-        Location {
-            file: self.file.to_string(),
-            line: pos.line,
-            column: pos.column,
-            path: path.to_string(),
-            byte: pos.byte,
-        }
+        self.spans.location(self.file, path)
     }
 
     pub fn report(
