@@ -1,7 +1,7 @@
 //! One application, read and checked once. `check` reports what this finds; `render` builds
 //! the book from the same checked model, so the rules run once per application.
 
-use crate::diagnostics::{Report, Text};
+use crate::diagnostics::{Diagnostic, Report};
 use crate::load::{self, LoadFailure};
 use crate::programmes::{self, Checked};
 use std::path::{Path, PathBuf};
@@ -63,22 +63,12 @@ fn from_source(
         }
     };
     if let Some(problem) = programmes::registry_problem() {
-        report.unreadable = true;
-        report
-            .diagnostics
-            .push(crate::diagnostics::Diagnostic::error(
-                "INPUT-TEMPLATES",
-                crate::diagnostics::Location {
-                    file: name.to_string(),
-                    ..Default::default()
-                },
-                Text::new(problem.zh.clone(), problem.en.clone()),
-            ));
-        return Loaded {
-            report,
-            checked: None,
-            named_files: Vec::new(),
+        let location = crate::diagnostics::Location {
+            file: name.to_string(),
+            ..Default::default()
         };
+        let d = Diagnostic::error("INPUT-TEMPLATES", location, problem.clone());
+        return failed(report, LoadFailure::fatal(d));
     }
     let src = match read() {
         Ok(s) => s,
