@@ -77,16 +77,23 @@ pub fn read(path: &Path) -> Result<Attachment, Unusable> {
     if !path.is_file() {
         return Err(unreadable("這是資料夾，不是檔案", "it is a folder"));
     }
-    let mut file = std::fs::File::open(path).map_err(|e| Unusable::Unreadable {
-        zh: e.to_string(),
+    let io = |e: std::io::Error| Unusable::Unreadable {
+        zh: crate::diagnostics::io_error_zh(&e),
         en: e.to_string(),
-    })?;
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
     let mut head = [0u8; 16];
     let n = read_up_to(&mut file, &mut head);
     let kind = sniff(&head[..n]).ok_or(Unusable::NotAnAttachment)?;
     verify_whole(&mut file, kind).map_err(|(zh, en)| unreadable(zh, en))?;
     let pages = match kind {
-        FileKind::Pdf => Some(pdf_pages(path).map_err(|(zh, en)| Unusable::Unreadable { zh, en })?),
+        FileKind::Pdf => {
+            // The same open file, read whole: the page count needs every byte.
+            let mut bytes = Vec::new();
+            file.seek(SeekFrom::Start(0)).map_err(io)?;
+            file.read_to_end(&mut bytes).map_err(io)?;
+            Some(pdf_pages(&bytes).map_err(|(zh, en)| Unusable::Unreadable { zh, en })?)
+        }
         FileKind::Png | FileKind::Jpeg => None,
     };
     Ok(Attachment {
@@ -139,10 +146,9 @@ fn verify_whole(
 
 /// The page count the book needs to place every page; a PDF that cannot be opened without a
 /// password, or has no pages, cannot be placed.
-fn pdf_pages(path: &Path) -> Result<usize, (String, String)> {
-    let bytes = std::fs::read(path).map_err(|e| (e.to_string(), e.to_string()))?;
+fn pdf_pages(bytes: &[u8]) -> Result<usize, (String, String)> {
     // lopdf has panicked on malformed files before; a bad attachment must not crash a batch.
-    let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem(&bytes));
+    let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes));
     let not_pdf = |why: &str| {
         (
             format!("不是可讀取的 PDF（{why}）；請重新匯出成未加密的 PDF"),
