@@ -90,28 +90,28 @@ fn main() -> ExitCode {
             match format {
                 cli::ListFormat::Text => {
                     for p in all {
-                        let i = p.info();
+                        let e = &p.edition;
                         let title = match lang {
-                            Lang::ZhTw => i.title_zh,
-                            Lang::En => i.title_en,
+                            Lang::ZhTw => &e.title_zh,
+                            Lang::En => &e.title_en,
                         };
-                        println!("{}\t{}\t{}\t{}", i.id, i.edition, title, i.source_zh);
+                        println!("{}\t{}\t{}\t{}", e.programme, e.edition, title, e.source_zh);
                     }
                 }
                 cli::ListFormat::Json => {
                     let list: Vec<serde_json::Value> = all
                         .iter()
                         .map(|p| {
-                            let i = p.info();
-                            let current =
-                                programmes::find(i.id, None).is_some_and(|d| std::ptr::eq(d, p));
+                            let e = &p.edition;
+                            let current = programmes::find(&e.programme, None)
+                                .is_some_and(|d| std::ptr::eq(d, p));
                             serde_json::json!({
-                                "id": i.id,
-                                "edition": i.edition,
+                                "id": e.programme,
+                                "edition": e.edition,
                                 "current": current,
-                                "title_zh": i.title_zh,
-                                "title_en": i.title_en,
-                                "source": i.source_zh,
+                                "title_zh": e.title_zh,
+                                "title_en": e.title_en,
+                                "source": e.source_zh,
                             })
                         })
                         .collect();

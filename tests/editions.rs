@@ -204,5 +204,8 @@ fn an_unknown_edition_is_pointed_to_the_current_one_not_the_last_listed() {
     assert_eq!(d["code"], "APP-EDITION-UNSUPPORTED");
     // 107-test sorts after 107, but 107 is the programme's current edition.
     assert_eq!(d["hint"], "寫 edition: \"107\"。", "{d}");
-    assert!(d["message"].as_str().unwrap().contains("107、107-test"), "{d}");
+    assert!(
+        d["message"].as_str().unwrap().contains("107、107-test"),
+        "{d}"
+    );
 }

@@ -54,14 +54,6 @@ pub struct Programme {
     rules: &'static dyn Rules,
 }
 
-pub struct Info<'a> {
-    pub id: &'a str,
-    pub edition: &'a str,
-    pub title_zh: &'a str,
-    pub title_en: &'a str,
-    pub source_zh: &'a str,
-}
-
 /// How many times rules have run in this process: `render` must run them once per book.
 static RULE_PASSES: AtomicUsize = AtomicUsize::new(0);
 
@@ -70,17 +62,6 @@ pub fn rule_passes() -> usize {
 }
 
 impl Programme {
-    pub fn info(&self) -> Info<'_> {
-        let e = &self.edition;
-        Info {
-            id: &e.programme,
-            edition: &e.edition,
-            title_zh: &e.title_zh,
-            title_en: &e.title_en,
-            source_zh: &e.source_zh,
-        }
-    }
-
     pub fn schema(&self) -> serde_json::Value {
         self.rules.schema(&self.edition.programme)
     }
