@@ -11,6 +11,14 @@ fn editions_dir() -> String {
     root().join("tests/fixtures/editions").display().to_string()
 }
 
+/// `appbook --templates tests/fixtures/editions ARGS…`
+fn with_editions(args: &[&str]) -> std::process::Output {
+    let dir = editions_dir();
+    let mut all = vec!["--templates", dir.as_str()];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
 /// A copy of the agency sample whose `edition:` is `edition`.
 fn agency_as(edition: &str, dir: &Path) -> std::path::PathBuf {
     let sample = root().join("samples/moe-learning-award/agency");
@@ -53,7 +61,7 @@ fn both_editions_are_listed_and_the_test_edition_only_with_its_folder() {
     let builtin = stdout(&run(&["programmes"]));
     assert!(builtin.contains("moe-learning-award\t107\t"));
     assert!(!builtin.contains("107-test"));
-    let both = stdout(&run(&["--templates", &editions_dir(), "programmes"]));
+    let both = stdout(&with_editions(&["programmes"]));
     assert!(both.contains("moe-learning-award\t107\t"), "{both}");
     assert!(
         both.contains(
@@ -68,9 +76,7 @@ fn a_wording_only_edition_renders_its_words_in_both_formats() {
     let tmp = tempfile::tempdir().unwrap();
     let app = agency_as("107-test", tmp.path());
     let out = tmp.path().join("out");
-    let o = run(&[
-        "--templates",
-        &editions_dir(),
+    let o = with_editions(&[
         "render",
         &app.display().to_string(),
         "-o",
@@ -114,9 +120,7 @@ fn the_built_in_edition_keeps_its_words_beside_the_test_edition() {
     let tmp = tempfile::tempdir().unwrap();
     let app = agency_as("107", tmp.path());
     let out = tmp.path().join("out");
-    let o = run(&[
-        "--templates",
-        &editions_dir(),
+    let o = with_editions(&[
         "render",
         "--pdf",
         &app.display().to_string(),
@@ -156,9 +160,7 @@ fn a_broken_templates_folder_stops_every_command_with_its_reason() {
 fn init_writes_the_chosen_edition_into_the_scaffold() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("新申請");
-    let o = run(&[
-        "--templates",
-        &editions_dir(),
+    let o = with_editions(&[
         "init",
         "moe-learning-award",
         &dir.display().to_string(),
@@ -170,9 +172,7 @@ fn init_writes_the_chosen_edition_into_the_scaffold() {
     assert!(yaml.contains("\nedition: \"107-test\"\n"), "{yaml}");
     // The rest is the base edition's scaffold: commented, and it names the programme.
     assert!(yaml.contains("programme: moe-learning-award"));
-    let o = run(&[
-        "--templates",
-        &editions_dir(),
+    let o = with_editions(&[
         "check",
         &dir.join("application.yaml").display().to_string(),
         "--format",
@@ -191,14 +191,7 @@ fn init_writes_the_chosen_edition_into_the_scaffold() {
 fn an_unknown_edition_is_pointed_to_the_current_one_not_the_last_listed() {
     let tmp = tempfile::tempdir().unwrap();
     let app = agency_as("999", tmp.path());
-    let o = run(&[
-        "--templates",
-        &editions_dir(),
-        "check",
-        &app.display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let o = with_editions(&["check", &app.display().to_string(), "--format", "json"]);
     let j = json(&o);
     let d = &j["diagnostics"][0];
     assert_eq!(d["code"], "APP-EDITION-UNSUPPORTED");
