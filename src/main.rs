@@ -39,7 +39,10 @@ fn main() -> ExitCode {
             });
             let color = format == diagnostics::Format::Human
                 && cli.color.enabled(std::io::stdout().is_terminal());
-            print!("{}", diagnostics::render(&report, format, lang, color));
+            print!(
+                "{}",
+                diagnostics::render(&report, format, lang, color, &appbook::explain::explain)
+            );
             report.exit_code()
         }
         Command::Render(args) => render(args, lang, cli.color),
@@ -195,7 +198,13 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
     if !rendered.report.diagnostics.is_empty() {
         eprint!(
             "{}",
-            diagnostics::render(&rendered.report, diagnostics::Format::Human, lang, color)
+            diagnostics::render(
+                &rendered.report,
+                diagnostics::Format::Human,
+                lang,
+                color,
+                &appbook::explain::explain,
+            )
         );
     }
     if let Some(why) = &rendered.failure {
