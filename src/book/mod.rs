@@ -99,6 +99,19 @@ pub fn tidy_cjk_spaces(text: &str) -> String {
     out
 }
 
+impl Block {
+    /// This block and the blocks nested in it (an answer's details), in reading order.
+    pub fn walk(&self) -> Vec<&Block> {
+        let mut out = vec![self];
+        if let Block::Check { details, .. } = self {
+            for d in details {
+                out.extend(d.walk());
+            }
+        }
+        out
+    }
+}
+
 impl Book {
     /// The book with [`tidy_cjk_spaces`] applied to every text; programmes hand this to the
     /// writers.
@@ -109,29 +122,32 @@ impl Book {
 
     /// Applies [`tidy_cjk_spaces`] to every text of the book.
     pub fn tidy(&mut self) {
+        fn block(b: &mut Block) {
+            match b {
+                Block::Paragraph { text } | Block::Line { text } => *text = tidy_cjk_spaces(text),
+                Block::Check { text, details, .. } => {
+                    *text = tidy_cjk_spaces(text);
+                    details.iter_mut().for_each(block);
+                }
+                Block::Testimonial { title, text, .. } => {
+                    *text = tidy_cjk_spaces(text);
+                    if let Some(t) = title {
+                        *t = tidy_cjk_spaces(t);
+                    }
+                }
+                Block::Table(t) => {
+                    for cell in t.rows.iter_mut().flatten() {
+                        for l in &mut cell.lines {
+                            *l = tidy_cjk_spaces(l);
+                        }
+                    }
+                }
+                Block::SealBoxes { .. } | Block::Embed { .. } => {}
+            }
+        }
         fn section(s: &mut Section) {
             s.title = tidy_cjk_spaces(&s.title);
-            for b in &mut s.blocks {
-                match b {
-                    Block::Paragraph { text }
-                    | Block::Line { text }
-                    | Block::Check { text, .. } => *text = tidy_cjk_spaces(text),
-                    Block::Testimonial { title, text, .. } => {
-                        *text = tidy_cjk_spaces(text);
-                        if let Some(t) = title {
-                            *t = tidy_cjk_spaces(t);
-                        }
-                    }
-                    Block::Table(t) => {
-                        for cell in t.rows.iter_mut().flatten() {
-                            for l in &mut cell.lines {
-                                *l = tidy_cjk_spaces(l);
-                            }
-                        }
-                    }
-                    Block::SealBoxes { .. } | Block::Embed { .. } => {}
-                }
-            }
+            s.blocks.iter_mut().for_each(block);
             s.children.iter_mut().for_each(section);
         }
         self.sections.iter_mut().for_each(section);
@@ -154,10 +170,13 @@ pub enum Block {
     Line {
         text: String,
     },
-    /// ☑ or ☐ followed by text: one answer of a 是/否 question.
+    /// ☑ or ☐ followed by text: one answer of a 是/否 question. The details of the answer
+    /// (figures, a description, sub-questions) are set indented under it, so the 否 that
+    /// follows stands apart from them, as on the form.
     Check {
         checked: bool,
         text: String,
+        details: Vec<Block>,
     },
     Table(Table),
     /// One employee testimonial.
@@ -187,6 +206,24 @@ pub struct Table {
     /// Relative column widths.
     pub columns: Vec<f32>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The leading rows made only of label cells: the table's heading, which the writers keep
+    /// with the row after it (and the PDF repeats on a new page). A table of labels only has
+    /// no heading. The Typst template applies the same rule to the same data.
+    pub fn heading_rows(&self) -> usize {
+        let n = self
+            .rows
+            .iter()
+            .take_while(|r| !r.is_empty() && r.iter().all(|c| c.label))
+            .count();
+        if n == self.rows.len() {
+            0
+        } else {
+            n
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

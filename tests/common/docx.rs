@@ -87,10 +87,12 @@ pub fn sample_book(dir: &Path) -> Book {
             Block::Check {
                 checked: n % 2 == 1,
                 text: "是".into(),
+                details: Vec::new(),
             },
             Block::Check {
                 checked: n % 2 == 0,
                 text: "否".into(),
+                details: Vec::new(),
             },
             para(&format!(
                 "第 {n} 項的說明：本單位依年度訓練計畫辦理員工學習活動，並定期檢討成效。"

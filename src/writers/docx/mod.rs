@@ -146,6 +146,8 @@ struct Writer {
     jpeg_pictures: Vec<String>,
     /// The next paragraph must start a new page (the page after an image).
     break_pending: bool,
+    /// Extra left indent in twips of the paragraphs being added (an answer's details).
+    indent: i32,
 }
 
 impl Writer {
@@ -184,12 +186,23 @@ impl Writer {
             pictures: 0,
             jpeg_pictures: Vec::new(),
             break_pending: false,
+            indent: 0,
         }
     }
 
     fn push(&mut self, mut p: Paragraph) {
         if std::mem::take(&mut self.break_pending) {
             p = p.page_break_before(true);
+        }
+        if self.indent > 0 {
+            // Only the left edge moves: a body paragraph keeps its style's first-line indent.
+            let left = p
+                .property
+                .indent
+                .as_ref()
+                .and_then(|i| i.start)
+                .unwrap_or(0);
+            p = p.indent(Some(left + self.indent), None, None, None);
         }
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_paragraph(p);
@@ -281,12 +294,23 @@ impl Writer {
         match block {
             Block::Paragraph { text } => self.push(runs(Paragraph::new().style(STYLE_BODY), text)),
             Block::Line { text } => self.push(runs(Paragraph::new().style(STYLE_NORMAL), text)),
-            Block::Check { checked, text } => {
+            Block::Check {
+                checked,
+                text,
+                details,
+            } => {
                 let mark = if *checked { "☑" } else { "☐" };
                 self.push(runs(
                     Paragraph::new().style(STYLE_NORMAL),
                     &format!("{mark} {text}"),
                 ));
+                // The details stand under the answer, indented by the width of its box and
+                // space; nested answers step in again.
+                self.indent += DETAIL_INDENT;
+                for d in details {
+                    self.block(d, false, section)?;
+                }
+                self.indent -= DETAIL_INDENT;
             }
             // Word refuses a table without rows; an empty table prints nothing anyway.
             Block::Table(t) if t.rows.is_empty() => {}

@@ -142,8 +142,12 @@ impl Layout {
     fn block(&mut self, block: &Block) {
         match block {
             Block::Paragraph { text } => self.flow(height(text, CHARS_PER_LINE, 2.0)),
-            Block::Line { text } | Block::Check { text, .. } => {
-                self.flow(height(text, CHARS_PER_LINE, 1.0))
+            Block::Line { text } => self.flow(height(text, CHARS_PER_LINE, 1.0)),
+            Block::Check { text, details, .. } => {
+                self.flow(height(text, CHARS_PER_LINE, 1.0));
+                // Details are narrower by their indent; a line-count estimate need not be, the
+                // rounding of whole lines dominates.
+                details.iter().for_each(|d| self.block(d));
             }
             Block::Testimonial {
                 author,
