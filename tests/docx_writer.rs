@@ -273,7 +273,7 @@ fn basic_data_table_has_merged_cells_shaded_labels_and_seal_boxes() {
 }
 
 #[test]
-fn images_are_embedded_and_pdf_attachments_listed() {
+fn images_are_embedded_and_pdf_attachment_pages_are_pictures() {
     let (_d, docx, _) = render();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
     let png = zip.by_name("word/media/rIdImage1.png").unwrap().size();
@@ -282,17 +282,20 @@ fn images_are_embedded_and_pdf_attachments_listed() {
         zip.by_name("word/media/rIdImage2.jpeg")
             .expect("JPEG stays JPEG"),
     );
+    // The PDF attachment's one page, rendered to a PNG.
+    let page = zip.by_name("word/media/rIdImage3.png").unwrap().size();
+    assert!(page > 10_000, "a rendered page, not a stub: {page} bytes");
     let rels = part(&docx, "word/_rels/document.xml.rels");
     assert!(rels.contains(r#"Target="media/rIdImage2.jpeg""#));
     let doc = part(&docx, "word/document.xml");
-    assert_eq!(doc.matches("<wp:inline").count(), 2);
-    // Images fit the text block (9070 twips = 5,759,450 EMU wide).
+    assert_eq!(doc.matches("<wp:inline").count(), 3);
+    // Pictures fit the text block (9070 twips = 5,759,450 EMU wide).
     for cx in attr(&doc, "wp:extent", "cx") {
         assert!(cx.parse::<u64>().unwrap() <= 5_759_450);
     }
     let texts: Vec<String> = paragraphs(&doc).into_iter().map(|p| p.text).collect();
     assert!(texts.iter().any(|t| t == "附件3 員工學習規章"));
-    assert!(texts.iter().any(|t| t == "檔案：regulations.pdf"));
+    assert!(!texts.iter().any(|t| t.contains("regulations.pdf")));
 }
 
 #[test]

@@ -49,7 +49,12 @@ pub fn sample_book(dir: &Path) -> Book {
     })
     .save_with_format(&jpg, image::ImageFormat::Jpeg)
     .unwrap();
-    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    // A real one-page PDF: the DOCX carries its page as a picture.
+    std::fs::copy(
+        super::root().join("samples/moe-learning-award/agency/attachments/regulations.pdf"),
+        &pdf,
+    )
+    .unwrap();
 
     let basic = Table {
         columns: vec![2.0, 3.0, 2.0, 3.0],

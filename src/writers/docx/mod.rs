@@ -8,6 +8,7 @@
 
 pub mod numbering;
 mod package;
+mod pdf_pages;
 pub mod styles;
 mod table;
 mod text;
@@ -335,18 +336,32 @@ impl Writer {
             Block::SealBoxes { captions } => self.push_table(table::seal_boxes(captions)),
             Block::Embed { file, kind, .. } => match kind {
                 EmbedKind::Pdf => {
-                    let name = file
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| file.display().to_string());
-                    self.push(runs(
-                        Paragraph::new().style(STYLE_NORMAL),
-                        &format!("檔案：{name}"),
-                    ));
-                    self.push(runs(
-                        Paragraph::new().style(STYLE_NORMAL),
-                        "（本附件為 PDF 文件，其內容頁收錄於 PDF 版申請書。）",
-                    ));
+                    let bad = |reason: Text| DocxError::Attachment {
+                        file: file.to_path_buf(),
+                        reason,
+                    };
+                    let bytes = std::fs::read(file).map_err(|e| {
+                        bad(Text::new(
+                            format!("無法讀取（{e}）"),
+                            format!("cannot read it ({e})"),
+                        ))
+                    })?;
+                    let pages = pdf_pages::rasterise(bytes, TEXT_WIDTH as f32, TEXT_HEIGHT as f32)
+                        .map_err(bad)?;
+                    // Each page of the attachment on a page of its own, the first under the
+                    // heading that opened it; what follows starts a new page.
+                    for (i, page) in pages.into_iter().enumerate() {
+                        let under_heading = i == 0 && fresh_page;
+                        let pic = self.page_picture(page, under_heading);
+                        let mut p = Paragraph::new()
+                            .style(STYLE_CENTERED)
+                            .add_run(Run::new().add_image(pic));
+                        if !under_heading {
+                            p = p.page_break_before(true);
+                        }
+                        self.push(p);
+                    }
+                    self.break_pending = true;
                 }
                 EmbedKind::Png | EmbedKind::Jpeg => {
                     let pic = self.picture(file)?;
@@ -427,6 +442,29 @@ impl Writer {
         // The pixel size given here is only a default that `size` replaces; docx-rs multiplies
         // it in u32, which a hostile header could overflow.
         Ok(Pic::new_with_dimensions(bytes, 1, 1).id(id).size(ew, eh))
+    }
+
+    /// A page of a PDF attachment, as large as the text area allows (less three lines for the
+    /// heading on the attachment's first page), its proportions kept.
+    fn page_picture(&mut self, page: pdf_pages::PagePicture, under_heading: bool) -> Pic {
+        let max_w = u128::from(TEXT_WIDTH) * u128::from(EMU_PER_TWIP);
+        // One line less than the text height: the picture's paragraph needs its line.
+        let lines = if under_heading { 4 } else { 1 };
+        let max_h = u128::from(TEXT_HEIGHT - lines * 2 * EM) * u128::from(EMU_PER_TWIP);
+        let (w, h) = (
+            u128::from(page.width.max(1)),
+            u128::from(page.height.max(1)),
+        );
+        let (ew, eh) = if w * max_h > h * max_w {
+            (max_w, h * max_w / w)
+        } else {
+            (w * max_h / h, max_h)
+        };
+        self.pictures += 1;
+        let id = format!("rIdImage{}", self.pictures);
+        Pic::new_with_dimensions(page.png, 1, 1)
+            .id(id)
+            .size(ew.max(1) as u32, eh.max(1) as u32)
     }
 
     fn finish(self, book: &Book) -> Result<Vec<u8>, DocxError> {
