@@ -382,6 +382,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: missing.clone(),
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     match write_docx(&book) {
         Err(e @ DocxError::Attachment { .. }) => {
@@ -396,6 +398,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: fake,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     assert!(matches!(
         write_docx(&book),
@@ -411,6 +415,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: truncated,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     assert!(matches!(
         write_docx(&book),
@@ -441,6 +447,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: missing,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     let writers: Vec<Box<dyn Writer>> = vec![Box::new(DocxWriter::default())];
     let out_dir = out.parent().unwrap();
@@ -473,6 +481,8 @@ fn oversized_images_are_scaled_to_the_page_or_refused() {
         file: file.clone(),
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     let docx = write_docx(&book).unwrap();
     let doc = part(&docx, "word/document.xml");
