@@ -527,8 +527,18 @@ mod tests {
         }
     }
 
+    /// Paragraphs of 14 pt 標楷體 text, so only the heading rules have anything to say.
     fn lines(texts: &[&str]) -> Observed {
         let mut o = Observed::new(Kind::Docx);
+        o.runs.push(crate::inspect::RunObs {
+            place: Place::Paragraph {
+                index: 1,
+                under: None,
+            },
+            font: Some("DFKai-SB".into()),
+            size: 14.0,
+            cjk: true,
+        });
         for (i, t) in texts.iter().enumerate() {
             o.lines.push(LineObs {
                 place: Place::Paragraph {
@@ -543,6 +553,18 @@ mod tests {
 
     fn codes(o: &Observed) -> Vec<String> {
         check(o, "x.docx").into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn nothing_to_judge_is_reported() {
+        assert_eq!(
+            codes(&Observed::new(Kind::Pdf)),
+            ["FMT-NO-TEXT"],
+            "no text at all"
+        );
+        let mut latin = lines(&[]);
+        latin.runs[0].cjk = false;
+        assert_eq!(codes(&latin), ["FMT-NO-TEXT"], "no Chinese text");
     }
 
     #[test]
