@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One attachment of the corpus and whether the application holding it must pass. `None`
 /// leaves the outcome to the decoders (a cut-off file with its end marker put back): only the
@@ -49,21 +49,6 @@ fn chunk(png: &[u8], kind: &[u8; 4]) -> usize {
     png.windows(4).position(|w| w == kind).unwrap()
 }
 
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for b in bytes {
-        crc ^= u32::from(*b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 /// A real PNG whose header claims `w` × `h` pixels, with the header's checksum made right, so
 /// only the pixel count is wrong.
 fn png_claiming(w: u32, h: u32) -> Vec<u8> {
@@ -83,12 +68,28 @@ fn qpdf(args: &[&str], input: &Path, out: &Path) -> Vec<u8> {
     std::fs::read(out).unwrap()
 }
 
+/// qpdf's encryption options: a password to open; only an owner password (AES-256, RC4-128).
+const USER_PASSWORD: &[&str] = &["--encrypt", "secret", "owner", "256", "--"];
+const OWNER_ONLY: &[&str] = &["--encrypt", "", "owner", "256", "--"];
+const OWNER_ONLY_RC4: &[&str] = &[
+    "--allow-weak-crypto",
+    "--encrypt",
+    "",
+    "owner",
+    "128",
+    "--use-aes=n",
+    "--",
+];
+
 fn corpus(work: &Path) -> Vec<Case> {
     let good_pdf_path =
         root().join("tests/fixtures/moe-learning-award/valid/attachments/proof.pdf");
     let good_pdf = std::fs::read(&good_pdf_path).unwrap();
     let good_png = png(40, 30);
     let good_jpeg = jpeg(64, 48);
+    let half = |b: &[u8]| b[..b.len() / 2].to_vec();
+    let out = work.join("qpdf.pdf");
+    let locked = |args: &[&str]| qpdf(args, &good_pdf_path, &out);
     let case = |name, bytes, passes| Case {
         name,
         bytes,
@@ -109,7 +110,7 @@ fn corpus(work: &Path) -> Vec<Case> {
     // A JPEG cut in its scan data, its end marker put back.
     let mut cut_jpeg = good_jpeg[..good_jpeg.len() * 2 / 3].to_vec();
     cut_jpeg.extend_from_slice(b"\xFF\xD9");
-    let mut cut_pdf_marked = good_pdf[..good_pdf.len() / 2].to_vec();
+    let mut cut_pdf_marked = half(&good_pdf);
     cut_pdf_marked.extend_from_slice(b"\n%%EOF\n");
 
     vec![
@@ -120,17 +121,9 @@ fn corpus(work: &Path) -> Vec<Case> {
         case("photo.jpg", good_png.clone(), Some(true)),
         case("bad-data.png", bad_data, Some(false)),
         case("bad-crc.png", bad_crc, Some(false)),
-        case(
-            "cut.png",
-            good_png[..good_png.len() / 2].to_vec(),
-            Some(false),
-        ),
+        case("cut.png", half(&good_png), Some(false)),
         case("cut-marked.png", cut_png, Some(false)),
-        case(
-            "cut.jpg",
-            good_jpeg[..good_jpeg.len() / 2].to_vec(),
-            Some(false),
-        ),
+        case("cut.jpg", half(&good_jpeg), Some(false)),
         case("cut-marked.jpg", cut_jpeg, None),
         case(
             "headers-only.jpg",
@@ -142,83 +135,37 @@ fn corpus(work: &Path) -> Vec<Case> {
         case("zero-width.png", png_claiming(0, 4), Some(false)),
         case("empty.png", Vec::new(), Some(false)),
         case("text.pdf", b"not a PDF at all\n".to_vec(), Some(false)),
-        case(
-            "cut.pdf",
-            good_pdf[..good_pdf.len() / 2].to_vec(),
-            Some(false),
-        ),
+        case("cut.pdf", half(&good_pdf), Some(false)),
         case("cut-marked.pdf", cut_pdf_marked, None),
         case(
             "garbage.pdf",
             b"%PDF-1.7\n\x00\x01\x02 garbage\n%%EOF\n".to_vec(),
             Some(false),
         ),
-        case(
-            "user-password.pdf",
-            qpdf(
-                &["--encrypt", "secret", "owner", "256", "--"],
-                &good_pdf_path,
-                &work.join("user.pdf"),
-            ),
-            Some(false),
-        ),
+        case("user-password.pdf", locked(USER_PASSWORD), Some(false)),
         // Only an owner password: it opens without one, so it can be placed.
-        case(
-            "owner-only.pdf",
-            qpdf(
-                &["--encrypt", "", "owner", "256", "--"],
-                &good_pdf_path,
-                &work.join("owner.pdf"),
-            ),
-            Some(true),
-        ),
-        case(
-            "owner-only-rc4.pdf",
-            qpdf(
-                &[
-                    "--allow-weak-crypto",
-                    "--encrypt",
-                    "",
-                    "owner",
-                    "128",
-                    "--use-aes=n",
-                    "--",
-                ],
-                &good_pdf_path,
-                &work.join("owner-rc4.pdf"),
-            ),
-            Some(true),
-        ),
+        case("owner-only.pdf", locked(OWNER_ONLY), Some(true)),
+        case("owner-only-rc4.pdf", locked(OWNER_ONLY_RC4), Some(true)),
+        // The book is PDF 1.7: a 2.0 file cannot be embedded in it.
         case(
             "version-2.pdf",
-            qpdf(
-                &["--force-version=2.0"],
-                &good_pdf_path,
-                &work.join("v2.pdf"),
-            ),
-            None,
+            locked(&["--force-version=2.0"]),
+            Some(false),
         ),
     ]
 }
 
 /// The valid moe fixture with its last attachment (評審項目 五's) replaced by `file`.
-fn application_with(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let valid = root().join("tests/fixtures/moe-learning-award/valid");
-    std::fs::create_dir_all(dir.join("attachments")).unwrap();
-    std::fs::copy(
-        valid.join("attachments/proof.pdf"),
-        dir.join("attachments/proof.pdf"),
-    )
-    .unwrap();
+fn application_with(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let app = copy_valid("moe-learning-award", dir);
     std::fs::write(dir.join("attachments").join(name), bytes).unwrap();
-    let yaml = std::fs::read_to_string(valid.join("application.yaml")).unwrap();
+    let yaml = std::fs::read_to_string(&app).unwrap();
     let at = yaml.rfind("file: attachments/proof.pdf").unwrap();
     let yaml = format!(
         "{}file: attachments/{name}{}",
         &yaml[..at],
         &yaml[at + "file: attachments/proof.pdf".len()..]
     );
-    let app = dir.join("application.yaml");
     std::fs::write(&app, yaml).unwrap();
     app
 }

@@ -105,17 +105,10 @@ fn every_sample_prints_every_text_it_gives() {
 
 /// The valid moe fixture answered 否 for 評估機制: its testimonials are still required.
 fn moe_without_evaluation(dir: &Path) -> PathBuf {
-    let valid = root().join("tests/fixtures/moe-learning-award/valid");
-    std::fs::create_dir_all(dir.join("attachments")).unwrap();
-    std::fs::copy(
-        valid.join("attachments/proof.pdf"),
-        dir.join("attachments/proof.pdf"),
-    )
-    .unwrap();
-    let yaml = std::fs::read_to_string(valid.join("application.yaml")).unwrap();
+    let app = copy_valid("moe-learning-award", dir);
+    let yaml = std::fs::read_to_string(&app).unwrap();
     let yes = "    evaluation:\n      answer: 是\n      survey: 課程後線上問卷。\n      analysis: 平均滿意度 4.52 分。\n      improvements: 增加實作課程。\n";
     assert!(yaml.contains(yes), "the fixture's 評估機制 changed");
-    let app = dir.join("application.yaml");
     std::fs::write(
         &app,
         yaml.replace(yes, "    evaluation:\n      answer: 否\n"),

@@ -7,6 +7,7 @@ use appbook::book::{Block, Book, Cell, Section, Table};
 use appbook::writers::docx::numbering::word_label;
 use appbook::writers::docx::{write_docx, DocxError, DocxOptions, DocxWriter};
 use appbook::writers::Writer;
+use common::crc32;
 use common::docx::*;
 use regex::Regex;
 
@@ -496,21 +497,6 @@ fn oversized_images_are_scaled_to_the_page_or_refused() {
         Err(e @ DocxError::Attachment { .. }) => assert!(e.message().zh.contains("wide.png")),
         other => panic!("expected an attachment error, got {other:?}"),
     }
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for b in bytes {
-        crc ^= u32::from(*b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

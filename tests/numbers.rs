@@ -135,19 +135,6 @@ fn edges(programme: &str, min_lines: usize, wrapped: fn(&std::path::Path) -> Vec
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn no_number_makes_check_panic_or_wrap() {
     edges("moe-learning-award", 15, moe_wrapped);
