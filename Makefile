@@ -7,7 +7,7 @@ BIN := $(or $(CARGO_TARGET_DIR),target)/debug/appbook
 OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# The check-only build (no typst, docx-rs, image): its own target folder, so it never displaces
+# The check-only build (no typst or docx-rs): its own target folder, so it never displaces
 # the full build's artifacts.
 CHECK_ONLY_DIR := target/check-only
 

@@ -7,6 +7,7 @@ use appbook::book::{Block, Book, Cell, Section, Table};
 use appbook::writers::docx::numbering::word_label;
 use appbook::writers::docx::{write_docx, DocxError, DocxOptions, DocxWriter};
 use appbook::writers::Writer;
+use common::crc32;
 use common::docx::*;
 use regex::Regex;
 
@@ -385,6 +386,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: missing.clone(),
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     match write_docx(&book) {
         Err(e @ DocxError::Attachment { .. }) => {
@@ -399,6 +402,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: fake,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     assert!(matches!(
         write_docx(&book),
@@ -414,6 +419,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: truncated,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     assert!(matches!(
         write_docx(&book),
@@ -444,6 +451,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: missing,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     let writers: Vec<Box<dyn Writer>> = vec![Box::new(DocxWriter::default())];
     let out_dir = out.parent().unwrap();
@@ -476,6 +485,8 @@ fn oversized_images_are_scaled_to_the_page_or_refused() {
         file: file.clone(),
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     let docx = write_docx(&book).unwrap();
     let doc = part(&docx, "word/document.xml");
@@ -489,21 +500,6 @@ fn oversized_images_are_scaled_to_the_page_or_refused() {
         Err(e @ DocxError::Attachment { .. }) => assert!(e.message().zh.contains("wide.png")),
         other => panic!("expected an attachment error, got {other:?}"),
     }
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for b in bytes {
-        crc ^= u32::from(*b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

@@ -57,7 +57,7 @@ fn count_records(csv: &Path) -> (u64, u64) {
     (count, learners.len() as u64)
 }
 
-/// 學習人次 ÷ 學員人數 to 2 decimals, half up.
+/// 學習人次 ÷ 專區內學員人數 to 2 decimals, half up.
 fn score(count: u64, learners: u64) -> String {
     let hundredths = (count * 200 + learners) / (2 * learners);
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
@@ -185,9 +185,15 @@ fn the_score_sheet_shows_the_weights_and_the_learning_score() {
     for app in samples() {
         let a = application(&app);
         let zone = a.zone.clone().unwrap();
-        let (count, learners) = match &zone.records {
-            Some(csv) => count_records(&app.parent().unwrap().join(csv)),
-            None => (zone.learning_count.unwrap(), zone.learners.unwrap()),
+        // The divisor is the zone's learners as typed, not the learners the CSV shows.
+        let learners = zone.learners.unwrap();
+        let count = match &zone.records {
+            Some(csv) => {
+                let (count, with_records) = count_records(&app.parent().unwrap().join(csv));
+                assert!(with_records <= learners, "{}", app.display());
+                count
+            }
+            None => zone.learning_count.unwrap(),
         };
         let (_dir, pdf) = render(&app);
         let sheet = section_text(&page_texts(&pdf), "陸、評分表");
@@ -196,7 +202,7 @@ fn the_score_sheet_shows_the_weights_and_the_learning_score() {
             "學習積分30%".to_string(),
             "學習成果與感想30%".to_string(),
             format!(
-                "學習積分：{}（計算方式：學習人次{count}÷學員人數{learners}",
+                "學習積分：{}（計算方式：網大課程總學習人次（含自製課程）{count}÷專區內學員人數{learners}",
                 score(count, learners)
             ),
             "1月1日至10月31日".to_string(),

@@ -195,6 +195,9 @@ pub enum Block {
         kind: EmbedKind,
         /// A PDF's page count, as read when the application was checked.
         pages: Option<usize>,
+        /// An image's size in pixels and its stated resolution, as decoded then.
+        pixels: Option<(u32, u32)>,
+        dpi: Option<u32>,
     },
 }
 

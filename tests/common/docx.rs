@@ -195,6 +195,8 @@ pub fn sample_book(dir: &Path) -> Book {
             file: file.to_path_buf(),
             kind,
             pages: (kind == EmbedKind::Pdf).then_some(1),
+            pixels: None,
+            dpi: None,
         }],
         children: vec![],
     };

@@ -306,6 +306,39 @@ impl Words<'_> {
             .collect()
     }
 
+    /// A line of appbook's own beside the form's words (a figure or an amount the form does not
+    /// ask for), marked as such by the edition's `added` sentence.
+    fn added(&self, text: String) -> Block {
+        line(self.t("added", &[("text", &text)]))
+    }
+
+    /// The total's value of a derived figure as the form's sentence takes it (`14.33 小時`),
+    /// or — when it could not be computed.
+    fn average(&self, d: &Derived, key: FigureKey, unit: Unit) -> String {
+        let n = d
+            .get(key, Group::All)
+            .map_or_else(|| "—".to_string(), |f| f.value.grouped());
+        self.number_unit(&n, unit)
+    }
+
+    /// The derived figures of `keys`, set apart as appbook's working where the form's sentence
+    /// already holds the figure: each line marked as added, a school's table under a marked
+    /// caption.
+    fn worked(&self, d: &Derived, keys: &[FigureKey]) -> Vec<Block> {
+        let mut out = Vec::new();
+        for b in self.derived_figures(d, keys) {
+            match b {
+                Block::Line { text } => out.push(self.added(text)),
+                table @ Block::Table(_) => {
+                    out.push(self.added(self.s("table_caption")));
+                    out.push(table);
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
     /// ☑ 是 … / ☐ 否 for one answer; `yes_text` is the 是 line and `details` stand under it
     /// when 是.
     fn yes_no(&self, a: Option<YesNo>, yes_text: String, details: Vec<Block>) -> Vec<Block> {
@@ -549,10 +582,11 @@ impl Words<'_> {
         sec
     }
 
-    /// The note that a school's figures are split, under 評審項目 二–四.
-    fn school_note(&self, school: bool, blocks: &mut Vec<Block>) {
+    /// The note that a school's figures are split, under 評審項目 二–四, in the words of that
+    /// item (`key`).
+    fn school_note(&self, school: bool, key: &str, blocks: &mut Vec<Block>) {
         if school {
-            blocks.push(para(&self.s("school_note")));
+            blocks.push(para(&self.s(key)));
         }
     }
 
@@ -617,7 +651,7 @@ impl Words<'_> {
     fn learning(&self, sec: &mut Section, ev: &Evaluation, c: &Checked) {
         let l = ev.learning.clone().unwrap_or_default();
         let two = child(sec, self.s("learn_title"));
-        self.school_note(c.school, &mut two.blocks);
+        self.school_note(c.school, "school_note", &mut two.blocks);
         self.paid(two, l.paid.unwrap_or_default(), &c.derived);
         self.subsidy(two, l.subsidy.unwrap_or_default(), &c.derived);
         self.official_leave(two, l.official_leave.unwrap_or_default(), &c.derived);
@@ -652,10 +686,14 @@ impl Words<'_> {
                     &self.fig(paid.participants.as_ref(), Unit::People),
                 ),
                 ("hours", &self.fig(paid.total_hours.as_ref(), Unit::Hours)),
+                (
+                    "average",
+                    &self.average(d, FigureKey::PaidHoursPerEmployee, Unit::Hours),
+                ),
             ],
         );
         let mut details = vec![self.item(1, figures)];
-        details.extend(self.derived_figures(d, &[FigureKey::PaidHoursPerEmployee]));
+        details.extend(self.worked(d, &[FigureKey::PaidHoursPerEmployee]));
         details.push(self.item(2, self.other_description(paid.description.as_ref())));
         q.blocks = self.yes_no(paid.answer, self.s("paid_yes"), details);
     }
@@ -668,11 +706,18 @@ impl Words<'_> {
             "subsidy_figures",
             &[
                 ("people", &self.fig(sub.recipients.as_ref(), Unit::People)),
-                ("amount", &self.money(sub.total_amount.as_ref())),
+                (
+                    "average",
+                    &self.average(d, FigureKey::SubsidyPerRecipient, Unit::Money),
+                ),
             ],
         );
         let mut details = vec![self.item(1, figures)];
-        details.extend(self.derived_figures(d, &[FigureKey::SubsidyPerRecipient]));
+        details.push(self.added(self.t(
+            "subsidy_total",
+            &[("amount", &self.money(sub.total_amount.as_ref()))],
+        )));
+        details.extend(self.worked(d, &[FigureKey::SubsidyPerRecipient]));
         details.push(self.item(2, self.other_description(sub.description.as_ref())));
         q.blocks = self.yes_no(sub.answer, self.s("subsidy_yes"), details);
     }
@@ -730,7 +775,7 @@ impl Words<'_> {
         let d = &c.derived;
         let bu = ev.budget.clone().unwrap_or_default();
         let three = child(sec, self.s("budget_title"));
-        self.school_note(c.school, &mut three.blocks);
+        self.school_note(c.school, "budget_school_note", &mut three.blocks);
         let a = child(three, self.s("budget_amounts_title"));
         a.blocks.push(para(&self.t(
             "budget_amounts",
@@ -739,8 +784,8 @@ impl Words<'_> {
                 ("spent", &self.money(bu.spent.as_ref())),
             ],
         )));
-        a.blocks
-            .extend(self.derived_figures(d, &[FigureKey::ExecutionRate]));
+        // The form asks for both amounts, not for their ratio.
+        a.blocks.extend(self.worked(d, &[FigureKey::ExecutionRate]));
         let b = child(three, self.s("budget_average_title"));
         b.blocks
             .extend(self.derived_figures(d, &[FigureKey::SpentPerEmployee]));
@@ -753,7 +798,7 @@ impl Words<'_> {
         let d = &c.derived;
         let p = ev.participation.clone().unwrap_or_default();
         let four = child(sec, self.s("part_title"));
-        self.school_note(c.school, &mut four.blocks);
+        self.school_note(c.school, "school_note", &mut four.blocks);
         let a = child(four, self.s("part_learners_title"));
         let learners = self.fig(p.learners.as_ref(), Unit::People);
         let total = child(a, self.t("part_learners", &[("people", &learners)]));
@@ -824,6 +869,7 @@ impl Words<'_> {
         let a = child(five, self.s("promo_eval_title"));
         let q = child(a, self.s("promo_eval_question"));
         let m = pr.evaluation.clone().unwrap_or_default();
+        let n = pr.testimonials.len().to_string();
         let mut details = vec![
             self.item(1, self.s("promo_mechanism")),
             self.labelled("promo_survey", &self.opt_text(m.survey.as_ref())),
@@ -832,22 +878,24 @@ impl Words<'_> {
                 "promo_improvements",
                 &self.opt_text(m.improvements.as_ref()),
             ),
-            self.item(
-                2,
-                self.t(
-                    "promo_testimonials",
-                    &[("n", &pr.testimonials.len().to_string())],
-                ),
-            ),
+            self.item(2, self.t("promo_testimonials", &[("n", &n)])),
         ];
-        for tm in &pr.testimonials {
-            details.push(Block::Testimonial {
-                author: tm.author.clone().unwrap_or_default(),
-                title: tm.title.clone().filter(|t| !t.trim().is_empty()),
-                text: tm.text.clone().unwrap_or_default(),
-            });
+        let testimonials = pr.testimonials.iter().map(|tm| Block::Testimonial {
+            author: tm.author.clone().unwrap_or_default(),
+            title: tm.title.clone().filter(|t| !t.trim().is_empty()),
+            text: tm.text.clone().unwrap_or_default(),
+        });
+        if yes(m.answer) {
+            details.extend(testimonials);
+            q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
+        } else {
+            // The form asks for the testimonials under 是, but the rules require them whatever
+            // the answer: with 否 they follow it, so nothing checked is left out of the book.
+            q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), Vec::new());
+            q.blocks
+                .push(line(self.t("promo_testimonials", &[("n", &n)])));
+            q.blocks.extend(testimonials);
         }
-        q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
         for (key, v) in [
             ("promo_benefits_title", &pr.benefits),
             ("promo_features_title", &pr.features),

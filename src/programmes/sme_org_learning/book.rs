@@ -413,8 +413,8 @@ impl Words<'_> {
         }
     }
 
-    fn source_lines(&self, records: Option<&Summary>, from_records: bool) -> Vec<Block> {
-        match records.filter(|_| from_records) {
+    fn source_lines(&self, records: Option<&Summary>, f: &Figures) -> Vec<Block> {
+        match records.filter(|_| f.from_records) {
             Some(r) => {
                 let mut text = self.t(
                     "score_source_records",
@@ -423,6 +423,7 @@ impl Words<'_> {
                         ("rows", &count(r.rows as u64)),
                         ("learners", &count(r.learners)),
                         ("courses", &count(r.courses as u64)),
+                        ("zone_learners", &count(f.learners.unwrap_or(0))),
                     ],
                 );
                 if r.rows_outside > 0 {
@@ -493,8 +494,7 @@ impl Words<'_> {
             "score_period",
             &[("year", &(EDITION_YEAR - 1911).to_string())],
         )));
-        sec.blocks
-            .extend(self.source_lines(c.records.as_ref(), f.from_records));
+        sec.blocks.extend(self.source_lines(c.records.as_ref(), f));
 
         let zone = c.app.zone.clone().unwrap_or_default();
         let z = child(&mut sec, self.s("zone_title"));
@@ -664,23 +664,30 @@ mod tests {
     #[test]
     fn the_score_line_says_how_it_was_computed() {
         let f = Figures {
-            learners: Some(43),
+            learners: Some(46),
+            learners_with_records: Some(43),
             learning_count: Some(119),
-            score: super::super::records::score(119, 43),
+            score: super::super::records::score(119, 46),
             from_records: true,
         };
         let (cell, line) = words().score_lines(&f);
-        assert_eq!(cell, "學習積分 2.77");
-        assert!(line.starts_with("學習積分：2.77（計算方式：學習人次 119 ÷ 學員人數 43"));
+        assert_eq!(cell, "學習積分 2.59");
+        assert!(
+            line.starts_with(
+                "學習積分：2.59（計算方式：網大課程總學習人次（含自製課程）119 ÷ 專區內學員人數 46"
+            ),
+            "{line}"
+        );
         let none = Figures {
-            learners: Some(0),
+            learners: None,
+            learners_with_records: None,
             learning_count: Some(0),
             score: None,
             from_records: false,
         };
         assert!(words().score_lines(&none).1.contains("無法計算"));
         assert_eq!(
-            words().source_lines(None, false).len(),
+            words().source_lines(None, &none).len(),
             1,
             "typed figures name their source"
         );

@@ -22,11 +22,13 @@ use std::path::{Path, PathBuf};
 use styles::*;
 use text::runs;
 
-/// Largest image file placed in the document; larger ones are refused, not loaded.
-const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
-/// English Metric Units per twip and per pixel at 96 dpi.
+/// Largest image file placed in the document: the limit the rules already applied.
+const MAX_IMAGE_BYTES: u64 = crate::attachment::MAX_IMAGE_BYTES;
+/// English Metric Units per twip and per inch; an image without a stated resolution is
+/// taken at 96 dpi, as Word takes it.
 const EMU_PER_TWIP: u64 = 635;
-const EMU_PER_PX: u64 = 9525;
+const EMU_PER_INCH: u64 = 914_400;
+const DEFAULT_DPI: u32 = 96;
 
 #[derive(Debug)]
 pub enum DocxError {
@@ -334,7 +336,13 @@ impl Writer {
                 }
             }
             Block::SealBoxes { captions } => self.push_table(table::seal_boxes(captions)),
-            Block::Embed { file, kind, .. } => match kind {
+            Block::Embed {
+                file,
+                kind,
+                pixels,
+                dpi,
+                ..
+            } => match kind {
                 EmbedKind::Pdf => {
                     let bad = |reason: Text| DocxError::Attachment {
                         file: file.to_path_buf(),
@@ -364,7 +372,7 @@ impl Writer {
                     self.break_pending = true;
                 }
                 EmbedKind::Png | EmbedKind::Jpeg => {
-                    let pic = self.picture(file)?;
+                    let pic = self.picture(file, *pixels, dpi.unwrap_or(DEFAULT_DPI))?;
                     let mut p = Paragraph::new()
                         .style(STYLE_CENTERED)
                         .add_run(Run::new().add_image(pic));
@@ -379,8 +387,15 @@ impl Writer {
         Ok(())
     }
 
-    /// An image scaled to fit the text block below a heading, never enlarged past 96 dpi.
-    fn picture(&mut self, file: &Path) -> Result<Pic, DocxError> {
+    /// An image at its stated resolution, scaled down to fit the text block below a heading.
+    /// `pixels` is the size the rules decoded; a book built without them has the size read
+    /// from the file's header here.
+    fn picture(
+        &mut self,
+        file: &Path,
+        pixels: Option<(u32, u32)>,
+        dpi: u32,
+    ) -> Result<Pic, DocxError> {
         let bad = |zh: String, en: String| DocxError::Attachment {
             file: file.to_path_buf(),
             reason: Text::new(zh, en),
@@ -406,10 +421,13 @@ impl Writer {
                 "it is not a PNG or JPEG image".into(),
             ));
         };
-        let (w, h) = image::ImageReader::new(std::io::Cursor::new(&bytes))
-            .with_guessed_format()
-            .ok()
-            .and_then(|r| r.into_dimensions().ok())
+        let (w, h) = pixels
+            .or_else(|| {
+                image::ImageReader::new(std::io::Cursor::new(&bytes))
+                    .with_guessed_format()
+                    .ok()
+                    .and_then(|r| r.into_dimensions().ok())
+            })
             .filter(|(w, h)| *w > 0 && *h > 0)
             .ok_or_else(|| {
                 bad(
@@ -421,10 +439,8 @@ impl Writer {
         let max_w = u128::from(TEXT_WIDTH) * u128::from(EMU_PER_TWIP);
         // Leave three lines for the heading above the image.
         let max_h = u128::from(TEXT_HEIGHT - 3 * 2 * EM) * u128::from(EMU_PER_TWIP);
-        let (mut ew, mut eh) = (
-            u128::from(w) * u128::from(EMU_PER_PX),
-            u128::from(h) * u128::from(EMU_PER_PX),
-        );
+        let emu_per_px = u128::from(EMU_PER_INCH) / u128::from(dpi.max(1));
+        let (mut ew, mut eh) = (u128::from(w) * emu_per_px, u128::from(h) * emu_per_px);
         if ew > max_w {
             eh = eh * max_w / ew;
             ew = max_w;
