@@ -168,8 +168,22 @@ fn the_forms_words_are_printed_and_additions_set_apart() {
             "「{gone}」 printed as if the form's"
         );
     }
-    // Each addition starts its own line.
-    for addition in ["經費執行率：", "補助經費總額新臺幣"] {
+    // Each addition starts its own line; a school's figures the form's sentence does not ask
+    // for are a table announced by a ※ caption.
+    let tables = book.matches("計算項目教師職員工合計").count();
+    let announced = book
+        .matches("※計算所得數字（教師、職員工分列）：計算項目")
+        .count();
+    assert!(
+        announced >= 3 && announced <= tables,
+        "{announced} of {tables}"
+    );
+    let rate = book
+        .find("經費執行率")
+        .expect("the execution rate is printed");
+    assert!(book[..rate].ends_with("※計算所得數字（教師、職員工分列）：計算項目教師職員工合計"));
+    for addition in ["補助經費總額新臺幣", "計算所得數字（教師、職員工分列）："]
+    {
         let line = raw
             .lines()
             .find(|l| l.contains(addition))
