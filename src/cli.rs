@@ -287,8 +287,8 @@ const ARGS: &[(&str, &str, Both)] = &[
         "",
         "templates",
         (
-            "另一個書表版本資料夾（<計畫>/<版本>/edition.yaml、book.yaml、application.yaml），與內建版本並用（可重複）",
-            "another folder of form editions (<programme>/<edition>/edition.yaml, book.yaml, application.yaml), used beside the built-in ones (repeatable)",
+            "另一個書表版本資料夾（<計畫>/<版本>/edition.yaml、book.yaml、review.yaml、application.yaml），與內建版本並用（可重複）",
+            "another folder of form editions (<programme>/<edition>/edition.yaml, book.yaml, review.yaml, application.yaml), used beside the built-in ones (repeatable)",
         ),
     ),
     (
