@@ -729,3 +729,33 @@ fn render_of_a_folder_writes_every_book_with_its_checklist_and_lists_the_failure
     let sme = pdf_text(&out.join("sme/services-送件檢核表.pdf"));
     assert!(sme.contains("中華民國資訊軟體協會"), "{sme}");
 }
+
+#[test]
+fn render_of_a_folder_on_a_terminal_shows_a_progress_bar_instead_of_lines() {
+    let apps = folder_of(&[
+        ("agency", "samples/moe-learning-award/agency", &same),
+        ("services", "samples/sme-org-learning/services", &same),
+    ]);
+    let (_keep, out) = out_dir();
+    // `script` runs appbook on a pseudo-terminal (bsdutils).
+    let mut cmd = std::process::Command::new("script");
+    cmd.arg("-qec")
+        .arg(format!(
+            "{} render {} -o {}",
+            bin(),
+            apps.path().display(),
+            out.display()
+        ))
+        .arg("/dev/null")
+        .env("TERM", "xterm-256color");
+    let o = run_command(cmd, std::time::Duration::from_secs(300));
+    let shown = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{shown}");
+    assert!(!shown.contains("[1/2]"), "plain lines on a terminal: {shown}");
+    // The bar is drawn and cleared with terminal control sequences.
+    assert!(shown.contains('\u{1b}'), "no progress bar: {shown:?}");
+    assert!(shown.contains("2 份申請，2 份已產生申請書及送件檢核表，0 份失敗"), "{shown}");
+    for f in ["agency.pdf", "agency-送件檢核表.pdf", "services.docx", "services-送件檢核表.docx"] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+}
