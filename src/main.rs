@@ -337,7 +337,20 @@ fn render_folder(
     }
     let entries = match appbook::reviewing::load_all(dir) {
         Ok(e) => e,
-        Err(report) => return print_report(&report, lang, color),
+        Err(report) => {
+            let code = print_report(&report, lang, color);
+            match lang {
+                Lang::ZhTw => eprintln!(
+                    "appbook: 「{}」沒有 application.yaml，其下也找不到任何申請資料；未寫入任何檔案。",
+                    dir.display()
+                ),
+                Lang::En => eprintln!(
+                    "appbook: `{}` holds no application.yaml and no application below it; nothing was written.",
+                    dir.display()
+                ),
+            }
+            return code;
+        }
     };
     let Some(writers) = writers(formats, fonts, lang) else {
         return 1;

@@ -12,6 +12,7 @@ use crate::programmes::review::{Award, Facts};
 use crate::programmes::Programme;
 use crate::reviewing::{self, line, LeftOut};
 use crate::writers::Writer;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -80,7 +81,7 @@ struct Group<'a> {
     candidates: Vec<&'a Candidate>,
 }
 
-/// One reviewer's scores of one application, in hundredths, and the line they came from.
+/// One reviewer's scores of one application, in hundredths.
 struct Row {
     reviewer: String,
     application: String,
@@ -144,8 +145,9 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
     }
     // Every file is read and every bad row reported before anything is summed.
     let mut rows: Vec<(usize, Row)> = Vec::new();
+    let mut seen = Seen::new();
     for path in &req.scores {
-        match read_scores(path, &groups) {
+        match read_scores(path, &groups, &mut seen) {
             Ok(Ok(r)) => rows.extend(r),
             Ok(Err(problems)) => out.problems.extend(problems),
             Err(report) => {
@@ -216,60 +218,68 @@ fn write_sheets(
     let t = |key: &str, vars: &[(&str, &str)]| w.t(key, vars);
     let programme = t("programme", &[]);
     let title = t("sheet_title", &[("programme", &programme)]);
-    for c in &g.candidates {
-        let mut rows = vec![vec![
-            Cell::label(t("sheet_col_item", &[])),
-            Cell::label(t("sheet_col_weight", &[])),
-            Cell::label(t("sheet_col_figures", &[])),
-            Cell::label(t("sheet_col_score", &[])),
-        ]];
-        for (i, item) in edition.review.items.iter().enumerate() {
-            let figures = c.facts.figures.get(i).cloned().unwrap_or_default();
-            let figures = if figures.is_empty() {
-                vec![t("sheet_no_figures", &[])]
-            } else {
-                figures
-            };
+    // Typeset in parallel, as many at once as there are cores.
+    let sheets: Vec<Result<Vec<PathBuf>, Text>> = g
+        .candidates
+        .par_iter()
+        .map(|c| {
+            let mut rows = vec![vec![
+                Cell::label(t("sheet_col_item", &[])),
+                Cell::label(t("sheet_col_weight", &[])),
+                Cell::label(t("sheet_col_figures", &[])),
+                Cell::label(t("sheet_col_score", &[])),
+            ]];
+            for (i, item) in edition.review.items.iter().enumerate() {
+                let figures = c.facts.figures.get(i).cloned().unwrap_or_default();
+                let figures = if figures.is_empty() {
+                    vec![t("sheet_no_figures", &[])]
+                } else {
+                    figures
+                };
+                rows.push(vec![
+                    Cell::text(t(
+                        "sheet_item",
+                        &[("number", &label(2, i as u32 + 1)), ("title", &item.title)],
+                    )),
+                    Cell::text(item.weight.to_string()),
+                    Cell::lines(figures),
+                    Cell::text("").height(36.0),
+                ]);
+            }
+            let total: u32 = edition.review.items.iter().map(|i| i.weight).sum();
             rows.push(vec![
-                Cell::text(t(
-                    "sheet_item",
-                    &[("number", &label(2, i as u32 + 1)), ("title", &item.title)],
-                )),
-                Cell::text(item.weight.to_string()),
-                Cell::lines(figures),
+                Cell::label(t("sheet_total", &[])),
+                Cell::text(total.to_string()),
+                Cell::text(""),
                 Cell::text("").height(36.0),
             ]);
-        }
-        let total: u32 = edition.review.items.iter().map(|i| i.weight).sum();
-        rows.push(vec![
-            Cell::label(t("sheet_total", &[])),
-            Cell::text(total.to_string()),
-            Cell::text(""),
-            Cell::text("").height(36.0),
-        ]);
-        let mut blocks = vec![
-            line(t("sheet_unit", &[("unit", &c.facts.unit)])),
-            line(c.facts.subtitle.clone()),
-            line(t("sheet_id", &[("id", &c.id)])),
-        ];
-        if let Some(a) = award(req, g.programme, &c.facts) {
-            blocks.push(line(t("sheet_award", &[("award", &a)])));
-        }
-        blocks.push(Block::Table(Table {
-            columns: vec![3.0, 1.0, 5.0, 1.4],
-            rows,
-        }));
-        blocks.push(line(t("sheet_reviewer", &[])));
-        blocks.push(Block::SealBoxes {
-            captions: vec![t("sheet_signature", &[])],
-        });
-        let book = Book::form(
-            title.clone(),
-            c.facts.unit.clone(),
-            vec![Section::plain(1, title.clone(), blocks)],
-        );
-        let name = format!("{}-{}", t("sheet_file", &[]), c.id);
-        written.extend(reviewing::write_form(&book, writers, &req.out_dir, &name)?);
+            let mut blocks = vec![
+                line(t("sheet_unit", &[("unit", &c.facts.unit)])),
+                line(c.facts.subtitle.clone()),
+                line(t("sheet_id", &[("id", &c.id)])),
+            ];
+            if let Some(a) = award(req, g.programme, &c.facts) {
+                blocks.push(line(t("sheet_award", &[("award", &a)])));
+            }
+            blocks.push(Block::Table(Table {
+                columns: vec![3.0, 1.0, 5.0, 1.4],
+                rows,
+            }));
+            blocks.push(line(t("sheet_reviewer", &[])));
+            blocks.push(Block::SealBoxes {
+                captions: vec![t("sheet_signature", &[])],
+            });
+            let book = Book::form(
+                title.clone(),
+                c.facts.unit.clone(),
+                vec![Section::plain(1, title.clone(), blocks)],
+            );
+            let name = format!("{}-{}", t("sheet_file", &[]), c.id);
+            reviewing::write_form(&book, writers, &req.out_dir, &name)
+        })
+        .collect();
+    for files in sheets {
+        written.extend(files?);
     }
     // A score file to fill in: the header and one row per application, reviewer left empty.
     let mut csv = vec![header(edition)];
@@ -409,13 +419,14 @@ fn read_sheet(
     (sheet, problems)
 }
 
-/// The rows of one score file, each with the index of its group; or every bad row. Err when
-/// the file cannot be read at all.
-#[allow(clippy::type_complexity)]
-fn read_scores(
-    path: &Path,
-    groups: &[Group],
-) -> Result<Result<Vec<(usize, Row)>, Vec<Text>>, Report> {
+/// The good rows of a score file, each with the index of its group; or every bad row.
+type Scores = Result<Vec<(usize, Row)>, Vec<Text>>;
+
+/// Where each (reviewer, application) was first scored, across every score file: file and line.
+type Seen = BTreeMap<(String, String), (String, u64)>;
+
+/// The rows of one score file. Err when the file cannot be read at all.
+fn read_scores(path: &Path, groups: &[Group], seen: &mut Seen) -> Result<Scores, Report> {
     let src = crate::load::read_source(path).map_err(|f| {
         let mut r = Report::default();
         r.unreadable = true;
@@ -468,7 +479,6 @@ fn read_scores(
     let col = |name: &str| head.iter().position(|h| h == name).unwrap_or(0);
     let (rc, ac) = (col(REVIEWER), col(APPLICATION));
     let mut rows = Vec::new();
-    let mut seen: BTreeMap<(String, String), u64> = BTreeMap::new();
     for (line, record) in &sheet.rows {
         let line = *line;
         let cell = |i: usize| record.get(i).cloned().unwrap_or_default();
@@ -493,11 +503,14 @@ fn read_scores(
             ));
             ok = false;
         }
-        if let Some(first) = seen.insert((reviewer.clone(), application.clone()), line) {
+        if let Some((first_file, first)) = seen.insert(
+            (reviewer.clone(), application.clone()),
+            (file.clone(), line),
+        ) {
             problems.push(at(
                 line,
-                format!("評審委員「{reviewer}」對「{application}」的評分已在第 {first} 行"),
-                format!("`{reviewer}` already scored `{application}` on line {first}"),
+                format!("評審委員「{reviewer}」對「{application}」的評分已在 {first_file} 第 {first} 行"),
+                format!("`{reviewer}` already scored `{application}` in {first_file} line {first}"),
             ));
             ok = false;
         }

@@ -492,6 +492,34 @@ fn a_score_over_its_weight_or_a_bad_row_is_an_error_with_its_line_and_no_summary
         stderr(&o)
     );
 
+    // A reviewer's second score of the same application, in another file, names the first.
+    let again = keep.path().join("again.csv");
+    std::fs::write(&again, scores_csv(&SCORES[..1])).unwrap();
+    let good = keep.path().join("good.csv");
+    std::fs::write(&good, scores_csv(&SCORES)).unwrap();
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--scores",
+            good.to_str().unwrap(),
+            "--scores",
+            again.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).lines().any(|l| l.contains("again.csv 第 2 行")
+            && l.contains("已在")
+            && l.contains("good.csv 第 2 行")),
+        "{}",
+        stderr(&o)
+    );
+
     // In a YAML score file, the line of the row's entry.
     let yaml = keep.path().join("scores.yaml");
     std::fs::write(
@@ -751,11 +779,22 @@ fn render_of_a_folder_on_a_terminal_shows_a_progress_bar_instead_of_lines() {
     let o = run_command(cmd, std::time::Duration::from_secs(300));
     let shown = String::from_utf8_lossy(&o.stdout).into_owned();
     assert_eq!(o.status.code(), Some(0), "{shown}");
-    assert!(!shown.contains("[1/2]"), "plain lines on a terminal: {shown}");
+    assert!(
+        !shown.contains("[1/2]"),
+        "plain lines on a terminal: {shown}"
+    );
     // The bar is drawn and cleared with terminal control sequences.
     assert!(shown.contains('\u{1b}'), "no progress bar: {shown:?}");
-    assert!(shown.contains("2 份申請，2 份已產生申請書及送件檢核表，0 份失敗"), "{shown}");
-    for f in ["agency.pdf", "agency-送件檢核表.pdf", "services.docx", "services-送件檢核表.docx"] {
+    assert!(
+        shown.contains("2 份申請，2 份已產生申請書及送件檢核表，0 份失敗"),
+        "{shown}"
+    );
+    for f in [
+        "agency.pdf",
+        "agency-送件檢核表.pdf",
+        "services.docx",
+        "services-送件檢核表.docx",
+    ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
 }
