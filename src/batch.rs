@@ -91,9 +91,7 @@ fn render_one(e: &Entry, writers: &[Box<dyn Writer>], out_dir: &Path) -> Outcome
                 Ok(w)
             }
             Err(t) => {
-                for p in &w {
-                    let _ = std::fs::remove_file(p);
-                }
+                reviewing::remove(w);
                 Err(t)
             }
         }

@@ -325,14 +325,7 @@ fn render_folder(
     lang: Lang,
     color: diagnostics::ColorChoice,
 ) -> i32 {
-    if out.exists() && !out.is_dir() {
-        match lang {
-            Lang::ZhTw => eprintln!("appbook: -o 須是資料夾，但「{}」是檔案", out.display()),
-            Lang::En => eprintln!(
-                "appbook: -o must be a folder, but `{}` is a file",
-                out.display()
-            ),
-        }
+    if out_is_file(out, lang) {
         return 2;
     }
     let entries = match appbook::reviewing::load_all(dir) {
@@ -423,6 +416,22 @@ fn render_folder(
     1
 }
 
+/// `-o` naming a file is a usage error (exit status 2), said before anything is read.
+#[cfg(feature = "render")]
+fn out_is_file(out: &std::path::Path, lang: Lang) -> bool {
+    let file = out.exists() && !out.is_dir();
+    if file {
+        match lang {
+            Lang::ZhTw => eprintln!("appbook: -o 須是資料夾，但「{}」是檔案", out.display()),
+            Lang::En => eprintln!(
+                "appbook: -o must be a folder, but `{}` is a file",
+                out.display()
+            ),
+        }
+    }
+    file
+}
+
 #[cfg(feature = "render")]
 fn print_report(report: &diagnostics::Report, lang: Lang, color: diagnostics::ColorChoice) -> i32 {
     let color = color.enabled(std::io::stderr().is_terminal());
@@ -461,6 +470,9 @@ fn print_left_out(left_out: &[appbook::reviewing::LeftOut], lang: Lang) {
 
 #[cfg(feature = "render")]
 fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i32 {
+    if out_is_file(&req.out_dir, lang) {
+        return 2;
+    }
     let Some(writers) = writers(&Format::ALL, &font_options(fonts), lang) else {
         return 1;
     };
@@ -498,6 +510,9 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
 
 #[cfg(feature = "render")]
 fn score(req: appbook::score::Request, fonts: cli::FontArgs, lang: Lang) -> i32 {
+    if out_is_file(&req.out_dir, lang) {
+        return 2;
+    }
     let Some(writers) = writers(&Format::ALL, &font_options(fonts), lang) else {
         return 1;
     };
@@ -545,6 +560,9 @@ fn notice(
     lang: Lang,
     color: diagnostics::ColorChoice,
 ) -> i32 {
+    if out_is_file(&out_dir, lang) {
+        return 2;
+    }
     let date = match date.as_deref().map(appbook::model::Date::parse) {
         None => appbook::notice::today(),
         Some(Some(d)) => d,

@@ -126,6 +126,13 @@ pub fn write_form(
     render::write_book(book, writers, dir, &file_name(name))
 }
 
+/// Removes files a run wrote before a later one failed, so the run leaves all or nothing.
+pub fn remove(files: impl IntoIterator<Item = PathBuf>) {
+    for p in files {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
 /// Writes a CSV made in memory, atomically.
 pub fn write_csv(path: &Path, rows: &[Vec<String>]) -> Result<PathBuf, Text> {
     let mut w = csv::Writer::from_writer(Vec::new());

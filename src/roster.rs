@@ -100,6 +100,8 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         match write_list(req, writers, programme, agency, rows) {
             Ok(files) => out.written.extend(files),
             Err(t) => {
+                // All the lists or none.
+                reviewing::remove(out.written.drain(..));
                 out.failure = Some(t);
                 break;
             }
@@ -154,9 +156,7 @@ fn write_list(
     match reviewing::write_csv(&path, &csv) {
         Ok(p) => written.push(p),
         Err(e) => {
-            for p in &written {
-                let _ = std::fs::remove_file(p);
-            }
+            reviewing::remove(written);
             return Err(e);
         }
     }

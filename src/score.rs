@@ -278,9 +278,13 @@ fn write_sheets(
             reviewing::write_form(&book, writers, &req.out_dir, &name)
         })
         .collect();
-    for files in sheets {
-        written.extend(files?);
+    // All the sheets or none: one that cannot be written takes the others back.
+    if let Some(Err(t)) = sheets.iter().find(|r| r.is_err()) {
+        let t = t.clone();
+        reviewing::remove(sheets.into_iter().flatten().flatten());
+        return Err(t);
     }
+    written.extend(sheets.into_iter().flatten().flatten());
     // A score file to fill in: the header and one row per application, reviewer left empty.
     let mut csv = vec![header(edition)];
     for c in &g.candidates {
@@ -715,9 +719,7 @@ fn write_summary(
             Ok(())
         }
         Err(e) => {
-            for p in &files {
-                let _ = std::fs::remove_file(p);
-            }
+            reviewing::remove(files);
             Err(e)
         }
     }

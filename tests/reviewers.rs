@@ -216,6 +216,24 @@ fn roster_of_the_samples_and_only_one_agency() {
             "初審合格名單一覽表-文化部.pdf"
         ]
     );
+    // -o naming a file is a usage error, and the file is left as it was, for every command.
+    let file = out.join("初審合格名單一覽表-文化部.csv");
+    let before = std::fs::read(&file).unwrap();
+    let app = root().join("tests/fixtures/moe-learning-award/MOE-DEADLINE");
+    for args in [
+        vec!["roster", samples.to_str().unwrap()],
+        vec!["score", samples.to_str().unwrap()],
+        vec!["notice", app.to_str().unwrap()],
+        vec!["render", samples.to_str().unwrap()],
+    ] {
+        let mut args = args.clone();
+        args.extend(["-o", file.to_str().unwrap()]);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("-o 須是資料夾"), "{}", stderr(&o));
+        assert_eq!(std::fs::read(&file).unwrap(), before);
+    }
+
     // A folder with nothing to list is a usage error, as for check.
     let empty = tempfile::tempdir().unwrap();
     let o = run(&[
