@@ -135,7 +135,9 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         }
         sections.push(Section::plain(2, heading, blocks));
     }
-    let book = Book::form(title.clone(), unit.clone(), sections);
+    let mut book = Book::form(title.clone(), unit.clone(), sections);
+    // The letter's files carry its own date, not the clock (SOURCE_DATE_EPOCH still wins).
+    book.meta.date = Some(req.date);
     let name = format!(
         "{}-{}",
         t("notice_file", &[]),
