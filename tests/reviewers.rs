@@ -216,6 +216,29 @@ fn roster_of_the_samples_and_only_one_agency() {
             "初審合格名單一覽表-文化部.pdf"
         ]
     );
+    // The same folder gives the same bytes.
+    let again = out.with_file_name("again");
+    let o = run_env(
+        &[
+            "roster",
+            samples.to_str().unwrap(),
+            "-o",
+            again.to_str().unwrap(),
+            "--agency",
+            "文化部",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in &written {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(again.join(name)).unwrap(),
+            "{name} differs between two runs"
+        );
+    }
+
     // -o naming a file is a usage error, and the file is left as it was, for every command.
     let file = out.join("初審合格名單一覽表-文化部.csv");
     let before = std::fs::read(&file).unwrap();
