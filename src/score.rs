@@ -41,6 +41,8 @@ pub struct Ranked {
     /// Average of the reviewers' totals, in hundredths.
     pub total: i64,
     pub reviewers: usize,
+    /// Each reviewer's total, in hundredths, by reviewer.
+    pub totals: Vec<(String, i64)>,
 }
 
 #[derive(Default)]
@@ -581,7 +583,12 @@ fn rank(g: &Group, rows: &[&Row]) -> Vec<Ranked> {
             let items = (0..n_items)
                 .map(|i| average(mine.iter().map(|r| r.scores[i]).sum(), n))
                 .collect();
-            let total = average(mine.iter().map(|r| r.scores.iter().sum::<i64>()).sum(), n);
+            let mut totals: Vec<(String, i64)> = mine
+                .iter()
+                .map(|r| (r.reviewer.clone(), r.scores.iter().sum()))
+                .collect();
+            totals.sort();
+            let total = average(totals.iter().map(|(_, t)| t).sum(), n);
             Some(Ranked {
                 rank: 0,
                 id: c.id.clone(),
@@ -589,6 +596,7 @@ fn rank(g: &Group, rows: &[&Row]) -> Vec<Ranked> {
                 items,
                 total,
                 reviewers: n,
+                totals,
             })
         })
         .collect();
@@ -627,7 +635,7 @@ fn write_summary(
         Cell::label(t("summary_col_unit", &[])),
         Cell::label(t("summary_col_items", &[])),
         Cell::label(t("summary_col_total", &[])),
-        Cell::label(t("summary_col_reviewers", &[])),
+        Cell::label(t("summary_col_totals", &[])),
     ];
     let mut csv_head = vec![
         t("summary_col_rank", &[]),
@@ -637,6 +645,9 @@ fn write_summary(
     csv_head.extend(edition.review.items.iter().map(|i| i.title.clone()));
     csv_head.push(t("summary_col_total", &[]));
     csv_head.push(t("summary_col_reviewers", &[]));
+    for name in &names {
+        csv_head.push(t("summary_col_reviewer_total", &[("reviewer", name)]));
+    }
     if has_awards {
         head.push(Cell::label(t("summary_col_award", &[])));
         csv_head.push(t("summary_col_award", &[]));
@@ -660,12 +671,26 @@ fn write_summary(
             Cell::lines(vec![r.unit.clone(), r.id.clone()]),
             Cell::lines(item_lines),
             Cell::text(points(r.total)),
-            Cell::text(r.reviewers.to_string()),
+            Cell::lines(
+                r.totals
+                    .iter()
+                    .map(|(who, v)| {
+                        t(
+                            "summary_reviewer_total",
+                            &[("reviewer", who), ("total", &points(*v))],
+                        )
+                    })
+                    .collect(),
+            ),
         ];
         let mut csv_row = vec![r.rank.to_string(), r.id.clone(), r.unit.clone()];
         csv_row.extend(r.items.iter().map(|v| points(*v)));
         csv_row.push(points(r.total));
         csv_row.push(r.reviewers.to_string());
+        for name in &names {
+            let mine = r.totals.iter().find(|(who, _)| who == name);
+            csv_row.push(mine.map(|(_, v)| points(*v)).unwrap_or_default());
+        }
         if has_awards {
             let a = awards.get(r.id.as_str()).cloned().unwrap_or_default();
             row.push(Cell::text(&a));
@@ -674,7 +699,7 @@ fn write_summary(
         table.push(row);
         csv.push(csv_row);
     }
-    let mut columns = vec![0.9, 3.2, 2.4, 1.4, 1.2];
+    let mut columns = vec![0.9, 3.0, 2.2, 1.4, 2.2];
     if has_awards {
         columns.push(3.0);
     }

@@ -428,7 +428,14 @@ fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with
         assert_eq!(&row[3..8], items.as_slice(), "{id}");
         assert_eq!(row[8], show(*total), "{id}");
         assert_eq!(row[9], "3");
+        // Each reviewer's total, by reviewer (丙, 乙, 甲 as the header orders them).
+        for (col, who) in ["丙", "乙", "甲"].iter().enumerate() {
+            let (_, _, v) = SCORES.iter().find(|(r, a, _)| r == who && a == id).unwrap();
+            let mine: i64 = v.iter().map(|s| hundredths(s)).sum();
+            assert_eq!(row[10 + col], show(mine), "{id} {who}");
+        }
     }
+    assert_eq!(summary[0][10..], ["總分（丙）", "總分（乙）", "總分（甲）"]);
     let pdf = out.join("評審總表-moe-learning-award.pdf");
     assert!(out.join("評審總表-moe-learning-award.docx").is_file());
     let text = raw_text(&pdf);
