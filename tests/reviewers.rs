@@ -846,3 +846,39 @@ fn render_of_a_folder_on_a_terminal_shows_a_progress_bar_instead_of_lines() {
         assert!(out.join(f).is_file(), "{f} missing");
     }
 }
+
+#[test]
+fn an_edition_that_rewords_the_score_sheet_keeps_the_items_of_the_edition_it_extends() {
+    let apps = folder_of(&[("agency", "samples/moe-learning-award/agency", &|t| {
+        t.replace("edition: \"107\"", "edition: \"107-test\"")
+    })]);
+    let (_keep, out) = out_dir();
+    let editions = root().join("tests/fixtures/editions");
+    let o = run_env(
+        &[
+            "--templates",
+            editions.to_str().unwrap(),
+            "score",
+            apps.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let paras = docx_paragraphs(&out.join("評分表-agency.docx"));
+    assert!(
+        paras.iter().any(|p| p == "計算數據（測試用改寫）"),
+        "{paras:?}"
+    );
+    assert!(
+        !paras.iter().any(|p| p == "appbook 計算之數據"),
+        "{paras:?}"
+    );
+    let at = paras
+        .iter()
+        .position(|p| p == "五、其他與推動員工學習制度有關之事項")
+        .expect("the items of 107");
+    assert_eq!(paras[at + 1], "25");
+}
