@@ -119,6 +119,7 @@ pub fn checklist(checked: &Checked) -> Book {
     blocks.extend(facts.checklist.iter().map(|(checked, text)| Block::Check {
         checked: *checked,
         text: text.clone(),
+        details: Vec::new(),
     }));
     blocks.push(reviewing::para(t("checklist_fix", &[])));
     Book::form(

@@ -437,7 +437,13 @@ fn print_report(report: &diagnostics::Report, lang: Lang, color: diagnostics::Co
     let color = color.enabled(std::io::stderr().is_terminal());
     eprint!(
         "{}",
-        diagnostics::render(report, diagnostics::Format::Human, lang, color)
+        diagnostics::render(
+            report,
+            diagnostics::Format::Human,
+            lang,
+            color,
+            &appbook::explain::explain
+        )
     );
     report.exit_code()
 }
