@@ -70,6 +70,20 @@ impl Section {
         }
     }
 
+    /// An unnumbered heading that is not in the 目次 (a form's title, a part of a letter), with
+    /// its blocks.
+    pub fn plain(level: u8, title: String, blocks: Vec<Block>) -> Section {
+        Section {
+            level,
+            number: None,
+            title,
+            toc: false,
+            page_break: false,
+            blocks,
+            children: Vec::new(),
+        }
+    }
+
     /// This section and all below it, depth first, in reading order.
     pub fn walk(&self) -> Vec<&Section> {
         let mut out = vec![self];
@@ -113,6 +127,33 @@ impl Block {
 }
 
 impl Book {
+    /// A form rather than a book (a 一覽表, a score sheet, a letter): no cover and no 目次, just
+    /// its sections, the first on the first page. Writers tell one by [`Book::is_form`].
+    pub fn form(title: String, author: String, sections: Vec<Section>) -> Book {
+        Book {
+            meta: Meta {
+                title,
+                author,
+                subject: String::new(),
+                keywords: Vec::new(),
+                date: None,
+            },
+            cover: Cover {
+                title: Vec::new(),
+                fields: Vec::new(),
+                date_line: String::new(),
+            },
+            toc_title: String::new(),
+            sections,
+        }
+        .tidied()
+    }
+
+    /// True for a [`Book::form`]: nothing to put on a cover, no 目次.
+    pub fn is_form(&self) -> bool {
+        self.cover.title.is_empty() && self.toc_title.is_empty()
+    }
+
     /// The book with [`tidy_cjk_spaces`] applied to every text; programmes hand this to the
     /// writers.
     pub fn tidied(mut self) -> Self {

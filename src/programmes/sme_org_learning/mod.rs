@@ -4,6 +4,7 @@
 pub mod book;
 pub mod model;
 pub mod records;
+pub mod review;
 pub mod rules;
 pub mod tax_id;
 pub mod thresholds;
@@ -61,6 +62,10 @@ pub fn load_and_check(
 impl super::Model for Checked {
     fn book(&self, words: &Strings) -> Book {
         book::build(self, words)
+    }
+
+    fn facts(&self, edition: &crate::edition::Edition) -> super::review::Facts {
+        review::facts(self, edition)
     }
 }
 

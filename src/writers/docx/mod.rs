@@ -90,6 +90,12 @@ pub fn write_docx(book: &Book) -> Result<Vec<u8>, DocxError> {
 
 pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, DocxError> {
     let mut w = Writer::new(book);
+    if book.is_form() {
+        for s in &book.sections {
+            w.section(s)?;
+        }
+        return w.finish(book);
+    }
 
     w.cover(book);
 
@@ -151,6 +157,8 @@ struct Writer {
     break_pending: bool,
     /// Extra left indent in twips of the paragraphs being added (an answer's details).
     indent: i32,
+    /// A form: its title is centred.
+    form: bool,
 }
 
 impl Writer {
@@ -165,7 +173,7 @@ impl Writer {
                     .add_field_char(FieldCharType::End, false),
             ),
         );
-        let docx = Docx::new()
+        let page = Docx::new()
             .page_size(PAGE_WIDTH, PAGE_HEIGHT)
             .page_margin(
                 PageMargin::new()
@@ -177,10 +185,14 @@ impl Writer {
                     .footer(FOOTER_DISTANCE)
                     .gutter(GUTTER),
             )
-            .footer(footer)
-            // The cover carries no page number.
-            .first_footer(Footer::new().add_paragraph(Paragraph::new().style(STYLE_FOOTER)))
-            .title_pg();
+            .footer(footer);
+        // The cover carries no page number; a form has no cover.
+        let docx = if book.is_form() {
+            page
+        } else {
+            page.first_footer(Footer::new().add_paragraph(Paragraph::new().style(STYLE_FOOTER)))
+                .title_pg()
+        };
         let docx = numbering::install(styles::install(docx));
         Writer {
             docx,
@@ -190,6 +202,7 @@ impl Writer {
             jpeg_pictures: Vec::new(),
             break_pending: false,
             indent: 0,
+            form: book.is_form(),
         }
     }
 
@@ -278,6 +291,9 @@ impl Writer {
         };
         if s.page_break {
             p = p.page_break_before(true);
+        }
+        if self.form && level == 1 {
+            p = p.align(AlignmentType::Center);
         }
         p = runs(p.add_bookmark_start(id, &name), &title).add_bookmark_end(id);
         self.push(p);
