@@ -352,6 +352,12 @@ pub const CODES: &[CodeInfo] = &[
         "two testimonials have the same text or the same author",
     ),
     c(
+        "SME-CHART-HEADCOUNT",
+        W,
+        "組織架構的實施人數合計多於經常僱用員工數",
+        "the chart trains more people than the company employs",
+    ),
+    c(
         "SME-ORG-PARENT",
         E,
         "組織架構的上級單位不存在",

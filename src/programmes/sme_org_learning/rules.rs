@@ -373,6 +373,7 @@ fn check_plan(app: &Application, ctx: &mut Context) {
                     }
                 }
             }
+            check_headcount(app, o, ctx);
         }
     }
     match &app.strategies {
@@ -399,6 +400,35 @@ fn check_plan(app: &Application, ctx: &mut Context) {
                 },
             );
         }
+    }
+}
+
+/// The chart's 實施人數 cannot add up to more people than the company employs (經常僱用員工數):
+/// one of the two is wrong, and a reviewer comparing them would ask which.
+fn check_headcount(app: &Application, o: &Organisation, ctx: &mut Context) {
+    let Some(employees) = app.company.as_ref().and_then(|c| c.employees) else {
+        return;
+    };
+    let total = o
+        .units
+        .iter()
+        .filter_map(|u| u.learner_count)
+        .fold(0u64, u64::saturating_add);
+    if total > employees {
+        ctx.warning(
+            "SME-CHART-HEADCOUNT",
+            "organisation.units",
+            Text::new(
+                format!("組織架構各單位的實施人數合計 {total} 人，多於經常僱用員工數 {employees} 人"),
+                format!(
+                    "the units of the chart train {total} people in all, more than the {employees} employees the company has"
+                ),
+            ),
+            Text::new(
+                "核對各單位的 learner_count 與 company.employees：同一人只算在一個單位。",
+                "compare each unit's learner_count with company.employees: count each person in one unit only.",
+            ),
+        );
     }
 }
 
