@@ -293,7 +293,7 @@ fn the_training_chart_lists_every_unit_with_its_manager_and_the_testimonials_are
             let author = squash(tm.author.as_deref().unwrap());
             assert!(results.contains(&author), "{author} not in {results}");
         }
-        let attachments = section_text(&pages, "柒、附件");
+        let attachments = section_text(&pages, "附件");
         for v in &a.videos {
             let url = v.url.clone().unwrap();
             assert!(attachments.contains(&url), "{url} not printed");

@@ -513,11 +513,6 @@ impl Words<'_> {
 mod tests {
     use super::*;
 
-    fn words() -> Words<'static> {
-        let p = crate::programmes::find(super::super::ID, Some("103")).expect("built in");
-        Words(p.edition.words())
-    }
-
     fn unit(name: &str, parent: Option<&str>) -> Unit {
         Unit {
             name: Some(name.into()),
