@@ -20,7 +20,7 @@ CHECK_ONLY_DIR := target/check-only
 #   bsdutils: script runs appbook on a pseudo-terminal to test colours
 PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time bsdutils:script
 
-.PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema clean
+.PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema references clean
 
 all: build
 
@@ -86,6 +86,11 @@ bench: bench-deps
 	sh bench/render.sh
 	sh bench/batch.sh
 	sh bench/check.sh
+
+# After a deliberate change of layout, and after looking at the new pages: make them the
+# reviewed reference images tests/visual.rs compares every page of every sample with.
+references: deps
+	APPBOOK_UPDATE_REFERENCES=1 $(CARGO) test --test visual
 
 lint:
 	$(CARGO) fmt --all -- --check
