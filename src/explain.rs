@@ -110,6 +110,15 @@ fn clause(code: &str) -> (String, String) {
             "申請資料的 JSON Schema（schemas/，appbook schema）".into(),
             "the application's JSON Schema (schemas/, appbook schema)".into(),
         ),
+        "APP-PLACEHOLDER" => (
+            "appbook init 產生的範本（每個預留值都標為【請填寫：…】）".into(),
+            "the template appbook init writes (each value to fill in is marked 【請填寫：…】)"
+                .into(),
+        ),
+        "APP-DATE-INVALID" => (
+            "申請資料的日期欄位（民國或西元年-月-日）".into(),
+            "the application's date fields (ROC or Western year-month-day)".into(),
+        ),
         c if c.starts_with("APP-") => spec(
             "§6",
             "programme: 與 edition: 指定計畫與書表版本",

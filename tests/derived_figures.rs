@@ -14,7 +14,7 @@ fn derive(yaml: &str) -> (Derived, Vec<String>) {
     let src = SourceFile::from_text("application.yaml", Path::new("application.yaml"), yaml);
     let spans = load::index(&src).expect("valid YAML");
     let (checked, diagnostics) = moe_learning_award::load_and_check(&src, &spans, Path::new("."))
-        .map_err(|f| f.diagnostic.message.en)
+        .map_err(|f| f.diagnostics[0].message.en.clone())
         .expect("loads");
     let codes = diagnostics
         .iter()

@@ -45,7 +45,7 @@ fn derived(
         &spans,
         app.parent().unwrap(),
     )
-    .map_err(|f| f.diagnostic.message.en)
+    .map_err(|f| f.diagnostics[0].message.en.clone())
     .unwrap();
     checked.derived.figures
 }
