@@ -109,8 +109,16 @@ fn findings(app: &Path) -> (Option<i32>, Vec<Found>) {
         .map(|(z, e)| Found {
             code: z["code"].as_str().unwrap().to_string(),
             line: z["line"].as_u64().unwrap(),
-            zh: format!("{} {}", z["message"], z["hint"]),
-            en: format!("{} {}", e["message"], e["hint"]),
+            zh: format!(
+                "{} {}",
+                z["message"].as_str().unwrap(),
+                z["hint"].as_str().unwrap_or("")
+            ),
+            en: format!(
+                "{} {}",
+                e["message"].as_str().unwrap(),
+                e["hint"].as_str().unwrap_or("")
+            ),
         })
         .collect();
     (zh.status.code(), found)
@@ -296,8 +304,8 @@ fn what_the_schema_says_is_what_check_says() {
         &app,
         "YAML-TYPE",
         line_of(&app, "tax_id"),
-        &["統一編號", "要填文字", "引號"],
-        &["put it in quotes"],
+        &["統一編號", "要填文字", "04595257", "tax_id: \"04595257\""],
+        &["put it in quotes: tax_id: \"04595257\""],
     );
     let (_tmp, app) = edited(MOE, |t| {
         t.replacen(

@@ -156,7 +156,7 @@ pub fn deserialize<T: DeserializeOwned>(
     let mut tree = to_tree(src)?;
     let (placeholders, mut removed) = structure::placeholders(schema, &mut tree, &src.name, spans);
     findings.extend(placeholders);
-    let checked = structure::check(schema, &mut tree, &src.name, spans);
+    let checked = structure::check(schema, &mut tree, &src.name, &src.text, spans);
     // What a layout problem breaks (a key that swallowed an ideographic space, a mapping read
     // as text) is the same problem, already reported at that line.
     let layout_lines: Vec<usize> = layout.iter().map(|p| p.line).collect();

@@ -85,7 +85,13 @@ pub struct Checked {
 }
 
 /// Validates `tree` against `schema`, reports every error and removes each failing value.
-pub fn check(schema: &Schema, tree: &mut Value, file: &str, spans: &SpanIndex) -> Checked {
+pub fn check(
+    schema: &Schema,
+    tree: &mut Value,
+    file: &str,
+    text: &str,
+    spans: &SpanIndex,
+) -> Checked {
     let mut findings = Vec::new();
     let mut removed = Vec::new();
     // Removing a value can only make its parent valid, so a second round finds nothing new;
@@ -96,7 +102,8 @@ pub fn check(schema: &Schema, tree: &mut Value, file: &str, spans: &SpanIndex) -
             .iter_errors(tree)
             .map(|e| {
                 let path = segments(e.instance_path());
-                let report = report(schema, &path, e.kind(), e.instance(), &e.to_string());
+                let raw = spans.raw(text, &dotted(&path));
+                let report = report(schema, &path, e.kind(), e.instance(), raw, &e.to_string());
                 (path, report)
             })
             .collect();
@@ -262,6 +269,7 @@ fn field<'a>(key: &'a str, node: &'a Map<String, Value>) -> Field<'a> {
             .and_then(Value::as_str)
             .map(str::to_string),
         node,
+        raw: None,
     }
 }
 
@@ -342,9 +350,19 @@ pub fn value_error(
     diagnostic(file, spans, path, false, code, message, hint)
 }
 
-fn report(schema: &Schema, path: &[Seg], kind: &K, instance: &Value, detail: &str) -> Report {
+fn report(
+    schema: &Schema,
+    path: &[Seg],
+    kind: &K,
+    instance: &Value,
+    raw: Option<&str>,
+    detail: &str,
+) -> Report {
     let (key, node) = place(schema, path);
-    let field = field(&key, &node);
+    let field = Field {
+        raw,
+        ..field(&key, &node)
+    };
     let keyword = kind.keyword();
     let code = node
         .get("x-codes")

@@ -15,6 +15,8 @@ pub struct Field<'a> {
     pub title: Option<String>,
     /// Its schema node.
     pub node: &'a Map<String, Value>,
+    /// The value as written in the file, when it is a scalar.
+    pub raw: Option<&'a str>,
 }
 
 impl Field<'_> {
@@ -83,14 +85,16 @@ pub fn wrong_type(f: &Field, v: &Value) -> (Text, Text) {
         ),
         Value::Number(_) | Value::Bool(_) if types == ["string"] => {
             let raw = shown(v);
+            // As written in the file: the tree has lost a leading 0 (04595257 → 4595257).
+            let written = f.raw.unwrap_or(&raw);
             (
                 t(
-                    format!("{zh}要填文字，但 {raw} 在 YAML 裡是數字或真假值（開頭的 0 會遺失）"),
-                    format!("{en} takes text, but {raw} is a number or boolean in YAML (a leading 0 would be lost)"),
+                    format!("{zh}要填文字，但 {written} 在 YAML 裡是數字或真假值（開頭的 0 會遺失）"),
+                    format!("{en} takes text, but {written} is a number or boolean in YAML (a leading 0 would be lost)"),
                 ),
                 t(
-                    format!("加上引號：{}: \"…\"，照原樣寫出每個字。", f.key),
-                    format!("put it in quotes: {}: \"…\", every character as written.", f.key),
+                    format!("加上引號：{}: \"{written}\"，照原樣寫出每個字。", f.key),
+                    format!("put it in quotes: {}: \"{written}\", every character as written.", f.key),
                 ),
             )
         }
