@@ -7,7 +7,7 @@ BIN := $(or $(CARGO_TARGET_DIR),target)/debug/appbook
 OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# The check-only build (no typst, docx-rs, image): its own target folder, so it never displaces
+# The check-only build (no typst or docx-rs): its own target folder, so it never displaces
 # the full build's artifacts.
 CHECK_ONLY_DIR := target/check-only
 
@@ -79,9 +79,12 @@ bench-deps: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends hyperfine; }
 
-# Speed, measured with hyperfine: rendering one book and a batch of 50, checking 1,000 applications.
+# Speed, measured with hyperfine: rendering one book and a batch of 50, `appbook render` of a
+# folder of 50 against 50 runs one by one (books per second, CPU and wall time), checking 1,000
+# applications.
 bench: bench-deps
 	sh bench/render.sh
+	sh bench/batch.sh
 	sh bench/check.sh
 
 lint:

@@ -9,7 +9,10 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=tests/fixtures");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, not when it was compiled: a target folder copied from another
+    // checkout keeps the compiled script, which would list that checkout's fixtures.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest);
     let mut out = String::from("pub static FIXTURES: &[(&str, &str, &str)] = &[\n");
     for programme in ["moe-learning-award", "sme-org-learning"] {
         let dir = root.join("tests/fixtures").join(programme);

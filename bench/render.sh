@@ -14,8 +14,14 @@ apps=$(ls samples/moe-learning-award/*/application.yaml 2>/dev/null || true)
 [ -n "$apps" ] || apps=$(ls tests/fixtures/render/*/application.yaml)
 one=$(echo "$apps" | head -n 1)
 echo "one book: $one; batch: $(echo "$apps" | wc -l) applications, 50 books"
+# The PDF alone and the DOCX alone (which renders every page of the PDF attachments to a
+# picture) are timed apart, so that a change to one writer shows in its own figure.
 hyperfine --warmup 2 --runs 10 \
   --command-name "one book (appbook render)" \
   "$out/appbook render $one -o $out/one" \
+  --command-name "one book, PDF only" \
+  "$out/appbook render $one --pdf -o $out/pdf" \
+  --command-name "one book, DOCX only (attachment pages as pictures)" \
+  "$out/appbook render $one --docx -o $out/docx" \
   --command-name "50 books in one process" \
   "$out/render_batch 50 $out/batch $(echo $apps)"

@@ -47,13 +47,17 @@ pub fn sniff(head: &[u8]) -> Option<FileKind> {
     }
 }
 
-/// An attachment as read: where it is, what it is, and for a PDF its page count.
+/// An attachment as read: where it is, what it is, and what the writers need to place it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Attachment {
     pub path: PathBuf,
     pub kind: FileKind,
     /// Pages of a PDF; None for an image (one page in the book).
     pub pages: Option<usize>,
+    /// An image's width and height in pixels, as decoded.
+    pub pixels: Option<(u32, u32)>,
+    /// An image's resolution in dots per inch, when the file states one.
+    pub dpi: Option<u32>,
 }
 
 /// Attachments as read during the rules, keyed by the path the application gives.
@@ -62,20 +66,29 @@ pub type Attachments = std::collections::BTreeMap<String, Attachment>;
 /// Why a file cannot be used, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unusable {
-    /// Not a file, or the system refused to open it.
+    /// Not a file, the system refused to open it, or its content is damaged.
     Unreadable { zh: String, en: String },
     /// The content is none of PDF, PNG, JPEG.
     NotAnAttachment,
 }
 
-/// Reads `path` the way the book will use it.
+/// Largest image read: the DOCX book embeds the file as it is, and a photo or scan of a page
+/// is a few MB.
+pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest PDF read: a long scanned document stays well under.
+pub const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads `path` the way the book will use it: a PDF is parsed by the same parser the PDF
+/// writer embeds pages with (an encrypted one opens only when it needs no password), an
+/// image is decoded whole by the same decoders and memory limits the writers use. What
+/// passes here, the writers can place.
 pub fn read(path: &Path) -> Result<Attachment, Unusable> {
-    let unreadable = |zh: &str, en: &str| Unusable::Unreadable {
-        zh: zh.to_string(),
-        en: en.to_string(),
-    };
+    let unreadable = |zh: String, en: String| Unusable::Unreadable { zh, en };
     if !path.is_file() {
-        return Err(unreadable("這是資料夾，不是檔案", "it is a folder"));
+        return Err(unreadable(
+            "這是資料夾，不是檔案".into(),
+            "it is a folder".into(),
+        ));
     }
     let io = |e: std::io::Error| Unusable::Unreadable {
         zh: crate::diagnostics::io_error_zh(&e),
@@ -85,22 +98,41 @@ pub fn read(path: &Path) -> Result<Attachment, Unusable> {
     let mut head = [0u8; 16];
     let n = read_up_to(&mut file, &mut head);
     let kind = sniff(&head[..n]).ok_or(Unusable::NotAnAttachment)?;
-    verify_whole(&mut file, kind).map_err(|(zh, en)| unreadable(zh, en))?;
-    let pages = match kind {
-        FileKind::Pdf => {
-            // The same open file, read whole: the page count needs every byte.
-            let mut bytes = Vec::new();
-            file.seek(SeekFrom::Start(0)).map_err(io)?;
-            file.read_to_end(&mut bytes).map_err(io)?;
-            Some(pdf_pages(&bytes).map_err(|(zh, en)| Unusable::Unreadable { zh, en })?)
-        }
-        FileKind::Png | FileKind::Jpeg => None,
+    let cap = match kind {
+        FileKind::Pdf => MAX_PDF_BYTES,
+        FileKind::Png | FileKind::Jpeg => MAX_IMAGE_BYTES,
     };
-    Ok(Attachment {
+    let len = file.metadata().map_err(io)?.len();
+    if len > cap {
+        return Err(unreadable(
+            format!("檔案大於 {} MB 上限", cap >> 20),
+            format!("the file is larger than the {} MB limit", cap >> 20),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
+    verify_whole(&bytes, kind).map_err(|(zh, en)| unreadable(zh.into(), en.into()))?;
+    let mut read = Attachment {
         path: path.to_path_buf(),
         kind,
-        pages,
-    })
+        pages: None,
+        pixels: None,
+        dpi: None,
+    };
+    match kind {
+        FileKind::Pdf => {
+            read.pages = Some(pdf_pages(bytes).map_err(|(zh, en)| unreadable(zh, en))?)
+        }
+        FileKind::Png | FileKind::Jpeg => {
+            read.pixels = Some(decode_image(&bytes, kind).map_err(|(zh, en)| unreadable(zh, en))?);
+            read.dpi = match kind {
+                FileKind::Png => png_dpi(&bytes),
+                _ => jfif_dpi(&bytes),
+            };
+        }
+    }
+    Ok(read)
 }
 
 fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> usize {
@@ -114,21 +146,11 @@ fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> usize {
     n
 }
 
-/// A cheap test that the file is whole: a PDF ends with `%%EOF`, a PNG with its IEND chunk,
-/// a JPEG with the EOI marker. Truncated downloads are the common failure here.
-fn verify_whole(
-    file: &mut std::fs::File,
-    kind: FileKind,
-) -> Result<(), (&'static str, &'static str)> {
-    let len = file
-        .seek(SeekFrom::End(0))
-        .map_err(|_| ("無法讀取檔案長度", "cannot read its length"))?;
-    let tail_len = len.min(1024);
-    file.seek(SeekFrom::End(-(tail_len as i64)))
-        .map_err(|_| ("無法讀取檔案結尾", "cannot read its end"))?;
-    let mut tail = vec![0u8; tail_len as usize];
-    let n = read_up_to(file, &mut tail);
-    let tail = &tail[..n];
+/// A PDF ends with `%%EOF`, a PNG with its IEND chunk, a JPEG with the EOI marker. A parser
+/// may recover a cut-off PDF and show fewer pages than were sent, so a truncated file is
+/// refused before it is parsed: truncated downloads are the common failure here.
+fn verify_whole(bytes: &[u8], kind: FileKind) -> Result<(), (&'static str, &'static str)> {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
     let whole = match kind {
         FileKind::Pdf => tail.windows(5).any(|w| w == b"%%EOF"),
         FileKind::Png => tail.windows(8).any(|w| w == b"IEND\xAE\x42\x60\x82"),
@@ -144,30 +166,113 @@ fn verify_whole(
     }
 }
 
-/// The page count the book needs to place every page; a PDF that cannot be opened without a
-/// password, or has no pages, cannot be placed.
-fn pdf_pages(bytes: &[u8]) -> Result<usize, (String, String)> {
-    // lopdf has panicked on malformed files before; a bad attachment must not crash a batch.
-    let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes));
-    let not_pdf = |why: &str| {
+/// The page count the book needs to place every page. The PDF writer embeds pages with
+/// hayro, so this parses with hayro too: a file it cannot open (damaged, or locked with a
+/// password to open) is refused here, not halfway through a render. A password that only
+/// restricts printing or editing (an owner password) does not stop it.
+fn pdf_pages(bytes: Vec<u8>) -> Result<usize, (String, String)> {
+    use hayro_syntax::{LoadPdfError, Pdf};
+    let not_pdf = |zh: &str, en: &str| {
         (
-            format!("不是可讀取的 PDF（{why}）；請重新匯出成未加密的 PDF"),
-            format!("not a readable PDF ({why}); export it again as an unencrypted PDF"),
+            format!("不是可讀取的 PDF（{zh}）；請重新匯出成 PDF"),
+            format!("not a readable PDF ({en}); export it as a PDF again"),
         )
     };
+    // A parser bug on a strange file must not crash a batch.
+    let loaded = std::panic::catch_unwind(move || {
+        Pdf::new(bytes).map(|pdf| (pdf.pages().len(), pdf.version()))
+    });
     match loaded {
-        Ok(Ok(doc)) => {
-            if doc.is_encrypted() {
-                return Err(not_pdf("encrypted"));
-            }
-            match doc.get_pages().len() {
-                0 => Err(not_pdf("no pages")),
-                n => Ok(n),
-            }
-        }
-        Ok(Err(e)) => Err(not_pdf(&e.to_string())),
-        Err(_) => Err(not_pdf("malformed")),
+        Ok(Ok((0, _))) => Err(not_pdf("沒有任何頁面", "it has no pages")),
+        Ok(Ok((_, hayro_syntax::PdfVersion::Pdf20))) => Err((
+            "是 PDF 2.0 格式，申請書的 PDF 是 1.7 版，無法收錄；請另存為 PDF 1.7（或 PDF/A）".into(),
+            "it is a PDF 2.0 file, which the book (PDF 1.7) cannot include; save it as PDF 1.7 (or PDF/A)".into(),
+        )),
+        Ok(Ok((n, _))) => Ok(n),
+        Ok(Err(LoadPdfError::Decryption(_))) => Err((
+            "PDF 設有開啟密碼，無法讀取內容；請移除密碼（例如以「列印 → 另存為 PDF」）後再附上".into(),
+            "the PDF needs a password to open; remove the password (e.g. print it to a new PDF) and attach that".into(),
+        )),
+        Ok(Err(LoadPdfError::Invalid)) => Err(not_pdf("檔案結構損毀", "its structure is damaged")),
+        Err(_) => Err(not_pdf("檔案結構異常", "its structure is malformed")),
     }
+}
+
+/// Decodes every pixel with the decoders and memory limit of the image crate, as the PDF
+/// writer does before it places a picture: a broken chunk checksum or a cut-off scan fails
+/// here.
+fn decode_image(bytes: &[u8], kind: FileKind) -> Result<(u32, u32), (String, String)> {
+    use image::codecs::{jpeg::JpegDecoder, png::PngDecoder};
+    use image::error::{LimitError, LimitErrorKind};
+    use image::{DynamicImage, ImageDecoder, ImageError, ImageResult, Limits};
+    fn decode<D: ImageDecoder>(decoder: ImageResult<D>) -> ImageResult<(u32, u32)> {
+        let mut decoder = decoder?;
+        let limits = Limits::default();
+        // The decoders honour the limit for their own buffers only: the picture's buffer is
+        // allocated at the size the header claims, and an allocation that fails aborts the
+        // process (Typst's too). So the claimed size is held to the limit before decoding.
+        let max = limits.max_alloc.unwrap_or(u64::MAX);
+        if decoder.total_bytes() > max {
+            return Err(ImageError::Limits(LimitError::from_kind(
+                LimitErrorKind::InsufficientMemory,
+            )));
+        }
+        decoder.set_limits(limits)?;
+        let image = DynamicImage::from_decoder(decoder)?;
+        Ok((image.width(), image.height()))
+    }
+    let cursor = std::io::Cursor::new(bytes);
+    let decoded = std::panic::catch_unwind(|| match kind {
+        FileKind::Png => decode(PngDecoder::new(cursor)),
+        _ => decode(JpegDecoder::new(cursor)),
+    });
+    match decoded {
+        Ok(Ok((w, h))) if w > 0 && h > 0 => Ok((w, h)),
+        Ok(Ok(_)) => Err(("圖片的寬或高是 0".into(), "the image has no width or height".into())),
+        Ok(Err(ImageError::Limits(_))) => Err((
+            "圖片的像素太多，無法排入申請書；請縮小尺寸（例如 300 dpi 的 A4 掃描約 2480 × 3508 像素）後再附上".into(),
+            "the image has too many pixels to place in the book; scale it down (a 300 dpi A4 scan is about 2480 × 3508 pixels)".into(),
+        )),
+        Ok(Err(e)) => Err((
+            format!("圖片已損壞，無法解碼（{e}）"),
+            format!("the image is damaged and cannot be decoded ({e})"),
+        )),
+        Err(_) => Err((
+            "圖片結構異常，無法解碼".into(),
+            "the image is malformed and cannot be decoded".into(),
+        )),
+    }
+}
+
+/// A PNG's resolution from its pHYs chunk (pixels per metre).
+fn png_dpi(bytes: &[u8]) -> Option<u32> {
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .ok()?;
+    let dims = reader.info().pixel_dims?;
+    match dims.unit {
+        png::Unit::Meter => dpi(f64::from(dims.xppu.max(dims.yppu)) * 0.0254),
+        png::Unit::Unspecified => None,
+    }
+}
+
+/// A JPEG's resolution from its JFIF header (APP0: units, then the densities).
+fn jfif_dpi(bytes: &[u8]) -> Option<u32> {
+    if bytes.get(2..4)? != b"\xFF\xE0" || bytes.get(6..11)? != b"JFIF\0" {
+        return None;
+    }
+    let u16_at = |i: usize| Some(u16::from_be_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]));
+    let density = f64::from(u16_at(14)?.max(u16_at(16)?));
+    match bytes.get(13)? {
+        1 => dpi(density),
+        2 => dpi(density * 2.54),
+        _ => None,
+    }
+}
+
+/// A stated resolution the book can trust: files carry 1 or 65535 when the tool wrote none.
+fn dpi(v: f64) -> Option<u32> {
+    (30.0..=4800.0).contains(&v).then(|| v.round() as u32)
 }
 
 #[cfg(test)]

@@ -60,6 +60,39 @@ pub enum Command {
         quiet: bool,
     },
     Render(RenderArgs),
+    Roster {
+        dir: PathBuf,
+        #[arg(short = 'o', long = "out", default_value = "out")]
+        out: PathBuf,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        officer: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[command(flatten)]
+        fonts: FontArgs,
+    },
+    Score {
+        dir: PathBuf,
+        #[arg(short = 'o', long = "out", default_value = "out")]
+        out: PathBuf,
+        #[arg(long, value_name = "CSV")]
+        scores: Vec<PathBuf>,
+        #[arg(long, value_name = "統一編號")]
+        benchmark: Vec<String>,
+        #[command(flatten)]
+        fonts: FontArgs,
+    },
+    Notice {
+        application: PathBuf,
+        #[arg(short = 'o', long = "out", default_value = "out")]
+        out: PathBuf,
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[command(flatten)]
+        fonts: FontArgs,
+    },
     Schema {
         programme: String,
         #[arg(long)]
@@ -94,6 +127,13 @@ pub struct RenderArgs {
     pub pdf: bool,
     #[arg(long)]
     pub docx: bool,
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+/// Where the PDF writer looks for a Kai font.
+#[derive(Args)]
+pub struct FontArgs {
     #[arg(long = "font-dir")]
     pub font_dir: Vec<PathBuf>,
     #[arg(long)]
@@ -135,12 +175,45 @@ const SUBCOMMANDS: &[(&str, Both, Both)] = &[
     (
         "render",
         (
-            "檢查申請資料，無錯誤時產生申請書：輸出資料夾/<資料夾名稱>.pdf 與 .docx。",
-            "Check an application and, when it has no errors, render its book into DIR/<folder name>.pdf and .docx.",
+            "檢查申請資料，無錯誤時產生申請書：輸出資料夾/<資料夾名稱>.pdf 與 .docx。給一個含多份申請的資料夾時，平行產生每一份申請書及其送件檢核表；有失敗者於最後列出，結束代碼 1。",
+            "Check an application and, when it has no errors, render its book into DIR/<folder name>.pdf and .docx. Given a folder of many applications, renders each book and its 送件檢核表 in parallel; failures are listed at the end, exit status 1.",
         ),
         (
-            "範例：\n  appbook render 我的申請 -o out\n  appbook render 我的申請/application.yaml --pdf\n  appbook render 我的申請 --font-dir 字型資料夾 --no-system-fonts",
-            "Examples:\n  appbook render my-application -o out\n  appbook render my-application/application.yaml --pdf\n  appbook render my-application --font-dir fonts --no-system-fonts",
+            "範例：\n  appbook render 我的申請 -o out\n  appbook render 我的申請/application.yaml --pdf\n  appbook render 申請資料夾 -o out        # 每一份申請，平行產生\n  appbook render 我的申請 --font-dir 字型資料夾 --no-system-fonts",
+            "Examples:\n  appbook render my-application -o out\n  appbook render my-application/application.yaml --pdf\n  appbook render applications -o out      # every application, in parallel\n  appbook render my-application --font-dir fonts --no-system-fonts",
+        ),
+    ),
+    (
+        "roster",
+        (
+            "檢查資料夾中每一份申請，依主管機關（隸屬機關）產生初審合格名單一覽表（PDF、DOCX、CSV），只列無錯誤者；並列出未列入者及其錯誤代碼。",
+            "Check every application in a folder and write, for each 主管機關, the 初審合格名單一覽表 (PDF, DOCX, CSV) of those without errors; the applications left out are listed with their error codes.",
+        ),
+        (
+            "範例：\n  appbook roster 申請資料夾 -o out\n  appbook roster 申請資料夾 --agency 教育部 --officer 王小明 --phone '(02)7736-6371'",
+            "Examples:\n  appbook roster applications -o out\n  appbook roster applications --agency 教育部 --officer 'Wang' --phone '(02)7736-6371'",
+        ),
+    ),
+    (
+        "score",
+        (
+            "為資料夾中每一份無錯誤的申請產生評分表（評審項目、配分及 appbook 計算之數據），及待填的評分 CSV；以 --scores 給回評審委員的評分後，檢核、加總、平均並排序，產生評審總表（PDF、DOCX、CSV）。",
+            "Write a score sheet (評審項目, weights and the figures appbook computed) for every application without errors in a folder, and a score CSV to fill in; with the reviewers' scores given back in --scores, validate, total, average and rank them in a committee summary (PDF, DOCX, CSV).",
+        ),
+        (
+            "範例：\n  appbook score 申請資料夾 -o out\n  appbook score 申請資料夾 -o out --scores 評分.csv\n  appbook score 企業申請 --scores 評分.csv --benchmark 12345675",
+            "Examples:\n  appbook score applications -o out\n  appbook score applications -o out --scores scores.csv\n  appbook score companies --scores scores.csv --benchmark 12345675",
+        ),
+    ),
+    (
+        "notice",
+        (
+            "為有錯誤的申請產生補正通知（PDF、DOCX）：依表單各部分列出應補正事項，及通知日起七日之補正期限。",
+            "Write a 補正通知 (PDF, DOCX) for an application with errors: what to complete or correct, by part of the form, and the deadline seven days after the notice date.",
+        ),
+        (
+            "範例：\n  appbook notice 某申請 -o out --date 114-07-01",
+            "Examples:\n  appbook notice an-application -o out --date 2025-07-01",
         ),
     ),
     (
@@ -214,8 +287,8 @@ const ARGS: &[(&str, &str, Both)] = &[
         "",
         "templates",
         (
-            "另一個書表版本資料夾（<計畫>/<版本>/edition.yaml、book.yaml、application.yaml），與內建版本並用（可重複）",
-            "another folder of form editions (<programme>/<edition>/edition.yaml, book.yaml, application.yaml), used beside the built-in ones (repeatable)",
+            "另一個書表版本資料夾（<計畫>/<版本>/edition.yaml、book.yaml、review.yaml、application.yaml），與內建版本並用（可重複）",
+            "another folder of form editions (<programme>/<edition>/edition.yaml, book.yaml, review.yaml, application.yaml), used beside the built-in ones (repeatable)",
         ),
     ),
     (
@@ -344,6 +417,135 @@ const ARGS: &[(&str, &str, Both)] = &[
         (
             "不用系統字型，只用 --font-dir 的資料夾",
             "do not use the system's fonts, only --font-dir folders",
+        ),
+    ),
+    (
+        "roster",
+        "font_dir",
+        (
+            "另一個要搜尋的字型資料夾（可重複），例如放有 kaiu.ttf 的資料夾",
+            "another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf",
+        ),
+    ),
+    (
+        "roster",
+        "no_system_fonts",
+        (
+            "不用系統字型，只用 --font-dir 的資料夾",
+            "do not use the system's fonts, only --font-dir folders",
+        ),
+    ),
+    (
+        "score",
+        "font_dir",
+        (
+            "另一個要搜尋的字型資料夾（可重複），例如放有 kaiu.ttf 的資料夾",
+            "another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf",
+        ),
+    ),
+    (
+        "score",
+        "no_system_fonts",
+        (
+            "不用系統字型，只用 --font-dir 的資料夾",
+            "do not use the system's fonts, only --font-dir folders",
+        ),
+    ),
+    (
+        "notice",
+        "font_dir",
+        (
+            "另一個要搜尋的字型資料夾（可重複），例如放有 kaiu.ttf 的資料夾",
+            "another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf",
+        ),
+    ),
+    (
+        "notice",
+        "no_system_fonts",
+        (
+            "不用系統字型，只用 --font-dir 的資料夾",
+            "do not use the system's fonts, only --font-dir folders",
+        ),
+    ),
+    (
+        "roster",
+        "dir",
+        (
+            "含申請資料的資料夾（遞迴搜尋）",
+            "folder of applications (searched recursively)",
+        ),
+    ),
+    (
+        "roster",
+        "out",
+        ("輸出資料夾（預設：out）", "output folder (default: out)"),
+    ),
+    (
+        "roster",
+        "agency",
+        (
+            "只產生這個主管機關的一覽表，並印為機關名稱",
+            "write only this 主管機關's list",
+        ),
+    ),
+    (
+        "roster",
+        "officer",
+        ("一覽表的承辦人", "the 承辦人 (officer) printed on the list"),
+    ),
+    (
+        "roster",
+        "phone",
+        ("一覽表的聯絡電話", "the 聯絡電話 (phone) printed on the list"),
+    ),
+    (
+        "score",
+        "dir",
+        (
+            "含申請資料的資料夾（遞迴搜尋）",
+            "folder of applications (searched recursively)",
+        ),
+    ),
+    (
+        "score",
+        "out",
+        ("輸出資料夾（預設：out）", "output folder (default: out)"),
+    ),
+    (
+        "score",
+        "scores",
+        (
+            "評審委員的評分 CSV：欄位 reviewer、application 及各評審項目（每位委員每份申請一列；可重複）",
+            "the reviewers' scores as CSV: columns reviewer, application and one per 評審項目 (one row per reviewer and application; repeatable)",
+        ),
+    ),
+    (
+        "score",
+        "benchmark",
+        (
+            "委員認定為學習標竿（屢次獲獎）之企業統一編號（可重複）",
+            "統一編號 of a company the committee names 學習標竿, a repeated winner (repeatable)",
+        ),
+    ),
+    (
+        "notice",
+        "application",
+        (
+            "申請資料的 YAML 檔，或含 application.yaml 的資料夾",
+            "the application's YAML file, or a folder holding application.yaml",
+        ),
+    ),
+    (
+        "notice",
+        "out",
+        ("輸出資料夾（預設：out）", "output folder (default: out)"),
+    ),
+    (
+        "notice",
+        "date",
+        (
+            "通知日期，例如 114-07-01 或 2025-07-01（預設：今天）；補正期限為其後七日",
+            "the notice date, e.g. 2025-07-01 or 114-07-01 (default: today); the deadline is seven days later",
         ),
     ),
     (
@@ -592,7 +794,7 @@ fn zh_error(e: &clap::Error) -> Option<String> {
     let message = match e.kind() {
         ErrorKind::UnknownArgument => format!("不認得的參數「{arg}」"),
         ErrorKind::InvalidSubcommand => format!(
-            "不認得的命令「{}」；可用的命令：init、check、render、schema、programmes、explain、completions、man",
+            "不認得的命令「{}」；可用的命令：init、check、render、roster、score、notice、schema、programmes、explain、completions、man",
             context(e, ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::InvalidValue => {
@@ -604,7 +806,7 @@ fn zh_error(e: &clap::Error) -> Option<String> {
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必要的參數：{arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "請指定命令：init、check、render、schema、programmes、explain、completions 或 man".to_string()
+            "請指定命令：init、check、render、roster、score、notice、schema、programmes、explain、completions 或 man".to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{arg} 不能與 {} 同時使用",

@@ -77,6 +77,12 @@ pub const CODES: &[CodeInfo] = &[
         "DOCX 缺少 word/document.xml",
         "the DOCX lacks word/document.xml",
     ),
+    c(
+        "INPUT-DOCX-DOCTYPE",
+        E,
+        "DOCX 的 XML 含有 DOCTYPE 或實體宣告（Word 不會寫出）",
+        "an XML part of the DOCX carries a DOCTYPE or entity declaration (Word never writes one)",
+    ),
     c("INPUT-NOT-PDF", E, "不是 PDF 檔", "not a PDF file"),
     c(
         "INPUT-PDF-BROKEN",
@@ -376,6 +382,12 @@ pub const CODES: &[CodeInfo] = &[
         "two testimonials have the same text or the same author",
     ),
     c(
+        "SME-CHART-HEADCOUNT",
+        W,
+        "組織架構的實施人數合計多於經常僱用員工數",
+        "the chart trains more people than the company employs",
+    ),
+    c(
         "SME-ORG-PARENT",
         E,
         "組織架構的上級單位不存在",
@@ -442,6 +454,12 @@ pub const CODES: &[CodeInfo] = &[
         "no records within a month of activation, or 3 months unused",
     ),
     c(
+        "SME-ZONE-LEARNERS",
+        E,
+        "專區內學員人數為 0 或少於有學習紀錄的學員",
+        "the zone's learners are 0 or fewer than the learners with records",
+    ),
+    c(
         "SME-SELF-MADE-QUOTA",
         W,
         "自製課程超過 10 個或 600MB",
@@ -489,6 +507,12 @@ pub const CODES: &[CodeInfo] = &[
         E,
         "標題編號跳層",
         "a heading level is skipped",
+    ),
+    c(
+        "FMT-NO-TEXT",
+        E,
+        "檔案沒有可檢查的中文文字（例如只有掃描影像或內容空白）",
+        "the file has no Chinese text to check (a scan made of images, an empty body)",
     ),
     c(
         "INPUT-TEMPLATES",

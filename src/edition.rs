@@ -1,7 +1,9 @@
 //! Form editions as data. Each folder `templates/<programme>/<edition>/` is one edition of a
 //! form: `edition.yaml` says which programme and edition it is and which rules (Rust model and
 //! checks) its applications follow; `book.yaml` holds every printed word of the book;
-//! `application.yaml` is what `appbook init` writes. An edition may `extends:` another edition of
+//! `application.yaml` is what `appbook init` writes; `review.yaml` holds the reviewers' side of
+//! the form (評審項目 and their weights, the wording of the 一覽表, score sheets, 補正通知 and
+//! 送件檢核表). An edition may `extends:` another edition of
 //! the same programme and give only the sentences that changed. The folders are compiled into
 //! the binary; `--templates DIR` adds editions from a folder of the same layout at run time, so
 //! a new edition that only changes wording needs no Rust change and no rebuild.
@@ -39,6 +41,10 @@ pub struct Edition {
     /// The same sentences compiled, on first use: `check` never needs them, and compiling
     /// some 180 templates is most of the cost of starting.
     words: OnceLock<Strings>,
+    /// The reviewers' side of the form (`review.yaml`; from `extends` when the folder has none).
+    pub review: Review,
+    /// Its sentences compiled, on first use.
+    review_words: OnceLock<Strings>,
     /// The commented application `appbook init` writes (from `extends` when the folder has none).
     pub init_template: String,
     /// `built-in`, or the folder it was read from.
@@ -59,6 +65,42 @@ struct Manifest {
     default: bool,
     #[serde(default)]
     extends: Option<String>,
+}
+
+/// `review.yaml`: how reviewers score an application of this edition, and the fixed wording of
+/// their forms.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The 評審項目 with their weights (points out of 100), in the form's order.
+    #[serde(default)]
+    pub items: Vec<ReviewItem>,
+    /// The parts of the form a 補正通知 groups problems under, in the form's order.
+    #[serde(default)]
+    pub groups: Vec<ReviewGroup>,
+    /// Sentences of the reviewers' forms, key → tera template, as in `book.yaml`.
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
+}
+
+/// One 評審項目.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewItem {
+    /// The column of the reviewers' score CSV, e.g. `regulations`.
+    pub key: String,
+    /// 訂有員工學習制度規定
+    pub title: String,
+    /// Highest score of the item.
+    pub weight: u32,
+}
+
+/// A part of the form: findings whose YAML path starts with `path` belong to it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewGroup {
+    pub path: String,
+    pub title: String,
 }
 
 /// A file of an edition folder, wherever the folder is.
@@ -121,6 +163,16 @@ fn load(folder: &dyn Folder) -> Result<Edition, Text> {
             format!("book.yaml is not valid: {e}"),
         )
     })?;
+    let review: Review = match folder.read("review.yaml") {
+        Some(text) => serde_saphyr::from_str(&text).map_err(|e| {
+            problem(
+                &origin,
+                format!("review.yaml 有誤：{e}"),
+                format!("review.yaml is not valid: {e}"),
+            )
+        })?,
+        None => Review::default(),
+    };
     let init_template = match (folder.read("application.yaml"), &manifest.extends) {
         (Some(t), _) => t,
         (None, Some(_)) => String::new(),
@@ -137,6 +189,8 @@ fn load(folder: &dyn Folder) -> Result<Edition, Text> {
         extends: manifest.extends,
         entries,
         words: OnceLock::new(),
+        review,
+        review_words: OnceLock::new(),
         init_template,
         origin,
     })
@@ -152,6 +206,22 @@ impl Edition {
         if self.init_template.is_empty() {
             self.init_template = base.init_template.clone();
         }
+        if self.review.items.is_empty() {
+            self.review.items = base.review.items.clone();
+        }
+        if self.review.groups.is_empty() {
+            self.review.groups = base.review.groups.clone();
+        }
+        let mut review = base.review.words.clone();
+        review.extend(std::mem::take(&mut self.review.words));
+        self.review.words = review;
+        self.review_words = OnceLock::new();
+    }
+
+    /// The sentences of the reviewers' forms, ready to fill in.
+    pub fn review_words(&self) -> &Strings {
+        self.review_words
+            .get_or_init(|| Strings::from_entries(&self.review.words))
     }
 
     /// The sentences, ready to fill in.
@@ -169,15 +239,19 @@ impl Edition {
 
     /// Every sentence renders with its variables set (after `extend`, with its base's).
     pub fn verify(&self) -> Result<(), Text> {
-        let broken = self.words().problems_in(&self.entries);
+        let mut broken = self.words().problems_in(&self.entries);
+        broken.extend(self.review_words().problems_in(&self.review.words));
         if broken.is_empty() {
             Ok(())
         } else {
             Err(problem(
                 &self.origin,
-                format!("book.yaml 有無法使用的句子：{}", broken.join("；")),
                 format!(
-                    "book.yaml has sentences that do not render: {}",
+                    "book.yaml 或 review.yaml 有無法使用的句子：{}",
+                    broken.join("；")
+                ),
+                format!(
+                    "book.yaml or review.yaml has sentences that do not render: {}",
                     broken.join("; ")
                 ),
             ))
@@ -273,6 +347,10 @@ mod tests {
                 .expect("book.yaml is there");
             assert!(Strings::entries(book).expect("parses").len() > 80);
             assert_eq!(Strings::problems(book), Vec::<String>::new());
+            assert_eq!(e.verify().err(), None);
+            let weights: u32 = e.review.items.iter().map(|i| i.weight).sum();
+            assert_eq!(weights, 100, "{}: 評審項目 weights", e.programme);
+            assert!(e.review.words.len() > 20, "{}: review.yaml", e.programme);
             assert!(e
                 .init_template
                 .contains(&format!("programme: {}", e.programme)));

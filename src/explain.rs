@@ -343,6 +343,10 @@ fn described_example(code: &str) -> (Text, Text) {
             t("缺少 word/document.xml 的 zip 檔", "a zip without word/document.xml"),
             t("在 Word 或 LibreOffice 重新存成 .docx", "saved again as .docx from Word or LibreOffice"),
         ),
+        "INPUT-DOCX-DOCTYPE" => (
+            t("document.xml 開頭有 <!DOCTYPE …> 與 <!ENTITY …> 宣告的 DOCX（不是 Word 存的）", "a DOCX whose document.xml starts with <!DOCTYPE …> and <!ENTITY …> declarations (not saved by Word)"),
+            t("以 Word 開啟後另存新檔的 DOCX", "the DOCX opened in Word and saved as a new file"),
+        ),
         "INPUT-NOT-PDF" => (
             t("其實是 HTML 錯誤頁的 申請書.pdf", "a book.pdf that is really an HTML error page"),
             t("從文書軟體重新匯出的 PDF", "a PDF exported again from the word processor"),
@@ -386,6 +390,10 @@ fn described_example(code: &str) -> (Text, Text) {
         "FMT-HEADING-ORDER" => (
             t("「一、」之下直接用「壹、」", "「壹、」 used below 「一、」"),
             t("依序 壹、→ 一、→（一）→ 1、→（1）", "in order 壹、→ 一、→（一）→ 1、→（1）"),
+        ),
+        "FMT-NO-TEXT" => (
+            t("把紙本申請書掃描成只有影像的 PDF 送審", "a paper book scanned into a PDF made only of images"),
+            t("由 Word 或 appbook 直接輸出、文字可選取的 PDF 或 DOCX", "the PDF or DOCX exported by Word or appbook, with selectable text"),
         ),
         "FMT-HEADING-SKIP" => (
             t("「壹、」之下直接是「（一）」", "「（一）」 directly below 「壹、」"),

@@ -94,6 +94,7 @@ pub fn classify_face(name: &str) -> Face {
 /// Applies every format rule and returns the findings for `file`.
 pub fn check(observed: &Observed, file: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    nothing_to_check(observed, file, &mut out);
     paper(observed, file, &mut out);
     font_size(observed, file, &mut out);
     font_face(observed, file, &mut out);
@@ -193,6 +194,40 @@ fn paper(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// The rules judge Chinese text: a file with none (a scan made of images, an empty body,
+/// text in Latin letters only) would pass every rule without anything having been judged.
+fn nothing_to_check(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
+    if o.runs.iter().any(|r| r.cjk) {
+        return;
+    }
+    let place = o.pages.first().map_or(
+        match o.kind {
+            Kind::Pdf => Place::Page(1),
+            Kind::Docx => Place::Section(1),
+        },
+        |p| p.place.clone(),
+    );
+    let (zh, en) = if o.runs.is_empty() {
+        ("沒有任何文字", "has no text at all")
+    } else {
+        ("沒有任何中文文字", "has no Chinese text")
+    };
+    out.push(
+        Diagnostic::error(
+            "FMT-NO-TEXT",
+            location(file, &place),
+            Text::new(
+                format!("此檔{zh}（例如只有掃描影像，或內容是空的），字型、字級與標題編號都無從檢查"),
+                format!("the file {en} (a scan made only of images, say, or an empty body), so its fonts, sizes and heading numbers cannot be checked"),
+            ),
+        )
+        .with_hint(Text::new(
+            "請檢查由文書軟體直接輸出的 DOCX 或 PDF，不要用掃描檔；若檔案確實是空的，請換成完整的申請書。",
+            "check the DOCX or PDF exported by the word processor, not a scan; if the file is really empty, use the finished book instead.",
+        )),
+    );
 }
 
 fn font_size(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
@@ -492,8 +527,18 @@ mod tests {
         }
     }
 
+    /// Paragraphs of 14 pt 標楷體 text, so only the heading rules have anything to say.
     fn lines(texts: &[&str]) -> Observed {
         let mut o = Observed::new(Kind::Docx);
+        o.runs.push(crate::inspect::RunObs {
+            place: Place::Paragraph {
+                index: 1,
+                under: None,
+            },
+            font: Some("DFKai-SB".into()),
+            size: 14.0,
+            cjk: true,
+        });
         for (i, t) in texts.iter().enumerate() {
             o.lines.push(LineObs {
                 place: Place::Paragraph {
@@ -508,6 +553,18 @@ mod tests {
 
     fn codes(o: &Observed) -> Vec<String> {
         check(o, "x.docx").into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn nothing_to_judge_is_reported() {
+        assert_eq!(
+            codes(&Observed::new(Kind::Pdf)),
+            ["FMT-NO-TEXT"],
+            "no text at all"
+        );
+        let mut latin = lines(&[]);
+        latin.runs[0].cjk = false;
+        assert_eq!(codes(&latin), ["FMT-NO-TEXT"], "no Chinese text");
     }
 
     #[test]

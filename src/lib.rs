@@ -7,6 +7,8 @@
 
 pub mod application;
 pub mod attachment;
+#[cfg(feature = "render")]
+pub mod batch;
 pub mod book;
 pub mod check;
 pub mod codes;
@@ -18,11 +20,19 @@ pub mod init;
 pub mod inspect;
 pub mod load;
 pub mod model;
+#[cfg(feature = "render")]
+pub mod notice;
 pub mod programmes;
 #[cfg(feature = "render")]
 pub mod render;
+#[cfg(feature = "render")]
+pub mod reviewing;
+#[cfg(feature = "render")]
+pub mod roster;
 pub mod rulekit;
 pub mod schema;
+#[cfg(feature = "render")]
+pub mod score;
 pub mod text;
 pub mod write;
 #[cfg(feature = "render")]

@@ -39,10 +39,58 @@ fn main() -> ExitCode {
             });
             let color = format == diagnostics::Format::Human
                 && cli.color.enabled(std::io::stdout().is_terminal());
-            print!("{}", diagnostics::render(&report, format, lang, color));
+            print!(
+                "{}",
+                diagnostics::render(&report, format, lang, color, &appbook::explain::explain)
+            );
             report.exit_code()
         }
         Command::Render(args) => render(args, lang, cli.color),
+        #[cfg(not(feature = "render"))]
+        Command::Roster { .. } | Command::Score { .. } | Command::Notice { .. } => no_writers(lang),
+        #[cfg(feature = "render")]
+        Command::Roster {
+            dir,
+            out,
+            agency,
+            officer,
+            phone,
+            fonts,
+        } => roster(
+            appbook::roster::Request {
+                dir,
+                out_dir: out,
+                agency,
+                officer,
+                phone,
+            },
+            fonts,
+            lang,
+        ),
+        #[cfg(feature = "render")]
+        Command::Score {
+            dir,
+            out,
+            scores,
+            benchmark,
+            fonts,
+        } => score(
+            appbook::score::Request {
+                dir,
+                out_dir: out,
+                scores,
+                benchmark,
+            },
+            fonts,
+            lang,
+        ),
+        #[cfg(feature = "render")]
+        Command::Notice {
+            application,
+            out,
+            date,
+            fonts,
+        } => notice(application, out, date, fonts, lang, cli.color),
         Command::Schema { programme, edition } => {
             match find(&programme, edition.as_deref(), lang) {
                 Some(p) => {
@@ -171,9 +219,12 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
         out,
         pdf,
         docx,
+        fonts,
+    } = args;
+    let cli::FontArgs {
         font_dir,
         no_system_fonts,
-    } = args;
+    } = fonts;
     // Neither flag: both formats.
     let formats = Format::ALL
         .into_iter()
@@ -181,21 +232,32 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
             Format::Pdf => pdf || !docx,
             Format::Docx => docx || !pdf,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let fonts = appbook::writers::pdf::fonts::FontOptions {
+        dirs: font_dir,
+        no_system: no_system_fonts,
+    };
+    // A folder that is not itself one application: every application under it.
+    if application.is_dir() && !appbook::render::application_file(&application).exists() {
+        return render_folder(&application, &out, &formats, &fonts, lang, color);
+    }
     let rendered = appbook::render::render(&appbook::render::Request {
         application: application.to_path_buf(),
         out_dir: out.to_path_buf(),
         formats,
-        fonts: appbook::writers::pdf::fonts::FontOptions {
-            dirs: font_dir,
-            no_system: no_system_fonts,
-        },
+        fonts,
     });
     let color = color.enabled(std::io::stderr().is_terminal());
     if !rendered.report.diagnostics.is_empty() {
         eprint!(
             "{}",
-            diagnostics::render(&rendered.report, diagnostics::Format::Human, lang, color)
+            diagnostics::render(
+                &rendered.report,
+                diagnostics::Format::Human,
+                lang,
+                color,
+                &appbook::explain::explain,
+            )
         );
     }
     if let Some(why) = &rendered.failure {
@@ -222,9 +284,348 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
     rendered.exit_code()
 }
 
+/// The PDF and DOCX writers, with the fonts loaded once for every form of the run; None (after
+/// saying why) when no Kai font is found.
+#[cfg(feature = "render")]
+fn writers(
+    formats: &[Format],
+    fonts: &appbook::writers::pdf::fonts::FontOptions,
+    lang: Lang,
+) -> Option<Vec<Box<dyn appbook::writers::Writer>>> {
+    match appbook::render::writers(formats, fonts) {
+        Ok(w) => {
+            for note in w.iter().filter_map(|w| w.note()) {
+                eprintln!("{}", note.get(lang));
+            }
+            Some(w)
+        }
+        Err(t) => {
+            eprintln!("appbook: {}", t.get(lang));
+            None
+        }
+    }
+}
+
+#[cfg(feature = "render")]
+fn font_options(f: cli::FontArgs) -> appbook::writers::pdf::fonts::FontOptions {
+    appbook::writers::pdf::fonts::FontOptions {
+        dirs: f.font_dir,
+        no_system: f.no_system_fonts,
+    }
+}
+
+/// `render FOLDER`: every application, in parallel; a progress bar on a terminal, else a line
+/// per book as it ends; the failures listed at the end.
+#[cfg(feature = "render")]
+fn render_folder(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    formats: &[Format],
+    fonts: &appbook::writers::pdf::fonts::FontOptions,
+    lang: Lang,
+    color: diagnostics::ColorChoice,
+) -> i32 {
+    if out_is_file(out, lang) {
+        return 2;
+    }
+    let entries = match appbook::reviewing::load_all(dir) {
+        Ok(e) => e,
+        Err(report) => {
+            let code = print_report(&report, lang, color);
+            match lang {
+                Lang::ZhTw => eprintln!(
+                    "appbook: 「{}」沒有 application.yaml，其下也找不到任何申請資料；未寫入任何檔案。",
+                    dir.display()
+                ),
+                Lang::En => eprintln!(
+                    "appbook: `{}` holds no application.yaml and no application below it; nothing was written.",
+                    dir.display()
+                ),
+            }
+            return code;
+        }
+    };
+    let Some(writers) = writers(formats, fonts, lang) else {
+        return 1;
+    };
+    let total = entries.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed} {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let outcomes = appbook::batch::render_all(&entries, &writers, out, &|o| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        match &bar {
+            Some(bar) => {
+                bar.set_message(o.id.clone());
+                bar.inc(1);
+            }
+            None => {
+                let status = match (&o.failure, lang) {
+                    (None, Lang::ZhTw) => "完成",
+                    (None, Lang::En) => "done",
+                    (Some(_), Lang::ZhTw) => "失敗",
+                    (Some(_), Lang::En) => "failed",
+                };
+                eprintln!("[{n}/{total}] {} {status}", o.id);
+            }
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let failed: Vec<&appbook::batch::Outcome> =
+        outcomes.iter().filter(|o| o.failure.is_some()).collect();
+    for o in &outcomes {
+        for p in &o.written {
+            println!("{}", p.display());
+        }
+    }
+    let books = total - failed.len();
+    match lang {
+        Lang::ZhTw => eprintln!(
+            "appbook: {total} 份申請，{books} 份已產生申請書及送件檢核表，{} 份失敗",
+            failed.len()
+        ),
+        Lang::En => eprintln!(
+            "appbook: {total} applications, {books} books with their 送件檢核表 written, {} failed",
+            failed.len()
+        ),
+    }
+    if failed.is_empty() {
+        return 0;
+    }
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::ZhTw => "失敗：",
+            Lang::En => "failed:",
+        }
+    );
+    for o in failed {
+        if let Some(f) = &o.failure {
+            eprintln!("  {}: {}", o.id, f.text().get(lang));
+        }
+    }
+    1
+}
+
+/// `-o` naming a file is a usage error (exit status 2), said before anything is read.
+#[cfg(feature = "render")]
+fn out_is_file(out: &std::path::Path, lang: Lang) -> bool {
+    let file = out.exists() && !out.is_dir();
+    if file {
+        match lang {
+            Lang::ZhTw => eprintln!("appbook: -o 須是資料夾，但「{}」是檔案", out.display()),
+            Lang::En => eprintln!(
+                "appbook: -o must be a folder, but `{}` is a file",
+                out.display()
+            ),
+        }
+    }
+    file
+}
+
+#[cfg(feature = "render")]
+fn print_report(report: &diagnostics::Report, lang: Lang, color: diagnostics::ColorChoice) -> i32 {
+    let color = color.enabled(std::io::stderr().is_terminal());
+    eprint!(
+        "{}",
+        diagnostics::render(
+            report,
+            diagnostics::Format::Human,
+            lang,
+            color,
+            &appbook::explain::explain
+        )
+    );
+    report.exit_code()
+}
+
+/// The applications a form leaves out, with their error codes.
+#[cfg(feature = "render")]
+fn print_left_out(left_out: &[appbook::reviewing::LeftOut], lang: Lang) {
+    if left_out.is_empty() {
+        return;
+    }
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::ZhTw => "未列入（申請資料有錯誤，請以 appbook check 查看）：",
+            Lang::En => "left out (the application has errors; see appbook check):",
+        }
+    );
+    for l in left_out {
+        let why = if l.codes.is_empty() {
+            match lang {
+                Lang::ZhTw => "此計畫無主管機關初審".to_string(),
+                Lang::En => "its programme has no 初審 by a 主管機關".to_string(),
+            }
+        } else {
+            l.codes.join(", ")
+        };
+        eprintln!("  {}: {why}", l.id);
+    }
+}
+
+#[cfg(feature = "render")]
+fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i32 {
+    if out_is_file(&req.out_dir, lang) {
+        return 2;
+    }
+    let Some(writers) = writers(&Format::ALL, &font_options(fonts), lang) else {
+        return 1;
+    };
+    let out = appbook::roster::run(&req, &writers);
+    if let Some(report) = &out.unreadable {
+        return print_report(report, lang, diagnostics::ColorChoice::Never);
+    }
+    for (agency, ids) in &out.lists {
+        match lang {
+            Lang::ZhTw => eprintln!("{agency}：{} 份初審合格", ids.len()),
+            Lang::En => eprintln!("{agency}: {} passed", ids.len()),
+        }
+        for (i, id) in ids.iter().enumerate() {
+            eprintln!("  {}. {id}", i + 1);
+        }
+    }
+    print_left_out(&out.left_out, lang);
+    if out.lists.is_empty() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::ZhTw => "appbook: 沒有任何初審合格的申請，未寫入一覽表。",
+                Lang::En => "appbook: no application passed; no list was written.",
+            }
+        );
+    }
+    if let Some(t) = &out.failure {
+        eprintln!("appbook: {}", t.get(lang));
+    }
+    for p in &out.written {
+        println!("{}", p.display());
+    }
+    out.exit_code()
+}
+
+#[cfg(feature = "render")]
+fn score(req: appbook::score::Request, fonts: cli::FontArgs, lang: Lang) -> i32 {
+    if out_is_file(&req.out_dir, lang) {
+        return 2;
+    }
+    let Some(writers) = writers(&Format::ALL, &font_options(fonts), lang) else {
+        return 1;
+    };
+    let out = appbook::score::run(&req, &writers);
+    if let Some(report) = &out.unreadable {
+        return print_report(report, lang, diagnostics::ColorChoice::Never);
+    }
+    print_left_out(&out.left_out, lang);
+    for p in &out.problems {
+        eprintln!("appbook: {}", p.get(lang));
+    }
+    if !out.problems.is_empty() {
+        eprintln!("{}", match lang {
+            Lang::ZhTw => "appbook: 評分有誤，未產生評審總表；請修正上列各行後再執行。",
+            Lang::En => "appbook: the scores have errors; no summary was written. Fix the lines above and run again.",
+        });
+    }
+    if let Some(t) = &out.failure {
+        eprintln!("appbook: {}", t.get(lang));
+    }
+    for (programme, ranked) in &out.rankings {
+        eprintln!("{programme}");
+        for r in ranked {
+            eprintln!(
+                "  {}	{}	{} ({})",
+                r.rank,
+                appbook::score::points(r.total),
+                r.unit,
+                r.id
+            );
+        }
+    }
+    for p in &out.written {
+        println!("{}", p.display());
+    }
+    out.exit_code()
+}
+
+#[cfg(feature = "render")]
+fn notice(
+    application: PathBuf,
+    out_dir: PathBuf,
+    date: Option<String>,
+    fonts: cli::FontArgs,
+    lang: Lang,
+    color: diagnostics::ColorChoice,
+) -> i32 {
+    if out_is_file(&out_dir, lang) {
+        return 2;
+    }
+    let date = match date.as_deref().map(appbook::model::Date::parse) {
+        None => appbook::notice::today(),
+        Some(Some(d)) => d,
+        Some(None) => {
+            let given = date.unwrap_or_default();
+            match lang {
+                Lang::ZhTw => {
+                    eprintln!("appbook: --date 的「{given}」不是日期；請寫 114-07-01 或 2025-07-01")
+                }
+                Lang::En => eprintln!(
+                    "appbook: --date `{given}` is not a date; write 2025-07-01 or 114-07-01"
+                ),
+            }
+            return 2;
+        }
+    };
+    let Some(writers) = writers(&Format::ALL, &font_options(fonts), lang) else {
+        return 1;
+    };
+    let out = appbook::notice::run(
+        &appbook::notice::Request {
+            application,
+            out_dir,
+            date,
+        },
+        &writers,
+    );
+    print_report(&out.report, lang, color);
+    if out.nothing_to_fix {
+        eprintln!("{}", match lang {
+            Lang::ZhTw => "appbook: 申請資料沒有錯誤，不需補正通知；未寫入任何檔案。",
+            Lang::En => "appbook: the application has no errors; no notice is needed and nothing was written.",
+        });
+    }
+    if let Some(d) = out.deadline {
+        match lang {
+            Lang::ZhTw => eprintln!("補正期限：{}", d.roc_long()),
+            Lang::En => eprintln!("deadline: {d}"),
+        }
+    }
+    if let Some(t) = &out.failure {
+        eprintln!("appbook: {}", t.get(lang));
+    }
+    for p in &out.written {
+        println!("{}", p.display());
+    }
+    out.exit_code()
+}
+
 /// A check-only build (`--no-default-features`) has no writers; it says how to get them.
 #[cfg(not(feature = "render"))]
 fn render(_args: cli::RenderArgs, lang: Lang, _color: diagnostics::ColorChoice) -> i32 {
+    no_writers(lang)
+}
+
+#[cfg(not(feature = "render"))]
+fn no_writers(lang: Lang) -> i32 {
     match lang {
         Lang::ZhTw => eprintln!("appbook: 這個版本只能檢查（建置時未含 render 功能）；要產生申請書請以預設功能建置：cargo install --path ."),
         Lang::En => eprintln!("appbook: this build can only check (built without the `render` feature); build with default features to render: cargo install --path ."),

@@ -10,6 +10,9 @@
 use schemars::JsonSchema;
 use serde_json::{Map, Value};
 
+/// The schema of `T`, identified as `urn:appbook:schema:<id>`: a name that stays the same
+/// wherever the project is hosted, where a web address would have to be invented. Editors find
+/// the file through the `$schema` line of the application (a relative path), not through `$id`.
 pub fn for_type<T: JsonSchema>(id: &str) -> Value {
     let settings = schemars::generate::SchemaSettings::draft2020_12();
     let schema = settings.into_generator().into_root_schema_for::<T>();
@@ -18,7 +21,7 @@ pub fn for_type<T: JsonSchema>(id: &str) -> Value {
     if let Some(obj) = v.as_object_mut() {
         obj.insert(
             "$id".into(),
-            Value::String(format!("https://appbook.invalid/schemas/{id}.schema.json")),
+            Value::String(format!("urn:appbook:schema:{id}")),
         );
     }
     v

@@ -86,6 +86,21 @@ fn sarif_output_has_the_2_1_0_shape() {
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let unique: BTreeSet<&&str> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "rule ids are unique");
+    // Each rule carries `appbook explain`'s text, examples included, for code-scanning views;
+    // no address in the file is a stand-in.
+    for r in rules {
+        let help = r["help"]["text"].as_str().unwrap_or_else(|| panic!("{r}"));
+        assert!(help.starts_with(r["id"].as_str().unwrap()), "{help}");
+        assert!(
+            help.contains("錯誤的範例") && help.contains("修正後"),
+            "{help}"
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains("informationUri") && !text.contains(".invalid/"),
+        "{text}"
+    );
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {

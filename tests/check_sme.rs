@@ -188,10 +188,10 @@ fn the_plan_length_message_speaks_english_on_request() {
     assert!(out.contains("short"), "{out}");
 }
 
-/// 學習人次, learners and 學習積分 from the CSV, computed here without appbook's code: a
-/// learner–course pair counts once when its hours in 2014-01-01..=2014-10-31 reach half the
-/// course's hours; the score is rounded half-up to 2 decimals.
-fn independent_score(csv: &str) -> (u64, u64, String) {
+/// 學習人次 and the learners with a record from the CSV, computed here without appbook's code:
+/// a learner–course pair counts once when its hours in 2014-01-01..=2014-10-31 reach half the
+/// course's hours.
+fn independent_count(csv: &str) -> (u64, u64) {
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |names: &[&str]| {
@@ -222,13 +222,13 @@ fn independent_score(csv: &str) -> (u64, u64, String) {
         e.0 += f[done].parse::<f64>().unwrap();
     }
     let count = pairs.values().filter(|(d, h)| d * 2.0 >= *h).count() as u64;
-    let n = learners.len() as u64;
-    let hundredths = (count * 200 + n) / (2 * n);
-    (
-        count,
-        n,
-        format!("{}.{:02}", hundredths / 100, hundredths % 100),
-    )
+    (count, learners.len() as u64)
+}
+
+/// 學習人次 ÷ 專區內學員人數, rounded half-up to 2 decimals.
+fn independent_score(count: u64, zone_learners: u64) -> String {
+    let hundredths = (count * 200 + zone_learners) / (2 * zone_learners);
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 #[test]
@@ -240,7 +240,19 @@ fn the_learning_score_of_the_record_sample_matches_an_independent_count() {
         csv.lines().count() > 300,
         "the sample holds at least 300 records"
     );
-    let (count, learners, score) = independent_score(&csv);
+    let (count, with_records) = independent_count(&csv);
+    // The zone's learners as the sample gives them: more than those with records.
+    let yaml = std::fs::read_to_string(&app).unwrap();
+    let zone_learners: u64 = yaml
+        .lines()
+        .find_map(|l| l.strip_prefix("  learners: "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the sample gives zone.learners");
+    assert!(
+        zone_learners > with_records,
+        "{zone_learners} > {with_records}"
+    );
+    let score = independent_score(count, zone_learners);
 
     let src = appbook::load::read_source(&app).unwrap();
     let spans = appbook::load::index(&src).unwrap();
@@ -250,7 +262,8 @@ fn the_learning_score_of_the_record_sample_matches_an_independent_count() {
     let f = &checked.figures;
     assert!(f.from_records);
     assert_eq!(f.learning_count, Some(count));
-    assert_eq!(f.learners, Some(learners));
+    assert_eq!(f.learners_with_records, Some(with_records));
+    assert_eq!(f.learners, Some(zone_learners));
     assert_eq!(f.score.unwrap().to_string(), score);
     assert!(count >= 50, "the sample meets the 50 學習人次 obligation");
 }

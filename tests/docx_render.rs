@@ -32,3 +32,68 @@ fn without_flags_both_books_are_written() {
         ]
     );
 }
+
+/// Every picture of a DOCX's body: its size in EMU, in reading order.
+fn picture_extents(document_xml: &str) -> Vec<(u64, u64)> {
+    let re = regex::Regex::new(r#"<wp:extent cx="(\d+)" cy="(\d+)""#).unwrap();
+    re.captures_iter(document_xml)
+        .map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_docx_is_the_whole_book_with_every_attachment_page_as_a_picture() {
+    use appbook::book::{Block, EmbedKind};
+    use appbook::writers::docx::styles::{TEXT_HEIGHT, TEXT_WIDTH};
+    let mut checked = 0;
+    for programme in common::programmes() {
+        for app in common::samples(&programme) {
+            let book = appbook::render::prepare(&app).book.expect("samples pass");
+            let mut pdf_pages = 0;
+            let mut images = 0;
+            for s in book.all_sections() {
+                for b in &s.blocks {
+                    match b {
+                        Block::Embed {
+                            kind: EmbedKind::Pdf,
+                            pages,
+                            ..
+                        } => pdf_pages += pages.expect("a checked PDF has its page count"),
+                        Block::Embed { .. } => images += 1,
+                        _ => {}
+                    }
+                }
+            }
+            let docx = appbook::writers::docx::write_docx(&book).unwrap();
+            let xml = common::docx::part(&docx, "word/document.xml");
+            let pictures = picture_extents(&xml);
+            assert_eq!(
+                pictures.len(),
+                pdf_pages + images,
+                "{}: one picture per attachment page and image",
+                app.display()
+            );
+            assert!(
+                pdf_pages > 0,
+                "{}: the sample has PDF attachments",
+                app.display()
+            );
+            // A page of an attachment fills the text area in one direction at least (it keeps
+            // its proportions): 90% of the width or 80% of the height.
+            let full = |(cx, cy): (u64, u64)| {
+                cx * 10 >= u64::from(TEXT_WIDTH) * 635 * 9
+                    || cy * 10 >= u64::from(TEXT_HEIGHT) * 635 * 8
+            };
+            let full_pages = pictures.iter().filter(|&&p| full(p)).count();
+            assert!(
+                full_pages >= pdf_pages,
+                "{}: {full_pages} full-page pictures for {pdf_pages} attachment pages: {pictures:?}",
+                app.display()
+            );
+            // No placeholder sends the reader to the PDF any more.
+            assert!(!xml.contains("PDF 版申請書"), "{}", app.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "every sample of both programmes: {checked}");
+}

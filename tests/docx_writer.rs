@@ -7,6 +7,7 @@ use appbook::book::{Block, Book, Cell, Section, Table};
 use appbook::writers::docx::numbering::word_label;
 use appbook::writers::docx::{write_docx, DocxError, DocxOptions, DocxWriter};
 use appbook::writers::Writer;
+use common::crc32;
 use common::docx::*;
 use regex::Regex;
 
@@ -273,7 +274,7 @@ fn basic_data_table_has_merged_cells_shaded_labels_and_seal_boxes() {
 }
 
 #[test]
-fn images_are_embedded_and_pdf_attachments_listed() {
+fn images_are_embedded_and_pdf_attachment_pages_are_pictures() {
     let (_d, docx, _) = render();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
     let png = zip.by_name("word/media/rIdImage1.png").unwrap().size();
@@ -282,17 +283,20 @@ fn images_are_embedded_and_pdf_attachments_listed() {
         zip.by_name("word/media/rIdImage2.jpeg")
             .expect("JPEG stays JPEG"),
     );
+    // The PDF attachment's one page, rendered to a PNG.
+    let page = zip.by_name("word/media/rIdImage3.png").unwrap().size();
+    assert!(page > 10_000, "a rendered page, not a stub: {page} bytes");
     let rels = part(&docx, "word/_rels/document.xml.rels");
     assert!(rels.contains(r#"Target="media/rIdImage2.jpeg""#));
     let doc = part(&docx, "word/document.xml");
-    assert_eq!(doc.matches("<wp:inline").count(), 2);
-    // Images fit the text block (9070 twips = 5,759,450 EMU wide).
+    assert_eq!(doc.matches("<wp:inline").count(), 3);
+    // Pictures fit the text block (9070 twips = 5,759,450 EMU wide).
     for cx in attr(&doc, "wp:extent", "cx") {
         assert!(cx.parse::<u64>().unwrap() <= 5_759_450);
     }
     let texts: Vec<String> = paragraphs(&doc).into_iter().map(|p| p.text).collect();
     assert!(texts.iter().any(|t| t == "附件3 員工學習規章"));
-    assert!(texts.iter().any(|t| t == "檔案：regulations.pdf"));
+    assert!(!texts.iter().any(|t| t.contains("regulations.pdf")));
 }
 
 #[test]
@@ -382,6 +386,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: missing.clone(),
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     match write_docx(&book) {
         Err(e @ DocxError::Attachment { .. }) => {
@@ -396,6 +402,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: fake,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     assert!(matches!(
         write_docx(&book),
@@ -411,6 +419,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: truncated,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     assert!(matches!(
         write_docx(&book),
@@ -441,6 +451,8 @@ fn unreadable_attachments_and_broken_tables_are_errors() {
         file: missing,
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     let writers: Vec<Box<dyn Writer>> = vec![Box::new(DocxWriter::default())];
     let out_dir = out.parent().unwrap();
@@ -473,6 +485,8 @@ fn oversized_images_are_scaled_to_the_page_or_refused() {
         file: file.clone(),
         kind: appbook::book::EmbedKind::Png,
         pages: None,
+        pixels: None,
+        dpi: None,
     }]);
     let docx = write_docx(&book).unwrap();
     let doc = part(&docx, "word/document.xml");
@@ -486,21 +500,6 @@ fn oversized_images_are_scaled_to_the_page_or_refused() {
         Err(e @ DocxError::Attachment { .. }) => assert!(e.message().zh.contains("wide.png")),
         other => panic!("expected an attachment error, got {other:?}"),
     }
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for b in bytes {
-        crc ^= u32::from(*b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

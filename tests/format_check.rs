@@ -78,6 +78,9 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     // Heading numbers from Word's automatic numbering (numbering.xml), as appbook writes them.
     ("numbered", &["numbering=good"], &[]),
     ("numbered-skip", &["numbering=skip"], &["FMT-HEADING-SKIP"]),
+    // Nothing to judge is not a pass.
+    ("empty", &["content=empty"], &["FMT-NO-TEXT"]),
+    ("latin", &["content=latin"], &["FMT-NO-TEXT"]),
 ];
 
 #[test]
@@ -154,10 +157,17 @@ fn substitute_kai_is_a_warning_that_names_it() {
 #[test]
 fn pdf_from_libreoffice_fail_with_exactly_the_expected_codes() {
     let dir = tempfile::tempdir().unwrap();
-    // 新細明體 is left out: with no Ming font installed LibreOffice would set it in Kai.
+    // 新細明體 is left out: with no Ming font installed LibreOffice would set it in Kai. The
+    // books without Chinese text have no Kai text to warn about; the hand-made PDFs below
+    // cover them.
     let cases: Vec<_> = CASES
         .iter()
-        .filter(|(n, _, _)| !matches!(*n, "pmingliu" | "run12" | "numbered" | "numbered-skip"))
+        .filter(|(n, _, _)| {
+            !matches!(
+                *n,
+                "pmingliu" | "run12" | "numbered" | "numbered-skip" | "empty" | "latin"
+            )
+        })
         .collect();
     let docx: Vec<PathBuf> = cases
         .iter()
@@ -180,6 +190,8 @@ struct Line {
     /// The Tf operand and the text matrix's scale: the size is their product.
     tf: f64,
     scale: f64,
+    /// The text matrix's shear: a synthetic italic leans glyphs by tan(angle).
+    shear: f64,
     y: f64,
     text: &'static str,
 }
@@ -189,6 +201,7 @@ fn line(font: usize, size: f64, y: f64, text: &'static str) -> Line {
         font,
         tf: size,
         scale: 1.0,
+        shear: 0.0,
         y,
         text,
     }
@@ -278,10 +291,11 @@ fn build_pdf(fonts: &[&str], pages: &[Page]) -> Vec<u8> {
             .iter()
             .map(|l| {
                 format!(
-                    "BT /F{} {} Tf {} 0 0 {} 72 {} Tm <{}> Tj ET\n",
+                    "BT /F{} {} Tf {} 0 {} {} 72 {} Tm <{}> Tj ET\n",
                     l.font,
                     l.tf,
                     l.scale,
+                    l.shear * l.scale,
                     l.scale,
                     l.y,
                     hex(l.text)
@@ -378,6 +392,16 @@ const KAIU_BIG5: &str = "#BC#D0#B7#A2#C5#E9";
 fn handmade_pdfs_pass_or_fail_as_expected() {
     let dir = tempfile::tempdir().unwrap();
     let kai = &["ABCDEF+DFKai-SB", KAIU_BIG5, "PMingLiU", "BCDEFG+Arial"];
+    // Synthetic italic, as Word and LibreOffice draw Kai (which has no italic): the text
+    // matrix leans by tan 15°. The glyphs are 14 pt tall; the leaning axis is 14.49 pt long.
+    let mut italic = body_page(0, 14.0, "壹、基本資料");
+    for l in &mut italic.lines {
+        l.shear = 15f64.to_radians().tan();
+    }
+    let mut italic_small = body_page(0, 12.0, "壹、基本資料");
+    for l in &mut italic_small.lines {
+        l.shear = 15f64.to_radians().tan();
+    }
     let mut scaled = body_page(0, 14.0, "壹、基本資料");
     // Size carried by the text matrix, as some producers write it: 1 Tf × 14.
     for l in &mut scaled.lines {
@@ -404,6 +428,14 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
             &[],
         ),
         ("scaled", vec![scaled], &[]),
+        ("italic", vec![italic], &[]),
+        ("italic-small", vec![italic_small], &["FMT-FONT-SIZE"]),
+        // A scan: pages with no text at all.
+        (
+            "scan",
+            vec![Page::default(), Page::default()],
+            &["FMT-NO-TEXT"],
+        ),
         (
             "ming",
             vec![body_page(2, 14.0, "壹、基本資料")],
@@ -455,6 +487,100 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
     };
     let o = check(&write(dir.path(), "latin.pdf", &build_pdf(kai, &[latin])));
     assert!(o.errors.is_empty(), "{}", o.json);
+    // Only Latin text: no Chinese to hold to the rules, so nothing was checked.
+    let english = Page {
+        lines: vec![line(3, 14.0, 760.0, "Annual report 2024")],
+        ..Default::default()
+    };
+    let o = check(&write(
+        dir.path(),
+        "english.pdf",
+        &build_pdf(kai, &[english]),
+    ));
+    assert_eq!(o.errors, ["FMT-NO-TEXT"], "{}", o.json);
+    assert_eq!(o.exit, 1);
+}
+
+#[test]
+fn sheared_text_is_measured_by_its_glyph_height() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut page = body_page(0, 12.0, "壹、基本資料");
+    for l in &mut page.lines {
+        l.shear = 15f64.to_radians().tan();
+    }
+    let o = check(&write(
+        dir.path(),
+        "italic12.pdf",
+        &build_pdf(&["DFKai-SB"], &[page]),
+    ));
+    let msg = o.json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("text is set at 12 pt"), "{msg}");
+}
+
+#[test]
+fn a_scan_or_an_empty_document_is_reported_not_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = check(&write(
+        dir.path(),
+        "scan.pdf",
+        &build_pdf(&["DFKai-SB"], &[Page::default()]),
+    ));
+    assert_eq!(o.errors, ["FMT-NO-TEXT"], "{}", o.json);
+    let d = &o.json["diagnostics"][0];
+    assert_eq!(d["path"], "page 1");
+    assert!(
+        d["message"].as_str().unwrap().contains("no text at all"),
+        "{d}"
+    );
+    let f = make_docx(dir.path(), "latin", &["content=latin"]);
+    let o = check(&f);
+    let msg = o.json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("no Chinese text"), "{msg}");
+}
+
+/// `docx` with its word/document.xml passed through `edit`, the other parts as they were.
+fn rezip(docx: &Path, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        if name == "word/document.xml" {
+            bytes = edit(&String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_docx_with_a_doctype_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = make_docx(dir.path(), "good", &[]);
+    // The body's text comes from an entity: a reader that skips the declaration sees none of
+    // it, one that expands it sees text Word never wrote.
+    let doctype = rezip(&good, |xml| {
+        let body = xml.find("<w:body>").unwrap() + "<w:body>".len();
+        let decl_end = xml.find("?>").map_or(0, |i| i + 2);
+        format!(
+            "{}<!DOCTYPE w:document [<!ENTITY h \"壹、基本資料\">]>{}<w:p><w:r><w:t>&h;</w:t></w:r></w:p>{}",
+            &xml[..decl_end],
+            &xml[decl_end..body],
+            &xml[body..]
+        )
+    });
+    let f = write(dir.path(), "doctype.docx", &doctype);
+    hostile(&f, "INPUT-DOCX-DOCTYPE");
+    let o = check(&f);
+    let msg = o.json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("DOCTYPE") && msg.contains("Word"), "{msg}");
+    // The same file without the declaration passes: the refusal is for the DOCTYPE alone.
+    let plain = rezip(&good, |xml| xml.to_string());
+    assert_eq!(check(&write(dir.path(), "plain.docx", &plain)).exit, 0);
 }
 
 #[test]

@@ -15,7 +15,20 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("programmes", &["programmes"]),
     ("writers", &["writers"]),
     ("one application", &["application"]),
-    ("commands", &["check", "render", "init", "explain"]),
+    (
+        "commands",
+        &[
+            "check",
+            "render",
+            "init",
+            "explain",
+            "reviewing",
+            "roster",
+            "score",
+            "notice",
+            "batch",
+        ],
+    ),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

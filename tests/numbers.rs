@@ -26,7 +26,7 @@ const EDGES: &[&str] = &[
     "-1",
 ];
 
-/// The lines of the valid moe fixture that hold a plain number, as (index, key indent + key).
+/// The lines of a valid fixture that hold a plain number, as (index, key indent + key).
 fn numeric_lines(yaml: &str) -> Vec<(usize, String)> {
     let re = regex::Regex::new(r"^(\s*(?:- )?[a-z_]+: )-?[0-9]+(\.[0-9]+)?\s*$").unwrap();
     yaml.lines()
@@ -35,9 +35,9 @@ fn numeric_lines(yaml: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-fn derived(
-    app: &std::path::Path,
-) -> Vec<appbook::programmes::moe_learning_award::derived::DerivedFigure> {
+/// What an accepted moe application computed that could show a wrap: a wrapped i128 would
+/// be a negative or astronomically large ratio.
+fn moe_wrapped(app: &std::path::Path) -> Vec<String> {
     let src = appbook::load::read_source(app).unwrap();
     let spans = appbook::load::index(&src).unwrap();
     let (checked, _) = appbook::programmes::moe_learning_award::load_and_check(
@@ -47,21 +47,54 @@ fn derived(
     )
     .map_err(|f| f.diagnostics[0].message.en.clone())
     .unwrap();
-    checked.derived.figures
+    checked
+        .derived
+        .figures
+        .iter()
+        .filter(|f| f.value.0 < 0 || f.value.0 > 100 * 10i128.pow(15))
+        .map(|f| format!("{:?} = {}", f.key, f.value))
+        .collect()
 }
 
-#[test]
-fn no_number_makes_check_panic_or_wrap() {
-    let valid = root().join("tests/fixtures/moe-learning-award/valid");
+/// The same for sme: 學習積分 is 學習人次 ÷ 專區內學員人數 with at least one learner, so it is
+/// never negative and never more than the 學習人次 it divides.
+fn sme_wrapped(app: &std::path::Path) -> Vec<String> {
+    let src = appbook::load::read_source(app).unwrap();
+    let spans = appbook::load::index(&src).unwrap();
+    let (checked, _) =
+        appbook::programmes::sme_org_learning::load_and_check(&src, &spans, app.parent().unwrap())
+            .map_err(|f| f.diagnostics[0].message.en.clone())
+            .unwrap();
+    let f = &checked.figures;
+    match (f.score, f.learning_count, f.learners) {
+        (Some(score), Some(count), Some(learners)) => {
+            // Fixed holds hundredths.
+            let ceiling = i128::from(count) * 100;
+            if score.0 < 0 || score.0 > ceiling || learners == 0 {
+                vec![format!("學習積分 {score} from {count} ÷ {learners}")]
+            } else {
+                Vec::new()
+            }
+        }
+        (Some(score), ..) => vec![format!("學習積分 {score} without its operands")],
+        _ => Vec::new(),
+    }
+}
+
+/// Every plain number of `programme`'s valid fixture, replaced in turn by each edge value:
+/// `check` accepts it (and `wrapped` finds nothing wrong in what it computed) or refuses it
+/// with located findings; it never exits otherwise.
+fn edges(programme: &str, min_lines: usize, wrapped: fn(&std::path::Path) -> Vec<String>) {
+    let valid = root().join("tests/fixtures").join(programme).join("valid");
     let yaml = std::fs::read_to_string(valid.join("application.yaml")).unwrap();
     let lines = numeric_lines(&yaml);
-    assert!(lines.len() >= 15, "the fixture's numbers: {}", lines.len());
+    assert!(
+        lines.len() >= min_lines,
+        "the fixture's numbers: {}",
+        lines.len()
+    );
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(tmp.path().join("attachments")).unwrap();
-    for e in std::fs::read_dir(valid.join("attachments")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), tmp.path().join("attachments").join(e.file_name())).unwrap();
-    }
+    copy_dir(&valid, tmp.path());
     let app = tmp.path().join("application.yaml");
     let mut problems = Vec::new();
     for (i, key) in &lines {
@@ -79,16 +112,10 @@ fn no_number_makes_check_panic_or_wrap() {
                 .collect();
             std::fs::write(&app, changed.join("\n") + "\n").unwrap();
             let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);
-            let what = format!("line {} = {edge}", i + 1);
+            let what = format!("{programme} line {} = {edge}", i + 1);
             match out.status.code() {
                 Some(0) => {
-                    // Accepted: every derived figure is an honest, non-negative number. A
-                    // wrapped i128 would show as a negative or astronomically large ratio.
-                    for f in derived(&app) {
-                        if f.value.0 < 0 || f.value.0 > 100 * 10i128.pow(15) {
-                            problems.push(format!("{what}: {:?} = {}", f.key, f.value));
-                        }
-                    }
+                    problems.extend(wrapped(&app).into_iter().map(|p| format!("{what}: {p}")))
                 }
                 Some(1) => {
                     // Refused: with findings, each at a line of the file.
@@ -106,4 +133,14 @@ fn no_number_makes_check_panic_or_wrap() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_number_makes_check_panic_or_wrap() {
+    edges("moe-learning-award", 15, moe_wrapped);
+}
+
+#[test]
+fn no_sme_number_makes_check_panic_or_wrap() {
+    edges("sme-org-learning", 8, sme_wrapped);
 }

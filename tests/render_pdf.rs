@@ -508,10 +508,11 @@ fn a_school_reports_teachers_and_staff_with_formulas() {
     let app = root().join("tests/fixtures/render/school/application.yaml");
     let (_dir, pdf) = render(&app);
     let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    // A school's figures are a table: the row's label with its unit, then 教師, 職員工 and
+    // 合計, each value with its formula's numbers under it.
     for want in [
-        "平均每位員工帶薪學習時數：14.33小時（計算方式：1,720小時÷120人）",
-        "（教師）平均每位員工帶薪學習時數：13.75小時（計算方式：1,100小時÷80人）",
-        "（職員工）平均每位員工帶薪學習時數：15.50小時（計算方式：620小時÷40人）",
+        "計算項目教師職員工合計平均每位員工帶薪學習時數（小時）13.75(1,100÷80)15.50(620÷40)14.33(1,720÷120)",
+        "120人（教師80人、職員工40人）",
         "教師80人、職員工40人，合計120人",
         "☑2.主管之學校",
     ] {

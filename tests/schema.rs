@@ -76,3 +76,19 @@ fn every_description_is_chinese_with_its_english_beside_it() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn each_schema_names_itself_by_a_stable_urn() {
+    for programme in PROGRAMMES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("schemas")
+            .join(format!("{programme}.schema.json"));
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            schema["$id"],
+            format!("urn:appbook:schema:{programme}"),
+            "{}",
+            path.display()
+        );
+    }
+}

@@ -70,6 +70,20 @@ impl Section {
         }
     }
 
+    /// An unnumbered heading that is not in the 目次 (a form's title, a part of a letter), with
+    /// its blocks.
+    pub fn plain(level: u8, title: String, blocks: Vec<Block>) -> Section {
+        Section {
+            level,
+            number: None,
+            title,
+            toc: false,
+            page_break: false,
+            blocks,
+            children: Vec::new(),
+        }
+    }
+
     /// This section and all below it, depth first, in reading order.
     pub fn walk(&self) -> Vec<&Section> {
         let mut out = vec![self];
@@ -99,7 +113,47 @@ pub fn tidy_cjk_spaces(text: &str) -> String {
     out
 }
 
+impl Block {
+    /// This block and the blocks nested in it (an answer's details), in reading order.
+    pub fn walk(&self) -> Vec<&Block> {
+        let mut out = vec![self];
+        if let Block::Check { details, .. } = self {
+            for d in details {
+                out.extend(d.walk());
+            }
+        }
+        out
+    }
+}
+
 impl Book {
+    /// A form rather than a book (a 一覽表, a score sheet, a letter): no cover and no 目次, just
+    /// its sections, the first on the first page. Writers tell one by [`Book::is_form`].
+    pub fn form(title: String, author: String, sections: Vec<Section>) -> Book {
+        Book {
+            meta: Meta {
+                title,
+                author,
+                subject: String::new(),
+                keywords: Vec::new(),
+                date: None,
+            },
+            cover: Cover {
+                title: Vec::new(),
+                fields: Vec::new(),
+                date_line: String::new(),
+            },
+            toc_title: String::new(),
+            sections,
+        }
+        .tidied()
+    }
+
+    /// True for a [`Book::form`]: nothing to put on a cover, no 目次.
+    pub fn is_form(&self) -> bool {
+        self.cover.title.is_empty() && self.toc_title.is_empty()
+    }
+
     /// The book with [`tidy_cjk_spaces`] applied to every text; programmes hand this to the
     /// writers.
     pub fn tidied(mut self) -> Self {
@@ -109,29 +163,32 @@ impl Book {
 
     /// Applies [`tidy_cjk_spaces`] to every text of the book.
     pub fn tidy(&mut self) {
+        fn block(b: &mut Block) {
+            match b {
+                Block::Paragraph { text } | Block::Line { text } => *text = tidy_cjk_spaces(text),
+                Block::Check { text, details, .. } => {
+                    *text = tidy_cjk_spaces(text);
+                    details.iter_mut().for_each(block);
+                }
+                Block::Testimonial { title, text, .. } => {
+                    *text = tidy_cjk_spaces(text);
+                    if let Some(t) = title {
+                        *t = tidy_cjk_spaces(t);
+                    }
+                }
+                Block::Table(t) => {
+                    for cell in t.rows.iter_mut().flatten() {
+                        for l in &mut cell.lines {
+                            *l = tidy_cjk_spaces(l);
+                        }
+                    }
+                }
+                Block::SealBoxes { .. } | Block::Embed { .. } => {}
+            }
+        }
         fn section(s: &mut Section) {
             s.title = tidy_cjk_spaces(&s.title);
-            for b in &mut s.blocks {
-                match b {
-                    Block::Paragraph { text }
-                    | Block::Line { text }
-                    | Block::Check { text, .. } => *text = tidy_cjk_spaces(text),
-                    Block::Testimonial { title, text, .. } => {
-                        *text = tidy_cjk_spaces(text);
-                        if let Some(t) = title {
-                            *t = tidy_cjk_spaces(t);
-                        }
-                    }
-                    Block::Table(t) => {
-                        for cell in t.rows.iter_mut().flatten() {
-                            for l in &mut cell.lines {
-                                *l = tidy_cjk_spaces(l);
-                            }
-                        }
-                    }
-                    Block::SealBoxes { .. } | Block::Embed { .. } => {}
-                }
-            }
+            s.blocks.iter_mut().for_each(block);
             s.children.iter_mut().for_each(section);
         }
         self.sections.iter_mut().for_each(section);
@@ -154,10 +211,13 @@ pub enum Block {
     Line {
         text: String,
     },
-    /// ☑ or ☐ followed by text: one answer of a 是/否 question.
+    /// ☑ or ☐ followed by text: one answer of a 是/否 question. The details of the answer
+    /// (figures, a description, sub-questions) are set indented under it, so the 否 that
+    /// follows stands apart from them, as on the form.
     Check {
         checked: bool,
         text: String,
+        details: Vec<Block>,
     },
     Table(Table),
     /// One employee testimonial.
@@ -176,6 +236,9 @@ pub enum Block {
         kind: EmbedKind,
         /// A PDF's page count, as read when the application was checked.
         pages: Option<usize>,
+        /// An image's size in pixels and its stated resolution, as decoded then.
+        pixels: Option<(u32, u32)>,
+        dpi: Option<u32>,
     },
 }
 
@@ -187,6 +250,24 @@ pub struct Table {
     /// Relative column widths.
     pub columns: Vec<f32>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The leading rows made only of label cells: the table's heading, which the writers keep
+    /// with the row after it (and the PDF repeats on a new page). A table of labels only has
+    /// no heading. The Typst template applies the same rule to the same data.
+    pub fn heading_rows(&self) -> usize {
+        let n = self
+            .rows
+            .iter()
+            .take_while(|r| !r.is_empty() && r.iter().all(|c| c.label))
+            .count();
+        if n == self.rows.len() {
+            0
+        } else {
+            n
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

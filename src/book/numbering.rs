@@ -189,7 +189,9 @@ pub fn parse(text: &str) -> Option<Parsed> {
     } else {
         false
     };
-    if !closed {
+    // A heading is never numbered 0 or 02: 「(02)2930-5100」 is an area code, 「0、」 no heading.
+    let leading_zero = level >= 4 && numeral.starts_with(['0', '０']);
+    if !closed || leading_zero {
         return None;
     }
     let n = match level {
@@ -203,6 +205,14 @@ pub fn parse(text: &str) -> Option<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_area_code_is_not_a_heading_number() {
+        assert!(parse("(02)2930-5100 分機 215").is_none());
+        assert!(parse("（０２）２９３０").is_none());
+        assert!(parse("(2)教師").is_some());
+        assert!(parse("10、").is_some());
+    }
 
     #[test]
     fn numbers_of_every_level() {

@@ -52,6 +52,8 @@ pub fn embed(read: &Attachments, rel: &str) -> Block {
             file: a.path.clone(),
             kind: a.kind,
             pages: a.pages,
+            pixels: a.pixels,
+            dpi: a.dpi,
         },
         None => Block::Line {
             text: rel.to_string(),

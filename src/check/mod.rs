@@ -307,7 +307,7 @@ pub fn run_with(paths: &[PathBuf], opts: &Options) -> Report {
 
 /// A run that finds nothing to check is a mistake (a wrong folder, an exclusion too wide), not
 /// a pass: CI must not go green on it.
-fn nothing_found(paths: &[PathBuf], opts: &Options) -> Diagnostic {
+pub fn nothing_found(paths: &[PathBuf], opts: &Options) -> Diagnostic {
     let names = paths
         .iter()
         .map(|p| p.display().to_string())

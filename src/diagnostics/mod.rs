@@ -296,11 +296,18 @@ impl ColorChoice {
     }
 }
 
-pub fn render(report: &Report, format: Format, lang: Lang, color: bool) -> String {
+/// The report in `format`. `help` explains a code at length, for the formats that carry it.
+pub fn render(
+    report: &Report,
+    format: Format,
+    lang: Lang,
+    color: bool,
+    help: &dyn Fn(&str) -> Option<Text>,
+) -> String {
     match format {
         Format::Human => render_human(report, lang, color),
         Format::Json => render_json(report, lang),
-        Format::Sarif => render_sarif(report, lang),
+        Format::Sarif => render_sarif(report, lang, help),
         Format::Github => render_github(report, lang),
     }
 }

@@ -1,9 +1,12 @@
-use super::{Lang, Report, Severity};
+use super::{Lang, Report, Severity, Text};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// SARIF 2.1.0: one run, one rule per code seen, one result per diagnostic.
-pub fn render_sarif(report: &Report, lang: Lang) -> String {
+/// SARIF 2.1.0: one run, one rule per code seen, one result per diagnostic. `help` gives a
+/// code's full explanation (the rule, where it comes from, an invalid and a fixed example), which
+/// code-scanning views show beside a finding; the rule's help travels in the file itself because
+/// appbook has no web page per rule to point at.
+pub fn render_sarif(report: &Report, lang: Lang, help: &dyn Fn(&str) -> Option<Text>) -> String {
     let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
     let mut rules: Vec<Value> = Vec::new();
     for d in &report.diagnostics {
@@ -12,11 +15,15 @@ pub fn render_sarif(report: &Report, lang: Lang) -> String {
             let description = crate::codes::describe(&d.code)
                 .map(|t| t.get(lang).to_string())
                 .unwrap_or_else(|| d.code.clone());
-            rules.push(json!({
+            let mut rule = json!({
                 "id": d.code,
                 "shortDescription": { "text": description },
                 "defaultConfiguration": { "level": level(d.severity) },
-            }));
+            });
+            if let Some(h) = help(&d.code) {
+                rule["help"] = json!({ "text": h.get(lang) });
+            }
+            rules.push(rule);
         }
     }
     let results: Vec<Value> = report
@@ -57,7 +64,6 @@ pub fn render_sarif(report: &Report, lang: Lang) -> String {
             "tool": { "driver": {
                 "name": "appbook",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/appbook",
                 "rules": rules,
             }},
             "results": results,

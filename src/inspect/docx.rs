@@ -131,6 +131,19 @@ fn read_part<R: std::io::Read + std::io::Seek>(
     if buf.len() as u64 > MAX_PART_BYTES {
         return Err(bomb());
     }
+    // In well-formed XML a `<!` outside a comment or CDATA opens a declaration, and Word
+    // writes neither declarations nor entities. A part that carries them was not saved by
+    // Word; its entities would hide or invent text the rules judge, so it is refused.
+    if buf
+        .windows(9)
+        .any(|w| w.eq_ignore_ascii_case(b"<!DOCTYPE") || w[..8].eq_ignore_ascii_case(b"<!ENTITY"))
+    {
+        return Err(InspectError::new(
+            "INPUT-DOCX-DOCTYPE",
+            format!("DOCX 內的 {name} 含有 DOCTYPE 或實體（ENTITY）宣告；Word 不會寫出這種內容，其中文字無法可靠檢查。請以 Word 開啟後另存新檔再檢查"),
+            format!("{name} inside the DOCX carries a DOCTYPE or ENTITY declaration; Word never writes one, and its text cannot be checked reliably. Open the file in Word, save it as a new file and check that"),
+        ));
+    }
     Ok(Some(buf))
 }
 

@@ -251,6 +251,20 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<&Dictionary> {
 type M = [f64; 6];
 const IDENTITY: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
+/// How tall a glyph of size 1 is drawn by the matrix: its height across the baseline, that is
+/// the area the matrix gives a unit square over the length it gives the baseline. A sheared
+/// matrix (a synthetic italic, common with Kai, which has no italic) leans the glyph's
+/// vertical axis without making the glyph taller, so the length of that axis would overstate
+/// the size; rotation and uniform scaling give the same result either way.
+fn glyph_height(m: &M) -> f64 {
+    let baseline = m[0].hypot(m[1]);
+    if baseline > 0.0 {
+        (m[0] * m[3] - m[1] * m[2]).abs() / baseline
+    } else {
+        m[2].hypot(m[3])
+    }
+}
+
 fn mul(x: &M, y: &M) -> M {
     [
         x[0] * y[0] + x[1] * y[2],
@@ -465,8 +479,7 @@ impl<'a> Walker<'a, '_> {
     fn show(&mut self, gs: &State, tm: &M, bytes: &[u8]) -> bool {
         let Some(font) = gs.font else { return true };
         let m = mul(tm, &gs.ctm);
-        let scale = (m[2] * m[2] + m[3] * m[3]).sqrt();
-        let size = gs.size.abs() * scale;
+        let size = gs.size.abs() * glyph_height(&m);
         if size <= 0.0 || bytes.is_empty() {
             return true;
         }

@@ -70,6 +70,25 @@ impl Date {
         )
     }
 
+    /// The date `days` after 1970-01-01 (the inverse of [`Date::days`]).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The date `n` days later.
+    pub fn plus_days(&self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
     /// Days since 1970-01-01, for date arithmetic.
     pub fn days(&self) -> i64 {
         let (y, m, d) = (self.year as i64, self.month as i64, self.day as i64);
@@ -141,5 +160,13 @@ mod tests {
         let a = Date::new(2025, 10, 31).unwrap().days();
         let b = Date::new(2025, 10, 16).unwrap().days();
         assert_eq!(a - b, 15);
+        assert_eq!(Date::from_days(0), Date::new(1970, 1, 1).unwrap());
+        assert_eq!(Date::from_days(20_259), Date::new(2025, 6, 20).unwrap());
+        assert_eq!(Date::from_days(11_016), Date::new(2000, 2, 29).unwrap());
+        for d in [-1000, 0, 11_016, 20_000, 60_000] {
+            assert_eq!(Date::from_days(d).days(), d);
+        }
+        let notice = Date::new(2025, 12, 28).unwrap();
+        assert_eq!(notice.plus_days(7), Date::new(2026, 1, 4).unwrap());
     }
 }

@@ -7,6 +7,7 @@
 //! returns the checked model with its findings; the book is built from that model.
 
 pub mod moe_learning_award;
+pub mod review;
 pub mod sme_org_learning;
 
 use crate::book::template::Strings;
@@ -38,6 +39,8 @@ pub trait Rules: Sync {
 /// edition's words.
 pub trait Model: Send + Sync {
     fn book(&self, words: &Strings) -> Book;
+    /// What the reviewers' forms show of it, in the words of `edition`.
+    fn facts(&self, edition: &Edition) -> review::Facts;
 }
 
 /// Every Rust [`Rules`] there is; editions pick theirs by key.
@@ -99,6 +102,11 @@ impl Checked {
     /// findings hold no error.
     pub fn book(&self) -> Book {
         self.model.book(self.programme.edition.words()).tidied()
+    }
+
+    /// What the reviewers' forms show of the application.
+    pub fn facts(&self) -> review::Facts {
+        self.model.facts(&self.programme.edition)
     }
 }
 

@@ -68,9 +68,16 @@ pub fn source_date_epoch() -> Option<i64> {
 pub fn made_at(book: &Book, epoch: Option<i64>) -> Option<[i64; 6]> {
     match epoch {
         Some(secs) => {
-            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+            let d = crate::model::Date::from_days(secs.div_euclid(86_400));
             let rest = secs.rem_euclid(86_400);
-            Some([y, m, d, rest / 3600, rest % 3600 / 60, rest % 60])
+            Some([
+                d.year.into(),
+                d.month.into(),
+                d.day.into(),
+                rest / 3600,
+                rest % 3600 / 60,
+                rest % 60,
+            ])
         }
         None => {
             let date = book.meta.date?;
@@ -83,31 +90,5 @@ pub fn made_at(book: &Book, epoch: Option<i64>) -> Option<[i64; 6]> {
                 0,
             ])
         }
-    }
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    (y, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn epoch_days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_259), (2025, 6, 20));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }
 }

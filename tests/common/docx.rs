@@ -49,7 +49,12 @@ pub fn sample_book(dir: &Path) -> Book {
     })
     .save_with_format(&jpg, image::ImageFormat::Jpeg)
     .unwrap();
-    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    // A real one-page PDF: the DOCX carries its page as a picture.
+    std::fs::copy(
+        super::root().join("samples/moe-learning-award/agency/attachments/regulations.pdf"),
+        &pdf,
+    )
+    .unwrap();
 
     let basic = Table {
         columns: vec![2.0, 3.0, 2.0, 3.0],
@@ -87,10 +92,12 @@ pub fn sample_book(dir: &Path) -> Book {
             Block::Check {
                 checked: n % 2 == 1,
                 text: "是".into(),
+                details: Vec::new(),
             },
             Block::Check {
                 checked: n % 2 == 0,
                 text: "否".into(),
+                details: Vec::new(),
             },
             para(&format!(
                 "第 {n} 項的說明：本單位依年度訓練計畫辦理員工學習活動，並定期檢討成效。"
@@ -188,6 +195,8 @@ pub fn sample_book(dir: &Path) -> Book {
             file: file.to_path_buf(),
             kind,
             pages: (kind == EmbedKind::Pdf).then_some(1),
+            pixels: None,
+            dpi: None,
         }],
         children: vec![],
     };

@@ -296,6 +296,45 @@ pub fn applications_in(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Copies the folder `from` (an application with its attachments) into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of tests/fixtures/<programme>/valid in `to`; returns its application.yaml.
+pub fn copy_valid(programme: &str, to: &Path) -> PathBuf {
+    copy_dir(
+        &root().join("tests/fixtures").join(programme).join("valid"),
+        to,
+    );
+    to.join("application.yaml")
+}
+
+/// The CRC-32 of PNG chunks, to build images whose checksums are right (or wrong on purpose).
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
 pub fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(o)))

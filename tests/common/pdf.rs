@@ -193,7 +193,7 @@ pub fn assert_in_order(app: &Path, entries: &[(String, usize)], expected: &[Stri
 }
 
 /// Effective size of every text-showing operation on a page: Tf size scaled by the text and
-/// current transformation matrices.
+/// current transformation matrices, as the height of the glyphs.
 pub fn text_sizes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<(String, f32)> {
     type M = [f32; 6];
     fn mul(a: M, b: M) -> M {
@@ -238,7 +238,15 @@ pub fn text_sizes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<(String, 
             }
             "Tj" | "TJ" | "'" | "\"" => {
                 let m = mul(tm, ctm);
-                let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+                // The glyphs' height: the distance from the baseline to the top of the em,
+                // across the baseline. A text narrowed to fit its column (scaled in x only) or
+                // slanted keeps its size; the area (the determinant's root) would not.
+                let along = m[0].hypot(m[1]);
+                let scale = if along > 0.0 {
+                    (m[0] * m[3] - m[1] * m[2]).abs() / along
+                } else {
+                    0.0
+                };
                 let base = fonts
                     .get(&font)
                     .and_then(|d| d.get(b"BaseFont").ok())

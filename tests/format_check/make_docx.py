@@ -54,7 +54,7 @@ def numbered(p, level):
 
 
 def main(out, size="14", paper="a4", font="標楷體", spacing="1", order="good",
-         landscape="0", heading_size="", run_size="", run_at="2", numbering=""):
+         landscape="0", heading_size="", run_size="", run_at="2", numbering="", content="book"):
     d = Document()
     sec = d.sections[0]
     w, h = (Mm(210), Mm(297)) if paper == "a4" else (Inches(8.5), Inches(11))
@@ -79,6 +79,13 @@ def main(out, size="14", paper="a4", font="標楷體", spacing="1", order="good"
         heading = d.styles.add_style("BookHeading", 1)
         heading.base_style = normal
         heading.font.size = Pt(float(heading_size))
+    if content != "book":
+        # Nothing a format rule can judge: an empty body, or English text only.
+        if content == "latin":
+            for _ in range(5):
+                d.add_paragraph("Employee learning programme, annual report. " * 4)
+        d.save(out)
+        return
     heads = [(None, t) for t in ORDERS[order]]
     if numbering:
         add_numbering(d)

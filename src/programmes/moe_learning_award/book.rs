@@ -53,8 +53,12 @@ fn para(text: &str) -> Block {
     }
 }
 
-fn check(checked: bool, text: String) -> Block {
-    Block::Check { checked, text }
+fn check(checked: bool, text: String, details: Vec<Block>) -> Block {
+    Block::Check {
+        checked,
+        text,
+        details,
+    }
 }
 
 fn number(v: f64) -> String {
@@ -199,6 +203,89 @@ impl Words<'_> {
         self.t("derived_group", &[("group", &name)])
     }
 
+    /// The derived figures with `keys`: a line each (value and formula) for a unit with one
+    /// group of employees; for a school, one table with a row per figure and a column each for
+    /// 教師, 職員工 and 合計, the formula under each value, instead of three lines per figure.
+    fn derived_figures(&self, d: &Derived, keys: &[FigureKey]) -> Vec<Block> {
+        let split = keys.iter().any(|&k| d.get(k, Group::Teachers).is_some());
+        if !split {
+            return keys
+                .iter()
+                .flat_map(|&k| self.derived_lines(d, k))
+                .collect();
+        }
+        let cell = |f: Option<&DerivedFigure>| match f {
+            Some(f) => Cell::lines(vec![
+                self.table_value(f),
+                self.t("table_formula", &[("formula", &self.bare_formula(f))]),
+            ]),
+            None => Cell::text(self.s("table_missing")),
+        };
+        let mut rows = vec![vec![
+            Cell::label(self.s("table_item")),
+            Cell::label(self.s("group_teachers")),
+            Cell::label(self.s("group_staff")),
+            Cell::label(self.s("table_total")),
+        ]];
+        for &key in keys {
+            let label = match d.get(key, Group::All).and_then(DerivedFigure::unit) {
+                Some(u) => self.t(
+                    "table_label_unit",
+                    &[
+                        ("label", &self.figure_label(key)),
+                        ("unit", &self.table_unit(u)),
+                    ],
+                ),
+                None => self.figure_label(key),
+            };
+            rows.push(vec![
+                Cell::label(label),
+                cell(d.get(key, Group::Teachers)),
+                cell(d.get(key, Group::Staff)),
+                cell(d.get(key, Group::All)),
+            ]);
+        }
+        vec![Block::Table(Table {
+            columns: vec![1.8, 1.4, 1.4, 1.4],
+            rows,
+        })]
+    }
+
+    /// A figure's value in a table cell: the number, with `%` for a percentage; other units are
+    /// named once in the row's label.
+    fn table_value(&self, f: &DerivedFigure) -> String {
+        match f.unit() {
+            None => self.t("value_percent", &[("n", &f.value.to_string())]),
+            Some(_) => f.value.grouped(),
+        }
+    }
+
+    /// The unit named in a table row's label: 小時, 新臺幣元.
+    fn table_unit(&self, u: Unit) -> String {
+        match u {
+            Unit::Money => self.s("table_unit_money"),
+            u => self.unit(u),
+        }
+    }
+
+    /// `88 ÷ 91`, `288 ÷ 92 ÷ 52`: the formula's numbers, whose units the row's label gives.
+    fn bare_formula(&self, f: &DerivedFigure) -> String {
+        let ratio = self.t(
+            "table_ratio",
+            &[
+                ("numerator", &number(f.numerator.value)),
+                ("denominator", &number(f.denominator.value)),
+            ],
+        );
+        match f.scale {
+            Scale::Ratio | Scale::Percent => ratio,
+            Scale::PerWeek => self.t(
+                "table_formula_per_week",
+                &[("formula", &ratio), ("weeks", &WEEKS_PER_YEAR.to_string())],
+            ),
+        }
+    }
+
     /// Every derived figure with `key`: the total, then 教師 and 職員工 for a school.
     fn derived_lines(&self, d: &Derived, key: FigureKey) -> Vec<Block> {
         [Group::All, Group::Teachers, Group::Staff]
@@ -219,16 +306,49 @@ impl Words<'_> {
             .collect()
     }
 
-    /// ☑ 是 … / ☐ 否 for one answer; `yes_text` is the 是 line and `details` follow it when 是.
+    /// A line of appbook's own beside the form's words (a figure or an amount the form does not
+    /// ask for), marked as such by the edition's `added` sentence.
+    fn added(&self, text: String) -> Block {
+        line(self.t("added", &[("text", &text)]))
+    }
+
+    /// The total's value of a derived figure as the form's sentence takes it (`14.33 小時`),
+    /// or — when it could not be computed.
+    fn average(&self, d: &Derived, key: FigureKey, unit: Unit) -> String {
+        let n = d
+            .get(key, Group::All)
+            .map_or_else(|| "—".to_string(), |f| f.value.grouped());
+        self.number_unit(&n, unit)
+    }
+
+    /// The derived figures of `keys`, set apart as appbook's working where the form's sentence
+    /// already holds the figure: each line marked as added, a school's table under a marked
+    /// caption.
+    fn worked(&self, d: &Derived, keys: &[FigureKey]) -> Vec<Block> {
+        let mut out = Vec::new();
+        for b in self.derived_figures(d, keys) {
+            match b {
+                Block::Line { text } => out.push(self.added(text)),
+                table @ Block::Table(_) => {
+                    out.push(self.added(self.s("table_caption")));
+                    out.push(table);
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// ☑ 是 … / ☐ 否 for one answer; `yes_text` is the 是 line and `details` stand under it
+    /// when 是.
     fn yes_no(&self, a: Option<YesNo>, yes_text: String, details: Vec<Block>) -> Vec<Block> {
         let y = yes(a);
         let answered_no = a == Some(YesNo::No);
-        let mut out = vec![check(y, yes_text)];
-        if y {
-            out.extend(details);
-        }
-        out.push(check(answered_no, self.s("checked_no")));
-        out
+        let details = if y { details } else { Vec::new() };
+        vec![
+            check(y, yes_text, details),
+            check(answered_no, self.s("checked_no"), Vec::new()),
+        ]
     }
 
     /// A 是/否 question whose 是 carries a description.
@@ -462,10 +582,11 @@ impl Words<'_> {
         sec
     }
 
-    /// The note that a school's figures are split, under 評審項目 二–四.
-    fn school_note(&self, school: bool, blocks: &mut Vec<Block>) {
+    /// The note that a school's figures are split, under 評審項目 二–四, in the words of that
+    /// item (`key`).
+    fn school_note(&self, school: bool, key: &str, blocks: &mut Vec<Block>) {
         if school {
-            blocks.push(para(&self.s("school_note")));
+            blocks.push(para(&self.s(key)));
         }
     }
 
@@ -530,7 +651,7 @@ impl Words<'_> {
     fn learning(&self, sec: &mut Section, ev: &Evaluation, c: &Checked) {
         let l = ev.learning.clone().unwrap_or_default();
         let two = child(sec, self.s("learn_title"));
-        self.school_note(c.school, &mut two.blocks);
+        self.school_note(c.school, "school_note", &mut two.blocks);
         self.paid(two, l.paid.unwrap_or_default(), &c.derived);
         self.subsidy(two, l.subsidy.unwrap_or_default(), &c.derived);
         self.official_leave(two, l.official_leave.unwrap_or_default(), &c.derived);
@@ -565,10 +686,14 @@ impl Words<'_> {
                     &self.fig(paid.participants.as_ref(), Unit::People),
                 ),
                 ("hours", &self.fig(paid.total_hours.as_ref(), Unit::Hours)),
+                (
+                    "average",
+                    &self.average(d, FigureKey::PaidHoursPerEmployee, Unit::Hours),
+                ),
             ],
         );
         let mut details = vec![self.item(1, figures)];
-        details.extend(self.derived_lines(d, FigureKey::PaidHoursPerEmployee));
+        details.extend(self.worked(d, &[FigureKey::PaidHoursPerEmployee]));
         details.push(self.item(2, self.other_description(paid.description.as_ref())));
         q.blocks = self.yes_no(paid.answer, self.s("paid_yes"), details);
     }
@@ -581,11 +706,18 @@ impl Words<'_> {
             "subsidy_figures",
             &[
                 ("people", &self.fig(sub.recipients.as_ref(), Unit::People)),
-                ("amount", &self.money(sub.total_amount.as_ref())),
+                (
+                    "average",
+                    &self.average(d, FigureKey::SubsidyPerRecipient, Unit::Money),
+                ),
             ],
         );
         let mut details = vec![self.item(1, figures)];
-        details.extend(self.derived_lines(d, FigureKey::SubsidyPerRecipient));
+        details.push(self.added(self.t(
+            "subsidy_total",
+            &[("amount", &self.money(sub.total_amount.as_ref()))],
+        )));
+        details.extend(self.worked(d, &[FigureKey::SubsidyPerRecipient]));
         details.push(self.item(2, self.other_description(sub.description.as_ref())));
         q.blocks = self.yes_no(sub.answer, self.s("subsidy_yes"), details);
     }
@@ -597,7 +729,7 @@ impl Words<'_> {
         let mut details = self.leave_kind(1, leave.full_time, "leave_full", "leave_full_yes");
         details.extend(self.leave_kind(2, leave.part_time, "leave_part", "leave_part_yes"));
         details.push(self.item(3, self.s("leave_average")));
-        details.extend(self.derived_lines(d, FigureKey::LeaveHoursPerEmployeeWeek));
+        details.extend(self.derived_figures(d, &[FigureKey::LeaveHoursPerEmployeeWeek]));
         q.blocks = self.yes_no(leave.answer, self.s("leave_yes"), details);
     }
 
@@ -643,7 +775,7 @@ impl Words<'_> {
         let d = &c.derived;
         let bu = ev.budget.clone().unwrap_or_default();
         let three = child(sec, self.s("budget_title"));
-        self.school_note(c.school, &mut three.blocks);
+        self.school_note(c.school, "budget_school_note", &mut three.blocks);
         let a = child(three, self.s("budget_amounts_title"));
         a.blocks.push(para(&self.t(
             "budget_amounts",
@@ -652,11 +784,11 @@ impl Words<'_> {
                 ("spent", &self.money(bu.spent.as_ref())),
             ],
         )));
-        a.blocks
-            .extend(self.derived_lines(d, FigureKey::ExecutionRate));
+        // The form asks for both amounts, not for their ratio.
+        a.blocks.extend(self.worked(d, &[FigureKey::ExecutionRate]));
         let b = child(three, self.s("budget_average_title"));
         b.blocks
-            .extend(self.derived_lines(d, FigureKey::SpentPerEmployee));
+            .extend(self.derived_figures(d, &[FigureKey::SpentPerEmployee]));
         let o = child(three, self.s("budget_other_title"));
         o.blocks.push(para(&self.opt_text(bu.description.as_ref())));
     }
@@ -666,13 +798,13 @@ impl Words<'_> {
         let d = &c.derived;
         let p = ev.participation.clone().unwrap_or_default();
         let four = child(sec, self.s("part_title"));
-        self.school_note(c.school, &mut four.blocks);
+        self.school_note(c.school, "school_note", &mut four.blocks);
         let a = child(four, self.s("part_learners_title"));
         let learners = self.fig(p.learners.as_ref(), Unit::People);
         let total = child(a, self.t("part_learners", &[("people", &learners)]));
         total
             .blocks
-            .extend(self.derived_lines(d, FigureKey::LearningRate));
+            .extend(self.derived_figures(d, &[FigureKey::LearningRate]));
         let kinds = child(a, self.s("part_kinds"));
         kinds.blocks = self.learning_kinds(&KindCounts::of(&c.app), d);
 
@@ -681,7 +813,7 @@ impl Words<'_> {
         b.blocks
             .push(para(&self.t("part_degree", &[("people", &degrees)])));
         b.blocks
-            .extend(self.derived_lines(d, FigureKey::DegreeRate));
+            .extend(self.derived_figures(d, &[FigureKey::DegreeRate]));
 
         let c3 = child(four, self.s("part_cert_title"));
         let certified = self.fig(p.certified_people.as_ref(), Unit::People);
@@ -690,18 +822,21 @@ impl Words<'_> {
             "part_cert",
             &[("people", &certified), ("count", &certificates)],
         )));
-        c3.blocks
-            .extend(self.derived_lines(d, FigureKey::CertifiedRate));
-        c3.blocks
-            .extend(self.derived_lines(d, FigureKey::CertificatesPerEmployee));
+        c3.blocks.extend(self.derived_figures(
+            d,
+            &[FigureKey::CertifiedRate, FigureKey::CertificatesPerEmployee],
+        ));
         if let Some(desc) = p.description.as_ref().filter(|d| !d.trim().is_empty()) {
             c3.blocks.push(self.labelled("other_description", desc));
         }
     }
 
-    /// 四（一）2: each kind of learning of 評審項目 二 with its people and both shares.
+    /// 四（一）2: each kind of learning of 評審項目 二 with its people and both shares; a
+    /// school's shares follow the four kinds in one table.
     fn learning_kinds(&self, counts: &KindCounts, d: &Derived) -> Vec<Block> {
         let mut out = Vec::new();
+        let mut table_keys = Vec::new();
+        let school = d.figures.iter().any(|f| f.group == Group::Teachers);
         for (i, kind) in LearningKind::ALL.into_iter().enumerate() {
             let people = self.fig(counts.get(kind).as_ref(), Unit::People);
             out.push(self.item(
@@ -711,8 +846,18 @@ impl Words<'_> {
                     &[("kind", &self.kind(kind)), ("people", &people)],
                 ),
             ));
-            out.extend(self.derived_lines(d, FigureKey::ShareOfLearners(kind)));
-            out.extend(self.derived_lines(d, FigureKey::ShareOfEmployees(kind)));
+            let keys = [
+                FigureKey::ShareOfLearners(kind),
+                FigureKey::ShareOfEmployees(kind),
+            ];
+            if school {
+                table_keys.extend(keys);
+            } else {
+                out.extend(self.derived_figures(d, &keys));
+            }
+        }
+        if school {
+            out.extend(self.derived_figures(d, &table_keys));
         }
         out
     }
@@ -724,6 +869,7 @@ impl Words<'_> {
         let a = child(five, self.s("promo_eval_title"));
         let q = child(a, self.s("promo_eval_question"));
         let m = pr.evaluation.clone().unwrap_or_default();
+        let n = pr.testimonials.len().to_string();
         let mut details = vec![
             self.item(1, self.s("promo_mechanism")),
             self.labelled("promo_survey", &self.opt_text(m.survey.as_ref())),
@@ -732,22 +878,24 @@ impl Words<'_> {
                 "promo_improvements",
                 &self.opt_text(m.improvements.as_ref()),
             ),
-            self.item(
-                2,
-                self.t(
-                    "promo_testimonials",
-                    &[("n", &pr.testimonials.len().to_string())],
-                ),
-            ),
+            self.item(2, self.t("promo_testimonials", &[("n", &n)])),
         ];
-        for tm in &pr.testimonials {
-            details.push(Block::Testimonial {
-                author: tm.author.clone().unwrap_or_default(),
-                title: tm.title.clone().filter(|t| !t.trim().is_empty()),
-                text: tm.text.clone().unwrap_or_default(),
-            });
+        let testimonials = pr.testimonials.iter().map(|tm| Block::Testimonial {
+            author: tm.author.clone().unwrap_or_default(),
+            title: tm.title.clone().filter(|t| !t.trim().is_empty()),
+            text: tm.text.clone().unwrap_or_default(),
+        });
+        if yes(m.answer) {
+            details.extend(testimonials);
+            q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
+        } else {
+            // The form asks for the testimonials under 是, but the rules require them whatever
+            // the answer: with 否 they follow it, so nothing checked is left out of the book.
+            q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), Vec::new());
+            q.blocks
+                .push(line(self.t("promo_testimonials", &[("n", &n)])));
+            q.blocks.extend(testimonials);
         }
-        q.blocks = self.yes_no(m.answer, self.s("promo_eval_yes"), details);
         for (key, v) in [
             ("promo_benefits_title", &pr.benefits),
             ("promo_features_title", &pr.features),
@@ -802,7 +950,7 @@ mod tests {
     fn texts(sections: &[Section], out: &mut Vec<String>) {
         for s in sections {
             out.push(s.heading());
-            for b in &s.blocks {
+            for b in s.blocks.iter().flat_map(Block::walk) {
                 match b {
                     Block::Paragraph { text }
                     | Block::Line { text }
@@ -840,13 +988,50 @@ mod tests {
         (checked, book)
     }
 
+    /// Every table of the book's sections, depth first.
+    fn tables(sections: &[Section], out: &mut Vec<Table>) {
+        for s in sections {
+            for b in s.blocks.iter().flat_map(Block::walk) {
+                if let Block::Table(t) = b {
+                    out.push(t.clone());
+                }
+            }
+            tables(&s.children, out);
+        }
+    }
+
     #[test]
-    fn every_derived_figure_is_printed_with_its_formula() {
+    fn a_schools_figures_are_tables_with_every_group_and_formula() {
         let (checked, book) = fixture("school");
         let mut all = Vec::new();
-        texts(&book.sections, &mut all);
+        tables(&book.sections, &mut all);
         // A school: the total and both groups for every figure.
         assert!(checked.derived.figures.len() > 40);
+        let w = words();
+        for f in &checked.derived.figures {
+            let column = match f.group {
+                Group::Teachers => 1,
+                Group::Staff => 2,
+                Group::All => 3,
+            };
+            let want = vec![w.table_value(f), format!("({})", w.bare_formula(f))];
+            let label = w.figure_label(f.key);
+            let found = all.iter().any(|t| {
+                t.heading_rows() == 1
+                    && t.rows
+                        .iter()
+                        .any(|r| r[0].lines[0].starts_with(&label) && r[column].lines == want)
+            });
+            assert!(found, "missing: {label} {:?} {want:?}", f.group);
+        }
+    }
+
+    #[test]
+    fn every_derived_figure_of_a_unit_is_a_line_with_its_formula() {
+        let (checked, book) = fixture("agency");
+        let mut all = Vec::new();
+        texts(&book.sections, &mut all);
+        assert!(checked.derived.figures.len() > 10);
         let w = words();
         for f in &checked.derived.figures {
             let p = w.figure(f);

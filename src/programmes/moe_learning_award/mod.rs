@@ -3,6 +3,7 @@
 pub mod book;
 pub mod derived;
 pub mod model;
+pub mod review;
 pub mod rules;
 
 use super::Rules;
@@ -61,6 +62,10 @@ fn schema() -> &'static load::Schema {
 impl super::Model for Checked {
     fn book(&self, words: &Strings) -> Book {
         book::build(self, words)
+    }
+
+    fn facts(&self, edition: &crate::edition::Edition) -> super::review::Facts {
+        review::facts(self, edition)
     }
 }
 

@@ -347,7 +347,7 @@ pub enum AttachmentKind {
     /// 員工參與學習人數之相關證明文件
     #[schemars(extend("x-description-en" = "Proofs of the number of employees who took part in learning"))]
     Participation,
-    /// 其他與推動員工學習制度有關事項（評估機制、心得）之相關證明文件
+    /// 其他與推動員工學習制度有關事項（可含評估機制及具體員工參與學習心得）之相關證明文件
     #[schemars(extend("x-description-en" = "Proofs of the other measures (evaluation mechanism, testimonials)"))]
     Promotion,
     /// 其他相關資料
@@ -373,7 +373,7 @@ impl AttachmentKind {
             AttachmentKind::Budget => "員工學習經費編列及執行之相關證明文件",
             AttachmentKind::Participation => "員工參與學習人數之相關證明文件",
             AttachmentKind::Promotion => {
-                "其他與推動員工學習制度有關事項（評估機制、心得）之相關證明文件"
+                "其他與推動員工學習制度有關事項（可含評估機制及具體員工參與學習心得）之相關證明文件"
             }
             AttachmentKind::Other => "其他相關資料",
         }

@@ -5,9 +5,7 @@
 //! The printed wording comes from `templates/sme-org-learning/103/book.yaml`.
 
 use super::model::{Application, Unit};
-use super::records::Summary;
-use super::rules::Figures;
-use super::{Checked, EDITION_YEAR};
+use super::Checked;
 use crate::attachment::Attachments;
 use crate::book::parts::{attachment_section, child, contact_rows, numbered};
 use crate::book::template::Strings;
@@ -178,8 +176,7 @@ impl Words<'_> {
         sections.push(self.organisation_section(next_top(self.s("organisation_title")), app));
         sections.push(self.strategies_section(next_top(self.s("strategies_title")), app));
         sections.push(self.results_section(next_top(self.s("results_title")), app));
-        sections.push(self.score_section(next_top(self.s("score_title")), c));
-        if let Some(sec) = self.attachments_section(&mut next_top, app, &c.attachments) {
+        if let Some(sec) = self.attachments_section(app, &c.attachments) {
             sections.push(sec);
         }
 
@@ -228,7 +225,76 @@ impl Words<'_> {
             columns: vec![3.0, 3.5, 3.5],
             rows,
         }));
+        self.zone_section(&mut sec, app);
         sec
+    }
+
+    /// 企業組織學習專區使用情形 under 壹: the platform's activation, the accounts opened and the
+    /// company's own courses, which the 企業配合事項 ask for and the rules check.
+    fn zone_section(&self, sec: &mut Section, app: &Application) {
+        let zone = app.zone.clone().unwrap_or_default();
+        let z = child(sec, self.s("zone_title"));
+        let mut accounts: Vec<String> = zone
+            .accounts
+            .iter()
+            .map(|b| {
+                self.t(
+                    "zone_account_batch",
+                    &[
+                        ("date", &roc_date(b.date)),
+                        ("n", &count(b.count.unwrap_or(0))),
+                    ],
+                )
+            })
+            .collect();
+        accounts.push(self.t(
+            "zone_accounts_total",
+            &[(
+                "n",
+                &count(zone.accounts.iter().filter_map(|b| b.count).sum()),
+            )],
+        ));
+        let mut courses: Vec<String> = zone
+            .self_made_courses
+            .iter()
+            .map(|c| {
+                self.t(
+                    "zone_self_made_course",
+                    &[
+                        ("title", &v(c.title.as_ref())),
+                        ("size", &plain_number(c.size_mb.unwrap_or(0.0))),
+                    ],
+                )
+            })
+            .collect();
+        if courses.is_empty() {
+            courses.push(self.s("none"));
+        } else {
+            // Sum in hundredths of a MB so 186.4 + 92.7 prints 279.1, not a float artefact.
+            let hundredths: f64 = zone
+                .self_made_courses
+                .iter()
+                .map(|c| (c.size_mb.unwrap_or(0.0) * 100.0).round())
+                .sum();
+            courses.push(self.t(
+                "zone_self_made_total",
+                &[
+                    ("n", &zone.self_made_courses.len().to_string()),
+                    ("size", &plain_number(hundredths / 100.0)),
+                ],
+            ));
+        }
+        z.blocks.push(Block::Table(Table {
+            columns: vec![3.0, 7.0],
+            rows: vec![
+                vec![
+                    Cell::label(self.s("zone_activation")),
+                    Cell::text(roc_date(zone.activation_date)),
+                ],
+                vec![Cell::label(self.s("zone_accounts")), Cell::lines(accounts)],
+                vec![Cell::label(self.s("zone_self_made")), Cell::lines(courses)],
+            ],
+        }));
     }
 
     fn motivation_section(&self, mut sec: Section, app: &Application) -> Section {
@@ -395,179 +461,8 @@ impl Words<'_> {
     }
 
     /// The 學習積分 as printed (6.53), and the line saying how it was computed.
-    fn score_lines(&self, f: &Figures) -> (String, String) {
-        let n = count(f.learning_count.unwrap_or(0));
-        let l = count(f.learners.unwrap_or(0));
-        match f.score {
-            Some(score) => {
-                let score = score.to_string();
-                (
-                    self.t("score_learning_value", &[("score", &score)]),
-                    self.t(
-                        "score_computed",
-                        &[("score", &score), ("count", &n), ("learners", &l)],
-                    ),
-                )
-            }
-            None => (self.s("score_unknown"), self.s("score_unknown")),
-        }
-    }
-
-    fn source_lines(&self, records: Option<&Summary>, from_records: bool) -> Vec<Block> {
-        match records.filter(|_| from_records) {
-            Some(r) => {
-                let mut text = self.t(
-                    "score_source_records",
-                    &[
-                        ("file", &r.file),
-                        ("rows", &count(r.rows as u64)),
-                        ("learners", &count(r.learners)),
-                        ("courses", &count(r.courses as u64)),
-                    ],
-                );
-                if r.rows_outside > 0 {
-                    text.push_str(&self.t(
-                        "score_source_records_outside",
-                        &[("n", &count(r.rows_outside as u64))],
-                    ));
-                }
-                if r.rows_rejected > 0 {
-                    text.push_str(&self.t(
-                        "score_source_records_rejected",
-                        &[("n", &count(r.rows_rejected as u64))],
-                    ));
-                }
-                vec![line(text)]
-            }
-            None => vec![line(self.s("score_source_typed"))],
-        }
-    }
-
-    fn score_section(&self, mut sec: Section, c: &Checked) -> Section {
-        let f = &c.figures;
-        let (value, computed) = self.score_lines(f);
-        sec.blocks.push(line(self.s("score_intro")));
-        let formula = if f.score.is_some() {
-            self.t(
-                "score_learning_formula",
-                &[
-                    ("count", &count(f.learning_count.unwrap_or(0))),
-                    ("learners", &count(f.learners.unwrap_or(0))),
-                ],
-            )
-        } else {
-            String::new()
-        };
-        let mut learning = vec![value];
-        if !formula.is_empty() {
-            learning.push(formula);
-        }
-        let rows = vec![
-            vec![
-                Cell::label(self.s("score_item")),
-                Cell::label(self.s("score_weight")),
-                Cell::label(self.s("score_basis")),
-            ],
-            vec![
-                Cell::text(self.s("score_plan")),
-                Cell::text(self.s("score_plan_weight")),
-                Cell::text(self.s("score_plan_basis")),
-            ],
-            vec![
-                Cell::text(self.s("score_learning")),
-                Cell::text(self.s("score_learning_weight")),
-                Cell::lines(learning),
-            ],
-            vec![
-                Cell::text(self.s("score_results")),
-                Cell::text(self.s("score_results_weight")),
-                Cell::text(self.s("score_results_basis")),
-            ],
-        ];
-        sec.blocks.push(Block::Table(Table {
-            columns: vec![3.0, 1.6, 5.4],
-            rows,
-        }));
-        sec.blocks.push(line(computed));
-        sec.blocks.push(line(self.t(
-            "score_period",
-            &[("year", &(EDITION_YEAR - 1911).to_string())],
-        )));
-        sec.blocks
-            .extend(self.source_lines(c.records.as_ref(), f.from_records));
-
-        let zone = c.app.zone.clone().unwrap_or_default();
-        let z = child(&mut sec, self.s("zone_title"));
-        let mut accounts: Vec<String> = zone
-            .accounts
-            .iter()
-            .map(|b| {
-                self.t(
-                    "zone_account_batch",
-                    &[
-                        ("date", &roc_date(b.date)),
-                        ("n", &count(b.count.unwrap_or(0))),
-                    ],
-                )
-            })
-            .collect();
-        accounts.push(self.t(
-            "zone_accounts_total",
-            &[(
-                "n",
-                &count(zone.accounts.iter().filter_map(|b| b.count).sum()),
-            )],
-        ));
-        let mut courses: Vec<String> = zone
-            .self_made_courses
-            .iter()
-            .map(|c| {
-                self.t(
-                    "zone_self_made_course",
-                    &[
-                        ("title", &v(c.title.as_ref())),
-                        ("size", &plain_number(c.size_mb.unwrap_or(0.0))),
-                    ],
-                )
-            })
-            .collect();
-        if courses.is_empty() {
-            courses.push(self.s("none"));
-        } else {
-            // Sum in hundredths of a MB so 186.4 + 92.7 prints 279.1, not a float artefact.
-            let hundredths: f64 = zone
-                .self_made_courses
-                .iter()
-                .map(|c| (c.size_mb.unwrap_or(0.0) * 100.0).round())
-                .sum();
-            courses.push(self.t(
-                "zone_self_made_total",
-                &[
-                    ("n", &zone.self_made_courses.len().to_string()),
-                    ("size", &plain_number(hundredths / 100.0)),
-                ],
-            ));
-        }
-        z.blocks.push(Block::Table(Table {
-            columns: vec![3.0, 7.0],
-            rows: vec![
-                vec![
-                    Cell::label(self.s("zone_activation")),
-                    Cell::text(roc_date(zone.activation_date)),
-                ],
-                vec![Cell::label(self.s("zone_accounts")), Cell::lines(accounts)],
-                vec![Cell::label(self.s("zone_self_made")), Cell::lines(courses)],
-            ],
-        }));
-        sec
-    }
-
-    fn attachments_section(
-        &self,
-        next_top: impl FnOnce(String) -> Section,
-        app: &Application,
-        read: &Attachments,
-    ) -> Option<Section> {
+    /// 附件 after 伍, unnumbered: seed 000's outline of the plan ends at 伍.
+    fn attachments_section(&self, app: &Application, read: &Attachments) -> Option<Section> {
         // 附件 in the programme's order of kinds (勞保清單 first); stable within a kind.
         let mut atts: Vec<_> = app
             .attachments
@@ -579,7 +474,8 @@ impl Words<'_> {
         if atts.is_empty() && videos.is_empty() {
             return None;
         }
-        let mut group = next_top(self.s("attachments_title"));
+        let mut group = numbered(1, 1, self.s("attachments_title"));
+        group.number = None;
         if !atts.is_empty() {
             group.blocks.push(line(self.s("attachments_list_head")));
         }
@@ -658,31 +554,6 @@ mod tests {
                 (0, "甲"),
                 (1, "乙"),
             ]
-        );
-    }
-
-    #[test]
-    fn the_score_line_says_how_it_was_computed() {
-        let f = Figures {
-            learners: Some(43),
-            learning_count: Some(119),
-            score: super::super::records::score(119, 43),
-            from_records: true,
-        };
-        let (cell, line) = words().score_lines(&f);
-        assert_eq!(cell, "學習積分 2.77");
-        assert!(line.starts_with("學習積分：2.77（計算方式：學習人次 119 ÷ 學員人數 43"));
-        let none = Figures {
-            learners: Some(0),
-            learning_count: Some(0),
-            score: None,
-            from_records: false,
-        };
-        assert!(words().score_lines(&none).1.contains("無法計算"));
-        assert_eq!(
-            words().source_lines(None, false).len(),
-            1,
-            "typed figures name their source"
         );
     }
 }

@@ -4,6 +4,7 @@
 pub mod book;
 pub mod model;
 pub mod records;
+pub mod review;
 pub mod rules;
 pub mod tax_id;
 pub mod thresholds;
@@ -69,6 +70,10 @@ fn schema() -> &'static load::Schema {
 impl super::Model for Checked {
     fn book(&self, words: &Strings) -> Book {
         book::build(self, words)
+    }
+
+    fn facts(&self, edition: &crate::edition::Edition) -> super::review::Facts {
+        review::facts(self, edition)
     }
 }
 

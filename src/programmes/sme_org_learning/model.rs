@@ -246,12 +246,12 @@ pub struct Zone {
     #[serde(default)]
     pub accounts: Vec<AccountBatch>,
     /// # 學習紀錄檔（CSV）
-    /// 平台匯出之學習紀錄檔，放在申請資料夾內，填其路徑。有此檔時，appbook 據以計算學習人次、學員人數及學習積分。
-    #[schemars(extend("x-description-en" = "The platform's learning-record export, inside the application's folder. When given,\nappbook computes 學習人次, 學員人數 and 學習積分 from it."))]
+    /// 平台匯出之學習紀錄檔，放在申請資料夾內，填其路徑。有此檔時，appbook 據以計算學習人次。
+    #[schemars(extend("x-description-en" = "The platform's learning-record export, inside the application's folder. When given,\nappbook computes 學習人次 from it."))]
     pub records: Option<String>,
-    /// # 專區學員人數（人）
-    /// 未附學習紀錄檔（CSV）時才須填寫。
-    #[schemars(extend("x-description-en" = "Needed only without a learning-record CSV."))]
+    /// # 專區內學員人數（人）
+    /// 企業組織學習專區內的學員（帳號）總數，含尚無學習紀錄者，即學習積分的分母；有無學習紀錄檔都須填寫，且不得少於紀錄檔中有紀錄的學員人數。
+    #[schemars(extend("x-description-en" = "Every learner (account) of the zone, those without records included: the divisor of 學習積分. Needed with or without a learning-record CSV, and no fewer than the learners with records in it."))]
     pub learners: Option<u64>,
     /// # 網大課程總學習人次（含自製課程）
     /// 統計期間 103/1/1 至 103/10/31；未附學習紀錄檔（CSV）時才須填寫。

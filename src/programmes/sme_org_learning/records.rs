@@ -1,12 +1,12 @@
 //! The platform's learning-record export (CSV), and the figures the competition computes from
-//! it: 學習人次, 專區學員人數 and 學習積分 over 1/1–10/31 of the programme year.
+//! it over 1/1–10/31 of the programme year: 學習人次 and the learners with a record.
 //!
 //! The file has a header row naming five columns, in any order, in English or Chinese:
 //! `learner` (學員), `course` (課程), `hours_done` (完成時數), `course_hours` (課程時數),
 //! `date` (日期). Other columns are ignored. Each row is one study session: the hours of the
 //! rows of one learner and one course add up. One 學習人次 is one learner reaching 50% of a
-//! course's hours within the period; 學員人數 is the number of learners with any record in the
-//! period; 學習積分 = 學習人次 / 學員人數, rounded half-up to 2 decimals.
+//! course's hours within the period. 學習積分 = 學習人次 / 專區內學員人數 divides by the zone's
+//! learners, which the application gives: accounts without any record count too.
 //!
 //! A malformed row is reported at its CSV line and left out of the figures.
 
@@ -85,12 +85,11 @@ pub struct Summary {
     pub first_outside_line: Option<usize>,
     /// Rows with errors, not counted.
     pub rows_rejected: usize,
-    /// Learners with a record in the period (專區學員人數).
+    /// Learners with a record in the period. The zone may hold more (accounts that have not
+    /// studied yet): 學習積分 divides by the zone's learners, not by these.
     pub learners: u64,
     /// 學習人次 in the period.
     pub learning_count: u64,
-    /// 學習人次 / 學員人數; None without learners.
-    pub score: Option<Fixed>,
     /// Distinct courses with a record in the period.
     pub courses: usize,
     /// 學習人次 by the month (1–10) in which the learner passed 50%.
@@ -601,13 +600,16 @@ fn summarise(rows: &[Row], year: i32) -> Summary {
     }
     s.learners = learners.len() as u64;
     s.courses = courses.len();
-    s.score = score(s.learning_count, s.learners);
     s
 }
 
-/// 學習積分 = 學習人次 / 學員人數, half-up to 2 decimals.
+/// 學習積分 = 學習人次 / 專區內學員人數, half-up to 2 decimals.
 pub fn score(learning_count: u64, learners: u64) -> Option<Fixed> {
-    Fixed::ratio(learning_count as f64, learners as f64, 1, 1)
+    // Whole numbers: exact in i128 for every u64, where a trip through f64 would round a
+    // large count up and print a score above it.
+    let hundredths = i128::from(learning_count) * 100;
+    let d = i128::from(learners);
+    (d > 0).then(|| Fixed((2 * hundredths + d) / (2 * d)))
 }
 
 #[cfg(test)]
@@ -641,7 +643,6 @@ mod tests {
         let s = s.unwrap();
         assert_eq!(s.learning_count, 2);
         assert_eq!(s.learners, 3);
-        assert_eq!(s.score.unwrap().to_string(), "0.67");
         assert_eq!(s.by_month.get(&3), Some(&1));
         assert_eq!(s.by_month.get(&4), Some(&1));
     }

@@ -35,7 +35,10 @@ pub const SELF_MADE_MB: f64 = 600.0;
 /// 學習人次, learners and 學習積分 as the book prints them, and where they came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figures {
+    /// 專區內學員人數: the zone's learners, as the application gives them; the score's divisor.
     pub learners: Option<u64>,
+    /// Learners with a record in the period, from the learning-record CSV.
+    pub learners_with_records: Option<u64>,
     pub learning_count: Option<u64>,
     pub score: Option<Fixed>,
     /// True when computed from the learning-record CSV, false when typed in the YAML.
@@ -370,6 +373,7 @@ fn check_plan(app: &Application, ctx: &mut Context) {
                     }
                 }
             }
+            check_headcount(app, o, ctx);
         }
     }
     match &app.strategies {
@@ -396,6 +400,35 @@ fn check_plan(app: &Application, ctx: &mut Context) {
                 },
             );
         }
+    }
+}
+
+/// The chart's 實施人數 cannot add up to more people than the company employs (經常僱用員工數):
+/// one of the two is wrong, and a reviewer comparing them would ask which.
+fn check_headcount(app: &Application, o: &Organisation, ctx: &mut Context) {
+    let Some(employees) = app.company.as_ref().and_then(|c| c.employees) else {
+        return;
+    };
+    let total = o
+        .units
+        .iter()
+        .filter_map(|u| u.learner_count)
+        .fold(0u64, u64::saturating_add);
+    if total > employees {
+        ctx.warning(
+            "SME-CHART-HEADCOUNT",
+            "organisation.units",
+            Text::new(
+                format!("組織架構各單位的實施人數合計 {total} 人，多於經常僱用員工數 {employees} 人"),
+                format!(
+                    "the units of the chart train {total} people in all, more than the {employees} employees the company has"
+                ),
+            ),
+            Text::new(
+                "核對各單位的 learner_count 與 company.employees：同一人只算在一個單位。",
+                "compare each unit's learner_count with company.employees: count each person in one unit only.",
+            ),
+        );
     }
 }
 
@@ -517,6 +550,7 @@ fn add_days(date: Date, days: i64) -> Date {
 fn check_zone(app: &Application, year: i32, ctx: &mut Context) -> (Option<Summary>, Figures) {
     let mut figures = Figures {
         learners: None,
+        learners_with_records: None,
         learning_count: None,
         score: None,
         from_records: false,
@@ -573,46 +607,34 @@ fn check_zone(app: &Application, year: i32, ctx: &mut Context) -> (Option<Summar
         }
         None => None,
     };
+    let learners = ctx
+        .required(R, "zone.learners", "專區內學員人數", z.learners.as_ref())
+        .then_some(z.learners)
+        .flatten();
     if let Some(s) = &summary {
-        figures = Figures {
-            learners: Some(s.learners),
-            learning_count: Some(s.learning_count),
-            score: s.score,
-            from_records: true,
-        };
-        for (key, label, typed, computed) in [
-            ("learners", "專區學員人數", z.learners, s.learners),
-            (
-                "learning_count",
-                "網大課程總學習人次",
-                z.learning_count,
-                s.learning_count,
-            ),
-        ] {
-            if let Some(t) = typed.filter(|t| *t != computed) {
-                ctx.warning(
-                    "SME-RECORDS-OVERRIDES",
-                    &join("zone", key),
-                    Text::new(
-                        format!("依學習紀錄檔計算的「{label}」是 {computed}，取代填寫的 {t}"),
-                        format!("「{label}」 computed from the learning records is {computed}; it replaces the {t} typed here"),
-                    ),
-                    Text::new(
-                        format!("有學習紀錄檔時不必填 {key}；刪除此欄或核對紀錄檔。"),
-                        format!("with a record file, {key} need not be typed; remove it or check the file."),
-                    ),
-                );
-            }
+        figures.learners_with_records = Some(s.learners);
+        figures.learning_count = Some(s.learning_count);
+        figures.from_records = true;
+        if let Some(t) = z.learning_count.filter(|t| *t != s.learning_count) {
+            let computed = s.learning_count;
+            ctx.warning(
+                "SME-RECORDS-OVERRIDES",
+                "zone.learning_count",
+                Text::new(
+                    format!("依學習紀錄檔計算的「網大課程總學習人次」是 {computed}，取代填寫的 {t}"),
+                    format!("「網大課程總學習人次」 computed from the learning records is {computed}; it replaces the {t} typed here"),
+                ),
+                Text::new(
+                    "有學習紀錄檔時不必填 learning_count；刪除此欄或核對紀錄檔。",
+                    "with a record file, learning_count need not be typed; remove it or check the file.",
+                ),
+            );
         }
         if let Some(act) = activation {
             check_activity(app, act, s, year, ctx);
         }
     } else if z.records.is_none() {
-        let learners = ctx
-            .required(R, "zone.learners", "專區學員人數", z.learners.as_ref())
-            .then_some(z.learners)
-            .flatten();
-        let count = ctx
+        figures.learning_count = ctx
             .required(
                 R,
                 "zone.learning_count",
@@ -621,15 +643,14 @@ fn check_zone(app: &Application, year: i32, ctx: &mut Context) -> (Option<Summar
             )
             .then_some(z.learning_count)
             .flatten();
-        figures = Figures {
-            learners,
-            learning_count: count,
-            score: match (count, learners) {
-                (Some(c), Some(l)) => records::score(c, l),
-                _ => None,
-            },
-            from_records: false,
-        };
+    }
+    if let Some(n) = learners {
+        if zone_learners_fit(n, figures.learners_with_records, ctx) {
+            figures.learners = Some(n);
+            figures.score = figures
+                .learning_count
+                .and_then(|count| records::score(count, n));
+        }
     }
     if let Some(count) = figures.learning_count {
         if count < MIN_LEARNING_COUNT && (summary.is_some() || z.records.is_none()) {
@@ -708,6 +729,33 @@ fn check_activity(app: &Application, act: Date, s: &Summary, year: i32, ctx: &mu
         }
         previous = previous.max(d);
     }
+}
+
+/// 專區內學員人數 is the divisor of 學習積分 (seed 000: 網大課程總學習人次／專區內學員人數), so it
+/// must count every learner: at least one, and no fewer than those with a record. False when
+/// it cannot be used.
+fn zone_learners_fit(n: u64, with_records: Option<u64>, ctx: &mut Context) -> bool {
+    let (zh, en) = match with_records {
+        _ if n == 0 => (
+            "專區內學員人數是 0，學習積分無法計算".to_string(),
+            "the zone's learners are 0, so no 學習積分 can be computed".to_string(),
+        ),
+        Some(m) if n < m => (
+            format!("專區內學員人數 {n} 少於學習紀錄檔中有紀錄的學員 {m} 人"),
+            format!("the zone's learners ({n}) are fewer than the {m} learners with records in the learning-record file"),
+        ),
+        _ => return true,
+    };
+    ctx.error(
+        "SME-ZONE-LEARNERS",
+        "zone.learners",
+        Text::new(zh, en),
+        Text::new(
+            "填專區內全部學員（帳號）的人數，含沒有學習紀錄者；學習積分＝總學習人次 ÷ 此人數。",
+            "give the number of all learners (accounts) in the zone, those without records included; 學習積分 = 學習人次 ÷ this number.",
+        ),
+    );
+    false
 }
 
 fn check_self_made(z: &Zone, ctx: &mut Context) {

@@ -8,6 +8,7 @@
 
 pub mod numbering;
 mod package;
+mod pdf_pages;
 pub mod styles;
 mod table;
 mod text;
@@ -21,11 +22,13 @@ use std::path::{Path, PathBuf};
 use styles::*;
 use text::runs;
 
-/// Largest image file placed in the document; larger ones are refused, not loaded.
-const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
-/// English Metric Units per twip and per pixel at 96 dpi.
+/// Largest image file placed in the document: the limit the rules already applied.
+const MAX_IMAGE_BYTES: u64 = crate::attachment::MAX_IMAGE_BYTES;
+/// English Metric Units per twip and per inch; an image without a stated resolution is
+/// taken at 96 dpi, as Word takes it.
 const EMU_PER_TWIP: u64 = 635;
-const EMU_PER_PX: u64 = 9525;
+const EMU_PER_INCH: u64 = 914_400;
+const DEFAULT_DPI: u32 = 96;
 
 #[derive(Debug)]
 pub enum DocxError {
@@ -87,6 +90,12 @@ pub fn write_docx(book: &Book) -> Result<Vec<u8>, DocxError> {
 
 pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, DocxError> {
     let mut w = Writer::new(book);
+    if book.is_form() {
+        for s in &book.sections {
+            w.section(s)?;
+        }
+        return w.finish(book);
+    }
 
     w.cover(book);
 
@@ -146,6 +155,10 @@ struct Writer {
     jpeg_pictures: Vec<String>,
     /// The next paragraph must start a new page (the page after an image).
     break_pending: bool,
+    /// Extra left indent in twips of the paragraphs being added (an answer's details).
+    indent: i32,
+    /// A form: its title is centred.
+    form: bool,
 }
 
 impl Writer {
@@ -160,7 +173,7 @@ impl Writer {
                     .add_field_char(FieldCharType::End, false),
             ),
         );
-        let docx = Docx::new()
+        let page = Docx::new()
             .page_size(PAGE_WIDTH, PAGE_HEIGHT)
             .page_margin(
                 PageMargin::new()
@@ -172,10 +185,14 @@ impl Writer {
                     .footer(FOOTER_DISTANCE)
                     .gutter(GUTTER),
             )
-            .footer(footer)
-            // The cover carries no page number.
-            .first_footer(Footer::new().add_paragraph(Paragraph::new().style(STYLE_FOOTER)))
-            .title_pg();
+            .footer(footer);
+        // The cover carries no page number; a form has no cover.
+        let docx = if book.is_form() {
+            page
+        } else {
+            page.first_footer(Footer::new().add_paragraph(Paragraph::new().style(STYLE_FOOTER)))
+                .title_pg()
+        };
         let docx = numbering::install(styles::install(docx));
         Writer {
             docx,
@@ -184,12 +201,24 @@ impl Writer {
             pictures: 0,
             jpeg_pictures: Vec::new(),
             break_pending: false,
+            indent: 0,
+            form: book.is_form(),
         }
     }
 
     fn push(&mut self, mut p: Paragraph) {
         if std::mem::take(&mut self.break_pending) {
             p = p.page_break_before(true);
+        }
+        if self.indent > 0 {
+            // Only the left edge moves: a body paragraph keeps its style's first-line indent.
+            let left = p
+                .property
+                .indent
+                .as_ref()
+                .and_then(|i| i.start)
+                .unwrap_or(0);
+            p = p.indent(Some(left + self.indent), None, None, None);
         }
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_paragraph(p);
@@ -263,6 +292,9 @@ impl Writer {
         if s.page_break {
             p = p.page_break_before(true);
         }
+        if self.form && level == 1 {
+            p = p.align(AlignmentType::Center);
+        }
         p = runs(p.add_bookmark_start(id, &name), &title).add_bookmark_end(id);
         self.push(p);
 
@@ -281,12 +313,23 @@ impl Writer {
         match block {
             Block::Paragraph { text } => self.push(runs(Paragraph::new().style(STYLE_BODY), text)),
             Block::Line { text } => self.push(runs(Paragraph::new().style(STYLE_NORMAL), text)),
-            Block::Check { checked, text } => {
+            Block::Check {
+                checked,
+                text,
+                details,
+            } => {
                 let mark = if *checked { "☑" } else { "☐" };
                 self.push(runs(
                     Paragraph::new().style(STYLE_NORMAL),
                     &format!("{mark} {text}"),
                 ));
+                // The details stand under the answer, indented by the width of its box and
+                // space; nested answers step in again.
+                self.indent += DETAIL_INDENT;
+                for d in details {
+                    self.block(d, false, section)?;
+                }
+                self.indent -= DETAIL_INDENT;
             }
             // Word refuses a table without rows; an empty table prints nothing anyway.
             Block::Table(t) if t.rows.is_empty() => {}
@@ -309,23 +352,43 @@ impl Writer {
                 }
             }
             Block::SealBoxes { captions } => self.push_table(table::seal_boxes(captions)),
-            Block::Embed { file, kind, .. } => match kind {
+            Block::Embed {
+                file,
+                kind,
+                pixels,
+                dpi,
+                ..
+            } => match kind {
                 EmbedKind::Pdf => {
-                    let name = file
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| file.display().to_string());
-                    self.push(runs(
-                        Paragraph::new().style(STYLE_NORMAL),
-                        &format!("檔案：{name}"),
-                    ));
-                    self.push(runs(
-                        Paragraph::new().style(STYLE_NORMAL),
-                        "（本附件為 PDF 文件，其內容頁收錄於 PDF 版申請書。）",
-                    ));
+                    let bad = |reason: Text| DocxError::Attachment {
+                        file: file.to_path_buf(),
+                        reason,
+                    };
+                    let bytes = std::fs::read(file).map_err(|e| {
+                        bad(Text::new(
+                            format!("無法讀取（{e}）"),
+                            format!("cannot read it ({e})"),
+                        ))
+                    })?;
+                    let pages = pdf_pages::rasterise(bytes, TEXT_WIDTH as f32, TEXT_HEIGHT as f32)
+                        .map_err(bad)?;
+                    // Each page of the attachment on a page of its own, the first under the
+                    // heading that opened it; what follows starts a new page.
+                    for (i, page) in pages.into_iter().enumerate() {
+                        let under_heading = i == 0 && fresh_page;
+                        let pic = self.page_picture(page, under_heading);
+                        let mut p = Paragraph::new()
+                            .style(STYLE_CENTERED)
+                            .add_run(Run::new().add_image(pic));
+                        if !under_heading {
+                            p = p.page_break_before(true);
+                        }
+                        self.push(p);
+                    }
+                    self.break_pending = true;
                 }
                 EmbedKind::Png | EmbedKind::Jpeg => {
-                    let pic = self.picture(file)?;
+                    let pic = self.picture(file, *pixels, dpi.unwrap_or(DEFAULT_DPI))?;
                     let mut p = Paragraph::new()
                         .style(STYLE_CENTERED)
                         .add_run(Run::new().add_image(pic));
@@ -340,8 +403,15 @@ impl Writer {
         Ok(())
     }
 
-    /// An image scaled to fit the text block below a heading, never enlarged past 96 dpi.
-    fn picture(&mut self, file: &Path) -> Result<Pic, DocxError> {
+    /// An image at its stated resolution, scaled down to fit the text block below a heading.
+    /// `pixels` is the size the rules decoded; a book built without them has the size read
+    /// from the file's header here.
+    fn picture(
+        &mut self,
+        file: &Path,
+        pixels: Option<(u32, u32)>,
+        dpi: u32,
+    ) -> Result<Pic, DocxError> {
         let bad = |zh: String, en: String| DocxError::Attachment {
             file: file.to_path_buf(),
             reason: Text::new(zh, en),
@@ -367,10 +437,13 @@ impl Writer {
                 "it is not a PNG or JPEG image".into(),
             ));
         };
-        let (w, h) = image::ImageReader::new(std::io::Cursor::new(&bytes))
-            .with_guessed_format()
-            .ok()
-            .and_then(|r| r.into_dimensions().ok())
+        let (w, h) = pixels
+            .or_else(|| {
+                image::ImageReader::new(std::io::Cursor::new(&bytes))
+                    .with_guessed_format()
+                    .ok()
+                    .and_then(|r| r.into_dimensions().ok())
+            })
             .filter(|(w, h)| *w > 0 && *h > 0)
             .ok_or_else(|| {
                 bad(
@@ -382,10 +455,8 @@ impl Writer {
         let max_w = u128::from(TEXT_WIDTH) * u128::from(EMU_PER_TWIP);
         // Leave three lines for the heading above the image.
         let max_h = u128::from(TEXT_HEIGHT - 3 * 2 * EM) * u128::from(EMU_PER_TWIP);
-        let (mut ew, mut eh) = (
-            u128::from(w) * u128::from(EMU_PER_PX),
-            u128::from(h) * u128::from(EMU_PER_PX),
-        );
+        let emu_per_px = u128::from(EMU_PER_INCH) / u128::from(dpi.max(1));
+        let (mut ew, mut eh) = (u128::from(w) * emu_per_px, u128::from(h) * emu_per_px);
         if ew > max_w {
             eh = eh * max_w / ew;
             ew = max_w;
@@ -403,6 +474,29 @@ impl Writer {
         // The pixel size given here is only a default that `size` replaces; docx-rs multiplies
         // it in u32, which a hostile header could overflow.
         Ok(Pic::new_with_dimensions(bytes, 1, 1).id(id).size(ew, eh))
+    }
+
+    /// A page of a PDF attachment, as large as the text area allows (less three lines for the
+    /// heading on the attachment's first page), its proportions kept.
+    fn page_picture(&mut self, page: pdf_pages::PagePicture, under_heading: bool) -> Pic {
+        let max_w = u128::from(TEXT_WIDTH) * u128::from(EMU_PER_TWIP);
+        // One line less than the text height: the picture's paragraph needs its line.
+        let lines = if under_heading { 4 } else { 1 };
+        let max_h = u128::from(TEXT_HEIGHT - lines * 2 * EM) * u128::from(EMU_PER_TWIP);
+        let (w, h) = (
+            u128::from(page.width.max(1)),
+            u128::from(page.height.max(1)),
+        );
+        let (ew, eh) = if w * max_h > h * max_w {
+            (max_w, h * max_w / w)
+        } else {
+            (w * max_h / h, max_h)
+        };
+        self.pictures += 1;
+        let id = format!("rIdImage{}", self.pictures);
+        Pic::new_with_dimensions(page.png, 1, 1)
+            .id(id)
+            .size(ew.max(1) as u32, eh.max(1) as u32)
     }
 
     fn finish(self, book: &Book) -> Result<Vec<u8>, DocxError> {

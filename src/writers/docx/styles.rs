@@ -24,6 +24,9 @@ pub const TEXT_HEIGHT: u32 = PAGE_HEIGHT - (MARGIN_TOP + MARGIN_BOTTOM) as u32;
 pub const BODY_SIZE: usize = 28;
 /// 14 pt in twips: the advance of one full-width character.
 pub const EM: u32 = 280;
+/// How far an answer's details stand in from its ☑ line: the box and the space after it, the
+/// same 1.5 em as the PDF.
+pub const DETAIL_INDENT: i32 = (EM * 3 / 2) as i32;
 
 /// The East-Asian font the form asks for, as Word on Windows knows it.
 pub const EAST_ASIAN_FONT: &str = "標楷體";

@@ -33,14 +33,20 @@ fn grid(columns: &[f32]) -> Vec<usize> {
     out
 }
 
-fn cell_paragraphs(cell: TableCell, lines: &[String]) -> TableCell {
+/// A cell's lines as paragraphs; those of a heading row keep with the next row, so a page never
+/// ends on a table's heading.
+fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool) -> TableCell {
+    let style = || {
+        Paragraph::new()
+            .style(styles::STYLE_TABLE_TEXT)
+            .keep_next(keep_next)
+    };
     if lines.is_empty() {
-        return cell.add_paragraph(Paragraph::new().style(styles::STYLE_TABLE_TEXT));
+        return cell.add_paragraph(style());
     }
-    lines.iter().fold(cell, |cell, line| {
-        let p = runs(Paragraph::new().style(styles::STYLE_TABLE_TEXT), line);
-        cell.add_paragraph(p)
-    })
+    lines
+        .iter()
+        .fold(cell, |cell, line| cell.add_paragraph(runs(style(), line)))
 }
 
 /// Converts a book table. Cells covered by a rowspan from above are absent from the book's
@@ -65,6 +71,7 @@ pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> 
 
     for (r, row) in t.rows.iter().enumerate() {
         let mut cells = Vec::new();
+        let heading_row = r < t.heading_rows();
         let mut col = 0usize;
         let mut next = row.iter();
         let mut min_height: Option<f32> = None;
@@ -123,7 +130,7 @@ pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> 
                     min_height = Some(min_height.map_or(h, |m: f32| m.max(h)));
                 }
             }
-            cells.push(cell_paragraphs(c, &cell.lines));
+            cells.push(cell_paragraphs(c, &cell.lines, heading_row));
             col += span;
         }
         if next.next().is_some() {

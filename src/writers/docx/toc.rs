@@ -142,8 +142,12 @@ impl Layout {
     fn block(&mut self, block: &Block) {
         match block {
             Block::Paragraph { text } => self.flow(height(text, CHARS_PER_LINE, 2.0)),
-            Block::Line { text } | Block::Check { text, .. } => {
-                self.flow(height(text, CHARS_PER_LINE, 1.0))
+            Block::Line { text } => self.flow(height(text, CHARS_PER_LINE, 1.0)),
+            Block::Check { text, details, .. } => {
+                self.flow(height(text, CHARS_PER_LINE, 1.0));
+                // Details are narrower by their indent; a line-count estimate need not be, the
+                // rounding of whole lines dominates.
+                details.iter().for_each(|d| self.block(d));
             }
             Block::Testimonial {
                 author,
@@ -185,9 +189,16 @@ impl Layout {
                 self.keep(2268.0);
                 self.flow(KAI_LINE);
             }
-            Block::Embed { kind, .. } => {
+            Block::Embed { kind, pages, .. } => {
                 if *kind == crate::book::EmbedKind::Pdf {
-                    self.flow(2.0 * LATIN_LINE);
+                    // A picture per page: the first under the heading, each other on a page
+                    // of its own, and what follows on a new page.
+                    self.flow(KAI_LINE);
+                    for _ in 1..pages.unwrap_or(1) {
+                        self.new_page();
+                        self.flow(KAI_LINE);
+                    }
+                    self.new_page();
                 } else {
                     // The image fills the rest of its page; what follows starts a new one.
                     self.flow(KAI_LINE);

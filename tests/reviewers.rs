@@ -1,0 +1,884 @@
+//! The reviewers' commands as a 主管機關 or the committee uses them: `roster` (初審合格名單一覽表),
+//! `score` (score sheets and the committee summary), `notice` (補正通知) and `render` of a whole
+//! folder (books in parallel, each with its 送件檢核表). Read back as a user would: the PDF's
+//! text, the DOCX opened by LibreOffice, the CSV, the messages and the exit status.
+
+mod common;
+
+use common::pdf::{assert_a4_and_kai, page_count, page_texts, squash};
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Copies a folder (an application with its attachments) recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A change made to a copied application.yaml.
+type Edit<'a> = &'a dyn Fn(String) -> String;
+
+/// Applications in a fresh folder: `(name, source folder, edit of its application.yaml)`.
+fn folder_of(apps: &[(&str, &str, Edit)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, from, edit) in apps {
+        let to = dir.path().join(name);
+        copy_dir(&root().join(from), &to);
+        let yaml = to.join("application.yaml");
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        std::fs::write(&yaml, edit(text)).unwrap();
+    }
+    dir
+}
+
+fn same(text: String) -> String {
+    text
+}
+
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    squash(&page_texts(pdf).join("\n"))
+}
+
+/// The PDF's text in reading order, cell by cell for a table, without white space.
+fn raw_text(pdf: &Path) -> String {
+    squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]))
+}
+
+/// The DOCX's paragraphs (table cells among them, row by row), as Word reads them.
+fn docx_paragraphs(docx: &Path) -> Vec<String> {
+    let bytes = std::fs::read(docx).unwrap();
+    common::docx::paragraphs(&common::docx::part(&bytes, "word/document.xml"))
+        .into_iter()
+        .map(|p| p.text)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The DOCX as LibreOffice lays it out, as text.
+fn docx_text(docx: &Path, work: &Path) -> String {
+    let pdf = soffice_pdf(&[docx.to_path_buf()], work).remove(0);
+    pdf_text(&pdf)
+}
+
+fn out_dir() -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("out");
+    (d, p)
+}
+
+#[test]
+fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_out() {
+    let apps = folder_of(&[
+        ("agency", "samples/moe-learning-award/agency", &same),
+        ("foundation", "samples/moe-learning-award/foundation", &same),
+        ("school", "samples/moe-learning-award/school", &same),
+        ("second", "tests/fixtures/moe-learning-award/valid", &|t| {
+            t.replace(
+                "unit_name: 內政部戶政人員訓練所",
+                "unit_name: 內政部第二訓練所",
+            )
+        }),
+        (
+            "late",
+            "tests/fixtures/moe-learning-award/MOE-DEADLINE",
+            &same,
+        ),
+    ]);
+    let (_keep, out) = out_dir();
+    let o = run_env(
+        &[
+            "roster",
+            apps.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--officer",
+            "王小明",
+            "--phone",
+            "(02)2345-6789",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The one with an error is left out, with its code.
+    let err = stderr(&o);
+    assert!(err.contains("未列入"), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("late") && l.contains("MOE-DEADLINE")),
+        "{err}"
+    );
+
+    // One list per 主管機關, each as PDF, DOCX and CSV.
+    for agency in ["內政部", "文化部", "教育部國民及學前教育署"] {
+        for ext in ["pdf", "docx", "csv"] {
+            let f = out.join(format!("初審合格名單一覽表-{agency}.{ext}"));
+            assert!(f.is_file(), "{} missing; wrote {}", f.display(), stdout(&o));
+        }
+    }
+    let pdf = out.join("初審合格名單一覽表-內政部.pdf");
+    assert_a4_and_kai(&pdf, &pdf);
+    assert_eq!(page_count(&pdf), 1);
+    let text = pdf_text(&pdf);
+    for want in [
+        "中央政府推動建立員工學習制度獎勵初審合格名單一覽表",
+        "機關名稱：內政部",
+        "編號申請單位名稱",
+        "1內政部戶政人員訓練所",
+        "2內政部第二訓練所",
+        "承辦人：王小明",
+        "機關用印",
+        "聯絡電話：(02)2345-6789",
+        "本表一式2份",
+        "八月三十一日前",
+    ] {
+        assert!(text.contains(want), "PDF lacks {want}: {text}");
+    }
+    assert!(
+        !text.contains("溪濱"),
+        "another agency's school is listed: {text}"
+    );
+    // Rows in order, and the application with an error is not among them.
+    assert!(text.find("1內政部戶政").unwrap() < text.find("2內政部第二").unwrap());
+    assert_eq!(text.matches("內政部戶政人員訓練所").count(), 1, "{text}");
+
+    let work = tempfile::tempdir().unwrap();
+    let docx = docx_text(&out.join("初審合格名單一覽表-內政部.docx"), work.path());
+    for want in [
+        "機關名稱：內政部",
+        "1內政部戶政人員訓練所",
+        "2內政部第二訓練所",
+        "承辦人：王小明",
+        "本表一式2份",
+    ] {
+        assert!(docx.contains(want), "DOCX lacks {want}: {docx}");
+    }
+
+    let rows = csv_rows(&out.join("初審合格名單一覽表-內政部.csv"));
+    assert_eq!(rows[0], ["機關名稱", "編號", "申請單位名稱", "申請資料"]);
+    assert_eq!(rows[1], ["內政部", "1", "內政部戶政人員訓練所", "agency"]);
+    assert_eq!(rows[2], ["內政部", "2", "內政部第二訓練所", "second"]);
+    assert_eq!(rows.len(), 3);
+    let rows = csv_rows(&out.join("初審合格名單一覽表-文化部.csv"));
+    assert_eq!(rows[1][2], "財團法人臺灣民俗工藝傳習基金會");
+}
+
+#[test]
+fn roster_of_the_samples_and_only_one_agency() {
+    let (_keep, out) = out_dir();
+    let samples = root().join("samples/moe-learning-award");
+    let o = run_env(
+        &[
+            "roster",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--agency",
+            "文化部",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "初審合格名單一覽表-文化部.csv",
+            "初審合格名單一覽表-文化部.docx",
+            "初審合格名單一覽表-文化部.pdf"
+        ]
+    );
+    // The same folder gives the same bytes.
+    let again = out.with_file_name("again");
+    let o = run_env(
+        &[
+            "roster",
+            samples.to_str().unwrap(),
+            "-o",
+            again.to_str().unwrap(),
+            "--agency",
+            "文化部",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in &written {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(again.join(name)).unwrap(),
+            "{name} differs between two runs"
+        );
+    }
+
+    // -o naming a file is a usage error, and the file is left as it was, for every command.
+    let file = out.join("初審合格名單一覽表-文化部.csv");
+    let before = std::fs::read(&file).unwrap();
+    let app = root().join("tests/fixtures/moe-learning-award/MOE-DEADLINE");
+    for args in [
+        vec!["roster", samples.to_str().unwrap()],
+        vec!["score", samples.to_str().unwrap()],
+        vec!["notice", app.to_str().unwrap()],
+        vec!["render", samples.to_str().unwrap()],
+    ] {
+        let mut args = args.clone();
+        args.extend(["-o", file.to_str().unwrap()]);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("-o 須是資料夾"), "{}", stderr(&o));
+        assert_eq!(std::fs::read(&file).unwrap(), before);
+    }
+
+    // A folder with nothing to list is a usage error, as for check.
+    let empty = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "roster",
+        empty.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("INPUT-NOTHING-FOUND"), "{}", stderr(&o));
+}
+
+/// Scores of three reviewers for the three moe samples, in points (item order: regulations,
+/// learning, budget, participation, promotion).
+const SCORES: [(&str, &str, [&str; 5]); 9] = [
+    ("甲", "agency", ["12", "15", "16", "17", "20"]),
+    ("乙", "agency", ["13", "16", "15.5", "18", "21"]),
+    ("丙", "agency", ["14", "15", "17", "16", "22"]),
+    ("甲", "foundation", ["15", "20", "20", "20", "25"]),
+    ("乙", "foundation", ["10", "12", "13", "14", "15"]),
+    ("丙", "foundation", ["11", "13", "12", "15", "16"]),
+    ("甲", "school", ["13", "17", "18", "18", "23"]),
+    ("乙", "school", ["13", "16", "17", "18", "22"]),
+    ("丙", "school", ["12", "16", "17", "17", "21.25"]),
+];
+
+fn scores_csv(rows: &[(&str, &str, [&str; 5])]) -> String {
+    let mut s =
+        String::from("reviewer,application,regulations,learning,budget,participation,promotion\n");
+    for (r, a, v) in rows {
+        s.push_str(&format!("{r},{a},{}\n", v.join(",")));
+    }
+    s
+}
+
+#[test]
+fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with() {
+    let samples = root().join("samples/moe-learning-award");
+    let (keep, out) = out_dir();
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A sheet per application: the five 評審項目 with their weights and appbook's figures.
+    let items = [
+        ("一、訂有員工學習制度規定", "15"),
+        (
+            "二、每年給予員工帶薪、經費補助、公假或其他方式學習之情形",
+            "20",
+        ),
+        ("三、每年編列員工學習經費額度", "20"),
+        ("四、每年員工學習之人數占總人數比率", "20"),
+        ("五、其他與推動員工學習制度有關之事項", "25"),
+        ("合計", "100"),
+    ];
+    for id in ["agency", "foundation", "school"] {
+        let pdf = out.join(format!("評分表-{id}.pdf"));
+        assert_a4_and_kai(&pdf, &pdf);
+        let text = raw_text(&pdf);
+        for want in [
+            "平均每位員工帶薪學習時數",
+            "平均每位員工獲得補助金額",
+            "參與學習總人數占員工總人數比率",
+            "具體員工參與學習心得",
+            "評審委員簽名",
+            &format!("申請資料代號：{id}"),
+        ] {
+            assert!(text.contains(want), "{id}: sheet lacks {want}: {text}");
+        }
+        // Each item beside its weight, row by row, as the DOCX's table holds them.
+        let paras = docx_paragraphs(&out.join(format!("評分表-{id}.docx")));
+        for (item, weight) in items {
+            assert!(text.contains(item), "{id}: sheet lacks {item}: {text}");
+            let at = paras
+                .iter()
+                .position(|p| p == item)
+                .unwrap_or_else(|| panic!("{id}: DOCX lacks {item}: {paras:?}"));
+            assert_eq!(paras[at + 1], weight, "{id}: {item}");
+        }
+    }
+    // The agency sample's own counts in the formula of 平均每位員工帶薪學習時數.
+    let yaml: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(samples.join("agency/application.yaml")).unwrap(),
+    )
+    .unwrap();
+    let hours = yaml["evaluation"]["learning"]["paid"]["total_hours"]
+        .as_u64()
+        .unwrap();
+    let employees = yaml["basic"]["employees"].as_u64().unwrap();
+    let grouped = format!("{},{:03}", hours / 1000, hours % 1000);
+    let agency = raw_text(&out.join("評分表-agency.pdf"));
+    assert!(
+        agency.contains(&format!("{grouped}小時÷{employees}人")),
+        "{grouped} {employees}: {agency}"
+    );
+    // The file to fill in: a row per application.
+    let template = csv_rows(&out.join("評分-moe-learning-award.csv"));
+    assert_eq!(
+        template[0],
+        [
+            "reviewer",
+            "application",
+            "regulations",
+            "learning",
+            "budget",
+            "participation",
+            "promotion"
+        ]
+    );
+    let ids: Vec<&str> = template[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(ids, ["agency", "foundation", "school"]);
+
+    let scores = keep.path().join("scores.csv");
+    std::fs::write(&scores, scores_csv(&SCORES)).unwrap();
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--scores",
+            scores.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // By hand, in hundredths: each item's average and the average total, rounded half-up.
+    let hundredths = |s: &str| (s.parse::<f64>().unwrap() * 100.0).round() as i64;
+    let avg = |sum: i64, n: i64| (2 * sum + n) / (2 * n);
+    let show = |h: i64| format!("{}.{:02}", h / 100, h % 100);
+    let mut expected: Vec<(String, Vec<String>, i64)> = ["agency", "foundation", "school"]
+        .iter()
+        .map(|id| {
+            let mine: Vec<_> = SCORES.iter().filter(|(_, a, _)| a == id).collect();
+            let items = (0..5)
+                .map(|i| show(avg(mine.iter().map(|(_, _, v)| hundredths(v[i])).sum(), 3)))
+                .collect();
+            let total = avg(
+                mine.iter()
+                    .map(|(_, _, v)| v.iter().map(|s| hundredths(s)).sum::<i64>())
+                    .sum(),
+                3,
+            );
+            (id.to_string(), items, total)
+        })
+        .collect();
+    expected.sort_by_key(|e| std::cmp::Reverse(e.2));
+    // agency 80+83.5+84 = 247.5 → 82.50; foundation 100+64+67 = 231 → 77.00;
+    // school 89+86+83.25 = 258.25 → 86.08.
+    assert_eq!(
+        expected.iter().map(|e| show(e.2)).collect::<Vec<_>>(),
+        ["86.08", "82.50", "77.00"]
+    );
+    let summary = csv_rows(&out.join("評審總表-moe-learning-award.csv"));
+    assert_eq!(summary[0][0], "名次");
+    assert_eq!(summary.len(), 4);
+    for (rank, (row, (id, items, total))) in summary[1..].iter().zip(&expected).enumerate() {
+        assert_eq!(row[0], (rank + 1).to_string());
+        assert_eq!(&row[1], id);
+        assert_eq!(&row[3..8], items.as_slice(), "{id}");
+        assert_eq!(row[8], show(*total), "{id}");
+        assert_eq!(row[9], "3");
+        // Each reviewer's total, by reviewer (丙, 乙, 甲 as the header orders them).
+        for (col, who) in ["丙", "乙", "甲"].iter().enumerate() {
+            let (_, _, v) = SCORES.iter().find(|(r, a, _)| r == who && a == id).unwrap();
+            let mine: i64 = v.iter().map(|s| hundredths(s)).sum();
+            assert_eq!(row[10 + col], show(mine), "{id} {who}");
+        }
+    }
+    assert_eq!(summary[0][10..], ["總分（丙）", "總分（乙）", "總分（甲）"]);
+    let pdf = out.join("評審總表-moe-learning-award.pdf");
+    assert!(out.join("評審總表-moe-learning-award.docx").is_file());
+    let text = raw_text(&pdf);
+    assert!(text.contains("評審委員：丙、乙、甲（共3位）"), "{text}");
+    let (first, last) = (
+        text.find("國立溪濱高級中學").unwrap(),
+        text.find("財團法人臺灣民俗工藝傳習基金會").unwrap(),
+    );
+    assert!(first < last, "ranked order: {text}");
+    assert!(text.contains("86.08") && text.contains("77.00"), "{text}");
+
+    // The same scores as YAML give the same summary.
+    let mut yaml = String::new();
+    for (r, a, v) in SCORES {
+        yaml.push_str(&format!(
+            "- reviewer: {r}\n  application: {a}\n  regulations: {}\n  learning: {}\n  budget: {}\n  participation: {}\n  promotion: {}\n",
+            v[0], v[1], v[2], v[3], v[4]
+        ));
+    }
+    let scores_yaml = keep.path().join("scores.yaml");
+    std::fs::write(&scores_yaml, yaml).unwrap();
+    let out2 = keep.path().join("out2");
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out2.to_str().unwrap(),
+            "--scores",
+            scores_yaml.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        csv_rows(&out2.join("評審總表-moe-learning-award.csv")),
+        summary
+    );
+}
+
+#[test]
+fn a_score_over_its_weight_or_a_bad_row_is_an_error_with_its_line_and_no_summary() {
+    let samples = root().join("samples/moe-learning-award");
+    let (keep, out) = out_dir();
+    let mut rows = SCORES.to_vec();
+    rows[1].2[0] = "16"; // line 3: 訂有員工學習制度規定 weighs 15
+    rows[4].1 = "nobody"; // line 6: no such application
+    rows[6].2[4] = "很好"; // line 8: not a number
+    let scores = keep.path().join("scores.csv");
+    std::fs::write(&scores, scores_csv(&rows)).unwrap();
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--scores",
+            scores.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("第 3 行") && l.contains("超過其配分 15")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.contains("第 6 行") && l.contains("nobody")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.contains("第 8 行") && l.contains("很好")),
+        "{err}"
+    );
+    assert!(!out.join("評審總表-moe-learning-award.csv").exists());
+    assert!(!out.join("評審總表-moe-learning-award.pdf").exists());
+    // The same in English.
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--scores",
+            scores.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("line 3: the score 16 of `regulations` is over its weight 15"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A reviewer's second score of the same application, in another file, names the first.
+    let again = keep.path().join("again.csv");
+    std::fs::write(&again, scores_csv(&SCORES[..1])).unwrap();
+    let good = keep.path().join("good.csv");
+    std::fs::write(&good, scores_csv(&SCORES)).unwrap();
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--scores",
+            good.to_str().unwrap(),
+            "--scores",
+            again.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).lines().any(|l| l.contains("again.csv 第 2 行")
+            && l.contains("已在")
+            && l.contains("good.csv 第 2 行")),
+        "{}",
+        stderr(&o)
+    );
+
+    // In a YAML score file, the line of the row's entry.
+    let yaml = keep.path().join("scores.yaml");
+    std::fs::write(
+        &yaml,
+        "- reviewer: 甲\n  application: agency\n  regulations: 12\n  learning: 15\n  budget: 16\n  participation: 17\n  promotion: 20\n- reviewer: 乙\n  application: agency\n  regulations: 13\n  learning: 16\n  budget: 15\n  participation: 18\n  promotion: 26\n",
+    )
+    .unwrap();
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--scores",
+            yaml.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .lines()
+            .any(|l| l.contains("第 8 行") && l.contains("超過其配分 25")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn sme_sheets_carry_the_learning_score_weights_and_award_category() {
+    let samples = root().join("samples/sme-org-learning");
+    let (_keep, out) = out_dir();
+    let o = run_env(
+        &[
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--benchmark",
+            "06655764",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let services = raw_text(&out.join("評分表-services.pdf"));
+    for want in [
+        "一、組織學習規劃",
+        "二、學習積分",
+        "三、學習成果與感想",
+        "學習積分：",
+        "獎項類別：103年度加入企業組織學習專區並參與學習之企業（名額3名）",
+    ] {
+        assert!(services.contains(want), "lacks {want}: {services}");
+    }
+    let paras = docx_paragraphs(&out.join("評分表-services.docx"));
+    for (item, weight) in [
+        ("一、組織學習規劃", "40"),
+        ("二、學習積分", "30"),
+        ("三、學習成果與感想", "30"),
+    ] {
+        let at = paras.iter().position(|p| p == item).expect(item);
+        assert_eq!(paras[at + 1], weight, "{item}");
+    }
+    let manufacturing = raw_text(&out.join("評分表-manufacturing.pdf"));
+    assert!(
+        manufacturing.contains("獎項類別：屢次獲獎且學習成效卓越"),
+        "{manufacturing}"
+    );
+    let template = csv_rows(&out.join("評分-sme-org-learning.csv"));
+    assert_eq!(
+        template[0],
+        ["reviewer", "application", "plan", "score", "results"]
+    );
+}
+
+#[test]
+fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
+    let apps = folder_of(&[(
+        "late",
+        "tests/fixtures/moe-learning-award/MOE-TESTIMONIALS-MIN",
+        &|t| {
+            t.replace(
+                "application_date: 2025-06-20",
+                "application_date: 2025-09-01",
+            )
+        },
+    )]);
+    let app = apps.path().join("late");
+    let check = run(&["check", app.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let errors: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(errors.len() >= 2, "{json}");
+
+    let (_keep, out) = out_dir();
+    let o = run_env(
+        &[
+            "notice",
+            app.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--date",
+            "114-12-28",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = out.join("補正通知-late.pdf");
+    assert!(out.join("補正通知-late.docx").is_file());
+    assert_a4_and_kai(&pdf, &pdf);
+    let text = pdf_text(&pdf);
+    // Seven days after 114-12-28 is 115-01-04, across the year's end.
+    for want in [
+        "補正通知",
+        "受文者：內政部戶政人員訓練所",
+        "通知日期：中華民國114年12月28日",
+        "請於中華民國115年1月4日前補正",
+        "七日內補正",
+    ] {
+        assert!(text.contains(want), "lacks {want}: {text}");
+    }
+    for e in &errors {
+        let message = squash(e["message"].as_str().unwrap());
+        assert!(text.contains(&message), "lacks {message}: {text}");
+        let line = format!("申請資料第{}行", e["line"]);
+        assert!(text.contains(&line), "lacks {line}: {text}");
+    }
+    // Grouped by the part of the form: 評審項目五 before the rest.
+    let five = text
+        .find("評審項目五、其他與推動員工學習制度有關之事項")
+        .expect("its part");
+    let other = text
+        .find("其他1.")
+        .or_else(|| text.find("其他2."))
+        .expect("the other part");
+    assert!(five < other, "{text}");
+
+    // An application without errors needs no notice.
+    let valid = root().join("tests/fixtures/moe-learning-award/valid");
+    let o = run(&[
+        "notice",
+        valid.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "2025-07-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("不需補正通知"), "{}", stderr(&o));
+    assert!(!out.join("補正通知-valid.pdf").exists());
+    // A date that is not one is a usage error.
+    let o = run(&["notice", valid.to_str().unwrap(), "--date", "明天"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn render_of_a_folder_writes_every_book_with_its_checklist_and_lists_the_failures() {
+    let apps = folder_of(&[
+        ("moe/agency", "samples/moe-learning-award/agency", &same),
+        ("moe/school", "samples/moe-learning-award/school", &same),
+        (
+            "moe/late",
+            "tests/fixtures/moe-learning-award/MOE-DEADLINE",
+            &same,
+        ),
+        ("sme/services", "samples/sme-org-learning/services", &same),
+    ]);
+    let (_keep, out) = out_dir();
+    let o = run_env(
+        &[
+            "render",
+            apps.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    // One failed, so exit 1; the others are written all the same.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    // Not a terminal: a plain line per book.
+    for id in ["moe/agency", "moe/school", "moe/late", "sme/services"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with('[') && l.contains("/4] ") && l.contains(id)),
+            "no line for {id}: {err}"
+        );
+    }
+    let failures = err.split("失敗：").nth(1).expect("the failures at the end");
+    assert!(
+        failures.contains("moe/late") && failures.contains("MOE-DEADLINE"),
+        "{err}"
+    );
+    assert!(!failures.contains("moe/agency"), "{err}");
+    for book in ["moe/agency", "moe/school", "sme/services"] {
+        for suffix in [".pdf", ".docx", "-送件檢核表.pdf", "-送件檢核表.docx"] {
+            let f = out.join(format!("{book}{suffix}"));
+            assert!(f.is_file(), "{} missing", f.display());
+        }
+    }
+    assert!(!out.join("moe/late.pdf").exists());
+
+    // The checklist is one page beside the book, and the guidance is not in the book.
+    let list = out.join("moe/school-送件檢核表.pdf");
+    assert_eq!(page_count(&list), 1);
+    let text = pdf_text(&list);
+    for want in [
+        "送件檢核表",
+        "國立溪濱高級中學",
+        "一式9份",
+        "六月三十日前",
+        "主管機關「教育部國民及學前教育署」",
+        "七日內補正",
+    ] {
+        assert!(text.contains(want), "lacks {want}: {text}");
+    }
+    let agency = pdf_text(&out.join("moe/agency-送件檢核表.pdf"));
+    assert!(
+        agency.contains("八月三十一日前") && agency.contains("送教育部審查"),
+        "{agency}"
+    );
+    let book = pdf_text(&out.join("moe/school.pdf"));
+    assert!(
+        !book.contains("送件檢核表"),
+        "the guidance went into the book"
+    );
+    let sme = pdf_text(&out.join("sme/services-送件檢核表.pdf"));
+    assert!(sme.contains("中華民國資訊軟體協會"), "{sme}");
+}
+
+#[test]
+fn render_of_a_folder_on_a_terminal_shows_a_progress_bar_instead_of_lines() {
+    let apps = folder_of(&[
+        ("agency", "samples/moe-learning-award/agency", &same),
+        ("services", "samples/sme-org-learning/services", &same),
+    ]);
+    let (_keep, out) = out_dir();
+    // `script` runs appbook on a pseudo-terminal (bsdutils).
+    let mut cmd = std::process::Command::new("script");
+    cmd.arg("-qec")
+        .arg(format!(
+            "{} render {} -o {}",
+            bin(),
+            apps.path().display(),
+            out.display()
+        ))
+        .arg("/dev/null")
+        .env("TERM", "xterm-256color");
+    let o = run_command(cmd, std::time::Duration::from_secs(300));
+    let shown = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{shown}");
+    assert!(
+        !shown.contains("[1/2]"),
+        "plain lines on a terminal: {shown}"
+    );
+    // The bar is drawn and cleared with terminal control sequences.
+    assert!(shown.contains('\u{1b}'), "no progress bar: {shown:?}");
+    assert!(
+        shown.contains("2 份申請，2 份已產生申請書及送件檢核表，0 份失敗"),
+        "{shown}"
+    );
+    for f in [
+        "agency.pdf",
+        "agency-送件檢核表.pdf",
+        "services.docx",
+        "services-送件檢核表.docx",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+}
+
+#[test]
+fn an_edition_that_rewords_the_score_sheet_keeps_the_items_of_the_edition_it_extends() {
+    let apps = folder_of(&[("agency", "samples/moe-learning-award/agency", &|t| {
+        t.replace("edition: \"107\"", "edition: \"107-test\"")
+    })]);
+    let (_keep, out) = out_dir();
+    let editions = root().join("tests/fixtures/editions");
+    let o = run_env(
+        &[
+            "--templates",
+            editions.to_str().unwrap(),
+            "score",
+            apps.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let paras = docx_paragraphs(&out.join("評分表-agency.docx"));
+    assert!(
+        paras.iter().any(|p| p == "計算數據（測試用改寫）"),
+        "{paras:?}"
+    );
+    assert!(
+        !paras.iter().any(|p| p == "appbook 計算之數據"),
+        "{paras:?}"
+    );
+    let at = paras
+        .iter()
+        .position(|p| p == "五、其他與推動員工學習制度有關之事項")
+        .expect("the items of 107");
+    assert_eq!(paras[at + 1], "25");
+}
