@@ -55,7 +55,7 @@ fn from_source(
     report.files.push(name.to_string());
     let failed = |mut report: Report, f: LoadFailure| {
         report.unreadable |= f.fatal;
-        report.diagnostics.push(*f.diagnostic);
+        report.diagnostics.extend(f.diagnostics);
         Loaded {
             report,
             checked: None,

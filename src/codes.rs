@@ -105,6 +105,36 @@ pub const CODES: &[CodeInfo] = &[
     ),
     c("YAML-UNKNOWN-KEY", E, "不認得的欄位", "unknown key"),
     c(
+        "YAML-DUPLICATE-KEY",
+        E,
+        "同一層的欄位寫了兩次",
+        "a key is written twice in one mapping",
+    ),
+    c(
+        "YAML-INDENT",
+        E,
+        "縮排用了 Tab、不換行空白或全形空白",
+        "indentation with a tab, a no-break space or an ideographic space",
+    ),
+    c(
+        "YAML-FULLWIDTH-COLON",
+        E,
+        "欄位名稱後面是全形冒號「：」",
+        "a key followed by the full-width colon `：`",
+    ),
+    c(
+        "APP-PLACEHOLDER",
+        E,
+        "還留著範本的預留文字【請填寫…】",
+        "a value still holds the template's placeholder 【請填寫…】",
+    ),
+    c(
+        "APP-DATE-INVALID",
+        E,
+        "日期不在日曆上（例如 2 月 30 日）",
+        "a date that is not on the calendar (such as 30 February)",
+    ),
+    c(
         "APP-PROGRAMME-MISSING",
         E,
         "缺少 programme 欄位",

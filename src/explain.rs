@@ -110,6 +110,14 @@ fn clause(code: &str) -> (String, String) {
             "申請資料的 JSON Schema（schemas/，appbook schema）".into(),
             "the application's JSON Schema (schemas/, appbook schema)".into(),
         ),
+        "APP-PLACEHOLDER" => (
+            "申請資料的 JSON Schema（schemas/）與 appbook init 的範本：每個【請填寫：…】都要換成實際資料".into(),
+            "the application's JSON Schema (schemas/) and the template appbook init writes: every 【請填寫：…】 is replaced by real data".into(),
+        ),
+        "APP-DATE-INVALID" => (
+            "申請資料的 JSON Schema（schemas/）的日期欄位：民國或西元年-月-日，且須是日曆上的日期".into(),
+            "the date fields of the application's JSON Schema (schemas/): ROC or Western year-month-day, on the calendar".into(),
+        ),
         c if c.starts_with("APP-") => spec(
             "§6",
             "programme: 與 edition: 指定計畫與書表版本",

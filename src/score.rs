@@ -360,8 +360,9 @@ fn read_sheet(
         let spans = match crate::load::index(&src) {
             Ok(s) => s,
             Err(f) => {
-                let d = f.diagnostic;
-                problems.push(at(d.location.line as u64, d.message.zh, d.message.en));
+                for d in f.diagnostics {
+                    problems.push(at(d.location.line as u64, d.message.zh, d.message.en));
+                }
                 return (sheet, problems);
             }
         };
@@ -436,7 +437,7 @@ fn read_scores(path: &Path, groups: &[Group], seen: &mut Seen) -> Result<Scores,
     let src = crate::load::read_source(path).map_err(|f| {
         let mut r = Report::default();
         r.unreadable = true;
-        r.diagnostics.push(*f.diagnostic);
+        r.diagnostics.extend(f.diagnostics);
         r
     })?;
     let file = path.display().to_string();

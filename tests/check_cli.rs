@@ -183,15 +183,19 @@ fn init_writes_a_commented_application_that_explains_every_field() {
     let (app, text) = init_explaining_every_field(MOE, dir.path(), "新申請");
     let target = app.parent().unwrap();
 
-    // With its one attachment supplied, the scaffold is a valid application.
+    // With its one attachment supplied, the scaffold is still no application: each of its
+    // placeholders is an error at its line. With each replaced by its example, it passes.
     std::fs::write(
         target.join("attachments/regulations.pdf"),
         std::fs::read(root().join("tests/fixtures/moe-learning-award/valid/attachments/proof.pdf"))
             .unwrap(),
     )
     .unwrap();
+    assert_placeholders_reported(&app, &text);
+    std::fs::write(&app, fill_placeholders(&text)).unwrap();
     let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    std::fs::write(&app, &text).unwrap();
 
     // A second init never overwrites the applicant's work.
     let again = run(&["init", MOE, target.to_str().unwrap()]);

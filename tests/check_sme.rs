@@ -374,7 +374,11 @@ fn init_writes_a_commented_application_that_explains_every_field() {
     let (app, _) = init_explaining_every_field(SME, dir.path(), "組織學習");
     let target = app.parent().unwrap();
 
-    // Without its insurance list the scaffold is incomplete; with it, valid.
+    // The scaffold's placeholders are errors at their lines; with each replaced by its example
+    // and the insurance list supplied, it passes without a warning.
+    let text = std::fs::read_to_string(&app).unwrap();
+    assert_placeholders_reported(&app, &text);
+    std::fs::write(&app, fill_placeholders(&text)).unwrap();
     let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     std::fs::write(

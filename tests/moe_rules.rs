@@ -346,7 +346,8 @@ fn a_phone_needs_its_area_code_and_a_fax_is_a_landline() {
         findings(&yaml),
         vec![("MOE-CONTACT-FORMAT".to_string(), line)]
     );
-    let yaml = replace(BASE, phone, "phone: 27740789");
+    // Quoted: unquoted, the digits are a number in YAML, which the schema refuses (YAML-TYPE).
+    let yaml = replace(BASE, phone, "phone: \"27740789\"");
     assert_eq!(
         findings(&yaml),
         vec![("MOE-CONTACT-FORMAT".to_string(), line)]

@@ -45,7 +45,7 @@ fn moe_wrapped(app: &std::path::Path) -> Vec<String> {
         &spans,
         app.parent().unwrap(),
     )
-    .map_err(|f| f.diagnostic.message.en)
+    .map_err(|f| f.diagnostics[0].message.en.clone())
     .unwrap();
     checked
         .derived
@@ -63,7 +63,7 @@ fn sme_wrapped(app: &std::path::Path) -> Vec<String> {
     let spans = appbook::load::index(&src).unwrap();
     let (checked, _) =
         appbook::programmes::sme_org_learning::load_and_check(&src, &spans, app.parent().unwrap())
-            .map_err(|f| f.diagnostic.message.en)
+            .map_err(|f| f.diagnostics[0].message.en.clone())
             .unwrap();
     let f = &checked.figures;
     match (f.score, f.learning_count, f.learners) {

@@ -1,25 +1,27 @@
 //! The PDF book as a reader sees it, through poppler-utils (pdfinfo, pdffonts, pdftotext) and
-//! lopdf. Runs over the template `appbook init` writes, the fixtures under tests/fixtures/render
-//! and the samples under samples/moe-learning-award.
+//! lopdf. Runs over the template `appbook init` writes (its placeholders filled in with their
+//! examples), the fixtures under tests/fixtures/render and the samples under
+//! samples/moe-learning-award.
 
 mod common;
 
 use common::pdf::*;
-use common::{applications_in, root, run_env, samples, tool};
+use common::{applications_in, fill_placeholders, root, run_env, samples, tool};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// The commented application `appbook init` writes, with the attachment it names.
+/// The commented application `appbook init` writes, each placeholder replaced by its example,
+/// with the attachment it names.
 fn init_template() -> PathBuf {
     static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("init-template");
         std::fs::create_dir_all(dir.join("attachments")).unwrap();
-        std::fs::copy(
+        let scaffold = std::fs::read_to_string(
             root().join("templates/moe-learning-award/107/application.yaml"),
-            dir.join("application.yaml"),
         )
         .unwrap();
+        std::fs::write(dir.join("application.yaml"), fill_placeholders(&scaffold)).unwrap();
         std::fs::copy(
             root().join("tests/fixtures/render/agency/attachments/regulations.pdf"),
             dir.join("attachments/regulations.pdf"),

@@ -20,7 +20,11 @@ fn samples() -> Vec<PathBuf> {
 fn application(app: &Path) -> Application {
     let src = appbook::load::read_source(app).ok().unwrap();
     let spans = appbook::load::index(&src).ok().unwrap();
-    appbook::load::deserialize(&src, &spans).ok().unwrap()
+    let dir = app.parent().unwrap();
+    let (checked, _) = appbook::programmes::sme_org_learning::load_and_check(&src, &spans, dir)
+        .ok()
+        .unwrap();
+    checked.app
 }
 
 /// (學習人次, 學員人數) counted from the CSV as the form defines them: over 2014-01-01 to

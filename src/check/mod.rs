@@ -95,17 +95,53 @@ pub fn collect(paths: &[PathBuf], opts: &Options) -> Found {
                 None => found.problems.push(unsupported(p)),
             }
         } else {
-            found.problems.push(Diagnostic::error(
-                "INPUT-UNREADABLE",
-                file_location(p),
-                Text::new(
-                    format!("找不到「{}」", p.display()),
-                    format!("`{}` does not exist", p.display()),
-                ),
-            ));
+            found.problems.push(not_there(p));
         }
     }
     found
+}
+
+/// A path that names nothing readable: missing, or a symbolic link that leads nowhere or
+/// round in a loop (which is no missing file, and the message must not say so).
+fn not_there(p: &Path) -> Diagnostic {
+    let link = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let looped = std::fs::metadata(p)
+        .err()
+        .is_some_and(|e| crate::diagnostics::is_link_loop(&e));
+    let text = if looped {
+        Text::new(
+            format!(
+                "「{}」是形成迴圈的符號連結（連結最後又指回自己），無法讀取",
+                p.display()
+            ),
+            format!(
+                "`{}` is a symbolic link in a loop (it leads back to itself) and cannot be read",
+                p.display()
+            ),
+        )
+    } else if link {
+        Text::new(
+            format!("「{}」是符號連結，但它指向的檔案不存在", p.display()),
+            format!(
+                "`{}` is a symbolic link to a file that does not exist",
+                p.display()
+            ),
+        )
+    } else {
+        Text::new(
+            format!("找不到「{}」", p.display()),
+            format!("`{}` does not exist", p.display()),
+        )
+    };
+    let d = Diagnostic::error("INPUT-UNREADABLE", file_location(p), text);
+    if link {
+        d.with_hint(Text::new(
+            "用 ls -l 查看連結指向哪裡，改成指向實際的檔案。",
+            "see where the link points with ls -l and point it at the real file.",
+        ))
+    } else {
+        d
+    }
 }
 
 fn walk(root: &Path, opts: &Options) -> Result<Vec<Input>, Box<Diagnostic>> {

@@ -50,6 +50,9 @@ impl Text {
 /// searching.
 pub fn io_error_zh(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if is_link_loop(e) {
+        return format!("符號連結形成迴圈，無法開啟（{e}）");
+    }
     let what = match e.kind() {
         K::NotFound => "找不到檔案或資料夾",
         K::PermissionDenied => "沒有權限",
@@ -68,6 +71,22 @@ pub fn io_error_zh(e: &std::io::Error) -> String {
         _ => "系統錯誤",
     };
     format!("{what}（{e}）")
+}
+
+/// ELOOP: symbolic links that lead round in a loop. `ErrorKind::FilesystemLoop` is not stable,
+/// so the OS number is compared (40 on Linux, 62 on the BSDs and macOS).
+pub fn is_link_loop(e: &std::io::Error) -> bool {
+    let eloop = if cfg!(any(
+        target_os = "macos",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    )) {
+        62
+    } else {
+        40
+    };
+    cfg!(unix) && e.raw_os_error() == Some(eloop)
 }
 
 /// Ordered from the most to the least serious, so `d.severity <= min` keeps what is at least as

@@ -3,13 +3,18 @@
 //! checked against a budget (depth, aliases, nodes), and only then is the document indexed for
 //! locations and deserialized.
 
+mod layout;
 mod source;
 mod spans;
+mod structure;
+pub mod tree;
+mod values;
 
 pub use source::{
     guess_encoding, read_source, read_stdin, SourceFile, MAX_INPUT_BYTES, STDIN_NAME,
 };
 pub use spans::{join_key, parent_path, Entry, IndexError, SpanIndex};
+pub use structure::{Schema, Seg};
 
 use crate::diagnostics::{Diagnostic, Location, Text};
 use serde::de::DeserializeOwned;
@@ -21,28 +26,24 @@ pub const MAX_DEPTH: usize = 64;
 /// Nodes a document may have with every alias expanded; far above any real application.
 pub const MAX_EXPANDED_NODES: u64 = 200_000;
 
-/// A failure to load: the diagnostic to show, and whether the input is unreadable
+/// A failure to load: the diagnostics to show, and whether the input is unreadable
 /// altogether (exit status 2) rather than merely wrong (exit status 1).
 #[derive(Debug)]
 pub struct LoadFailure {
-    /// Boxed: failures travel through many `Result`s and a diagnostic is large.
-    pub diagnostic: Box<Diagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
     pub fatal: bool,
 }
 
 impl LoadFailure {
     pub fn new(diagnostic: Diagnostic, fatal: bool) -> Self {
         LoadFailure {
-            diagnostic: Box::new(diagnostic),
+            diagnostics: vec![diagnostic],
             fatal,
         }
     }
 
     pub fn fatal(diagnostic: Diagnostic) -> Self {
-        LoadFailure {
-            diagnostic: Box::new(diagnostic),
-            fatal: true,
-        }
+        LoadFailure::new(diagnostic, true)
     }
 }
 
@@ -65,7 +66,9 @@ pub fn budget() -> Budget {
 fn options() -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
     o.budget = Some(budget());
-    o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    // A repeated key is reported from the span index, with both lines; the tree keeps the
+    // first, as the index does.
+    o.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::FirstWins;
     o
 }
 
@@ -88,71 +91,221 @@ pub fn index(src: &SourceFile) -> Result<SpanIndex, LoadFailure> {
         Err(IndexError::Syntax(e)) if e.info().contains("recursion limit") => Err(
             LoadFailure::fatal(budget_diagnostic(src, &BudgetBreach::Depth { depth: 0 })),
         ),
-        Err(IndexError::Syntax(e)) => Err(syntax_failure(src, &e)),
+        Err(IndexError::Syntax(e)) => {
+            // A tab, an odd space or a full-width colon is named at its own line; the parser
+            // would report it as a puzzle somewhere else.
+            let layout = layout::problems(&src.text);
+            if layout.is_empty() {
+                Err(syntax_failure(src, &e))
+            } else {
+                Err(LoadFailure {
+                    diagnostics: layout::diagnostics(&src.name, &layout),
+                    fatal: false,
+                })
+            }
+        }
     }
 }
 
-/// Deserializes the typed model. The input has passed [`index`] already, so errors here are
-/// about shape: unknown keys, wrong types.
+/// The YAML document as a JSON tree (see [`tree`]), for the schema.
+pub fn to_tree(src: &SourceFile) -> Result<serde_json::Value, LoadFailure> {
+    serde_saphyr::from_str_with_options::<tree::Tree>(&src.text, options())
+        .map(|t| t.0)
+        .map_err(|e| parse_failure(src, &e))
+}
+
+/// A model read from an application, with the structural findings: every way the YAML does
+/// not fit the programme's schema, each at its line.
+pub struct Structured<T> {
+    pub model: T,
+    pub findings: Vec<Diagnostic>,
+    /// The values the structural check took out; the rules never saw them.
+    removed: Vec<String>,
+}
+
+impl<T> Structured<T> {
+    /// The structural findings followed by the rules' findings, less the rules' findings about
+    /// a value already reported and taken out (a wrong value is not also a missing one).
+    pub fn and_rules(self, rules: Vec<Diagnostic>) -> (T, Vec<Diagnostic>) {
+        let under = |path: &str, removed: &str| {
+            path == removed
+                || path
+                    .strip_prefix(removed)
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
+        };
+        let mut found = self.findings;
+        found.extend(
+            rules
+                .into_iter()
+                .filter(|d| !self.removed.iter().any(|r| under(&d.location.path, r))),
+        );
+        (self.model, found)
+    }
+}
+
+/// Reads the typed model: the YAML's layout, then the tree against `schema` (every structural
+/// error at once), then the model from what is left. Fails only when nothing usable is left.
 pub fn deserialize<T: DeserializeOwned>(
     src: &SourceFile,
     spans: &SpanIndex,
-) -> Result<T, LoadFailure> {
-    serde_saphyr::from_str_with_options::<T>(&src.text, options()).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize))
-            .unwrap_or((1, 1));
-        let path = spans.path_at(line, column).unwrap_or_default();
-        let detail = plain_error(&e);
-        // Budget errors may arrive wrapped (with a snippet), so the variant alone is not enough.
-        let budget = matches!(e, serde_saphyr::Error::Budget { .. })
-            || detail.contains("budget breached")
-            || detail.contains("alias")
-                && (detail.contains("limit") || detail.contains("exceeded"));
-        let location = Location {
-            file: src.name.clone(),
-            line,
-            column,
-            path,
-            byte: None,
-        };
-        if budget {
-            return LoadFailure::fatal(Diagnostic::error(
-                "INPUT-LIMIT",
-                location,
-                Text::new(
-                    format!("YAML 超過安全上限，拒絕處理：{detail}"),
-                    format!("the YAML exceeds a safety limit and was rejected: {detail}"),
-                ),
-            ));
+    schema: &Schema,
+) -> Result<Structured<T>, LoadFailure> {
+    let layout = layout::problems(&src.text);
+    let mut findings = layout::diagnostics(&src.name, &layout);
+    findings.extend(duplicates(src, spans));
+    let mut tree = to_tree(src)?;
+    let (placeholders, mut removed) = structure::placeholders(schema, &mut tree, &src.name, spans);
+    findings.extend(placeholders);
+    let checked = structure::check(schema, &mut tree, &src.name, &src.text, spans);
+    // What a layout problem breaks (a key that swallowed an ideographic space, a mapping read
+    // as text) is the same problem, already reported at that line.
+    let layout_lines: Vec<usize> = layout.iter().map(|p| p.line).collect();
+    findings.extend(
+        checked
+            .findings
+            .into_iter()
+            .filter(|d| !layout_lines.contains(&d.location.line)),
+    );
+    removed.extend(checked.removed);
+    if !checked.usable {
+        return Err(LoadFailure {
+            diagnostics: findings,
+            fatal: false,
+        });
+    }
+    // The schema cannot say that 2025-02-30 is no date; each value that still fails is
+    // reported and taken out, one at a time (a bound keeps a pathological file finite).
+    for _ in 0..64 {
+        match serde_path_to_error::deserialize::<_, T>(&tree) {
+            Ok(model) => {
+                findings.sort_by_key(|d| (d.location.line, d.location.column));
+                return Ok(Structured {
+                    model,
+                    findings,
+                    removed,
+                });
+            }
+            Err(e) => {
+                let path = from_serde_path(e.path());
+                findings.push(structure::value_error(
+                    schema, &tree, &path, &src.name, spans,
+                ));
+                let cut = structure::removable(&path);
+                if cut.is_empty() {
+                    break;
+                }
+                structure::remove(&mut tree, &cut);
+                removed.push(structure::dotted(&cut));
+            }
         }
-        let (code, zh, en) = if detail.contains("unknown field") {
-            (
-                "YAML-UNKNOWN-KEY",
-                "不認得的欄位（可能拼錯了）",
-                "unknown key (perhaps misspelt)",
-            )
-        } else {
-            (
-                "YAML-TYPE",
-                "欄位的值型別不符",
-                "a value has the wrong type",
-            )
-        };
-        LoadFailure::new(
+    }
+    Err(LoadFailure {
+        diagnostics: findings,
+        fatal: false,
+    })
+}
+
+fn from_serde_path(path: &serde_path_to_error::Path) -> Vec<Seg> {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|s| match s {
+            Segment::Seq { index } => Some(Seg::Index(*index)),
+            Segment::Map { key } => Some(Seg::Key(key.clone())),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// YAML-DUPLICATE-KEY at each repeat, naming the line of the first.
+fn duplicates(src: &SourceFile, spans: &SpanIndex) -> Vec<Diagnostic> {
+    spans
+        .duplicates()
+        .iter()
+        .map(|d| {
+            let key = d.path.rsplit('.').next().unwrap_or(&d.path);
+            let first = d.first.line;
             Diagnostic::error(
-                code,
-                location,
-                Text::new(format!("{zh}：{detail}"), format!("{en}: {detail}")),
+                "YAML-DUPLICATE-KEY",
+                Location {
+                    file: src.name.clone(),
+                    line: d.again.line,
+                    column: d.again.column,
+                    path: d.path.clone(),
+                    byte: d.again.byte.clone(),
+                },
+                Text::new(
+                    format!(
+                        "「{key}」重複出現：第 {first} 行已經寫過，第 {} 行又寫一次",
+                        d.again.line
+                    ),
+                    format!(
+                        "`{key}` appears twice: on line {first} and again on line {}",
+                        d.again.line
+                    ),
+                ),
             )
             .with_hint(Text::new(
-                "請對照 `appbook schema` 的欄位名稱與型別，或參考 `appbook init` 產生的範本。",
-                "compare with `appbook schema` or the template written by `appbook init`.",
-            )),
-            false,
+                format!(
+                    "保留正確的一行（第 {first} 或 {} 行），刪除另一行。",
+                    d.again.line
+                ),
+                format!(
+                    "keep the right one (line {first} or {}) and delete the other.",
+                    d.again.line
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// A failure of serde-saphyr after the index has accepted the text: a safety limit (fatal),
+/// or something the index did not see.
+fn parse_failure(src: &SourceFile, e: &serde_saphyr::Error) -> LoadFailure {
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((1, 1));
+    let detail = plain_error(e);
+    // Budget errors may arrive wrapped (with a snippet), so the variant alone is not enough.
+    let budget = matches!(e, serde_saphyr::Error::Budget { .. })
+        || detail.contains("budget breached")
+        || detail.contains("alias") && (detail.contains("limit") || detail.contains("exceeded"));
+    let location = Location {
+        file: src.name.clone(),
+        line,
+        column,
+        path: String::new(),
+        byte: None,
+    };
+    if budget {
+        return LoadFailure::fatal(Diagnostic::error(
+            "INPUT-LIMIT",
+            location,
+            Text::new(
+                "YAML 超過安全上限（別名展開、節點數或巢狀層數），拒絕處理",
+                format!("the YAML exceeds a safety limit and was rejected: {detail}"),
+            ),
+        ));
+    }
+    LoadFailure::new(
+        Diagnostic::error(
+            "YAML-SYNTAX",
+            location,
+            Text::new(
+                "YAML 無法解讀",
+                format!("the YAML cannot be read: {detail}"),
+            ),
         )
-    })
+        .with_hint(syntax_hint()),
+        false,
+    )
+}
+
+fn syntax_hint() -> Text {
+    Text::new(
+        "檢查這一行的縮排（只能用半形空白）、冒號後的空白，以及引號是否成對。",
+        "check this line's indentation (ASCII spaces only), the space after each colon, and that quotes are paired.",
+    )
 }
 
 /// serde-saphyr renders errors with a source snippet; the first line alone is the message,
@@ -171,8 +324,9 @@ fn plain_error(e: &serde_saphyr::Error) -> String {
 
 fn syntax_failure(src: &SourceFile, e: &serde_saphyr::granit_parser::ScanError) -> LoadFailure {
     let m = e.marker();
+    let (zh, en) = syntax_words(e);
     LoadFailure::new(
-Diagnostic::error(
+        Diagnostic::error(
             "YAML-SYNTAX",
             Location {
                 file: src.name.clone(),
@@ -182,15 +336,53 @@ Diagnostic::error(
                 byte: None,
             },
             Text::new(
-                format!("YAML 語法錯誤：{}", e.info()),
-                format!("YAML syntax error: {}", e.info()),
+                format!("YAML 語法錯誤：{zh}"),
+                format!("YAML syntax error: {en}"),
             ),
         )
-        .with_hint(Text::new(
-            "檢查這一行的縮排（只能用空白，不能用 Tab）、冒號後的空白，以及引號是否成對。",
-            "check this line's indentation (spaces only, no tabs), the space after each colon, and that quotes are paired.",
-        )),
-false)
+        .with_hint(syntax_hint()),
+        false,
+    )
+}
+
+/// The parser's error in words a clerk reads; the parser's own English is kept for `--lang en`.
+fn syntax_words(e: &serde_saphyr::granit_parser::ScanError) -> (&'static str, String) {
+    use serde_saphyr::granit_parser::ErrorKind as E;
+    let zh = match e.kind() {
+        E::SimpleKeyExpected
+        | E::InvalidSimpleKey
+        | E::MappingValueNotAllowed
+        | E::MappingKeyNotAllowed
+        | E::InvalidColonPlacement
+        | E::InvalidMappingValueWhitespace => {
+            "這一行的冒號位置不對：一行只能有一個「欄位: 值」，值裡有「: 」時請整段加引號"
+        }
+        E::InvalidIndentation
+        | E::ExpectedBlockMappingKey
+        | E::ExpectedBlockSequenceEntry
+        | E::BlockSequenceEntryNotAllowed
+        | E::InvalidBlockScalarIndent => "縮排不一致：同一層的欄位要對齊，下一層多縮兩格",
+        E::UnclosedQuotedScalar
+        | E::InvalidTrailingSingleQuotedScalar
+        | E::InvalidTrailingDoubleQuotedScalar => "引號沒有成對，或引號後面還有文字",
+        E::UnclosedFlowCollection { .. }
+        | E::MismatchedFlowCollectionEnd { .. }
+        | E::MisplacedFlowCollectionEnd
+        | E::ExpectedFlowMappingSeparator
+        | E::ExpectedFlowSequenceSeparator => "大括號 { } 或中括號 [ ] 沒有成對",
+        E::TabNotAllowed | E::TabInBlockIndentation | E::TabInIndentation | E::TabInPlainScalar => {
+            "用了 Tab 字元；YAML 的縮排只能用半形空白"
+        }
+        E::UnknownAnchor => "別名（*名稱）找不到對應的錨點（&名稱）",
+        E::UnexpectedCharacter { .. } => {
+            "這裡有 YAML 保留的符號（例如 @ 或 `）開頭；請把整個值加上引號"
+        }
+        E::UnknownQuotedScalarEscape | E::InvalidQuotedScalarHexEscape => {
+            "雙引號內的反斜線（\\）後面不是有效的跳脫字元；改用單引號，或寫兩個反斜線"
+        }
+        _ => "這一行附近的寫法不是有效的 YAML",
+    };
+    (zh, e.info())
 }
 
 fn budget_diagnostic(src: &SourceFile, breach: &BudgetBreach) -> Diagnostic {
@@ -212,7 +404,7 @@ fn budget_diagnostic(src: &SourceFile, breach: &BudgetBreach) -> Diagnostic {
             format!("too many aliases ({aliases}); this looks like a billion-laughs attack"),
         ),
         other => (
-            format!("超過安全上限：{other:?}"),
+            "超過安全上限".to_string(),
             format!("a safety limit was exceeded: {other:?}"),
         ),
     };

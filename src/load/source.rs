@@ -111,44 +111,75 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadFailure> {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let valid_up_to = std::str::from_utf8(&bytes)
-                .err()
-                .map(|e| e.valid_up_to())
-                .unwrap_or(0);
-            let line = bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
-            let (zh_guess, en_guess) = guess_encoding(&bytes);
-            Err(LoadFailure::fatal(
-                Diagnostic::error(
-                    "INPUT-NOT-UTF8",
-                    Location {
-                        file: name.to_string(),
-                        line,
-                        column: 1,
-                        path: String::new(),
-                        byte: None,
-                    },
-                    Text::new(
-                        format!("檔案不是 UTF-8 編碼（第 {line} 行起無法解讀）{zh_guess}。"),
-                        format!("the file is not UTF-8 (unreadable from line {line}){en_guess}."),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "請用編輯器將檔案「另存為 UTF-8」（記事本：編碼選 UTF-8；VS Code：右下角編碼→以編碼儲存→UTF-8），或執行 iconv -f BIG5 -t UTF-8 舊檔 > application.yaml。",
-                    "re-save the file as UTF-8 (Notepad: Encoding UTF-8; VS Code: status bar encoding → Save with Encoding → UTF-8), or run iconv -f BIG5 -t UTF-8 old.yaml > application.yaml.",
-                )),
-            ))
-        }
+    // UTF-16 of plain ASCII is valid UTF-8 with a NUL after every letter, so it is recognised
+    // before the UTF-8 check, not after it.
+    let utf16 = looks_utf16(&bytes);
+    let bytes = match (utf16, String::from_utf8(bytes)) {
+        (false, Ok(s)) => return Ok(s),
+        (_, Ok(s)) => s.into_bytes(),
+        (_, Err(e)) => e.into_bytes(),
+    };
+    let valid_up_to = if utf16 {
+        0
+    } else {
+        std::str::from_utf8(&bytes)
+            .err()
+            .map(|e| e.valid_up_to())
+            .unwrap_or(0)
+    };
+    let line = bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
+    let (zh_guess, en_guess) = guess_encoding(&bytes);
+    let (from, from_zh) = if utf16 {
+        ("UTF-16", "UTF-16（Unicode）")
+    } else {
+        ("BIG5", "Big5")
+    };
+    Err(LoadFailure::fatal(
+        Diagnostic::error(
+            "INPUT-NOT-UTF8",
+            Location {
+                file: name.to_string(),
+                line,
+                column: 1,
+                path: String::new(),
+                byte: None,
+            },
+            Text::new(
+                format!("檔案不是 UTF-8 編碼（第 {line} 行起無法解讀）{zh_guess}。"),
+                format!("the file is not UTF-8 (unreadable from line {line}){en_guess}."),
+            ),
+        )
+        .with_hint(Text::new(
+            format!("請用編輯器將檔案由 {from_zh}「另存為 UTF-8」（記事本：編碼選 UTF-8；VS Code：右下角編碼→以編碼儲存→UTF-8），或執行 iconv -f {from} -t UTF-8 舊檔 > application.yaml。"),
+            format!("re-save the file as UTF-8 (Notepad: Encoding UTF-8; VS Code: status bar encoding → Save with Encoding → UTF-8), or run iconv -f {from} -t UTF-8 old.yaml > application.yaml."),
+        )),
+    ))
+}
+
+/// A byte-order mark of UTF-16, or the NUL in every other byte that UTF-16 gives Latin text.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
     }
+    let head = &bytes[..bytes.len().min(512)];
+    let zeros = |start: usize| {
+        head.iter()
+            .skip(start)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let pairs = head.len() / 2;
+    pairs >= 2 && (zeros(0) * 2 > pairs || zeros(1) * 2 > pairs)
 }
 
 /// A guess at what a non-UTF-8 file is, as a clause to append to a message (zh, en).
 pub fn guess_encoding(bytes: &[u8]) -> (&'static str, &'static str) {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return ("，看起來是 UTF-16", ", it looks like UTF-16");
+    if looks_utf16(bytes) {
+        return (
+            "，看起來是 UTF-16（Windows 記事本的「Unicode」）",
+            ", it looks like UTF-16 (Windows Notepad's \"Unicode\")",
+        );
     }
     let (_, _, had_errors) = encoding_rs::BIG5.decode(bytes);
     if !had_errors {

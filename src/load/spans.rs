@@ -37,9 +37,20 @@ pub struct Entry {
     pub collection: bool,
 }
 
+/// A key written twice in one mapping: where each is.
+#[derive(Clone, Debug)]
+pub struct Duplicate {
+    pub path: String,
+    pub first: Pos,
+    pub again: Pos,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct SpanIndex {
     entries: HashMap<String, Entry>,
+    /// Keys repeated in their mapping. The first one counts, as in the deserialized tree
+    /// (`DuplicateKeyPolicy::FirstWins`); the repeats are reported.
+    duplicates: Vec<Duplicate>,
     /// Scalar values of the root mapping (`programme`, `edition`), so the programme can be
     /// chosen without deserializing the document twice.
     top: HashMap<String, String>,
@@ -131,6 +142,7 @@ impl SpanIndex {
         let mut expansion = Expansion::default();
         let mut entries = HashMap::new();
         let mut top = HashMap::new();
+        let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
         for item in Parser::new_from_str(text) {
             let (event, span) = item.map_err(IndexError::Syntax)?;
@@ -175,6 +187,17 @@ impl SpanIndex {
                 Some(Frame::Map { path, key }) => match key.take() {
                     Some((k, key_pos)) => {
                         let p = join_key(path, &k);
+                        if let Some(first) = entries.get(&p).and_then(|e: &Entry| e.key.clone()) {
+                            duplicates.push(Duplicate {
+                                path: p,
+                                first,
+                                again: key_pos,
+                            });
+                            if opens {
+                                stack.push(Frame::Skip(1));
+                            }
+                            continue;
+                        }
                         if let (true, Event::Scalar(v, ..)) = (path.is_empty(), &event) {
                             top.insert(k.clone(), v.to_string());
                         }
@@ -217,7 +240,21 @@ impl SpanIndex {
                 stack.push(new_frame(&event, path));
             }
         }
-        Ok(SpanIndex { entries, top })
+        Ok(SpanIndex {
+            entries,
+            duplicates,
+            top,
+        })
+    }
+
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
+    }
+
+    /// The text of the value at `path` as written in `text` (quotes included).
+    pub fn raw<'t>(&self, text: &'t str, path: &str) -> Option<&'t str> {
+        let range = self.entries.get(path)?.value.byte.clone()?;
+        text.get(range).map(str::trim)
     }
 
     /// A scalar value of the root mapping, as written.
@@ -384,6 +421,19 @@ mod tests {
         ));
         // A few honest aliases are fine.
         assert!(SpanIndex::build("a: &x [1, 2]\nb: *x\nc: *x\n", 64, 1000).is_ok());
+    }
+
+    #[test]
+    fn a_repeated_key_is_recorded_with_both_lines_and_the_first_value_kept() {
+        let idx = SpanIndex::build("a:\n  b: 1\n  c: 2\n  b:\n    x: 3\n", 64, 1000).unwrap();
+        let d = idx.duplicates();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].path.as_str(), d[0].first.line, d[0].again.line),
+            ("a.b", 2, 4)
+        );
+        assert_eq!(idx.locate("a.b").line, 2);
+        assert!(!idx.contains("a.b.x"));
     }
 
     #[test]

@@ -13,6 +13,11 @@ pub enum YesNo {
     No,
 }
 
+/// The words read as 是 and as 否; the schema lists exactly these, so an editor and `check`
+/// accept the same answers.
+const YES: &[&str] = &["是", "yes", "Yes", "YES", "y", "Y"];
+const NO: &[&str] = &["否", "no", "No", "NO", "n", "N"];
+
 impl YesNo {
     pub fn is_yes(self) -> bool {
         self == YesNo::Yes
@@ -31,10 +36,12 @@ impl<'de> Deserialize<'de> for YesNo {
                 Ok(if v { YesNo::Yes } else { YesNo::No })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<YesNo, E> {
-                match v.trim() {
-                    "是" | "yes" | "Yes" | "YES" | "y" | "Y" => Ok(YesNo::Yes),
-                    "否" | "no" | "No" | "NO" | "n" | "N" => Ok(YesNo::No),
-                    other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
+                if YES.contains(&v) {
+                    Ok(YesNo::Yes)
+                } else if NO.contains(&v) {
+                    Ok(YesNo::No)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
                 }
             }
         }
@@ -47,13 +54,13 @@ impl JsonSchema for YesNo {
         "YesNo".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let words: Vec<&str> = YES.iter().chain(NO).copied().collect();
         schemars::json_schema!({
             "description": "填「是」或「否」（也接受 true／false、yes／no）。",
-            "x-description-en": "是 or 否 (true/false also accepted)",
-            "oneOf": [
-                { "type": "string", "enum": ["是", "否", "yes", "no"] },
-                { "type": "boolean" }
-            ]
+            "x-description-en": "是 or 否 (true/false and yes/no also accepted)",
+            "type": ["string", "boolean"],
+            "enum": words.into_iter().map(serde_json::Value::from)
+                .chain([true.into(), false.into()]).collect::<Vec<_>>()
         })
     }
 }

@@ -132,21 +132,20 @@ impl JsonSchema for Figure {
         "Figure".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // One node for both shapes (no `oneOf`), so a validator names the field and the kind
+        // of value it wants; `properties` and `required` constrain only the object form.
         schemars::json_schema!({
             "description": "填一個數字；學校分教師與職員工填寫：{teachers: 教師數, staff: 職員工數}。",
             "x-description-en": "a number; a school writes {teachers: n, staff: m} (教師／職員工)",
-            "oneOf": [
-                { "type": "number" },
-                {
-                    "type": "object",
-                    "properties": {
-                        "teachers": { "type": "number", "title": "教師" },
-                        "staff": { "type": "number", "title": "職員工" }
-                    },
-                    "required": ["teachers", "staff"],
-                    "additionalProperties": false
-                }
-            ]
+            "type": ["number", "object"],
+            "minimum": 0,
+            "x-codes": { "minimum": "MOE-NEGATIVE" },
+            "properties": {
+                "teachers": { "type": "number", "minimum": 0, "title": "教師", "x-codes": { "minimum": "MOE-NEGATIVE" } },
+                "staff": { "type": "number", "minimum": 0, "title": "職員工", "x-codes": { "minimum": "MOE-NEGATIVE" } }
+            },
+            "required": ["teachers", "staff"],
+            "additionalProperties": false
         })
     }
 }

@@ -410,3 +410,42 @@ pub fn init_explaining_every_field(programme: &str, dir: &Path, name: &str) -> (
     );
     (app, text)
 }
+
+/// What marks a value `appbook init` leaves for the applicant: `【請填寫：例如 示範值】`.
+const PLACEHOLDER: &str = "【請填寫：例如 ";
+
+/// The scaffold with every placeholder replaced by the example it gives.
+pub fn fill_placeholders(text: &str) -> String {
+    let re = regex::Regex::new(r"【請填寫：例如 ((?s:.)*?)】").unwrap();
+    re.replace_all(text, "$1").into_owned()
+}
+
+/// Asserts that `check` reports APP-PLACEHOLDER, an error, for every placeholder of the scaffold
+/// `text` (written at `app`) at its line (a block of text: at its key's line, just above), and
+/// exits 1.
+pub fn assert_placeholders_reported(app: &Path, text: &str) {
+    let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let v = json(&out);
+    let lines: Vec<u64> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "APP-PLACEHOLDER" && d["severity"] == "error")
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    let expected: Vec<u64> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with('#') && l.contains(PLACEHOLDER))
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    assert!(expected.len() > 20, "only {} placeholders", expected.len());
+    assert_eq!(lines.len(), expected.len(), "{}", stdout(&out));
+    for (found, at) in lines.iter().zip(&expected) {
+        assert!(
+            *found == *at || *found + 1 == *at,
+            "placeholder of line {at} reported at {found}"
+        );
+    }
+}

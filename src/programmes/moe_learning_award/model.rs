@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub struct Application {
     /// # 計畫代碼
     /// 固定填 `moe-learning-award`。
-    #[schemars(extend("x-description-en" = "Always `moe-learning-award`."))]
+    #[schemars(required, extend("x-description-en" = "Always `moe-learning-award`.", "const" = "moe-learning-award"))]
     pub programme: Option<String>,
     /// # 書表格式版本
     /// 書表格式版本：填 `107`（107年12月7日公告之格式）。
@@ -69,7 +69,7 @@ pub struct Basic {
     /// # 申請單位屬性
     /// 填代號：1 機關(構)本身；2 主管之學校；3 主管之公營事業機構；4 主管之依法設立、立案或登記之法人；
     /// 5 主管之依法設立、立案或登記之私立機構；6 主管之依法設立、立案或登記之團體。
-    #[schemars(extend("x-description-en" = "A number: 1 機關(構)本身, 2 主管之學校, 3 主管之公營事業機構, 4 主管之依法設立、立案或登記之法人,\n5 主管之依法設立、立案或登記之私立機構, 6 主管之依法設立、立案或登記之團體."))]
+    #[schemars(range(min = 1, max = 6), extend("x-description-en" = "A number: 1 機關(構)本身, 2 主管之學校, 3 主管之公營事業機構, 4 主管之依法設立、立案或登記之法人,\n5 主管之依法設立、立案或登記之私立機構, 6 主管之依法設立、立案或登記之團體.", "x-codes" = {"minimum": "MOE-UNIT-TYPE", "maximum": "MOE-UNIT-TYPE"}))]
     pub unit_type: Option<i64>,
     /// # 學校
     /// 申請單位屬性不是 2 但實為學校時填 `true`（例如登記為法人之私立學校）。

@@ -44,9 +44,11 @@ pub fn load_and_check(
     spans: &SpanIndex,
     dir: &Path,
 ) -> Result<(Checked, Vec<Diagnostic>), LoadFailure> {
-    let app: model::Application = load::deserialize(src, spans)?;
+    let read = load::deserialize::<model::Application>(src, spans, schema())?;
+    let app = &read.model;
     let mut ctx = Context::new(&src.name, spans, dir);
-    let out = rules::check(&app, EDITION_YEAR, &mut ctx);
+    let out = rules::check(app, EDITION_YEAR, &mut ctx);
+    let (app, found) = read.and_rules(ctx.found);
     Ok((
         Checked {
             app,
@@ -55,8 +57,14 @@ pub fn load_and_check(
             plan_chars: out.plan_chars,
             attachments: ctx.attachments,
         },
-        ctx.found,
+        found,
     ))
+}
+
+/// The schema applications are validated against before the rules run, compiled once.
+fn schema() -> &'static load::Schema {
+    static SCHEMA: std::sync::OnceLock<load::Schema> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| load::Schema::new(crate::schema::for_type::<model::Application>(ID)))
 }
 
 impl super::Model for Checked {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub struct Application {
     /// # 計畫代碼
     /// 固定填 `sme-org-learning`。
-    #[schemars(extend("x-description-en" = "Always `sme-org-learning`."))]
+    #[schemars(required, extend("x-description-en" = "Always `sme-org-learning`.", "const" = "sme-org-learning"))]
     pub programme: Option<String>,
     /// # 年度版本
     /// 計畫年度：填 `103`（103年度企業組織學習專區）。

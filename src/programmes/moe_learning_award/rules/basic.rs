@@ -2,7 +2,7 @@
 //! deadline, 員工總數, contact.
 
 use super::super::model::{Application, Basic};
-use super::figures::{non_negative, plausible, split_mismatch, whole, Measure};
+use super::figures::{plausible, split_mismatch, whole, Measure};
 use super::{CODES, REQUIRED as R};
 use crate::diagnostics::Text;
 use crate::model::{Date, Figure};
@@ -81,23 +81,9 @@ fn award_year(app: &Application, b: &Basic, ctx: &mut Context) {
     );
 }
 
-/// 屬性 1–6; the registration and the deadline follow from it.
+/// The registration and the deadline follow from 屬性, which the schema holds to 1–6
+/// (MOE-UNIT-TYPE) before the rules run.
 fn unit_type(app: &Application, b: &Basic, t: i64, ctx: &mut Context) {
-    if !(1..=6).contains(&t) {
-        ctx.error(
-            "MOE-UNIT-TYPE",
-            "basic.unit_type",
-            Text::new(
-                format!("申請單位屬性必須是 1 到 6 其中之一，而不是 {t}"),
-                format!("the unit type must be one of 1 to 6, not {t}"),
-            ),
-            Text::new(
-                "1 機關(構)本身、2 主管之學校、3 主管之公營事業機構、4 法人、5 私立機構、6 團體。",
-                "1 agency itself, 2 school, 3 state-owned enterprise, 4 juridical person, 5 private institution, 6 association.",
-            ),
-        );
-        return;
-    }
     registration(app, b, t, ctx);
     if let Some(date) = app.application_date {
         on_time(date, t, ctx);
@@ -196,9 +182,7 @@ fn approved_before_applying(approved: Date, applied: Date, ctx: &mut Context) {
 }
 
 fn employees(e: &Figure, school: bool, ctx: &mut Context) {
-    if non_negative(ctx, "basic.employees", "員工總數", e) {
-        plausible(ctx, "basic.employees", "員工總數", e, Measure::People, None);
-    }
+    plausible(ctx, "basic.employees", "員工總數", e, Measure::People, None);
     whole(ctx, "basic.employees", "員工總數", e);
     split_mismatch(ctx, "basic.employees", "員工總數", e, school);
     if e.total() <= 0.0 {

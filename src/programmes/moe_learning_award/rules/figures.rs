@@ -1,5 +1,6 @@
-//! Checks of one figure: sign, wholeness, plausible size, the teacher/staff split of a school,
-//! and ceilings (a count of people cannot exceed 員工總數).
+//! Checks of one figure: wholeness, plausible size, the teacher/staff split of a school, and
+//! ceilings (a count of people cannot exceed 員工總數). A negative figure never gets here: the
+//! schema's `minimum` rejects it (MOE-NEGATIVE) before the rules run.
 
 use crate::diagnostics::Text;
 use crate::model::{plain_number, Figure, Group};
@@ -20,25 +21,6 @@ fn parts(path: &str, f: &Figure) -> Vec<(String, f64)> {
             )
         })
         .collect()
-}
-
-pub fn non_negative(ctx: &mut Context, path: &str, label: &str, f: &Figure) -> bool {
-    let mut ok = true;
-    for (p, v) in parts(path, f) {
-        if v < 0.0 {
-            ok = false;
-            ctx.error(
-                "MOE-NEGATIVE",
-                &p,
-                Text::new(
-                    format!("「{label}」不可為負數（{}）", plain_number(v)),
-                    format!("「{label}」 cannot be negative ({})", plain_number(v)),
-                ),
-                Text::new("填寫 0 或正數。", "write 0 or a positive number."),
-            );
-        }
-    }
-    ok
 }
 
 /// What a figure measures, which decides its checks and its plausible ceiling.
@@ -231,12 +213,9 @@ pub struct Figures<'a, 'c> {
 }
 
 impl Figures<'_, '_> {
-    /// Sign, plausible size, wholeness, teacher/staff split and the 員工總數 ceiling.
+    /// Plausible size, wholeness, teacher/staff split and the 員工總數 ceiling.
     pub fn check(&mut self, c: &Count) {
         let Some(f) = c.figure else { return };
-        if !non_negative(self.ctx, &c.path, c.label, f) {
-            return;
-        }
         let employees = self.employees;
         if !plausible(self.ctx, &c.path, c.label, f, c.measure, employees.as_ref()) {
             return;

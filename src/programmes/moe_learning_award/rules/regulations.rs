@@ -3,7 +3,7 @@
 
 use super::super::model::{Regulations, TrainingPlan};
 use super::answers::{check_answer, yes_no, YesNoCheck};
-use super::figures::{non_negative, plausible, whole, Count, Figures, Measure};
+use super::figures::{plausible, whole, Count, Figures, Measure};
 use super::REQUIRED as R;
 use crate::diagnostics::Text;
 use crate::model::YesNo;
@@ -73,9 +73,7 @@ fn training_plan(p: Option<&TrainingPlan>, ctx: &mut Context) -> Option<YesNo> {
     );
     if let Some(n) = &p.learner_count {
         let path = join(PLAN, "learner_count");
-        if non_negative(ctx, &path, "學員人數", n)
-            && plausible(ctx, &path, "學員人數", n, Measure::People, None)
-        {
+        if plausible(ctx, &path, "學員人數", n, Measure::People, None) {
             whole(ctx, &path, "學員人數", n);
         }
     }
