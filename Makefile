@@ -18,7 +18,8 @@ CHECK_ONLY_DIR := target/check-only
 #   qpdf: tests make encrypted PDFs with it
 #   time: GNU time measures the peak memory of a check on a hostile file
 #   bsdutils: script runs appbook on a pseudo-terminal to test colours
-PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time bsdutils:script
+#   chromium, chromium-driver: the browser tests of `appbook edit` (tests/edit_browser.rs)
+PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time bsdutils:script chromium:chromium chromium-driver:chromedriver
 
 .PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema clean
 
@@ -79,10 +80,12 @@ bench-deps: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends hyperfine; }
 
-# Speed, measured with hyperfine: rendering one book and a batch of 50, checking 1,000 applications.
+# Speed, measured with hyperfine: rendering one book and a batch of 50, checking 1,000 applications;
+# and the editor's preview latency (a one-field change to redrawn pages), timed in one process.
 bench: bench-deps
 	sh bench/render.sh
 	sh bench/check.sh
+	sh bench/edit.sh
 
 lint:
 	$(CARGO) fmt --all -- --check

@@ -12,6 +12,8 @@ pub mod check;
 pub mod codes;
 pub mod diagnostics;
 pub mod edition;
+#[cfg(feature = "render")]
+pub mod edit;
 pub mod explain;
 pub mod format_rules;
 pub mod init;

@@ -15,7 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("programmes", &["programmes"]),
     ("writers", &["writers"]),
     ("one application", &["application"]),
-    ("commands", &["check", "render", "init", "explain"]),
+    ("commands", &["check", "render", "init", "explain", "edit"]),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

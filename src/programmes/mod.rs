@@ -38,6 +38,12 @@ pub trait Rules: Sync {
 /// edition's words.
 pub trait Model: Send + Sync {
     fn book(&self, words: &Strings) -> Book;
+
+    /// The computed figures as the book prints them, each with the YAML path of the part of
+    /// the form it belongs to (the editor shows them beside their inputs).
+    fn figures(&self, _words: &Strings) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
 
 /// Every Rust [`Rules`] there is; editions pick theirs by key.
@@ -99,6 +105,11 @@ impl Checked {
     /// findings hold no error.
     pub fn book(&self) -> Book {
         self.model.book(self.programme.edition.words()).tidied()
+    }
+
+    /// [`Model::figures`] in the words of the application's edition.
+    pub fn figures(&self) -> Vec<(String, String)> {
+        self.model.figures(self.programme.edition.words())
     }
 }
 
