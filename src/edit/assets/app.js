@@ -126,7 +126,7 @@ function typeOf(s) {
 function help(s) {
   return lang === "en" ? s["x-description-en"] || s.description : s.description;
 }
-const SHORT = /^(name|title|phone|email|fax|address|unit_name|supervising_agency|author|file|number|date|tax_id|kind|website|industry)$/;
+const SHORT = /^(name|title|phone|email|fax|address|unit_name|supervising_agency|author|file|number|date|tax_id|kind|website|industry)$|_date$|_number$/;
 // The schema lists keys alphabetically; the form follows the form's own order, which the
 // server learnt from the edition's template and the file.
 function ordered(path, keys) {
