@@ -50,7 +50,10 @@ fn main() -> ExitCode {
     for n in 0..pages {
         editor.page(n);
     }
-    println!("open (fonts, check, first layout, {pages} pages drawn): {:.0} ms", ms(start.elapsed()));
+    println!(
+        "open (fonts, check, first layout, {pages} pages drawn): {:.0} ms",
+        ms(start.elapsed())
+    );
     let original = editor.state()["data"]["basic"]["employees"].clone();
     let mut times = Vec::new();
     for round in 0..rounds {

@@ -11,9 +11,9 @@ pub mod book;
 pub mod check;
 pub mod codes;
 pub mod diagnostics;
-pub mod edition;
 #[cfg(feature = "render")]
 pub mod edit;
+pub mod edition;
 pub mod explain;
 pub mod format_rules;
 pub mod init;

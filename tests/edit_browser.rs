@@ -16,6 +16,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const TAB: &str = "\u{E004}";
+const BACKSPACE: &str = "\u{E003}";
+/// Control-A, then Control released (WebDriver's NULL key releases the modifiers).
+const SELECT_ALL: &str = "\u{E009}a\u{E000}";
 
 /// A chromedriver on a free port of 127.0.0.1, stopped when dropped.
 struct Driver(Child);
@@ -131,15 +134,23 @@ async fn type_into(c: &Client, path: &str, text: &str) {
         .find(Locator::Css(&format!(r#"[id="f:{path}"]"#)))
         .await
         .unwrap();
-    field.clear().await.unwrap();
-    if !text.is_empty() {
-        field.send_keys(text).await.unwrap();
-    }
-    field.send_keys(TAB).await.unwrap();
+    // Select what is there and type over it in one go: clearing first would be a change of
+    // its own.
+    field.click().await.unwrap();
+    let keys = if text.is_empty() {
+        format!("{SELECT_ALL}{BACKSPACE}{TAB}")
+    } else {
+        format!("{SELECT_ALL}{text}{TAB}")
+    };
+    field.send_keys(&keys).await.unwrap();
 }
 
 async fn changed_after(c: &Client, before: u64) {
-    until(c, &format!("Number(document.body.dataset.version) > {before}")).await;
+    until(
+        c,
+        &format!("Number(document.body.dataset.version) > {before}"),
+    )
+    .await;
 }
 
 fn pages(e: &Editor) -> Vec<Vec<u8>> {
@@ -182,14 +193,24 @@ fn changing_the_employees_updates_checks_figures_and_preview_and_saves_one_value
         let diagnostics = texts(&c, "#diagnostics li").await;
         assert!(!diagnostics.is_empty());
         let paths: Vec<String> = serde_json::from_value(
-            js(&c, "[...document.querySelectorAll('#diagnostics li')].map(l => l.dataset.path)").await,
+            js(
+                &c,
+                "[...document.querySelectorAll('#diagnostics li')].map(l => l.dataset.path)",
+            )
+            .await,
         )
         .unwrap();
         assert!(
-            paths.iter().any(|p| p == "evaluation.learning.paid.participants"),
+            paths
+                .iter()
+                .any(|p| p == "evaluation.learning.paid.participants"),
             "{paths:?}"
         );
-        let at_field = texts(&c, r#"[id="w:evaluation.learning.paid.participants"] .msg.error"#).await;
+        let at_field = texts(
+            &c,
+            r#"[id="w:evaluation.learning.paid.participants"] .msg.error"#,
+        )
+        .await;
         assert!(!at_field.is_empty(), "the error is shown at its field");
         // Click → focus.
         c.find(Locator::Css(
@@ -215,7 +236,10 @@ fn changing_the_employees_updates_checks_figures_and_preview_and_saves_one_value
 
         // The preview shows the new state: its images were asked for again and drawn.
         let src = js(&c, "document.querySelector('#pages img').src").await;
-        assert!(src.as_str().unwrap().contains(&format!("v={}", version(&c).await)));
+        assert!(src
+            .as_str()
+            .unwrap()
+            .contains(&format!("v={}", version(&c).await)));
         until(&c, IMAGES_LOADED).await;
         let pages_after = pages(&e);
         assert_eq!(pages_before.len(), pages_after.len());
@@ -249,7 +273,11 @@ fn an_emptied_field_shows_its_error_and_no_hides_and_removes_the_details() {
         changed_after(&c, v).await;
         let at_field = texts(&c, r#"[id="w:basic.unit_name"] .msg.error"#).await;
         assert!(!at_field.is_empty(), "the error is at 申請單位名稱");
-        let class = js(&c, r#"document.querySelector('[id="w:basic.unit_name"]').className"#).await;
+        let class = js(
+            &c,
+            r#"document.querySelector('[id="w:basic.unit_name"]').className"#,
+        )
+        .await;
         assert!(class.as_str().unwrap().contains("has-error"));
         assert!(!e.application().contains("unit_name:"));
 
@@ -257,12 +285,14 @@ fn an_emptied_field_shows_its_error_and_no_hides_and_removes_the_details() {
         let details_visible = r#"(() => { const f = document.querySelector('[id="f:evaluation.learning.paid.participants"]'); return !!f && f.offsetParent !== null; })()"#;
         assert_eq!(js(&c, details_visible).await, json!(true));
         let v = version(&c).await;
-        c.find(Locator::Css(r#"[id="f:evaluation.learning.paid.answer=否"]"#))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        c.find(Locator::Css(
+            r#"[id="f:evaluation.learning.paid.answer=否"]"#,
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
         changed_after(&c, v).await;
         assert_eq!(js(&c, details_visible).await, json!(false));
     });
@@ -310,14 +340,27 @@ fn a_dropped_png_becomes_an_attachment_and_a_page() {
         .await;
         let files = texts(&c, "#attach-files .file").await;
         assert!(
-            files.iter().any(|f| f.contains("attachments/獎狀掃描.png") && f.contains("PNG")),
+            files
+                .iter()
+                .any(|f| f.contains("attachments/獎狀掃描.png") && f.contains("PNG")),
             "{files:?}"
         );
         let n = js(&c, "(data.attachments || []).length").await;
-        let last = js(&c, "document.querySelector('[id=\"f:attachments[7].file\"]').value").await;
+        let last = js(
+            &c,
+            "document.querySelector('[id=\"f:attachments[7].file\"]').value",
+        )
+        .await;
         assert_eq!(n, 8);
         assert_eq!(last, "attachments/獎狀掃描.png");
-        until(&c, &format!("document.querySelectorAll('#pages img').length === {}", pages_before + 1)).await;
+        until(
+            &c,
+            &format!(
+                "document.querySelectorAll('#pages img').length === {}",
+                pages_before + 1
+            ),
+        )
+        .await;
     });
     assert_eq!(
         std::fs::read(e.dir.join("attachments/獎狀掃描.png")).unwrap(),
@@ -328,5 +371,5 @@ fn a_dropped_png_becomes_an_attachment_and_a_page() {
     assert_eq!(state["errors"], 0, "{}", state["diagnostics"]);
     assert!(e
         .application()
-        .ends_with("  - file: attachments/獎狀掃描.png\n    kind: other\n    title: 獎狀掃描\n"));
+        .ends_with("  - kind: other\n    title: 獎狀掃描\n    file: attachments/獎狀掃描.png\n"));
 }

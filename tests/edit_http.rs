@@ -45,10 +45,7 @@ fn requests_without_the_token_or_from_elsewhere_are_refused() {
         );
         assert_eq!(r.status, 403, "Host {bad_host}: {}", r.text());
     }
-    let r = e.raw(
-        &format!("GET /api/state?token={token} HTTP/1.1"),
-        b"",
-    );
+    let r = e.raw(&format!("GET /api/state?token={token} HTTP/1.1"), b"");
     assert_eq!(r.status, 403, "no Host at all: {}", r.text());
     // A page of another site that learnt the token still cannot write.
     let before = e.application();
@@ -56,7 +53,10 @@ fn requests_without_the_token_or_from_elsewhere_are_refused() {
         ("Origin: http://evil.example", ""),
         ("Origin: null", ""),
         (&*format!("Origin: http://127.0.0.1:{}", e.port + 1), ""),
-        ("Origin: http://evil.example", "\nSec-Fetch-Site: cross-site"),
+        (
+            "Origin: http://evil.example",
+            "\nSec-Fetch-Site: cross-site",
+        ),
     ] {
         let r = e.raw(
             &format!(
@@ -122,11 +122,19 @@ fn uploads_stay_inside_attachments_and_within_limits() {
     let again = e.call("POST", "/api/attachments?name=award.png", &png);
     assert_eq!(again.json()["file"], "attachments/award-2.png");
     // Not an attachment by content: refused, nothing stored.
-    let r = e.call("POST", "/api/attachments?name=notes.pdf", b"hello, not a PDF");
+    let r = e.call(
+        "POST",
+        "/api/attachments?name=notes.pdf",
+        b"hello, not a PDF",
+    );
     assert_eq!(r.status, 422, "{}", r.text());
     assert!(!e.dir.join("attachments/notes.pdf").exists());
     // Bodies over the limits are refused before they are read.
-    let r = e.call("POST", "/api/attachments?name=big.png", &vec![0u8; 60_000_000]);
+    let r = e.call(
+        "POST",
+        "/api/attachments?name=big.png",
+        &vec![0u8; 60_000_000],
+    );
     assert_eq!(r.status, 413, "{}", r.text());
     let before = e.application();
     let r = e.call("PUT", "/api/yaml", &vec![b'#'; 5 * 1024 * 1024]);
@@ -137,7 +145,8 @@ fn uploads_stay_inside_attachments_and_within_limits() {
 #[test]
 fn hostile_yaml_gets_the_budget_of_check() {
     let e = agency();
-    let mut bomb = String::from("programme: moe-learning-award\na: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+    let mut bomb =
+        String::from("programme: moe-learning-award\na: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
     for (prev, name) in ["a", "b", "c", "d", "e", "f"]
         .iter()
         .zip(["b", "c", "d", "e", "f", "g"])
@@ -172,7 +181,10 @@ fn a_form_change_is_saved_as_a_one_line_edit_and_checked() {
     let png = e.call("GET", "/api/page/0", b"");
     assert_eq!(png.status, 200);
     assert!(png.body.starts_with(b"\x89PNG\r\n\x1a\n"));
-    assert_eq!(e.call("GET", &format!("/api/page/{pages}"), b"").status, 404);
+    assert_eq!(
+        e.call("GET", &format!("/api/page/{pages}"), b"").status,
+        404
+    );
 
     let mut data = state["data"].clone();
     data["basic"]["employees"] = serde_json::json!(100);

@@ -124,7 +124,10 @@ async fn state(State(app): State<App>) -> Response {
 }
 
 /// The state after a save, or why nothing was saved (409, the file unchanged).
-async fn saved(app: &App, f: impl FnOnce(&mut Editor) -> Result<(), Text> + Send + 'static) -> Response {
+async fn saved(
+    app: &App,
+    f: impl FnOnce(&mut Editor) -> Result<(), Text> + Send + 'static,
+) -> Response {
     match with_editor(app, move |e| f(e).map(|()| e.state().clone())).await {
         Ok(Ok(v)) => json_response(StatusCode::OK, &v),
         Ok(Err(t)) => failure(app, StatusCode::CONFLICT, &t),

@@ -126,9 +126,10 @@ impl Editor {
         };
         // The book of an application with errors is drawn too: the applicant sees the
         // effect of every field while still filling in the others.
-        let book = loaded.checked.as_ref().and_then(|c| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.book())).ok()
-        });
+        let book = loaded
+            .checked
+            .as_ref()
+            .and_then(|c| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.book())).ok());
         let mut preview_note = None;
         if let Some(b) = &book {
             if let Err(t) = self.preview.update(b) {
@@ -205,7 +206,9 @@ impl Editor {
         if text.len() > MAX_INPUT_BYTES {
             return Err(Text::new(
                 format!("內容超過 {MAX_INPUT_BYTES} 位元組的上限，未儲存。"),
-                format!("the text is over the limit of {MAX_INPUT_BYTES} bytes; nothing was saved."),
+                format!(
+                    "the text is over the limit of {MAX_INPUT_BYTES} bytes; nothing was saved."
+                ),
             ));
         }
         crate::write::atomic(&self.file, text.as_bytes()).map_err(|e| io_text(&self.file, &e))?;

@@ -36,7 +36,11 @@ impl KeyOrder {
     pub fn learn(&mut self, text: &str) {
         let (Ok(data), Ok(spans)) = (
             parse(text),
-            SpanIndex::build(text, crate::load::MAX_DEPTH, crate::load::MAX_EXPANDED_NODES),
+            SpanIndex::build(
+                text,
+                crate::load::MAX_DEPTH,
+                crate::load::MAX_EXPANDED_NODES,
+            ),
         ) else {
             return;
         };
@@ -83,7 +87,11 @@ impl KeyOrder {
     }
 
     /// `keys` of the mapping at `path` in the form's order; unknown keys last, as they were.
-    pub fn sorted<'k>(&self, path: &str, keys: impl Iterator<Item = &'k String>) -> Vec<&'k String> {
+    pub fn sorted<'k>(
+        &self,
+        path: &str,
+        keys: impl Iterator<Item = &'k String>,
+    ) -> Vec<&'k String> {
         let mut keys: Vec<&String> = keys.collect();
         keys.sort_by_key(|k| self.rank(path, k).unwrap_or(usize::MAX));
         keys

@@ -65,7 +65,12 @@ pub fn parse(text: &str) -> Result<Value, Text> {
 }
 
 fn index(text: &str) -> Result<SpanIndex, Text> {
-    SpanIndex::build(text, crate::load::MAX_DEPTH, crate::load::MAX_EXPANDED_NODES).map_err(|_| {
+    SpanIndex::build(
+        text,
+        crate::load::MAX_DEPTH,
+        crate::load::MAX_EXPANDED_NODES,
+    )
+    .map_err(|_| {
         Text::new(
             "YAML 無法讀取，未儲存。",
             "the YAML cannot be read; nothing was saved.",
@@ -300,7 +305,13 @@ impl Edit<'_> {
         }
     }
 
-    fn set(&self, text: &str, spans: &SpanIndex, path: &str, value: &Value) -> Result<String, Text> {
+    fn set(
+        &self,
+        text: &str,
+        spans: &SpanIndex,
+        path: &str,
+        value: &Value,
+    ) -> Result<String, Text> {
         let entry = spans.get(path).ok_or_else(|| not_editable(path))?;
         if !entry.collection && !value.is_object() && !value.is_array() {
             if let Some(range) = entry.value.byte.clone().filter(|r| !r.is_empty()) {
@@ -344,7 +355,9 @@ impl Edit<'_> {
                 .keys()
                 .map(|k| (join_key(parent, k), self.order.rank(parent, k)))
                 .collect(),
-            (Some(Value::Array(a)), None) => (0..a.len()).map(|i| (item_path(parent, i), None)).collect(),
+            (Some(Value::Array(a)), None) => {
+                (0..a.len()).map(|i| (item_path(parent, i), None)).collect()
+            }
             _ => Vec::new(),
         };
         let at_byte = |p: &String| {
@@ -419,7 +432,11 @@ impl Edit<'_> {
         let written = match key {
             Some(k) => {
                 let path = join_key(parent, k);
-                format!("\n{indent}{}:{}", key_text(k), self.block(value, p.owner + 2, &path))
+                format!(
+                    "\n{indent}{}:{}",
+                    key_text(k),
+                    self.block(value, p.owner + 2, &path)
+                )
             }
             None => {
                 let path = item_path(parent, siblings.len());
@@ -440,7 +457,11 @@ impl Edit<'_> {
                 .into_iter()
                 .map(|k| {
                     let child = join_key(path, k);
-                    format!("\n{pad}{}:{}", key_text(k), self.block(&m[k], indent + 2, &child))
+                    format!(
+                        "\n{pad}{}:{}",
+                        key_text(k),
+                        self.block(&m[k], indent + 2, &child)
+                    )
                 })
                 .collect(),
             Value::Array(a) if !a.is_empty() => a
@@ -540,7 +561,10 @@ fn scalar(v: &Value) -> String {
             let plain = !s.is_empty()
                 && !s.contains(['\n', '\r', '\t'])
                 && s.trim() == s
-                && parse(&format!("k: {s}\n")).ok().as_ref().and_then(|d| d.get("k"))
+                && parse(&format!("k: {s}\n"))
+                    .ok()
+                    .as_ref()
+                    .and_then(|d| d.get("k"))
                     == Some(v);
             if plain {
                 s.clone()
@@ -613,7 +637,10 @@ evaluation:
     #[test]
     fn a_folded_text_is_replaced_whole() {
         let out = edit(|d| d["evaluation"]["paid"]["description"] = json!("短"));
-        assert!(out.contains("    description: 短\n    total_hours: 200\n"), "{out}");
+        assert!(
+            out.contains("    description: 短\n    total_hours: 200\n"),
+            "{out}"
+        );
         assert!(out.contains("participants: 10   # 人\n"));
     }
 
@@ -644,8 +671,14 @@ evaluation:
                 .unwrap()
                 .push(json!({"author": "丙", "text": "心得三"}));
         });
-        assert!(out.contains("    total_hours: 200\n    extra: 新的\n"), "{out}");
-        assert!(out.contains("    name: 王小明\n    phone: 02-1234\n"), "{out}");
+        assert!(
+            out.contains("    total_hours: 200\n    extra: 新的\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("    name: 王小明\n    phone: 02-1234\n"),
+            "{out}"
+        );
         assert!(
             out.contains("      text: 心得二\n    - author: 丙\n      text: 心得三\n# 結尾"),
             "{out}"
@@ -655,7 +688,10 @@ evaluation:
     #[test]
     fn items_and_first_keys_of_items_are_removed() {
         let out = edit(|d| {
-            d["evaluation"]["testimonials"].as_array_mut().unwrap().pop();
+            d["evaluation"]["testimonials"]
+                .as_array_mut()
+                .unwrap()
+                .pop();
         });
         assert!(out.contains("      text: 心得一\n# 結尾註解\n"), "{out}");
         let out = edit(|d| {
@@ -664,7 +700,10 @@ evaluation:
                 .unwrap()
                 .remove("author");
         });
-        assert!(out.contains("    - text: 心得一\n    - author: 乙\n"), "{out}");
+        assert!(
+            out.contains("    - text: 心得一\n    - author: 乙\n"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -57,7 +57,10 @@ impl Editor {
     pub fn on_sample(programme: &str, name: &str, args: &[&str]) -> Editor {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join(name);
-        copy_dir(&super::root().join("samples").join(programme).join(name), &dir);
+        copy_dir(
+            &super::root().join("samples").join(programme).join(name),
+            &dir,
+        );
         // The samples name their schema by a path that leaves the copy; it only serves editors.
         Editor::start(tmp, dir, args)
     }
@@ -89,7 +92,9 @@ impl Editor {
                 panic!("appbook edit printed no address within 120 s");
             }
         };
-        let rest = url.strip_prefix("http://127.0.0.1:").expect("bound to 127.0.0.1");
+        let rest = url
+            .strip_prefix("http://127.0.0.1:")
+            .expect("bound to 127.0.0.1");
         let (port, query) = rest.split_once("/?token=").expect("address with a token");
         Editor {
             child,
@@ -137,7 +142,9 @@ impl Editor {
             .and_then(|s| s.parse().ok())
             .expect("status line");
         assert!(
-            !head.to_ascii_lowercase().contains("transfer-encoding: chunked"),
+            !head
+                .to_ascii_lowercase()
+                .contains("transfer-encoding: chunked"),
             "{head}"
         );
         Response {
@@ -172,10 +179,7 @@ impl Editor {
     /// Stops the editor as Ctrl-C does; its exit status.
     pub fn interrupt(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
-        let sent = Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
         assert!(sent.success());
         for _ in 0..300 {
             if let Some(status) = self.child.try_wait().unwrap() {
