@@ -18,7 +18,8 @@ CHECK_ONLY_DIR := target/check-only
 #   qpdf: tests make encrypted PDFs with it
 #   time: GNU time measures the peak memory of a check on a hostile file
 #   bsdutils: script runs appbook on a pseudo-terminal to test colours
-PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time bsdutils:script
+#   chromium, chromium-driver: the browser tests of `appbook edit` (tests/edit_browser.rs)
+PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time bsdutils:script chromium:chromium chromium-driver:chromedriver
 
 .PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema references clean
 
@@ -81,11 +82,12 @@ bench-deps: deps
 
 # Speed, measured with hyperfine: rendering one book and a batch of 50, `appbook render` of a
 # folder of 50 against 50 runs one by one (books per second, CPU and wall time), checking 1,000
-# applications.
+# applications; and the editor's preview latency (a one-field change to redrawn pages).
 bench: bench-deps
 	sh bench/render.sh
 	sh bench/batch.sh
 	sh bench/check.sh
+	sh bench/edit.sh
 
 # After a deliberate change of layout, and after looking at the new pages: make them the
 # reviewed reference images tests/visual.rs compares every page of every sample with.

@@ -93,6 +93,7 @@ pub enum Command {
         #[command(flatten)]
         fonts: FontArgs,
     },
+    Edit(EditArgs),
     Schema {
         programme: String,
         #[arg(long)]
@@ -134,6 +135,19 @@ pub struct RenderArgs {
 /// Where the PDF writer looks for a Kai font.
 #[derive(Args)]
 pub struct FontArgs {
+    #[arg(long = "font-dir")]
+    pub font_dir: Vec<PathBuf>,
+    #[arg(long)]
+    pub no_system_fonts: bool,
+}
+
+#[derive(Args)]
+pub struct EditArgs {
+    pub dir: Option<PathBuf>,
+    #[arg(long)]
+    pub programme: Option<String>,
+    #[arg(long)]
+    pub no_open: bool,
     #[arg(long = "font-dir")]
     pub font_dir: Vec<PathBuf>,
     #[arg(long)]
@@ -214,6 +228,17 @@ const SUBCOMMANDS: &[(&str, Both, Both)] = &[
         (
             "範例：\n  appbook notice 某申請 -o out --date 114-07-01",
             "Examples:\n  appbook notice an-application -o out --date 2025-07-01",
+        ),
+    ),
+    (
+        "edit",
+        (
+            "在瀏覽器中編輯申請資料：表單、即時檢查與申請書預覽（只在本機 127.0.0.1，網址含一次性存取碼）；按 Ctrl-C 結束。",
+            "Edit an application in the browser: a form, live checks and a preview of the book (on 127.0.0.1 only, the address carries a one-time access token); Ctrl-C stops it.",
+        ),
+        (
+            "範例：\n  appbook edit 我的申請\n  appbook edit 我的申請 --no-open\n  appbook edit 新申請 --programme moe-learning-award",
+            "Examples:\n  appbook edit my-application --lang en\n  appbook edit my-application --no-open\n  appbook edit new-application --programme moe-learning-award",
         ),
     ),
     (
@@ -546,6 +571,46 @@ const ARGS: &[(&str, &str, Both)] = &[
         (
             "通知日期，例如 114-07-01 或 2025-07-01（預設：今天）；補正期限為其後七日",
             "the notice date, e.g. 2025-07-01 or 114-07-01 (default: today); the deadline is seven days later",
+        ),
+    ),
+    (
+        "edit",
+        "dir",
+        (
+            "申請資料夾（預設：目前資料夾）；沒有 application.yaml 時先建立",
+            "the application's folder (default: the current folder); an application is created there when it has none",
+        ),
+    ),
+    (
+        "edit",
+        "programme",
+        (
+            "資料夾還沒有申請資料時，要建立的計畫（見 appbook programmes）；未指定則詢問",
+            "the programme of the application to create when the folder has none (see `appbook programmes`); asked when not given",
+        ),
+    ),
+    (
+        "edit",
+        "no_open",
+        (
+            "不自動開啟瀏覽器，只印出網址",
+            "do not open the browser; only print the address",
+        ),
+    ),
+    (
+        "edit",
+        "font_dir",
+        (
+            "另一個要搜尋的字型資料夾（可重複），例如放有 kaiu.ttf 的資料夾",
+            "another folder of fonts to search (repeatable), e.g. one holding kaiu.ttf",
+        ),
+    ),
+    (
+        "edit",
+        "no_system_fonts",
+        (
+            "不用系統字型，只用 --font-dir 的資料夾",
+            "do not use the system's fonts, only --font-dir folders",
         ),
     ),
     (

@@ -13,6 +13,8 @@ pub mod book;
 pub mod check;
 pub mod codes;
 pub mod diagnostics;
+#[cfg(feature = "render")]
+pub mod edit;
 pub mod edition;
 pub mod explain;
 pub mod format_rules;

@@ -91,6 +91,7 @@ fn main() -> ExitCode {
             date,
             fonts,
         } => notice(application, out, date, fonts, lang, cli.color),
+        Command::Edit(args) => edit(args, lang),
         Command::Schema { programme, edition } => {
             match find(&programme, edition.as_deref(), lang) {
                 Some(p) => {
@@ -629,6 +630,92 @@ fn no_writers(lang: Lang) -> i32 {
     match lang {
         Lang::ZhTw => eprintln!("appbook: 這個版本只能檢查（建置時未含 render 功能）；要產生申請書請以預設功能建置：cargo install --path ."),
         Lang::En => eprintln!("appbook: this build can only check (built without the `render` feature); build with default features to render: cargo install --path ."),
+    }
+    2
+}
+
+/// `appbook edit`: creates the application first when the folder has none, then serves the
+/// editor until Ctrl-C.
+#[cfg(feature = "render")]
+fn edit(args: cli::EditArgs, lang: Lang) -> i32 {
+    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    if !dir.join("application.yaml").exists() {
+        let Some(id) = args.programme.or_else(|| ask_programme(lang)) else {
+            match lang {
+                Lang::ZhTw => eprintln!("appbook: 「{}」沒有 application.yaml；請以 --programme <計畫> 指定要建立的計畫（見 appbook programmes）", dir.display()),
+                Lang::En => eprintln!("appbook: `{}` has no application.yaml; name the programme to create with --programme <programme> (see `appbook programmes`)", dir.display()),
+            }
+            return 2;
+        };
+        let Some(p) = find(&id, None, lang) else {
+            return 2;
+        };
+        if let Err(t) = appbook::init::init(p, &dir) {
+            eprintln!("appbook: {}", t.get(lang));
+            return 2;
+        }
+    }
+    let opts = appbook::edit::Options {
+        dir,
+        lang,
+        open: !args.no_open,
+        fonts: appbook::writers::pdf::fonts::FontOptions {
+            dirs: args.font_dir,
+            no_system: args.no_system_fonts,
+        },
+    };
+    let result = appbook::edit::run(opts, |url| {
+        use std::io::Write;
+        match lang {
+            Lang::ZhTw => println!("編輯器已啟動，請在瀏覽器開啟：\n  {url}\n按 Ctrl-C 結束（每次修改都已存檔）。"),
+            Lang::En => println!("the editor is running; open it in your browser:\n  {url}\nPress Ctrl-C to stop (every change is already saved)."),
+        }
+        let _ = std::io::stdout().flush();
+    });
+    match result {
+        Ok(()) => 0,
+        Err(t) => {
+            eprintln!("appbook: {}", t.get(lang));
+            1
+        }
+    }
+}
+
+/// Asks on the terminal which programme a new application is for; None without a terminal.
+#[cfg(feature = "render")]
+fn ask_programme(lang: Lang) -> Option<String> {
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    let all = programmes::all();
+    let mut ids: Vec<&str> = all.iter().map(|p| p.edition.programme.as_str()).collect();
+    ids.dedup();
+    for (i, p) in ids.iter().enumerate() {
+        let title = programmes::find(p, None).map(|p| match lang {
+            Lang::ZhTw => p.edition.title_zh.clone(),
+            Lang::En => p.edition.title_en.clone(),
+        });
+        eprintln!("  {}) {p}  {}", i + 1, title.unwrap_or_default());
+    }
+    eprint!(
+        "{}",
+        match lang {
+            Lang::ZhTw => "要建立哪一個計畫的申請資料？請輸入編號：",
+            Lang::En => "which programme is the application for? Type its number: ",
+        }
+    );
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).ok()?;
+    let n: usize = answer.trim().parse().ok()?;
+    ids.get(n.checked_sub(1)?).map(|s| s.to_string())
+}
+
+/// A check-only build has no preview, so no editor; it says how to get one.
+#[cfg(not(feature = "render"))]
+fn edit(_args: cli::EditArgs, lang: Lang) -> i32 {
+    match lang {
+        Lang::ZhTw => eprintln!("appbook: 這個版本只能檢查（建置時未含 render 功能），沒有編輯器；請以預設功能建置：cargo install --path ."),
+        Lang::En => eprintln!("appbook: this build can only check (built without the `render` feature) and has no editor; build with default features: cargo install --path ."),
     }
     2
 }

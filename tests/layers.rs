@@ -27,6 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "score",
             "notice",
             "batch",
+            "edit",
         ],
     ),
 ];

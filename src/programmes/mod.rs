@@ -41,6 +41,12 @@ pub trait Model: Send + Sync {
     fn book(&self, words: &Strings) -> Book;
     /// What the reviewers' forms show of it, in the words of `edition`.
     fn facts(&self, edition: &Edition) -> review::Facts;
+
+    /// The computed figures as the book prints them, each with the YAML path of the part of
+    /// the form it belongs to (the editor shows them beside their inputs).
+    fn figures(&self, _words: &Strings) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
 
 /// Every Rust [`Rules`] there is; editions pick theirs by key.
@@ -107,6 +113,11 @@ impl Checked {
     /// What the reviewers' forms show of the application.
     pub fn facts(&self) -> review::Facts {
         self.model.facts(&self.programme.edition)
+    }
+
+    /// [`Model::figures`] in the words of the application's edition.
+    pub fn figures(&self) -> Vec<(String, String)> {
+        self.model.figures(self.programme.edition.words())
     }
 }
 

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod docx;
+pub mod editor;
 pub mod pdf;
 
 use std::io::Read;

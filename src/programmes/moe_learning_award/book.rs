@@ -40,6 +40,11 @@ pub fn print_figure(words: &Strings, f: &DerivedFigure) -> PrintedFigure {
     Words(words).figure(f)
 }
 
+/// One derived figure's line as the book prints it.
+pub fn figure_line(words: &Strings, f: &DerivedFigure) -> String {
+    Words(words).derived_line(f)
+}
+
 /// The edition's wording (its `book.yaml`), and the builders that fill it in.
 struct Words<'a>(&'a Strings);
 
@@ -291,18 +296,7 @@ impl Words<'_> {
         [Group::All, Group::Teachers, Group::Staff]
             .into_iter()
             .filter_map(|g| d.get(key, g))
-            .map(|f| {
-                let p = self.figure(f);
-                line(self.t(
-                    "derived",
-                    &[
-                        ("group", &self.group_prefix(f.group)),
-                        ("label", &p.label),
-                        ("value", &p.value),
-                        ("formula", &p.formula),
-                    ],
-                ))
-            })
+            .map(|f| line(self.derived_line(f)))
             .collect()
     }
 
@@ -337,6 +331,19 @@ impl Words<'_> {
             }
         }
         out
+    }
+
+    fn derived_line(&self, f: &DerivedFigure) -> String {
+        let p = self.figure(f);
+        self.t(
+            "derived",
+            &[
+                ("group", &self.group_prefix(f.group)),
+                ("label", &p.label),
+                ("value", &p.value),
+                ("formula", &p.formula),
+            ],
+        )
     }
 
     /// ☑ 是 … / ☐ 否 for one answer; `yes_text` is the 是 line and `details` stand under it

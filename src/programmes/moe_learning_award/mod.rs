@@ -67,6 +67,29 @@ impl super::Model for Checked {
     fn facts(&self, edition: &crate::edition::Edition) -> super::review::Facts {
         review::facts(self, edition)
     }
+
+    fn figures(&self, words: &Strings) -> Vec<(String, String)> {
+        use derived::FigureKey as K;
+        self.derived
+            .figures
+            .iter()
+            .map(|f| {
+                let part = match f.key {
+                    K::PaidHoursPerEmployee => "evaluation.learning.paid",
+                    K::SubsidyPerRecipient => "evaluation.learning.subsidy",
+                    K::LeaveHoursPerEmployeeWeek => "evaluation.learning.official_leave",
+                    K::SpentPerEmployee | K::ExecutionRate => "evaluation.budget",
+                    K::LearningRate
+                    | K::ShareOfLearners(_)
+                    | K::ShareOfEmployees(_)
+                    | K::DegreeRate
+                    | K::CertifiedRate
+                    | K::CertificatesPerEmployee => "evaluation.participation",
+                };
+                (part.to_string(), book::figure_line(words, f))
+            })
+            .collect()
+    }
 }
 
 impl Rules for MoeLearningAward {

@@ -45,6 +45,21 @@ impl Renderer {
     /// As [`Renderer::render`], with the creation time given: seconds since 1970 UTC, or None
     /// for the application date.
     pub fn render_at(&self, book: &Book, epoch: Option<i64>) -> Result<Vec<u8>, Text> {
+        let document = self.compile(book, epoch)?;
+        let stamp = timestamp(book, epoch);
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("appbook:{}:{}", book.meta.author, book.meta.title)),
+            creator: Smart::Custom(Some(format!("appbook {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: stamp.map(|(_, t)| t),
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|errors| typst_error(&errors))
+    }
+
+    /// The laid-out pages of one book, before they become a PDF (the editor's preview draws
+    /// them). Typst keeps what it computed for the last compilations, so compiling a book
+    /// that changed in one field redoes little.
+    pub fn compile(&self, book: &Book, epoch: Option<i64>) -> Result<PagedDocument, Text> {
         let mut data = serde_json::to_value(book).map_err(|e| {
             Text::new(
                 format!("無法整理申請書內容：{e}"),
@@ -73,14 +88,7 @@ impl Renderer {
         // Typst memoizes across compilations; without eviction a batch keeps every book's
         // intermediate results alive.
         typst::comemo::evict(2);
-        let document = compiled.map_err(|errors| typst_error(&errors))?;
-        let options = PdfOptions {
-            ident: Smart::Custom(format!("appbook:{}:{}", book.meta.author, book.meta.title)),
-            creator: Smart::Custom(Some(format!("appbook {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: stamp.map(|(_, t)| t),
-            ..PdfOptions::default()
-        };
-        typst_pdf::pdf(&document, &options).map_err(|errors| typst_error(&errors))
+        compiled.map_err(|errors| typst_error(&errors))
     }
 }
 
