@@ -20,7 +20,7 @@ CHECK_ONLY_DIR := target/check-only
 #   bsdutils: script runs appbook on a pseudo-terminal to test colours
 PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time bsdutils:script
 
-.PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema clean
+.PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema clean fuzz
 
 all: build
 
@@ -83,6 +83,16 @@ bench-deps: deps
 bench: bench-deps
 	sh bench/render.sh
 	sh bench/check.sh
+
+# Every fuzz target of fuzz/ for FUZZ_SECONDS each, one after another, then a table of the run
+# (the README keeps the last one). Needs the nightly toolchain; installs cargo-fuzz when missing.
+# Findings land in fuzz/artifacts/<target>/; each one fixed is kept in fuzz/regressions/<target>/,
+# which `make test` replays on stable (tests/fuzz_regressions.rs).
+FUZZ_SECONDS ?= 600
+fuzz: build
+	@rustup run nightly rustc --version >/dev/null 2>&1 || { echo "make fuzz needs the nightly toolchain (rustup toolchain install nightly)"; exit 1; }
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	nice -n 10 bash fuzz/run.sh $(FUZZ_SECONDS) $(BIN)
 
 lint:
 	$(CARGO) fmt --all -- --check
