@@ -223,7 +223,7 @@ fn expected(f: &Figures) -> BTreeMap<String, BigDecimal> {
         let learners = f.learners.get(g);
         let leave_people = f.leave_full_people.get(g) + f.leave_part_people.get(g);
         let mut add = |key: FigureKey, num: BigDecimal, den: &BigDecimal, divisor, factor| {
-            if *den > BigDecimal::from(0) {
+            if den.sign() == bigdecimal::num_bigint::Sign::Plus {
                 out.insert(
                     format!("{key:?} {g:?}"),
                     reference(&num, den, divisor, factor),

@@ -270,7 +270,7 @@ fn sigkill_at_any_moment_leaves_the_old_book_or_the_new_one() {
     let start = Instant::now();
     assert!(render_command(&out, "0").status().unwrap().success());
     let full = start.elapsed();
-    let mut state = 0x5EED_0F_A99B_00C5_u64;
+    let mut state = 0x5EED_0FA9_9B00_C5D1_u64;
     let mut killed_running = 0;
     for i in 0..50 {
         let epoch = if i % 2 == 0 { "86400" } else { "0" };
