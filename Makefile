@@ -21,7 +21,7 @@ CHECK_ONLY_DIR := target/check-only
 #   chromium, chromium-driver: the browser tests of `appbook edit` (tests/edit_browser.rs)
 PKG_CHECKS := poppler-utils:pdfinfo libreoffice-writer-nogui:soffice fontconfig:fc-list qpdf:qpdf time:/usr/bin/time bsdutils:script chromium:chromium chromium-driver:chromedriver
 
-.PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema references clean
+.PHONY: all deps fonts build demo test test-check-only test-docker lint bench bench-deps schema references clean fuzz
 
 all: build
 
@@ -93,6 +93,16 @@ bench: bench-deps
 # reviewed reference images tests/visual.rs compares every page of every sample with.
 references: deps
 	APPBOOK_UPDATE_REFERENCES=1 $(CARGO) test --test visual
+
+# Every fuzz target of fuzz/ for FUZZ_SECONDS each, one after another, then a table of the run
+# (the README keeps the last one). Needs the nightly toolchain; installs cargo-fuzz when missing.
+# Findings land in fuzz/artifacts/<target>/; each one fixed is kept in fuzz/regressions/<target>/,
+# which `make test` replays on stable (tests/fuzz_regressions.rs).
+FUZZ_SECONDS ?= 600
+fuzz: build
+	@rustup run nightly rustc --version >/dev/null 2>&1 || { echo "make fuzz needs the nightly toolchain (rustup toolchain install nightly)"; exit 1; }
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	nice -n 10 bash fuzz/run.sh $(FUZZ_SECONDS) $(BIN)
 
 lint:
 	$(CARGO) fmt --all -- --check

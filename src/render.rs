@@ -1,7 +1,8 @@
 //! `appbook render`: one pass over an application (load, rules), and only when it has no errors
 //! its book, made by every requested [`Writer`] in memory and then written atomically. Nothing
 //! is written when anything fails: a rejected application, a font that is missing, a writer's
-//! error, or a file that cannot be written (files already written in the run are removed).
+//! error, or a file that cannot be written (every file is written in full under a temporary
+//! name before any is renamed into place, so the folder keeps its old books).
 
 use crate::application;
 use crate::book::Book;
@@ -138,14 +139,28 @@ pub fn render(req: &Request) -> Rendered {
     rendered
 }
 
-/// Makes every format in memory, then writes `DIR/<name>.<ext>` for each, atomically. When a
-/// file cannot be written, the ones written before it are removed, so a run leaves all of its
-/// files or none.
+/// Makes every format in memory, then writes `DIR/<name>.<ext>` for each: all of them in full
+/// under temporary names first, then each renamed into place. A file that cannot be written
+/// (a full disk, a read-only folder) stops the run before any is renamed, so the folder keeps
+/// what it had: the old books, or none.
 pub fn write_book(
     book: &Book,
     writers: &[Box<dyn Writer>],
     out_dir: &Path,
     name: &str,
+) -> Result<Vec<PathBuf>, Text> {
+    write_book_with(book, writers, out_dir, name, &|tmp: &Path| {
+        std::fs::File::create(tmp)
+    })
+}
+
+/// [`write_book`] through the temporary files `create` opens (a test's failing disk).
+pub fn write_book_with<S: crate::write::Sink>(
+    book: &Book,
+    writers: &[Box<dyn Writer>],
+    out_dir: &Path,
+    name: &str,
+    create: &dyn Fn(&Path) -> std::io::Result<S>,
 ) -> Result<Vec<PathBuf>, Text> {
     let mut made = Vec::new();
     for w in writers {
@@ -155,24 +170,24 @@ pub fn write_book(
             bytes,
         ));
     }
-    let mut written: Vec<PathBuf> = Vec::new();
-    for (path, bytes) in made {
-        if let Err(e) = crate::write::atomic(&path, &bytes) {
-            for p in &written {
-                let _ = std::fs::remove_file(p);
-            }
-            return Err(Text::new(
-                format!(
-                    "無法寫入「{}」：{}",
-                    path.display(),
-                    crate::diagnostics::io_error_zh(&e)
-                ),
-                format!("cannot write `{}`: {e}", path.display()),
-            ));
-        }
-        written.push(path);
+    let cannot_write = |path: &Path, e: std::io::Error| {
+        Text::new(
+            format!(
+                "無法寫入「{}」：{}",
+                path.display(),
+                crate::diagnostics::io_error_zh(&e)
+            ),
+            format!("cannot write `{}`: {e}", path.display()),
+        )
+    };
+    let mut staged = Vec::new();
+    for (path, bytes) in &made {
+        staged.push(crate::write::stage(path, bytes, create).map_err(|e| cannot_write(path, e))?);
     }
-    Ok(written)
+    for (file, (path, _)) in staged.into_iter().zip(&made) {
+        file.commit().map_err(|e| cannot_write(path, e))?;
+    }
+    Ok(made.into_iter().map(|(path, _)| path).collect())
 }
 
 /// `samples/agency/application.yaml` → `agency`: the application's folder names the book.

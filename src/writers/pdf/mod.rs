@@ -45,7 +45,7 @@ impl Renderer {
     /// As [`Renderer::render`], with the creation time given: seconds since 1970 UTC, or None
     /// for the application date.
     pub fn render_at(&self, book: &Book, epoch: Option<i64>) -> Result<Vec<u8>, Text> {
-        let document = self.compile(book, epoch)?;
+        let (document, names) = self.compile_named(book, epoch)?;
         let stamp = timestamp(book, epoch);
         let options = PdfOptions {
             ident: Smart::Custom(format!("appbook:{}:{}", book.meta.author, book.meta.title)),
@@ -53,13 +53,23 @@ impl Renderer {
             timestamp: stamp.map(|(_, t)| t),
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&document, &options).map_err(|errors| typst_error(&errors))
+        typst_pdf::pdf(&document, &options).map_err(|errors| typst_error(&errors, &names))
     }
 
     /// The laid-out pages of one book, before they become a PDF (the editor's preview draws
     /// them). Typst keeps what it computed for the last compilations, so compiling a book
     /// that changed in one field redoes little.
     pub fn compile(&self, book: &Book, epoch: Option<i64>) -> Result<PagedDocument, Text> {
+        self.compile_named(book, epoch).map(|(document, _)| document)
+    }
+
+    /// [`Renderer::compile`], with the attachments' virtual names and paths for messages.
+    #[allow(clippy::type_complexity)]
+    fn compile_named(
+        &self,
+        book: &Book,
+        epoch: Option<i64>,
+    ) -> Result<(PagedDocument, Vec<(String, String)>), Text> {
         let mut data = serde_json::to_value(book).map_err(|e| {
             Text::new(
                 format!("無法整理申請書內容：{e}"),
@@ -67,8 +77,9 @@ impl Renderer {
             )
         })?;
         let mut files = Vec::new();
+        let mut names = Vec::new();
         if let Some(sections) = data.get_mut("sections") {
-            place_files(sections, &mut files)?;
+            place_files(sections, &mut files, &mut names)?;
         }
         let doc = json!({
             "book": data,
@@ -88,30 +99,84 @@ impl Renderer {
         // Typst memoizes across compilations; without eviction a batch keeps every book's
         // intermediate results alive.
         typst::comemo::evict(2);
-        compiled.map_err(|errors| typst_error(&errors))
+        match compiled {
+            Ok(document) => Ok((document, names)),
+            Err(errors) => Err(typst_error(&errors, &names)),
+        }
     }
 }
 
-fn typst_error(errors: &[typst::diag::SourceDiagnostic]) -> Text {
-    let msg = errors
+/// Typst's errors, with the virtual name of an attachment (`files/3.pdf`) replaced by its
+/// path, so a user learns which attachment could not be placed.
+fn typst_error(errors: &[typst::diag::SourceDiagnostic], names: &[(String, String)]) -> Text {
+    let mut msg = errors
         .iter()
         .map(|e| e.message.to_string())
         .collect::<Vec<_>>()
         .join("; ");
+    // Longest first: files/1.pdf is part of files/12.pdf.
+    let mut names: Vec<&(String, String)> = names.iter().collect();
+    names.sort_by_key(|(virtual_path, _)| std::cmp::Reverse(virtual_path.len()));
+    for (virtual_path, path) in names {
+        msg = msg.replace(virtual_path.trim_start_matches('/'), path);
+    }
     Text::new(
         format!("排版失敗：{msg}"),
         format!("typesetting failed: {msg}"),
     )
 }
 
-/// Replaces each embedded file's disk path by a virtual path and loads its bytes into `files`.
+/// Most pixels an image may have. Typst decodes an image whole, up to 8 bytes a pixel, before
+/// placing it, so a header claiming 100,000 × 100,000 pixels would exhaust the memory (the
+/// allocation aborts the process); an A4 page scanned at 600 dpi has 35 million.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+
+/// Refuses an image whose header gives more than [`MAX_IMAGE_PIXELS`], before Typst decodes it,
+/// and one that does not decode, so the message names the attachment (Typst's would not).
+fn decodable_image(path: &str, bytes: &[u8]) -> Result<(), Text> {
+    let size = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok());
+    match size {
+        Some((w, h)) if u64::from(w) * u64::from(h) <= MAX_IMAGE_PIXELS => {
+            image::load_from_memory(bytes).map(drop).map_err(|e| {
+                Text::new(
+                    format!("附件「{path}」的圖片已損壞（{e}）"),
+                    format!("the attachment `{path}` is a damaged image ({e})"),
+                )
+            })
+        }
+        Some((w, h)) => Err(Text::new(
+            format!(
+                "附件「{path}」是 {w} × {h} 像素的圖片，超過 {} 萬像素上限；請縮小後再附上",
+                MAX_IMAGE_PIXELS / 10_000
+            ),
+            format!(
+                "the attachment `{path}` is an image of {w} × {h} pixels, more than the limit of {} million; scale it down",
+                MAX_IMAGE_PIXELS / 1_000_000
+            ),
+        )),
+        None => Err(Text::new(
+            format!("附件「{path}」的圖片已損壞，無法讀出尺寸"),
+            format!("the attachment `{path}` is a damaged image: no size can be read"),
+        )),
+    }
+}
+
+/// Replaces each embedded file's disk path by a virtual path and loads its bytes into `files`;
+/// `names` pairs each virtual path with the disk path, for messages.
 /// A PDF's page count, which the template needs to place every page, is already in the book:
 /// the rules read it when they checked the attachment.
-fn place_files(v: &mut Value, files: &mut Vec<(String, Bytes)>) -> Result<(), Text> {
+fn place_files(
+    v: &mut Value,
+    files: &mut Vec<(String, Bytes)>,
+    names: &mut Vec<(String, String)>,
+) -> Result<(), Text> {
     match v {
         Value::Array(items) => {
             for i in items {
-                place_files(i, files)?;
+                place_files(i, files, names)?;
             }
         }
         Value::Object(map) => {
@@ -140,12 +205,16 @@ fn place_files(v: &mut Value, files: &mut Vec<(String, Bytes)>) -> Result<(), Te
                     "jpeg" => "jpg",
                     _ => "pdf",
                 };
+                if ext != "pdf" {
+                    decodable_image(&path, &bytes)?;
+                }
                 let vpath = format!("/files/{}.{ext}", files.len() + 1);
                 map.insert("file".into(), json!(vpath));
+                names.push((vpath.clone(), path));
                 files.push((vpath, Bytes::new(bytes)));
             } else {
                 for (_, child) in map.iter_mut() {
-                    place_files(child, files)?;
+                    place_files(child, files, names)?;
                 }
             }
         }

@@ -10,7 +10,7 @@ mod answers;
 mod attachments;
 mod basic;
 mod budget;
-mod figures;
+pub mod figures;
 mod learning;
 mod participation;
 mod promotion;
