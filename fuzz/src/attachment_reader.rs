@@ -34,6 +34,8 @@ pub fn run(data: &[u8]) {
         file: att.path.clone(),
         kind: att.kind,
         pages: att.pages,
+        pixels: att.pixels,
+        dpi: att.dpi,
     }]);
     within_budget("placing an attachment", 1024, || place(&book, &att.path));
 }

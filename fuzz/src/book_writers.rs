@@ -102,6 +102,16 @@ fn block(u: &mut Unstructured) -> Result<Block> {
         2 => Block::Check {
             checked: u.arbitrary()?,
             text: text(u)?,
+            // An answer's details: a line or paragraph or two, set under it.
+            details: (0..u.int_in_range(0..=2)?)
+                .map(|_| {
+                    Ok(if u.arbitrary()? {
+                        Block::Line { text: text(u)? }
+                    } else {
+                        Block::Paragraph { text: text(u)? }
+                    })
+                })
+                .collect::<Result<_>>()?,
         },
         3 => Block::Testimonial {
             author: text(u)?,

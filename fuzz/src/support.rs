@@ -240,7 +240,8 @@ pub fn verify_pdf(book: &Book, pdf: &[u8]) {
     let mut expected = Vec::new();
     for s in book.all_sections() {
         expected.push(s.heading());
-        for b in &s.blocks {
+        // An answer's details are printed too, under it.
+        for b in s.blocks.iter().flat_map(Block::walk) {
             match b {
                 Block::Paragraph { text } | Block::Line { text } | Block::Check { text, .. } => {
                     expected.extend(text.split('\n').map(str::to_string))

@@ -60,7 +60,8 @@ impl Renderer {
     /// them). Typst keeps what it computed for the last compilations, so compiling a book
     /// that changed in one field redoes little.
     pub fn compile(&self, book: &Book, epoch: Option<i64>) -> Result<PagedDocument, Text> {
-        self.compile_named(book, epoch).map(|(document, _)| document)
+        self.compile_named(book, epoch)
+            .map(|(document, _)| document)
     }
 
     /// [`Renderer::compile`], with the attachments' virtual names and paths for messages.
