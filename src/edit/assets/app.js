@@ -116,6 +116,10 @@ function typeOf(s) {
     if (s.oneOf.some((o) => o.properties && o.properties.teachers)) return "figure";
     if (s.oneOf.every((o) => o.const !== undefined)) return "enum";
   }
+  // The schema gives 是/否 as a plain list of the accepted spellings, and a figure as a number
+  // or a {teachers, staff} object in one schema.
+  if (s.enum && s.enum.includes("是") && s.enum.includes("否")) return "yesno";
+  if (s.properties && s.properties.teachers && s.properties.staff) return "figure";
   if (s.enum) return "enum";
   if (ty === "object" && s.properties) return "object";
   if (ty === "array") return "array";
@@ -178,7 +182,7 @@ function field(s, segs, key) {
   if (kind === "boolean") return wrap;
   if (kind === "figure" && (isSchool() || (value && typeof value === "object"))) {
     const split = el("div", { class: "split" });
-    const parts = (s.oneOf.find((o) => o.properties) || {}).properties || {};
+    const parts = (s.oneOf ? (s.oneOf.find((o) => o.properties) || {}).properties : s.properties) || {};
     for (const part of ["teachers", "staff"]) {
       const v = value && typeof value === "object" ? value[part] : undefined;
       split.append(el("label", { text: (parts[part] && parts[part].title) || part },
@@ -198,7 +202,7 @@ function field(s, segs, key) {
     const sel = el("select", { id, onchange: (e) => change(e.target.value === "" ? undefined : e.target.value, true) },
       el("option", { value: "", text: "—" }));
     const opts = s.oneOf ? s.oneOf.map((o) => [o.const, lang === "en" ? o["x-description-en"] || o.description : o.description])
-      : s.enum.map((v) => [v, v]);
+      : s.enum.map((v, i) => [v, (s.enumDescriptions || [])[i]]).filter(([v]) => v !== null);
     for (const [v, label] of opts) sel.append(el("option", { value: v, text: label ? `${label}（${v}）` : v, selected: value === v }));
     wrap.append(sel);
   } else {
@@ -338,7 +342,7 @@ async function addFiles(list) {
       state = r.state;
       const kinds = resolve(resolve((state.schema.properties || {}).attachments || {}).items || {});
       const kindSchema = resolve((kinds.properties || {}).kind || {});
-      const consts = (kindSchema.oneOf || []).map((o) => o.const);
+      const consts = kindSchema.oneOf ? kindSchema.oneOf.map((o) => o.const) : (kindSchema.enum || []).filter((v) => v !== null);
       const arr = (data.attachments || []).slice();
       arr.push({ kind: consts.includes("other") ? "other" : consts[0], title: file.name.replace(/\.[^.]*$/, ""), file: r.file });
       data.attachments = arr;
