@@ -294,13 +294,7 @@ fn the_docx_of_every_sample_as_libreoffice_lays_it_out_has_no_layout_fault() {
     for app in &apps {
         let book = appbook::render::prepare(app).book.expect("samples pass");
         let bytes = appbook::writers::docx::write_docx(&book).unwrap();
-        let name = app
-            .parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
+        let name = appbook::render::book_name(app);
         let path = work.path().join(format!("{name}.docx"));
         std::fs::write(&path, bytes).unwrap();
         docx.push(path);

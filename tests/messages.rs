@@ -36,19 +36,6 @@ fn edited(programme: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDir,
     (tmp, app)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// Replaces the one line that starts (after its indentation) with `start`.
 fn line_replaced(text: &str, start: &str, with: &str) -> String {
     let mut hits = 0;

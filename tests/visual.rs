@@ -141,13 +141,7 @@ fn every_page_of_every_sample_matches_its_reviewed_image() {
     let mut books = Vec::new();
     for programme in programmes() {
         for app in samples(&programme) {
-            let name = app
-                .parent()
-                .unwrap()
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
+            let name = appbook::render::book_name(&app);
             let refs = root.join("tests/visual").join(&programme).join(&name);
             let book = appbook::render::prepare(&app).book.expect("samples pass");
             let renderer =
