@@ -465,7 +465,11 @@ impl Writer {
             ew = ew * max_h / eh;
             eh = max_h;
         }
-        let (ew, eh) = (ew.max(1) as u32, eh.max(1) as u32);
+        Ok(self.new_picture(bytes, (ew, eh), jpeg))
+    }
+
+    /// The next picture of the document, `size` in EMU, with its relationship id.
+    fn new_picture(&mut self, bytes: Vec<u8>, (ew, eh): (u128, u128), jpeg: bool) -> Pic {
         self.pictures += 1;
         let id = format!("rIdImage{}", self.pictures);
         if jpeg {
@@ -473,7 +477,9 @@ impl Writer {
         }
         // The pixel size given here is only a default that `size` replaces; docx-rs multiplies
         // it in u32, which a hostile header could overflow.
-        Ok(Pic::new_with_dimensions(bytes, 1, 1).id(id).size(ew, eh))
+        Pic::new_with_dimensions(bytes, 1, 1)
+            .id(id)
+            .size(ew.max(1) as u32, eh.max(1) as u32)
     }
 
     /// A page of a PDF attachment, as large as the text area allows (less three lines for the
@@ -492,11 +498,7 @@ impl Writer {
         } else {
             (w * max_h / h, max_h)
         };
-        self.pictures += 1;
-        let id = format!("rIdImage{}", self.pictures);
-        Pic::new_with_dimensions(page.png, 1, 1)
-            .id(id)
-            .size(ew.max(1) as u32, eh.max(1) as u32)
+        self.new_picture(page.png, (ew, eh), false)
     }
 
     fn finish(self, book: &Book) -> Result<Vec<u8>, DocxError> {
