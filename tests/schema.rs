@@ -1,6 +1,7 @@
 //! The checked-in JSON Schemas speak to the clerks who fill the forms: editors show each
 //! `description` on hover, so every one is Traditional Chinese, and its English text stays
-//! beside it in `x-description-en` for maintainers and translators.
+//! beside it in `x-description-en` for maintainers and translators. Each label (`title`) has
+//! its English beside it in `x-title-en`, which `appbook edit --lang en` shows.
 
 use serde_json::Value;
 use std::path::Path;
@@ -91,4 +92,49 @@ fn each_schema_names_itself_by_a_stable_urn() {
             path.display()
         );
     }
+}
+
+/// Every object in the schema that carries a `title` (a label), with its JSON pointer.
+fn titled<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
+    match v {
+        Value::Object(map) => {
+            if map.get("title").is_some_and(Value::is_string) {
+                out.push((at.clone(), v));
+            }
+            for (k, child) in map {
+                titled(child, format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                titled(child, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_title_has_its_english_beside_it() {
+    let mut problems = Vec::new();
+    for programme in PROGRAMMES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("schemas")
+            .join(format!("{programme}.schema.json"));
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut found = Vec::new();
+        titled(&schema, String::new(), &mut found);
+        assert!(found.len() > 50, "{programme}: only {} titles", found.len());
+        for (at, node) in found {
+            let zh = node["title"].as_str().unwrap_or("");
+            match node.get("x-title-en").and_then(Value::as_str) {
+                None => problems.push(format!("{programme}{at}: {zh} has no x-title-en")),
+                Some(en) if !en.chars().any(|c| c.is_ascii_alphabetic()) => problems.push(format!(
+                    "{programme}{at}: x-title-en of {zh} is not English: {en}"
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -141,8 +141,8 @@ impl JsonSchema for Figure {
             "minimum": 0,
             "x-codes": { "minimum": "MOE-NEGATIVE" },
             "properties": {
-                "teachers": { "type": "number", "minimum": 0, "title": "教師", "x-codes": { "minimum": "MOE-NEGATIVE" } },
-                "staff": { "type": "number", "minimum": 0, "title": "職員工", "x-codes": { "minimum": "MOE-NEGATIVE" } }
+                "teachers": { "type": "number", "minimum": 0, "title": "教師", "x-title-en": "Teachers", "x-codes": { "minimum": "MOE-NEGATIVE" } },
+                "staff": { "type": "number", "minimum": 0, "title": "職員工", "x-title-en": "Staff", "x-codes": { "minimum": "MOE-NEGATIVE" } }
             },
             "required": ["teachers", "staff"],
             "additionalProperties": false

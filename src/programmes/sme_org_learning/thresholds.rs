@@ -20,7 +20,10 @@ use serde::{Deserialize, Serialize};
 /// 中小企業認定標準所區分之行業類別。
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[schemars(extend("x-description-en" = "The industry group the 中小企業認定標準 distinguishes."))]
+#[schemars(extend(
+    "x-title-en" = "Industry group (SME standard)",
+    "x-description-en" = "The industry group the 中小企業認定標準 distinguishes."
+))]
 pub enum Sector {
     /// 製造業
     #[schemars(extend("x-description-en" = "Manufacturing"))]
