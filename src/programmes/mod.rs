@@ -42,9 +42,10 @@ pub trait Model: Send + Sync {
     /// What the reviewers' forms show of it, in the words of `edition`.
     fn facts(&self, edition: &Edition) -> review::Facts;
 
-    /// The computed figures as the book prints them, each with the YAML path of the part of
-    /// the form it belongs to (the editor shows them beside their inputs).
-    fn figures(&self, _words: &Strings) -> Vec<(String, String)> {
+    /// The computed figures in the words of `edition` (as the book or the reviewers' score
+    /// sheet prints them), each with the YAML path of the part of the form it belongs to (the
+    /// editor shows them beside their inputs).
+    fn figures(&self, _edition: &Edition) -> Vec<(String, String)> {
         Vec::new()
     }
 }
@@ -117,7 +118,7 @@ impl Checked {
 
     /// [`Model::figures`] in the words of the application's edition.
     pub fn figures(&self) -> Vec<(String, String)> {
-        self.model.figures(self.programme.edition.words())
+        self.model.figures(&self.programme.edition)
     }
 }
 

@@ -68,8 +68,9 @@ impl super::Model for Checked {
         review::facts(self, edition)
     }
 
-    fn figures(&self, words: &Strings) -> Vec<(String, String)> {
+    fn figures(&self, edition: &crate::edition::Edition) -> Vec<(String, String)> {
         use derived::FigureKey as K;
+        let words = edition.words();
         self.derived
             .figures
             .iter()

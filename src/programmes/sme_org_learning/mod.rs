@@ -2,6 +2,7 @@
 //! 組織學習規劃 and the zone's learning figures.
 
 pub mod book;
+pub mod figures;
 pub mod model;
 pub mod records;
 pub mod review;
@@ -74,6 +75,10 @@ impl super::Model for Checked {
 
     fn facts(&self, edition: &crate::edition::Edition) -> super::review::Facts {
         review::facts(self, edition)
+    }
+
+    fn figures(&self, edition: &crate::edition::Edition) -> Vec<(String, String)> {
+        figures::beside_inputs(self, edition)
     }
 }
 

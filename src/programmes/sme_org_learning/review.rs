@@ -4,12 +4,40 @@
 
 use super::model::AttachmentKind;
 use super::{Checked, EDITION_YEAR};
+use crate::book::template::Strings;
 use crate::edition::Edition;
 use crate::programmes::review::{Award, Facts};
 
 /// The 企業配合事項 and the zone's plan rule: 500 字 of plan, 2 employees' testimonials.
 const PLAN_MIN_CHARS: usize = 500;
 const TESTIMONIALS_MIN: usize = 2;
+
+/// 學習積分 with the figures it is computed from, and the learning-record file's figures when
+/// there is one.
+pub fn learning(c: &Checked, w: &Strings) -> Vec<String> {
+    let f = &c.figures;
+    let mut lines = vec![match (f.score, f.learning_count, f.learners) {
+        (Some(s), Some(count), Some(learners)) => w.t(
+            "fig_learning_score",
+            &[
+                ("score", &s.to_string()),
+                ("count", &count.to_string()),
+                ("learners", &learners.to_string()),
+            ],
+        ),
+        _ => w.t("fig_learning_unknown", &[]),
+    }];
+    if let Some(r) = &c.records {
+        lines.push(w.t(
+            "fig_records",
+            &[
+                ("rows", &r.rows.to_string()),
+                ("courses", &r.courses.to_string()),
+            ],
+        ));
+    }
+    lines
+}
 
 pub fn facts(c: &Checked, edition: &Edition) -> Facts {
     let w = edition.review_words();
@@ -21,27 +49,7 @@ pub fn facts(c: &Checked, edition: &Edition) -> Facts {
     let chars = c.plan_chars.to_string();
 
     let plan = vec![t("fig_plan_chars", &[("n", &chars)])];
-    let f = &c.figures;
-    let mut score = vec![match (f.score, f.learning_count, f.learners) {
-        (Some(s), Some(count), Some(learners)) => t(
-            "fig_learning_score",
-            &[
-                ("score", &s.to_string()),
-                ("count", &count.to_string()),
-                ("learners", &learners.to_string()),
-            ],
-        ),
-        _ => t("fig_learning_unknown", &[]),
-    }];
-    if let Some(r) = &c.records {
-        score.push(t(
-            "fig_records",
-            &[
-                ("rows", &r.rows.to_string()),
-                ("courses", &r.courses.to_string()),
-            ],
-        ));
-    }
+    let score = learning(c, w);
     let results = vec![
         t("fig_testimonials", &[("n", &testimonials.to_string())]),
         t("fig_videos", &[("n", &c.app.videos.len().to_string())]),
