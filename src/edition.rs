@@ -224,6 +224,12 @@ impl Edition {
             .get_or_init(|| Strings::from_entries(&self.review.words))
     }
 
+    /// True when the edition's `review.yaml` words a 送件檢核表 (`render` of a folder writes one
+    /// beside each book; the editor offers it).
+    pub fn has_checklist(&self) -> bool {
+        self.review.words.contains_key("checklist_title")
+    }
+
     /// The sentences, ready to fill in.
     pub fn words(&self) -> &Strings {
         self.words

@@ -236,3 +236,88 @@ fn ctrl_c_stops_the_editor_cleanly() {
     let status = e.interrupt();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn the_checklist_comes_as_a_pdf_holding_what_to_send() {
+    let e = agency();
+    assert_eq!(e.state()["checklist"], true);
+    let r = e.call("GET", "/api/checklist.pdf", b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.head.contains("application/pdf"), "{}", r.head);
+    // Named as `render` of a folder names it beside the book.
+    assert!(
+        r.head
+            .contains("filename*=UTF-8''agency-%E9%80%81%E4%BB%B6%E6%AA%A2%E6%A0%B8%E8%A1%A8.pdf"),
+        "{}",
+        r.head
+    );
+    assert!(r.body.starts_with(b"%PDF-"));
+    let pdf = e.dir.parent().unwrap().join("checklist.pdf");
+    std::fs::write(&pdf, &r.body).unwrap();
+    let text = common::tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let flat: String = text.split_whitespace().collect();
+    for words in [
+        "送件檢核表",
+        "申請單位：內政部戶政人員訓練所",
+        "申請書一式9份",
+        "檢附資料：",
+        "申請單位及代表人或負責人用印",
+    ] {
+        assert!(
+            flat.contains(words),
+            "{words} not in the checklist:\n{text}"
+        );
+    }
+    let pages = common::tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(
+        pages
+            .lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 1")),
+        "{pages}"
+    );
+
+    // With an error the application has no checklist yet, as it has no book.
+    let mut data = e.state()["data"].clone();
+    data["basic"]["unit_name"] = serde_json::Value::Null;
+    let body = serde_json::json!({ "data": data }).to_string();
+    assert_eq!(e.call("PUT", "/api/data", body.as_bytes()).status, 200);
+    assert_eq!(e.call("GET", "/api/checklist.pdf", b"").status, 409);
+}
+
+#[test]
+fn an_edition_without_a_checklist_offers_none() {
+    // The 107 form as an edition of its own without review.yaml: no reviewers' forms, so no
+    // 送件檢核表.
+    let tmp = tempfile::tempdir().unwrap();
+    let forms = tmp.path().join("forms/moe-learning-award/107-bare");
+    std::fs::create_dir_all(&forms).unwrap();
+    let base = common::root().join("templates/moe-learning-award/107");
+    for file in ["book.yaml", "application.yaml"] {
+        std::fs::copy(base.join(file), forms.join(file)).unwrap();
+    }
+    std::fs::write(
+        forms.join("edition.yaml"),
+        "programme: moe-learning-award\nedition: \"107-bare\"\nrules: moe-learning-award/107\n\
+         title_zh: 無送件檢核表之書表\ntitle_en: A form without a checklist\nsource_zh: 測試用\n",
+    )
+    .unwrap();
+    let dir = tmp.path().join("agency");
+    common::copy_dir(
+        &common::root().join("samples/moe-learning-award/agency"),
+        &dir,
+    );
+    let app = dir.join("application.yaml");
+    let text = std::fs::read_to_string(&app).unwrap();
+    std::fs::write(
+        &app,
+        text.replace("edition: \"107\"", "edition: \"107-bare\""),
+    )
+    .unwrap();
+    let templates = tmp.path().join("forms");
+    let e = Editor::start(tmp, dir, &["--templates", templates.to_str().unwrap()]);
+    let state = e.state();
+    assert_eq!(state["errors"], 0, "{}", state["diagnostics"]);
+    assert_eq!(state["checklist"], false);
+    assert_eq!(e.call("GET", "/api/book.pdf", b"").status, 200);
+    assert_eq!(e.call("GET", "/api/checklist.pdf", b"").status, 409);
+}

@@ -11,10 +11,11 @@
 //! | `PUT /api/yaml` | the YAML tab's text, saved as typed |
 //! | `GET /api/page/{n}` | page n of the preview (PNG) |
 //! | `GET /api/book.pdf`, `/api/book.docx` | the book, as `render` makes it |
+//! | `GET /api/checklist.pdf` | the 送件檢核表, as `render` of a folder writes it beside the book |
 //! | `POST /api/attachments?name=…` | a dropped file, copied into attachments/ |
 //! | `GET /api/file/{*path}` | a file inside the application's folder |
 
-use super::editor::{Editor, MAX_UPLOAD_BYTES};
+use super::editor::{Download, Editor, MAX_UPLOAD_BYTES};
 use super::guard::{self, Guard};
 use crate::diagnostics::{Lang, Text};
 use crate::load::MAX_INPUT_BYTES;
@@ -57,8 +58,18 @@ pub fn router(editor: Editor, lang: Lang, guard: Arc<Guard>) -> Router {
             put(save_yaml).layer(DefaultBodyLimit::max(MAX_INPUT_BYTES)),
         )
         .route("/api/page/{n}", get(page_png))
-        .route("/api/book.pdf", get(|s: State<App>| book(s, Format::Pdf)))
-        .route("/api/book.docx", get(|s: State<App>| book(s, Format::Docx)))
+        .route(
+            "/api/book.pdf",
+            get(|s: State<App>| download(s, Format::Pdf, Editor::book_file)),
+        )
+        .route(
+            "/api/book.docx",
+            get(|s: State<App>| download(s, Format::Docx, Editor::book_file)),
+        )
+        .route(
+            "/api/checklist.pdf",
+            get(|s: State<App>| download(s, Format::Pdf, Editor::checklist_file)),
+        )
         .route(
             "/api/attachments",
             post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
@@ -160,8 +171,13 @@ async fn page_png(State(app): State<App>, Path(n): Path<usize>) -> Response {
     }
 }
 
-async fn book(State(app): State<App>, format: Format) -> Response {
-    match with_editor(&app, move |e| e.book_file(format)).await {
+/// A file to download: the book or the 送件檢核表, made by `make` in `format`.
+async fn download(
+    State(app): State<App>,
+    format: Format,
+    make: fn(&Editor, Format) -> Result<Download, Text>,
+) -> Response {
+    match with_editor(&app, move |e| make(e, format)).await {
         Ok(Ok((name, bytes))) => {
             let content_type = match format {
                 Format::Pdf => "application/pdf",

@@ -21,6 +21,9 @@ use std::path::{Path, PathBuf};
 /// The folder attachments are copied into.
 pub const ATTACHMENTS: &str = "attachments";
 
+/// A file for the page to download: its name, as `render` names it, and its bytes.
+pub type Download = (String, Vec<u8>);
+
 /// The largest attachment the page may upload.
 pub const MAX_UPLOAD_BYTES: usize = 50 * 1024 * 1024;
 
@@ -33,6 +36,8 @@ pub struct Editor {
     /// Counts the changes, so the page can ask for the pages of the state it shows.
     version: u64,
     book: Option<Book>,
+    /// The 送件檢核表 and its file name, for an edition that has one.
+    checklist: Option<(Book, String)>,
     /// The programme's schema, kept from the last time the file could be read.
     schema: Value,
     /// The order of the form's keys: the edition's template, then the file.
@@ -88,6 +93,7 @@ impl Editor {
             preview: Preview::new(fonts)?,
             version: 0,
             book: None,
+            checklist: None,
             schema: Value::Null,
             order: KeyOrder::default(),
             template_learnt: false,
@@ -130,6 +136,20 @@ impl Editor {
             .checked
             .as_ref()
             .and_then(|c| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.book())).ok());
+        // Made with the book, from the same pass, so the button gives what `render` of a
+        // folder writes beside the book.
+        self.checklist = loaded
+            .checked
+            .as_ref()
+            .filter(|c| c.programme.edition.has_checklist())
+            .and_then(|c| {
+                let list = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::batch::checklist(c)
+                }))
+                .ok()?;
+                let file = c.programme.edition.review_words().t("checklist_file", &[]);
+                Some((list, file))
+            });
         let mut preview_note = None;
         if let Some(b) = &book {
             if let Err(t) = self.preview.update(b) {
@@ -175,6 +195,7 @@ impl Editor {
             "errors": count(Severity::Error),
             "warnings": count(Severity::Warning),
             "figures": figures,
+            "checklist": self.checklist.is_some(),
             "pages": self.preview.pages(),
             "preview_note": preview_note,
             "files": self.attachment_files(),
@@ -238,25 +259,44 @@ impl Editor {
 
     /// The book as a PDF or DOCX file, made by the same writers as `render`; refused while
     /// the application has errors, as `render` refuses.
-    pub fn book_file(&self, format: Format) -> Result<(String, Vec<u8>), Text> {
+    pub fn book_file(&self, format: Format) -> Result<Download, Text> {
+        let book = self.without_errors(self.book.as_ref())?;
+        let name = crate::render::book_name(&self.file);
+        self.written(book, &name, format)
+    }
+
+    /// The 送件檢核表 as a PDF or DOCX file, named as `render` of a folder names it; refused
+    /// while the application has errors, and for an edition without one.
+    pub fn checklist_file(&self, format: Format) -> Result<Download, Text> {
+        let Some((list, file)) = self.checklist.as_ref() else {
+            return Err(Text::new(
+                "這個計畫的書表沒有送件檢核表。",
+                "this programme's forms have no 送件檢核表.",
+            ));
+        };
+        let list = self.without_errors(Some(list))?;
+        let name = format!("{}-{file}", crate::render::book_name(&self.file));
+        self.written(list, &name, format)
+    }
+
+    fn without_errors<'a>(&self, book: Option<&'a Book>) -> Result<&'a Book, Text> {
         let errors = self.state["errors"].as_u64().unwrap_or(0);
-        let book = self.book.as_ref().filter(|_| errors == 0).ok_or_else(|| {
+        book.filter(|_| errors == 0).ok_or_else(|| {
             Text::new(
                 "申請資料仍有錯誤，尚不能產生申請書；請先修正左側列出的錯誤。",
                 "the application still has errors, so no book can be made yet; fix the errors listed first.",
             )
-        })?;
+        })
+    }
+
+    /// `book` by the same writers as `render`, with its file name.
+    fn written(&self, book: &Book, name: &str, format: Format) -> Result<Download, Text> {
         let bytes = match format {
             Format::Pdf => self.preview.renderer().write(book),
             Format::Docx => DocxWriter::default().write(book),
         }
         .map_err(|e| e.message)?;
-        let name = format!(
-            "{}.{}",
-            crate::render::book_name(&self.file),
-            format.extension()
-        );
-        Ok((name, bytes))
+        Ok((format!("{name}.{}", format.extension()), bytes))
     }
 
     /// A file dropped onto the page: copied into attachments/ when its content is PDF, PNG or

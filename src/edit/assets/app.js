@@ -8,7 +8,7 @@ const token = new URLSearchParams(location.search).get("token") || "";
 
 const TEXT = {
   "zh-TW": {
-    form: "表單", yaml: "YAML", pdf: "下載 PDF", docx: "下載 DOCX",
+    form: "表單", yaml: "YAML", pdf: "下載 PDF", docx: "下載 DOCX", checklist: "送件檢核表 PDF",
     diagnostics: "檢查結果", preview: "申請書預覽", none: "沒有發現問題。",
     summary: (e, w) => `${e} 個錯誤，${w} 個警告`,
     saving: "儲存中…", saved: "已儲存", failed: "未儲存：",
@@ -22,7 +22,7 @@ const TEXT = {
     unsaved: "YAML 有未儲存的修改",
   },
   en: {
-    form: "Form", yaml: "YAML", pdf: "Download PDF", docx: "Download DOCX",
+    form: "Form", yaml: "YAML", pdf: "Download PDF", docx: "Download DOCX", checklist: "Checklist (送件檢核表) PDF",
     diagnostics: "Check results", preview: "Preview of the book", none: "No problems found.",
     summary: (e, w) => `${e} errors, ${w} warnings`,
     saving: "Saving…", saved: "Saved", failed: "Not saved: ",
@@ -130,6 +130,12 @@ function typeOf(s) {
 function help(s) {
   return lang === "en" ? s["x-description-en"] || s.description : s.description;
 }
+// The schema carries each label in zh-TW (`title`) and English (`x-title-en`), from the same
+// place in the data model.
+function label(s) {
+  if (!s) return undefined;
+  return lang === "en" ? s["x-title-en"] || s.title : s.title;
+}
 const SHORT = /^(name|title|phone|email|fax|address|unit_name|supervising_agency|author|file|number|date|tax_id|kind|website|industry)$|_date$|_number$/;
 // The schema lists keys alphabetically; the form follows the form's own order, which the
 // server learnt from the edition's template and the file.
@@ -167,7 +173,7 @@ function field(s, segs, key) {
   const path = pathOf(segs);
   const id = "f:" + path;
   const wrap = el("div", { class: "field", id: "w:" + path, "data-path": path });
-  const title = s.title || key;
+  const title = label(s) || key;
   const kind = typeOf(s);
   const value = getAt(segs);
   const change = (v, structural) => { setAt(segs, v); save(structural); };
@@ -185,7 +191,7 @@ function field(s, segs, key) {
     const parts = (s.oneOf ? (s.oneOf.find((o) => o.properties) || {}).properties : s.properties) || {};
     for (const part of ["teachers", "staff"]) {
       const v = value && typeof value === "object" ? value[part] : undefined;
-      split.append(el("label", { text: (parts[part] && parts[part].title) || part },
+      split.append(el("label", { text: label(parts[part]) || part },
         el("input", { type: "number", id: id + "." + part, value: v ?? "", min: "0", step: "any",
           onchange: (e) => {
             const cur = getAt(segs);
@@ -202,7 +208,8 @@ function field(s, segs, key) {
     const sel = el("select", { id, onchange: (e) => change(e.target.value === "" ? undefined : e.target.value, true) },
       el("option", { value: "", text: "—" }));
     const opts = s.oneOf ? s.oneOf.map((o) => [o.const, lang === "en" ? o["x-description-en"] || o.description : o.description])
-      : s.enum.map((v, i) => [v, (s.enumDescriptions || [])[i]]).filter(([v]) => v !== null);
+      : s.enum.map((v, i) => [v, ((lang === "en" && s["x-enum-descriptions-en"]) || s.enumDescriptions || [])[i]])
+        .filter(([v]) => v !== null);
     for (const [v, label] of opts) sel.append(el("option", { value: v, text: label ? `${label}（${v}）` : v, selected: value === v }));
     wrap.append(sel);
   } else {
@@ -222,7 +229,7 @@ function group(s, segs, key, level) {
   const path = pathOf(segs);
   const props = s.properties || {};
   const box = el("fieldset", { id: "w:" + path, "data-path": path },
-    el("legend", { text: s.title || key }));
+    el("legend", { text: label(s) || key }));
   if (help(s) && level > 0) box.append(el("div", { class: "help", text: help(s) }));
   let holder = box;
   const answer = props.answer && typeOf(resolve(props.answer)) === "yesno";
@@ -267,7 +274,7 @@ function list(s, segs, key, level) {
   const path = pathOf(segs);
   const items = getAt(segs) || [];
   const box = el("fieldset", { id: "w:" + path, "data-path": path, class: "list" },
-    el("legend", { text: s.title || key }));
+    el("legend", { text: label(s) || key }));
   if (help(s)) box.append(el("div", { class: "help", text: help(s) }));
   const itemSchema = resolve(s.items || {});
   items.forEach((_, i) => {
@@ -279,7 +286,7 @@ function list(s, segs, key, level) {
     else div.append(field(itemSchema, itemSegs, `${i + 1}`));
     box.append(div);
   });
-  box.append(el("button", { type: "button", class: "add", text: t.add + "：" + (itemSchema.title || s.title || key),
+  box.append(el("button", { type: "button", class: "add", text: t.add + "：" + (label(itemSchema) || label(s) || key),
     onclick: () => {
       const arr = (getAt(segs) || []).slice();
       arr.push(typeOf(itemSchema) === "object" ? {} : "");
@@ -482,6 +489,8 @@ function show(s, takeData) {
   showDiagnostics();
   showPages();
   showYaml();
+  // Only an edition whose forms have a 送件檢核表 offers it.
+  $("download-checklist").hidden = !s.checklist;
   document.body.dataset.version = s.version;
 }
 
@@ -493,6 +502,7 @@ function setLang(l) {
   $("tab-yaml").textContent = t.yaml;
   $("download-pdf").textContent = t.pdf;
   $("download-docx").textContent = t.docx;
+  $("download-checklist").textContent = t.checklist;
   $("diag-title").textContent = t.diagnostics;
   $("preview-title").textContent = t.preview;
   $("yaml-save").textContent = t.yamlSave;
@@ -510,10 +520,19 @@ async function switchTab(to) {
   $("yaml-view").hidden = to !== "yaml";
 }
 
-async function download(ext) {
+// The file's name is the one the server gives, as `render` names it.
+function fileName(r, fallback) {
+  const m = /filename\*=UTF-8''([^;]+)/.exec(r.headers.get("Content-Disposition") || "");
+  return m ? decodeURIComponent(m[1]) : fallback;
+}
+
+async function download(path) {
   try {
-    const blob = await api("GET", "/api/book." + ext);
-    const a = el("a", { href: URL.createObjectURL(blob), download: `${state.folder || "book"}.${ext}` });
+    const r = await fetch(path, { headers: { "X-Appbook-Token": token } });
+    if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || r.statusText);
+    const blob = await r.blob();
+    const name = fileName(r, `${state.folder || "book"}.${path.split(".").pop()}`);
+    const a = el("a", { href: URL.createObjectURL(blob), download: name });
     document.body.append(a);
     a.click();
     a.remove();
@@ -524,8 +543,9 @@ async function download(ext) {
 
 $("tab-form").addEventListener("click", () => switchTab("form"));
 $("tab-yaml").addEventListener("click", () => switchTab("yaml"));
-$("download-pdf").addEventListener("click", () => download("pdf"));
-$("download-docx").addEventListener("click", () => download("docx"));
+$("download-pdf").addEventListener("click", () => download("/api/book.pdf"));
+$("download-docx").addEventListener("click", () => download("/api/book.docx"));
+$("download-checklist").addEventListener("click", () => download("/api/checklist.pdf"));
 $("yaml-save").addEventListener("click", saveYaml);
 $("yaml").addEventListener("input", () => { yamlDirty = true; setStatus(t.unsaved); showYaml(); });
 $("yaml").addEventListener("scroll", () => { $("yaml-gutter").scrollTop = $("yaml").scrollTop; });
