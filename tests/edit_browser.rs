@@ -113,7 +113,7 @@ async fn version(c: &Client) -> u64 {
 /// Opens the editor page and waits for the form and the preview's first pages.
 async fn open(c: &Client, e: &Editor) {
     c.goto(&e.url).await.unwrap();
-    until(c, r#"!!document.querySelector('[id="f:basic.employees"]')"#).await;
+    until(c, r#"!!document.querySelector('#form fieldset input')"#).await;
     until(c, IMAGES_LOADED).await;
 }
 
@@ -372,4 +372,199 @@ fn a_dropped_png_becomes_an_attachment_and_a_page() {
     assert!(e
         .application()
         .ends_with("  - kind: other\n    title: 獎狀掃描\n    file: attachments/獎狀掃描.png\n"));
+}
+
+/// The lines of `saved` that differ from `original`, which must have as many lines.
+fn changed_lines<'a>(original: &'a str, saved: &'a str) -> Vec<(&'a str, &'a str)> {
+    assert_eq!(original.lines().count(), saved.lines().count(), "{saved}");
+    original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect()
+}
+
+async fn visible(c: &Client, id: &str) -> bool {
+    js(
+        c,
+        &format!("(() => {{ const b = document.getElementById('{id}'); return !!b && !b.hidden && b.offsetParent !== null; }})()"),
+    )
+    .await
+        == json!(true)
+}
+
+#[test]
+fn sme_figures_follow_their_inputs_and_english_labels_and_the_checklist_are_shown() {
+    // In English: the labels come from the schema's English titles.
+    let e = Editor::on_sample("sme-org-learning", "services", &["--lang", "en"]);
+    let original = e.application();
+    run(async {
+        let (_driver, c) = browser().await;
+        open(&c, &e).await;
+        assert_eq!(
+            texts(&c, r#"[id="w:zone"] > legend"#).await,
+            ["Use of the organisational learning zone"]
+        );
+        assert_eq!(
+            texts(&c, r#"label[for="f:zone.learners"]"#).await,
+            ["Learners in the zone (people)"]
+        );
+        assert!(visible(&c, "download-checklist").await);
+        assert_eq!(
+            js(
+                &c,
+                "document.getElementById('download-checklist').textContent"
+            )
+            .await,
+            "Checklist (送件檢核表) PDF"
+        );
+        // 學習積分 = 74 學習人次 ÷ 22 學員, shown beside the zone's inputs.
+        let score = r#"[id="w:zone"] .figure"#;
+        let before = texts(&c, score).await;
+        assert!(
+            before
+                .iter()
+                .any(|f| f.contains("學習積分：3.36") && f.contains("÷ 專區學員人數 22")),
+            "{before:?}"
+        );
+        let company = texts(&c, r#"[id="w:company"] .figure"#).await;
+        assert!(
+            company
+                .iter()
+                .any(|f| f.contains("中小企業認定") && f.contains("符合中小企業資格")),
+            "{company:?}"
+        );
+
+        let v = version(&c).await;
+        type_into(&c, "zone.learners", "37").await;
+        changed_after(&c, v).await;
+        let after = texts(&c, score).await;
+        assert!(
+            after
+                .iter()
+                .any(|f| f.contains("學習積分：2.00") && f.contains("÷ 專區學員人數 37")),
+            "{after:?}"
+        );
+    });
+    assert_eq!(
+        changed_lines(&original, &e.application()),
+        [("  learners: 22", "  learners: 37")]
+    );
+}
+
+#[test]
+fn a_school_enters_teachers_and_staff_and_both_are_saved() {
+    let e = Editor::on_sample("moe-learning-award", "school", &[]);
+    let original = e.application();
+    run(async {
+        let (_driver, c) = browser().await;
+        open(&c, &e).await;
+        let ratios = r#"[id="w:evaluation.participation"] .figure"#;
+        let share = "參與學習總人數占員工總人數比率";
+        let before = texts(&c, ratios).await;
+        assert!(
+            before.contains(&format!(
+                "{share}：97.66%（計算方式：125 人 ÷ 128 人 × 100%）"
+            )),
+            "{before:?}"
+        );
+        // A school's count is two fields, 教師 and 職員工.
+        let labels = texts(&c, r#"[id="w:basic.employees"] .split label"#).await;
+        assert_eq!(labels, ["教師", "職員工"]);
+
+        let v = version(&c).await;
+        type_into(&c, "basic.employees.teachers", "100").await;
+        changed_after(&c, v).await;
+        let v = version(&c).await;
+        type_into(&c, "basic.employees.staff", "40").await;
+        changed_after(&c, v).await;
+        // The ratios are computed from the new total, 100 + 40, and from each part.
+        let after = texts(&c, ratios).await;
+        for ratio in [
+            format!("{share}：89.29%（計算方式：125 人 ÷ 140 人 × 100%）"),
+            format!("（教師）{share}：91.00%（計算方式：91 人 ÷ 100 人 × 100%）"),
+            format!("（職員工）{share}：85.00%（計算方式：34 人 ÷ 40 人 × 100%）"),
+        ] {
+            assert!(after.contains(&ratio), "{ratio} not in {after:?}");
+        }
+    });
+    let saved = e.application();
+    assert_eq!(
+        changed_lines(&original, &saved),
+        [(
+            "  employees: {teachers: 92, staff: 36}",
+            "  employees: {teachers: 100, staff: 40}"
+        )]
+    );
+    assert!(saved.starts_with("# yaml-language-server"));
+}
+
+#[test]
+fn a_testimonial_is_added_filled_saved_and_removed() {
+    let e = Editor::on_sample("moe-learning-award", "agency", &[]);
+    let original = e.application();
+    let list = "evaluation.promotion.testimonials";
+    let items = format!(r#"[id="w:{list}"] > .list-item"#);
+    let text = "參加公文寫作課程之後，我把常用的函稿整理成範本，回覆民眾的時間縮短了一半。";
+    let pages_before = pages(&e);
+    run(async {
+        let (_driver, c) = browser().await;
+        open(&c, &e).await;
+        assert_eq!(texts(&c, &items).await.len(), 4);
+        c.find(Locator::Css(&format!(r#"[id="w:{list}"] > button.add"#)))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        assert_eq!(texts(&c, &items).await.len(), 5);
+        for (key, value) in [
+            ("author", "人事室科員 王小明"),
+            ("title", "公文寫作的收穫"),
+            ("text", text),
+        ] {
+            let v = version(&c).await;
+            type_into(&c, &format!("{list}[4].{key}"), value).await;
+            changed_after(&c, v).await;
+        }
+        assert_eq!(js(&c, "state.errors").await, 0, "the testimonial is whole");
+        until(&c, IMAGES_LOADED).await;
+
+        let saved = e.application();
+        assert!(
+            saved.contains(&format!(
+                "      - author: 人事室科員 王小明\n        title: 公文寫作的收穫\n        text: {text}\n    benefits:"
+            )),
+            "{saved}"
+        );
+        // In the preview: a page of the book changed, and the book holds the testimonial.
+        assert!(pages(&e) != pages_before, "the preview changed");
+        let pdf = e.call("GET", "/api/book.pdf", b"");
+        assert_eq!(pdf.status, 200, "{}", pdf.text());
+        let book = e.dir.parent().unwrap().join("book.pdf");
+        std::fs::write(&book, &pdf.body).unwrap();
+        let flat: String = common::tool("pdftotext", &[book.to_str().unwrap(), "-"])
+            .split_whitespace()
+            .collect();
+        assert!(flat.contains("公文寫作的收穫"), "the title is in the book");
+        assert!(
+            flat.contains("回覆民眾的時間縮短了一半"),
+            "the text is in the book"
+        );
+
+        let remove = c
+            .find_all(Locator::Css(&format!("{items} > button.remove")))
+            .await
+            .unwrap()
+            .into_iter()
+            .nth(4)
+            .expect("five remove buttons");
+        let v = version(&c).await;
+        remove.click().await.unwrap();
+        changed_after(&c, v).await;
+        assert_eq!(texts(&c, &items).await.len(), 4);
+    });
+    // Gone from the file, which is the original again, byte for byte, and from the preview.
+    assert_eq!(e.application(), original);
+    assert_eq!(pages(&e), pages_before);
 }
