@@ -244,7 +244,8 @@ fn the_checklist_comes_as_a_pdf_holding_what_to_send() {
     let r = e.call("GET", "/api/checklist.pdf", b"");
     assert_eq!(r.status, 200, "{}", r.text());
     assert!(r.head.contains("application/pdf"), "{}", r.head);
-    // Named as `render` of a folder names it beside the book.
+    // Named as `render` of a folder names it beside the book (and plainly for old clients).
+    assert!(r.head.contains("filename=\"checklist.pdf\""), "{}", r.head);
     assert!(
         r.head
             .contains("filename*=UTF-8''agency-%E9%80%81%E4%BB%B6%E6%AA%A2%E6%A0%B8%E8%A1%A8.pdf"),

@@ -60,15 +60,15 @@ pub fn router(editor: Editor, lang: Lang, guard: Arc<Guard>) -> Router {
         .route("/api/page/{n}", get(page_png))
         .route(
             "/api/book.pdf",
-            get(|s: State<App>| download(s, Format::Pdf, Editor::book_file)),
+            get(|s: State<App>| download(s, Format::Pdf, "book", Editor::book_file)),
         )
         .route(
             "/api/book.docx",
-            get(|s: State<App>| download(s, Format::Docx, Editor::book_file)),
+            get(|s: State<App>| download(s, Format::Docx, "book", Editor::book_file)),
         )
         .route(
             "/api/checklist.pdf",
-            get(|s: State<App>| download(s, Format::Pdf, Editor::checklist_file)),
+            get(|s: State<App>| download(s, Format::Pdf, "checklist", Editor::checklist_file)),
         )
         .route(
             "/api/attachments",
@@ -171,10 +171,12 @@ async fn page_png(State(app): State<App>, Path(n): Path<usize>) -> Response {
     }
 }
 
-/// A file to download: the book or the 送件檢核表, made by `make` in `format`.
+/// A file to download: the book or the 送件檢核表, made by `make` in `format`. `plain` is its
+/// ASCII name for clients that cannot read the UTF-8 one.
 async fn download(
     State(app): State<App>,
     format: Format,
+    plain: &'static str,
     make: fn(&Editor, Format) -> Result<Download, Text>,
 ) -> Response {
     match with_editor(&app, move |e| make(e, format)).await {
@@ -186,7 +188,7 @@ async fn download(
                 }
             };
             let disposition = format!(
-                "attachment; filename=\"book.{}\"; filename*=UTF-8''{}",
+                "attachment; filename=\"{plain}.{}\"; filename*=UTF-8''{}",
                 format.extension(),
                 percent_encode(&name)
             );
