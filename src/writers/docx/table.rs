@@ -1,7 +1,9 @@
 //! Book tables as Word tables: a fixed grid, merged cells (gridSpan across, vMerge down),
 //! shaded label cells and tall empty seal boxes.
 
-use super::styles::{self, TEXT_WIDTH};
+use super::measure;
+use super::pages::Item;
+use super::styles::{self, CELL_PAD, LINE, TEXT_WIDTH};
 use super::text::runs;
 use crate::book;
 use crate::diagnostics::Text;
@@ -148,11 +150,98 @@ pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> 
         rows.push(tr);
     }
     // A rowspan reaching below the last row is cut at the table's end, as Typst does.
-    Ok(Table::new(rows)
-        .set_grid(widths)
-        .layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa))
+    Ok(padded(Table::new(rows).set_grid(widths)))
 }
+
+/// A table across the text width, on its fixed grid, with the PDF's 6 pt padding in every
+/// cell.
+fn padded(t: Table) -> Table {
+    let pad = CELL_PAD as usize;
+    t.layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+        .margins(
+            TableCellMargins::new()
+                .margin_top(pad, WidthType::Dxa)
+                .margin_bottom(pad, WidthType::Dxa)
+                .margin_left(pad, WidthType::Dxa)
+                .margin_right(pad, WidthType::Dxa),
+        )
+}
+
+/// Height of a row whose cells hold `lines` lines of text (the tallest cell), padding included.
+fn row_height(lines: u32) -> u32 {
+    lines.max(1) * LINE + 2 * CELL_PAD + ROW_RULE
+}
+
+/// What a row's rule adds to its height in Word's and LibreOffice's layout (a 0.5 pt line).
+const ROW_RULE: u32 = 10;
+
+/// The rows of a book table as the page model sees them: each as tall as its tallest cell
+/// (cells spanning rows are left out: the rows they span grow only when they are short), never
+/// split, and the heading rows kept with the row after them.
+pub fn row_items(t: &book::Table) -> Vec<Item> {
+    let widths = grid(&t.columns);
+    let heading = t.heading_rows();
+    let mut covered = vec![0u16; widths.len()];
+    t.rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let mut col = 0usize;
+            let mut tallest = 1u32;
+            let mut min = 0u32;
+            let mut cells = row.iter();
+            while col < widths.len() {
+                if covered[col] > 0 {
+                    covered[col] -= 1;
+                    col += 1;
+                    continue;
+                }
+                let Some(cell) = cells.next() else { break };
+                let span = usize::from(cell.colspan.max(1)).min(widths.len() - col);
+                let inner = widths[col..col + span].iter().sum::<usize>() as f64
+                    - 2.0 * f64::from(CELL_PAD);
+                let em = f64::from(styles::EM);
+                if cell.rowspan > 1 {
+                    for c in covered.iter_mut().skip(col).take(span) {
+                        *c = cell.rowspan - 1;
+                    }
+                } else {
+                    let lines: u32 = cell
+                        .lines
+                        .iter()
+                        .map(|l| measure::lines(l, inner / em, 0.0))
+                        .sum();
+                    tallest = tallest.max(lines);
+                }
+                if let Some(h) = cell.min_height.filter(|h| h.is_finite() && *h > 0.0) {
+                    min = min.max((h * 20.0).round().min((styles::TEXT_HEIGHT / 2) as f32) as u32);
+                }
+                col += span;
+            }
+            let mut item = Item::block(row_height(tallest).max(min));
+            item.keep_next = r < heading;
+            item
+        })
+        .collect()
+}
+
+/// The seal boxes' two rows for the page model: the captions, kept with the boxes.
+pub fn seal_box_items(captions: &[String]) -> Vec<Item> {
+    let n = captions.len().max(1) as f64;
+    let inner = f64::from(TEXT_WIDTH) / n - 2.0 * f64::from(CELL_PAD);
+    let lines = captions
+        .iter()
+        .map(|c| measure::lines(c, inner / f64::from(styles::EM), 0.0))
+        .max()
+        .unwrap_or(1);
+    let mut caption = Item::block(row_height(lines));
+    caption.keep_next = true;
+    vec![caption, Item::block(SEAL_BOX_HEIGHT.max(row_height(1)))]
+}
+
+/// 4 cm: room for an official seal.
+const SEAL_BOX_HEIGHT: u32 = 2268;
 
 /// Empty boxes for seals side by side, each with its caption above.
 pub fn seal_boxes(captions: &[String]) -> Table {
@@ -172,7 +261,12 @@ pub fn seal_boxes(captions: &[String]) -> Table {
                             .color("auto")
                             .fill(LABEL_FILL),
                     )
-                    .add_paragraph(runs(Paragraph::new().style(styles::STYLE_CENTERED), &text))
+                    .add_paragraph(runs(
+                        Paragraph::new()
+                            .style(styles::STYLE_CENTERED)
+                            .keep_next(true),
+                        &text,
+                    ))
             })
             .collect(),
     )
@@ -187,12 +281,8 @@ pub fn seal_boxes(captions: &[String]) -> Table {
             })
             .collect(),
     )
-    // 4 cm: room for an official seal.
-    .row_height(2268.0)
+    .row_height(SEAL_BOX_HEIGHT as f32)
     .height_rule(HeightRule::AtLeast)
     .cant_split();
-    Table::new(vec![caption_row, box_row])
-        .set_grid(widths)
-        .layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+    padded(Table::new(vec![caption_row, box_row]).set_grid(widths))
 }
