@@ -21,8 +21,8 @@ const ASCII_ADVANCE: [u16; 95] = [
 pub fn advance(c: char) -> f64 {
     match c as u32 {
         0x20..=0x7e => f64::from(ASCII_ADVANCE[c as usize - 0x20]) / 1024.0,
-        // Tabs and other controls take no room of their own here.
-        0..=0x1f => 0.0,
+        // Tabs and other controls take no room of their own here, nor do joiners.
+        0..=0x1f | 0x200b..=0x200d | 0x2060 | 0xfeff => 0.0,
         _ => 1.0,
     }
 }
@@ -83,6 +83,8 @@ struct Unit {
     space: bool,
     closing: bool,
     opening: bool,
+    /// Joined to the next unit by a word joiner.
+    glued: bool,
 }
 
 /// Letters, digits and the signs inside a Latin word, an e-mail address or a number.
@@ -97,6 +99,7 @@ fn units(text: &str) -> Vec<Unit> {
     while i < chars.len() {
         let c = chars[i];
         if latin(c) && !closing(c) {
+            // A Latin word runs up to a joiner too, which then glues it to what follows.
             // A Latin word: one unit, but it may break after a hyphen that a letter follows.
             let mut w = 0.0;
             while i < chars.len() && latin(chars[i]) {
@@ -114,7 +117,16 @@ fn units(text: &str) -> Vec<Unit> {
                 space: false,
                 closing: false,
                 opening: false,
+                glued: false,
             });
+            continue;
+        }
+        if c == super::text::JOINER {
+            // Glues the units on either side into one.
+            if let Some(prev) = out.last_mut() {
+                prev.glued = true;
+            }
+            i += 1;
             continue;
         }
         out.push(Unit {
@@ -122,10 +134,25 @@ fn units(text: &str) -> Vec<Unit> {
             space: c == ' ' || c == '\u{3000}',
             closing: closing(c),
             opening: opening(c),
+            glued: false,
         });
         i += 1;
     }
-    out
+    // Units joined by a joiner are one.
+    let mut joined: Vec<Unit> = Vec::with_capacity(out.len());
+    for u in out {
+        match joined.last_mut() {
+            Some(prev) if prev.glued => {
+                prev.width += u.width;
+                prev.glued = u.glued;
+                prev.space = false;
+                prev.closing = false;
+                prev.opening = false;
+            }
+            _ => joined.push(u),
+        }
+    }
+    joined
 }
 
 /// Lines taken by one paragraph of `text` (no line breaks inside) in a column `width` em
@@ -144,7 +171,8 @@ pub fn lines(text: &str, width: f64, first: f64) -> u32 {
     while i < units.len() {
         let u = &units[i];
         if used + u.width <= room(line) || used == 0.0 || u.space {
-            used += u.width;
+            // A unit wider than a whole line is narrowed to fit it (see `text::narrowed`).
+            used += u.width.min(room(line));
             i += 1;
             continue;
         }
@@ -175,7 +203,8 @@ pub fn lines(text: &str, width: f64, first: f64) -> u32 {
 pub fn paragraph_lines(text: &str, look: &super::styles::Look, extra: i32) -> u32 {
     let em = f64::from(super::styles::EM);
     let width = (f64::from(super::styles::TEXT_WIDTH) - f64::from(look.left + extra)) / em;
-    text.split('\n')
+    super::text::protect(text)
+        .split('\n')
         .enumerate()
         .map(|(i, line)| {
             let first = if i == 0 {
@@ -196,8 +225,10 @@ mod tests {
     fn chinese_fills_whole_em_lines() {
         assert_eq!(lines(&"字".repeat(33), 33.0, 0.0), 1);
         assert_eq!(lines(&"字".repeat(34), 33.0, 0.0), 2);
-        assert_eq!(lines(&"字".repeat(32), 33.0, 2.0), 1);
-        assert_eq!(lines(&"字".repeat(32), 33.0, 2.0 + 1.0), 2);
+        // A first-line indent narrows the first line; a hanging one widens it.
+        assert_eq!(lines(&"字".repeat(31), 33.0, 2.0), 1);
+        assert_eq!(lines(&"字".repeat(32), 33.0, 2.0), 2);
+        assert_eq!(lines(&"字".repeat(34), 33.0, -1.0), 1);
     }
 
     #[test]
@@ -208,6 +239,16 @@ mod tests {
         let text = format!("{}example", "字".repeat(31));
         assert_eq!(lines(&text, 33.0, 0.0), 2);
         assert_eq!(lines("", 33.0, 0.0), 1);
+    }
+
+    #[test]
+    fn an_address_moves_to_the_next_line_whole() {
+        let text =
+            super::super::text::protect(&format!("{}hr-training@example.gov.tw", "字".repeat(20)));
+        // Twenty characters and the address (about 11 em) do not share a 30-em line, and the
+        // address is not broken after its hyphen.
+        assert_eq!(lines(&text, 30.0, 0.0), 2);
+        assert_eq!(lines(&text, 40.0, 0.0), 1);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::measure;
 use super::pages::Item;
 use super::styles::{self, CELL_PAD, LINE, TEXT_WIDTH};
-use super::text::runs;
+use super::text::{protect, runs, runs_within};
 use crate::book;
 use crate::diagnostics::Text;
 use docx_rs::*;
@@ -37,7 +37,7 @@ fn grid(columns: &[f32]) -> Vec<usize> {
 
 /// A cell's lines as paragraphs; those of a heading row keep with the next row, so a page never
 /// ends on a table's heading.
-fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool) -> TableCell {
+fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool, width: usize) -> TableCell {
     let style = || {
         Paragraph::new()
             .style(styles::STYLE_TABLE_TEXT)
@@ -46,9 +46,9 @@ fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool) -> TableC
     if lines.is_empty() {
         return cell.add_paragraph(style());
     }
-    lines
-        .iter()
-        .fold(cell, |cell, line| cell.add_paragraph(runs(style(), line)))
+    lines.iter().fold(cell, |cell, line| {
+        cell.add_paragraph(runs_within(style(), line, Some(inner_em(width))))
+    })
 }
 
 /// Converts a book table. Cells covered by a rowspan from above are absent from the book's
@@ -132,7 +132,7 @@ pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> 
                     min_height = Some(min_height.map_or(h, |m: f32| m.max(h)));
                 }
             }
-            cells.push(cell_paragraphs(c, &cell.lines, heading_row));
+            cells.push(cell_paragraphs(c, &cell.lines, heading_row, width));
             col += span;
         }
         if next.next().is_some() {
@@ -168,6 +168,11 @@ fn padded(t: Table) -> Table {
         )
 }
 
+/// The width of a cell's text, inside its padding, in em.
+fn inner_em(width: usize) -> f64 {
+    (width as f64 - 2.0 * f64::from(CELL_PAD)) / f64::from(styles::EM)
+}
+
 /// Height of a row whose cells hold `lines` lines of text (the tallest cell), padding included.
 fn row_height(lines: u32) -> u32 {
     lines.max(1) * LINE + 2 * CELL_PAD + ROW_RULE
@@ -199,9 +204,7 @@ pub fn row_items(t: &book::Table) -> Vec<Item> {
                 }
                 let Some(cell) = cells.next() else { break };
                 let span = usize::from(cell.colspan.max(1)).min(widths.len() - col);
-                let inner = widths[col..col + span].iter().sum::<usize>() as f64
-                    - 2.0 * f64::from(CELL_PAD);
-                let em = f64::from(styles::EM);
+                let inner = inner_em(widths[col..col + span].iter().sum::<usize>());
                 if cell.rowspan > 1 {
                     for c in covered.iter_mut().skip(col).take(span) {
                         *c = cell.rowspan - 1;
@@ -210,7 +213,7 @@ pub fn row_items(t: &book::Table) -> Vec<Item> {
                     let lines: u32 = cell
                         .lines
                         .iter()
-                        .map(|l| measure::lines(l, inner / em, 0.0))
+                        .map(|l| measure::lines(&protect(l), inner, 0.0))
                         .sum();
                     tallest = tallest.max(lines);
                 }
@@ -229,10 +232,10 @@ pub fn row_items(t: &book::Table) -> Vec<Item> {
 /// The seal boxes' two rows for the page model: the captions, kept with the boxes.
 pub fn seal_box_items(captions: &[String]) -> Vec<Item> {
     let n = captions.len().max(1) as f64;
-    let inner = f64::from(TEXT_WIDTH) / n - 2.0 * f64::from(CELL_PAD);
+    let inner = inner_em((f64::from(TEXT_WIDTH) / n) as usize);
     let lines = captions
         .iter()
-        .map(|c| measure::lines(c, inner / f64::from(styles::EM), 0.0))
+        .map(|c| measure::lines(&protect(c), inner, 0.0))
         .max()
         .unwrap_or(1);
     let mut caption = Item::block(row_height(lines));
