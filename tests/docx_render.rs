@@ -97,3 +97,85 @@ fn the_docx_is_the_whole_book_with_every_attachment_page_as_a_picture() {
     }
     assert!(checked >= 5, "every sample of both programmes: {checked}");
 }
+
+/// The headings LibreOffice lays out, as its PDF's bookmarks give them: (title without white
+/// space, page).
+fn outline(pdf: &std::path::Path) -> Vec<(String, usize)> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let toc = doc
+        .get_toc()
+        .unwrap_or_else(|e| panic!("{}: no bookmarks ({e:?})", pdf.display()));
+    toc.toc
+        .into_iter()
+        .map(|t| (common::pdf::squash(&t.title), t.page))
+        .collect()
+}
+
+#[test]
+fn the_docx_toc_gives_the_pages_libreoffice_lays_out() {
+    let work = tempfile::tempdir().unwrap();
+    let mut docx = Vec::new();
+    for programme in common::programmes() {
+        for app in common::samples(&programme) {
+            let out = work.path().join(&programme);
+            let o = common::run(&[
+                "render",
+                app.to_str().unwrap(),
+                "--docx",
+                "-o",
+                out.to_str().unwrap(),
+            ]);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let name = appbook::render::book_name(&app);
+            docx.push(out.join(format!("{name}.docx")));
+        }
+    }
+    // Distinct names: LibreOffice writes every PDF into one folder.
+    let names: std::collections::BTreeSet<_> = docx.iter().map(|d| d.file_name()).collect();
+    assert_eq!(names.len(), docx.len());
+    let pdfs = common::soffice_pdf(&docx, work.path());
+    let mut checked = 0;
+    let mut faults = Vec::new();
+    for (d, pdf) in docx.iter().zip(&pdfs) {
+        let pages = common::pdf::page_texts(pdf);
+        let printed = common::pdf::toc(&pages);
+        let laid_out = outline(pdf);
+        assert!(printed.len() >= 5, "{}: 目次 {printed:?}", d.display());
+        // Each 目次 entry is the next bookmark with its title, in reading order.
+        let mut rest = laid_out.iter();
+        for (title, page) in &printed {
+            let Some((_, real)) = rest.find(|(t, _)| t == title) else {
+                panic!(
+                    "{}: 目次 entry {title} is no heading of the laid-out book: {laid_out:?}",
+                    d.display()
+                );
+            };
+            if real != page {
+                faults.push(format!(
+                    "{}: {title}: 目次 says page {page}, LibreOffice lays it out on page {real}",
+                    d.file_name().unwrap().to_string_lossy()
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "{} of {checked} entries wrong:\n{}",
+        faults.len(),
+        faults.join("\n")
+    );
+    assert!(checked >= 60, "{checked} entries checked");
+}
+
+#[test]
+fn the_docx_opens_without_asking_to_update_fields() {
+    let app = root().join("samples/moe-learning-award/agency/application.yaml");
+    let book = appbook::render::prepare(&app).book.expect("samples pass");
+    let docx = appbook::writers::docx::write_docx(&book).unwrap();
+    let settings = common::docx::part(&docx, "word/settings.xml");
+    assert!(!settings.contains("updateFields"), "{settings}");
+    // The 目次 is still a real field Word can refresh on request.
+    let xml = common::docx::part(&docx, "word/document.xml");
+    assert!(xml.contains("TOC \\o"), "the 目次 is a TOC field");
+}

@@ -6,8 +6,10 @@
 //! multi-level list (see [`numbering`]), a TOC field that is already filled in and that Word
 //! can update, tables with merged cells, and A4 pages with mirrored margins and a gutter.
 
+mod measure;
 pub mod numbering;
 mod package;
+mod pages;
 mod pdf_pages;
 pub mod styles;
 mod table;
@@ -18,6 +20,7 @@ use crate::book::{Block, Book, EmbedKind, Section};
 use crate::diagnostics::Text;
 use docx_rs::*;
 use numbering::HeadingNumber;
+use pages::Item;
 use std::path::{Path, PathBuf};
 use styles::*;
 use text::runs;
@@ -98,45 +101,60 @@ pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, Do
     }
 
     w.cover(book);
-
-    let toc_sections: Vec<(usize, &Section)> = book
-        .all_sections()
-        .into_iter()
-        .enumerate()
-        .filter(|(_, s)| s.toc)
-        .collect();
-    let pages = match &options.toc_pages {
-        Some(p) if p.len() == toc_sections.len() => p.clone(),
-        _ => {
-            let all = toc::estimate_pages(book, toc_sections.len());
-            toc_sections
-                .iter()
-                .map(|(i, _)| all.get(*i).copied().unwrap_or(1))
-                .collect()
-        }
-    };
-    let entries: Vec<toc::Entry> = toc_sections
-        .iter()
-        .zip(pages)
-        .map(|((i, s), page)| toc::Entry {
-            level: s.level.clamp(1, 9),
-            text: s.heading(),
-            bookmark: bookmark_name(*i),
-            page,
-        })
-        .collect();
-    let max_level = entries.iter().map(|e| e.level).max().unwrap_or(3);
-    let mut toc_paragraphs = toc::paragraphs(&book.toc_title, &entries, max_level).into_iter();
-    if let Some(first) = toc_paragraphs.next() {
-        w.push(first.page_break_before(true));
-    }
-    for p in toc_paragraphs {
-        w.push(p);
-    }
-
+    // The 目次 goes here once the pages of the body are known.
+    let toc_at = w.docx.document.children.len();
     for s in &book.sections {
         w.section(s)?;
     }
+
+    let sections = book.all_sections();
+    let toc_sections: Vec<(usize, &Section)> = sections
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, s)| s.toc)
+        .collect();
+    let max_level = toc_sections
+        .iter()
+        .map(|(_, s)| s.level.clamp(1, 9))
+        .max()
+        .unwrap_or(3);
+    let mut entries: Vec<toc::Entry> = toc_sections
+        .iter()
+        .map(|(i, s)| toc::Entry {
+            level: s.level.clamp(1, 9),
+            text: s.heading(),
+            bookmark: bookmark_name(*i),
+            page: 0,
+        })
+        .collect();
+    let known = options
+        .toc_pages
+        .as_ref()
+        .filter(|p| p.len() == entries.len());
+    match known {
+        Some(p) => entries.iter_mut().zip(p).for_each(|(e, p)| e.page = *p),
+        None => {
+            // The 目次 starts page 2, after the cover; the body after it.
+            let mut items = toc::items(&book.toc_title, &entries);
+            items.extend(std::mem::take(&mut w.items));
+            let found: std::collections::HashMap<usize, u32> =
+                pages::paginate(&items, 2).into_iter().collect();
+            for ((i, _), e) in toc_sections.iter().zip(entries.iter_mut()) {
+                e.page = found.get(i).copied().unwrap_or(1);
+            }
+        }
+    }
+    let mut toc_paragraphs = toc::paragraphs(&book.toc_title, &entries, max_level);
+    if let Some(first) = toc_paragraphs.first_mut() {
+        *first = std::mem::take(first).page_break_before(true);
+    }
+    w.docx.document.children.splice(
+        toc_at..toc_at,
+        toc_paragraphs
+            .into_iter()
+            .map(|p| DocumentChild::Paragraph(Box::new(p))),
+    );
     w.finish(book)
 }
 
@@ -159,6 +177,8 @@ struct Writer {
     indent: i32,
     /// A form: its title is centred.
     form: bool,
+    /// The body as the page model sees it, item by item (see [`pages`]).
+    items: Vec<Item>,
 }
 
 impl Writer {
@@ -203,15 +223,18 @@ impl Writer {
             break_pending: false,
             indent: 0,
             form: book.is_form(),
+            items: Vec::new(),
         }
     }
 
-    fn push(&mut self, mut p: Paragraph) {
+    /// Adds a paragraph and what the page model needs of it.
+    fn push(&mut self, mut p: Paragraph, mut item: Item) {
         if std::mem::take(&mut self.break_pending) {
             p = p.page_break_before(true);
         }
+        item.break_before |= p.property.page_break_before.unwrap_or(false);
         if self.indent > 0 {
-            // Only the left edge moves: a body paragraph keeps its style's first-line indent.
+            // Only the left edge moves: the style's first-line indent or hang stays.
             let left = p
                 .property
                 .indent
@@ -220,45 +243,110 @@ impl Writer {
                 .unwrap_or(0);
             p = p.indent(Some(left + self.indent), None, None, None);
         }
+        self.items.push(item);
+        self.append(p);
+    }
+
+    /// Appends through docx-rs, which notes what the package needs (the numbering part when
+    /// a paragraph is numbered).
+    fn append(&mut self, p: Paragraph) {
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_paragraph(p);
     }
 
-    fn push_table(&mut self, t: Table) {
-        if self.break_pending {
-            self.push(Paragraph::new().style(STYLE_NORMAL));
-        }
-        let docx = std::mem::take(&mut self.docx);
-        // A paragraph after every table keeps two tables from fusing into one in Word.
-        self.docx = docx
-            .add_table(t)
-            .add_paragraph(Paragraph::new().style(STYLE_NORMAL));
+    /// A paragraph of text in a style whose geometry is `look`.
+    fn text(&mut self, p: Paragraph, look: &Look, text: &str) {
+        let mut item = Item::text(
+            measure::paragraph_lines(text, look, self.indent),
+            LINE,
+            look.before,
+            look.after,
+        );
+        item.keep_next = look.keep_next;
+        self.push(runs(p, text), item);
     }
 
+    fn push_table(&mut self, t: Table, rows: Vec<Item>) {
+        if std::mem::take(&mut self.break_pending) {
+            self.push(
+                Paragraph::new().style(STYLE_NORMAL),
+                Item::text(1, LINE, LOOK_NORMAL.before, 0),
+            );
+            self.items.last_mut().expect("just pushed").break_before = true;
+        }
+        self.items.extend(rows);
+        // A small paragraph after every table keeps two tables from fusing into one in Word,
+        // and is the space below the table.
+        let gap = Paragraph::new().style(STYLE_NORMAL).line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(PARA_GAP as i32)
+                .before(0)
+                .after(0),
+        );
+        self.items.push(Item::text(1, PARA_GAP, 0, 0));
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_table(t);
+        self.append(gap);
+    }
+
+    /// The cover as the PDF lays it out: the title 5 cm down, the fields 5 cm under it as a
+    /// block of left-aligned lines centred on the page, and the date line at the page's foot,
+    /// 2 cm above the bottom margin. Every line is one em, so the date's place is exact.
     fn cover(&mut self, book: &Book) {
-        let centered = |t: &str| runs(Paragraph::new().style(STYLE_CENTERED), t);
-        for _ in 0..6 {
-            self.push(Paragraph::new().style(STYLE_CENTERED));
-        }
-        for line in &book.cover.title {
-            self.push(centered(line));
-        }
-        for _ in 0..8 {
-            self.push(Paragraph::new().style(STYLE_CENTERED));
-        }
-        for (label, value) in &book.cover.fields {
-            // Labels may arrive with their colon (申請單位：) or without it.
-            let sep = if label.ends_with('：') || label.ends_with(':') {
-                ""
-            } else {
-                "："
+        const FIVE_CM: u32 = 2835;
+        const TWO_CM: u32 = 1134;
+        let at = |before: u32| {
+            Paragraph::new().style(STYLE_CENTERED).line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(LINE as i32)
+                    .before(before)
+                    .after(0),
+            )
+        };
+        let mut used = 0u32;
+        for (i, line) in book.cover.title.iter().enumerate() {
+            let before = if i == 0 { FIVE_CM } else { 0 };
+            let look = Look {
+                before,
+                ..LOOK_CENTERED
             };
-            self.push(centered(&format!("{label}{sep}{value}")));
+            used += before + measure::paragraph_lines(line, &look, 0) * LINE;
+            self.append(runs(at(before), line));
         }
-        for _ in 0..6 {
-            self.push(Paragraph::new().style(STYLE_CENTERED));
+        // Labels may arrive with their colon (申請單位：) or without it.
+        let fields: Vec<String> = book
+            .cover
+            .fields
+            .iter()
+            .map(|(label, value)| {
+                let sep = if label.ends_with('：') || label.ends_with(':') {
+                    ""
+                } else {
+                    "："
+                };
+                format!("{label}{sep}{value}")
+            })
+            .collect();
+        let widest = fields.iter().map(|f| measure::width(f)).fold(0.0, f64::max);
+        let block = ((widest * f64::from(EM)).ceil() as u32).min(TEXT_WIDTH);
+        let left = ((TEXT_WIDTH - block) / 2) as i32;
+        for (i, field) in fields.iter().enumerate() {
+            let before = if i == 0 { FIVE_CM } else { 0 };
+            let look = Look {
+                before,
+                left,
+                ..LOOK_CENTERED
+            };
+            used += before + measure::paragraph_lines(field, &look, 0) * LINE;
+            let p = at(before)
+                .align(AlignmentType::Left)
+                .indent(Some(left), None, None, None);
+            self.append(runs(p, field));
         }
-        self.push(centered(&book.cover.date_line));
+        let before = TEXT_HEIGHT.saturating_sub(used + LINE + TWO_CM);
+        self.append(runs(at(before), &book.cover.date_line));
     }
 
     fn section(&mut self, s: &Section) -> Result<(), DocxError> {
@@ -295,8 +383,16 @@ impl Writer {
         if self.form && level == 1 {
             p = p.align(AlignmentType::Center);
         }
-        p = runs(p.add_bookmark_start(id, &name), &title).add_bookmark_end(id);
-        self.push(p);
+        let p = runs(p.add_bookmark_start(id, &name), &title).add_bookmark_end(id);
+        let mut item = Item::text(
+            measure::paragraph_lines(&s.heading(), &LOOK_HEADING, self.indent),
+            LINE,
+            LOOK_HEADING.before,
+            LOOK_HEADING.after,
+        );
+        item.keep_next = true;
+        item.anchor = Some(index);
+        self.push(p, item);
 
         for (i, block) in s.blocks.iter().enumerate() {
             // An image directly under a heading that opened a page shares that page.
@@ -311,18 +407,23 @@ impl Writer {
 
     fn block(&mut self, block: &Block, fresh_page: bool, section: &str) -> Result<(), DocxError> {
         match block {
-            Block::Paragraph { text } => self.push(runs(Paragraph::new().style(STYLE_BODY), text)),
-            Block::Line { text } => self.push(runs(Paragraph::new().style(STYLE_NORMAL), text)),
+            Block::Paragraph { text } => {
+                self.text(Paragraph::new().style(STYLE_BODY), &LOOK_BODY, text)
+            }
+            Block::Line { text } => {
+                self.text(Paragraph::new().style(STYLE_NORMAL), &LOOK_NORMAL, text)
+            }
             Block::Check {
                 checked,
                 text,
                 details,
             } => {
                 let mark = if *checked { "☑" } else { "☐" };
-                self.push(runs(
-                    Paragraph::new().style(STYLE_NORMAL),
+                self.text(
+                    Paragraph::new().style(STYLE_CHECK),
+                    &LOOK_CHECK,
                     &format!("{mark} {text}"),
-                ));
+                );
                 // The details stand under the answer, indented by the width of its box and
                 // space; nested answers step in again.
                 self.indent += DETAIL_INDENT;
@@ -334,24 +435,19 @@ impl Writer {
             // Word refuses a table without rows; an empty table prints nothing anyway.
             Block::Table(t) if t.rows.is_empty() => {}
             Block::Table(t) => {
+                let rows = table::row_items(t);
                 let t = table::table(t, section)?;
-                self.push_table(t);
+                self.push_table(t, rows);
             }
             Block::Testimonial {
                 author,
                 title,
                 text,
-            } => {
-                let who = match title.as_deref().filter(|t| !t.is_empty()) {
-                    Some(t) => format!("{author}（{t}）"),
-                    None => author.clone(),
-                };
-                self.push(runs(Paragraph::new().style(STYLE_TESTIMONIAL_AUTHOR), &who));
-                for para in text.split('\n').filter(|l| !l.trim().is_empty()) {
-                    self.push(runs(Paragraph::new().style(STYLE_TESTIMONIAL), para));
-                }
+            } => self.testimonial(author, title.as_deref(), text),
+            Block::SealBoxes { captions } => {
+                let rows = table::seal_box_items(captions);
+                self.push_table(table::seal_boxes(captions), rows)
             }
-            Block::SealBoxes { captions } => self.push_table(table::seal_boxes(captions)),
             Block::Embed {
                 file,
                 kind,
@@ -376,31 +472,81 @@ impl Writer {
                     // heading that opened it; what follows starts a new page.
                     for (i, page) in pages.into_iter().enumerate() {
                         let under_heading = i == 0 && fresh_page;
-                        let pic = self.page_picture(page, under_heading);
-                        let mut p = Paragraph::new()
-                            .style(STYLE_CENTERED)
-                            .add_run(Run::new().add_image(pic));
-                        if !under_heading {
-                            p = p.page_break_before(true);
-                        }
-                        self.push(p);
+                        let (pic, height) = self.page_picture(page, under_heading);
+                        self.picture_paragraph(pic, height, !under_heading);
                     }
                     self.break_pending = true;
                 }
                 EmbedKind::Png | EmbedKind::Jpeg => {
-                    let pic = self.picture(file, *pixels, dpi.unwrap_or(DEFAULT_DPI))?;
-                    let mut p = Paragraph::new()
-                        .style(STYLE_CENTERED)
-                        .add_run(Run::new().add_image(pic));
-                    if !fresh_page {
-                        p = p.page_break_before(true);
-                    }
-                    self.push(p);
+                    let (pic, height) = self.picture(file, *pixels, dpi.unwrap_or(DEFAULT_DPI))?;
+                    self.picture_paragraph(pic, height, !fresh_page);
                     self.break_pending = true;
                 }
             },
         }
         Ok(())
+    }
+
+    /// A testimonial as the PDF sets it: its title in 「」, the text indented by one em, and
+    /// the author's line at the end of the last paragraph, flush right, so a page can never
+    /// break between the text and its signature.
+    fn testimonial(&mut self, author: &str, title: Option<&str>, text: &str) {
+        let title = title.filter(|t| !t.trim().is_empty());
+        if let Some(t) = title {
+            self.text(
+                Paragraph::new().style(STYLE_TESTIMONIAL_TITLE),
+                &LOOK_TESTIMONIAL_TITLE,
+                &format!("「{t}」"),
+            );
+        }
+        let parts: Vec<&str> = text.split('\n').filter(|l| !l.trim().is_empty()).collect();
+        let n = parts.len();
+        for (i, para) in parts.iter().enumerate() {
+            let mut look = LOOK_TESTIMONIAL;
+            if i == 0 && title.is_none() {
+                look.before = TESTIMONIAL_GAP;
+            }
+            let last = i + 1 == n;
+            let mut p = Paragraph::new()
+                .style(STYLE_TESTIMONIAL)
+                .line_spacing(styles::spacing(&look));
+            let mut item = Item::text(
+                measure::paragraph_lines(para, &look, self.indent),
+                LINE,
+                look.before,
+                look.after,
+            );
+            p = runs(p, para);
+            if last {
+                // The signature on a line of its own at the right edge: a right tab stop at the
+                // text's right edge (tab stops count from the margin).
+                p = p
+                    .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH as usize))
+                    .add_run(
+                        Run::new()
+                            .add_break(BreakType::TextWrapping)
+                            .add_tab()
+                            .add_text(format!("── {}", text::clean(author))),
+                    );
+                if let pages::Kind::Text { lines, .. } = &mut item.kind {
+                    *lines += 1;
+                }
+            }
+            self.push(p, item);
+        }
+    }
+
+    /// A paragraph that holds one picture `height` twips tall, on a new page unless it shares
+    /// the page of the heading above it.
+    fn picture_paragraph(&mut self, pic: Pic, height: u32, new_page: bool) {
+        let mut p = Paragraph::new()
+            .style(STYLE_CENTERED)
+            .line_spacing(styles::picture_spacing())
+            .add_run(Run::new().add_image(pic));
+        if new_page {
+            p = p.page_break_before(true);
+        }
+        self.push(p, Item::block(height));
     }
 
     /// An image at its stated resolution, scaled down to fit the text block below a heading.
@@ -411,7 +557,7 @@ impl Writer {
         file: &Path,
         pixels: Option<(u32, u32)>,
         dpi: u32,
-    ) -> Result<Pic, DocxError> {
+    ) -> Result<(Pic, u32), DocxError> {
         let bad = |zh: String, en: String| DocxError::Attachment {
             file: file.to_path_buf(),
             reason: Text::new(zh, en),
@@ -465,7 +611,10 @@ impl Writer {
             ew = ew * max_h / eh;
             eh = max_h;
         }
-        Ok(self.new_picture(bytes, (ew, eh), jpeg))
+        Ok((
+            self.new_picture(bytes, (ew, eh), jpeg),
+            (eh / u128::from(EMU_PER_TWIP)) as u32,
+        ))
     }
 
     /// The next picture of the document, `size` in EMU, with its relationship id.
@@ -484,7 +633,7 @@ impl Writer {
 
     /// A page of a PDF attachment, as large as the text area allows (less three lines for the
     /// heading on the attachment's first page), its proportions kept.
-    fn page_picture(&mut self, page: pdf_pages::PagePicture, under_heading: bool) -> Pic {
+    fn page_picture(&mut self, page: pdf_pages::PagePicture, under_heading: bool) -> (Pic, u32) {
         let max_w = u128::from(TEXT_WIDTH) * u128::from(EMU_PER_TWIP);
         // One line less than the text height: the picture's paragraph needs its line.
         let lines = if under_heading { 4 } else { 1 };
@@ -498,7 +647,10 @@ impl Writer {
         } else {
             (w * max_h / h, max_h)
         };
-        self.new_picture(page.png, (ew, eh), false)
+        (
+            self.new_picture(page.png, (ew, eh), false),
+            (eh / u128::from(EMU_PER_TWIP)) as u32,
+        )
     }
 
     fn finish(self, book: &Book) -> Result<Vec<u8>, DocxError> {

@@ -84,7 +84,14 @@ pub fn install(docx: Docx) -> Docx {
             LevelText::new(text),
             LevelJc::new("left"),
         )
-        .indent(Some(0), None, None, None)
+        // The number stands at the margin and a wrapped heading line hangs past it, as the
+        // heading styles (and the PDF) have it.
+        .indent(
+            Some(super::styles::HEADING_HANG),
+            Some(SpecialIndentType::Hanging(super::styles::HEADING_HANG)),
+            None,
+            None,
+        )
         // The number runs straight into the title: 壹、基本資料表, not 壹、<tab>基本資料表.
         .suffix(LevelSuffixType::Nothing)
         .paragraph_style(super::styles::heading_style(i as u8 + 1));

@@ -1,9 +1,9 @@
 //! The ZIP package. docx-rs writes a valid document but not every part the form needs
-//! (settings for mirrored margins and field updates, document title, font alternatives) and
+//! (settings for mirrored margins, document title, font alternatives) and
 //! stamps entries with the current time, so its package is opened, completed and written
 //! again with fixed timestamps and a fixed entry order: the same book gives the same bytes.
 
-use super::styles::{EAST_ASIAN_FONT, LATIN_FONT};
+use super::styles::EAST_ASIAN_FONT;
 use super::text::clean;
 use super::DocxError;
 use crate::book::Meta;
@@ -13,15 +13,16 @@ use zip::write::SimpleFileOptions;
 
 /// settings.xml, in the element order of CT_Settings (Word rejects other orders).
 /// `mirrorMargins` swaps inside and outside margins on even pages for two-sided printing;
-/// `updateFields` makes Word offer to refresh the TOC and page references on opening.
+/// No `updateFields`: the 目次's page numbers are written in (see `pages`), so Word opens the
+/// file without asking to update it. Punctuation is not compressed: every full-width mark
+/// keeps its em, as in the PDF and in the page model.
 const SETTINGS: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     r#"<w:zoom w:percent="100"/>"#,
     r#"<w:mirrorMargins/>"#,
     r#"<w:defaultTabStop w:val="480"/>"#,
-    r#"<w:characterSpacingControl w:val="compressPunctuation"/>"#,
-    r#"<w:updateFields w:val="true"/>"#,
+    r#"<w:characterSpacingControl w:val="doNotCompress"/>"#,
     r#"<w:compat>"#,
     r#"<w:useFELayout/>"#,
     r#"<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>"#,
@@ -37,13 +38,10 @@ fn font_table() -> String {
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
             r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
-            r#"<w:font w:name="{latin}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>"#,
-            r#"<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
             r#"<w:font w:name="{kai}"><w:altName w:val="DFKai-SB"/><w:panose1 w:val="03000509000000000000"/>"#,
             r#"<w:charset w:val="88"/><w:family w:val="script"/><w:pitch w:val="fixed"/></w:font>"#,
             r#"</w:fonts>"#,
         ),
-        latin = LATIN_FONT,
         kai = EAST_ASIAN_FONT
     )
 }

@@ -28,17 +28,76 @@ pub const EM: u32 = 280;
 /// same 1.5 em as the PDF.
 pub const DETAIL_INDENT: i32 = (EM * 3 / 2) as i32;
 
-/// The East-Asian font the form asks for, as Word on Windows knows it.
+/// The font the form asks for, as Word on Windows knows it. Latin letters and digits are set
+/// in it too, as in the PDF: one face, one line height, the figures in the text's own style.
 pub const EAST_ASIAN_FONT: &str = "標楷體";
-/// Latin text (digits, e-mail addresses) in the same documents is usually set in Times New Roman.
-pub const LATIN_FONT: &str = "Times New Roman";
+
+/// Every line is one em tall (exact spacing), as Word's single spacing is with a Kai face:
+/// line boxes from ascender to descender. Exact spacing also keeps a fallback glyph from
+/// making its line taller, so the pages can be known before Word lays them out.
+pub const LINE: u32 = EM;
+/// Space between paragraphs, half a line as in the PDF. Paragraphs carry only space *before*
+/// them, never after: Word adds the space after one paragraph to the space before the next
+/// where LibreOffice takes the larger, so with one of the two always zero both lay out the same.
+pub const PARA_GAP: u32 = EM / 2;
+/// Space above a heading: one em, as in the PDF.
+pub const HEADING_BEFORE: u32 = EM;
+/// Width a heading's number takes at most before its text (「（十一）」 is 4 em; 「壹、」 2 em):
+/// the heading's following lines hang by this much, as in the PDF.
+pub const HEADING_HANG: i32 = (EM * 2) as i32;
+/// Padding inside every table cell, 6 pt as in the PDF.
+pub const CELL_PAD: u32 = 120;
+/// Space above and below a testimonial.
+pub const TESTIMONIAL_GAP: u32 = EM;
+
+/// A paragraph's geometry: what its style says, and what the page model measures.
+#[derive(Clone, Copy, Debug)]
+pub struct Look {
+    /// Left indent in twips.
+    pub left: i32,
+    /// First-line indent in twips, relative to `left`; negative hangs.
+    pub first: i32,
+    pub before: u32,
+    pub after: u32,
+    pub keep_next: bool,
+}
+
+impl Look {
+    const fn new(left: i32, first: i32, before: u32, after: u32) -> Look {
+        Look {
+            left,
+            first,
+            before,
+            after,
+            keep_next: false,
+        }
+    }
+    const fn kept(self) -> Look {
+        Look {
+            keep_next: true,
+            ..self
+        }
+    }
+}
+
+pub const LOOK_NORMAL: Look = Look::new(0, 0, PARA_GAP, 0);
+pub const LOOK_BODY: Look = Look::new(0, (EM * 2) as i32, PARA_GAP, 0);
+/// A ☑/☐ answer: a second line hangs past the box.
+pub const LOOK_CHECK: Look = Look::new(DETAIL_INDENT, -DETAIL_INDENT, PARA_GAP, 0);
+pub const LOOK_HEADING: Look = Look::new(HEADING_HANG, -HEADING_HANG, HEADING_BEFORE, 0).kept();
+pub const LOOK_CENTERED: Look = Look::new(0, 0, 0, 0);
+pub const LOOK_TABLE_TEXT: Look = Look::new(0, 0, 0, 0);
+pub const LOOK_TESTIMONIAL_TITLE: Look = Look::new(EM as i32, 0, TESTIMONIAL_GAP, 0).kept();
+pub const LOOK_TESTIMONIAL: Look = Look::new(EM as i32, (EM * 2) as i32, PARA_GAP, 0);
+pub const LOOK_TOC_TITLE: Look = Look::new(0, 0, 0, 0);
 
 pub const STYLE_NORMAL: &str = "Normal";
 pub const STYLE_BODY: &str = "BodyText";
 pub const STYLE_CENTERED: &str = "Centered";
 pub const STYLE_TABLE_TEXT: &str = "TableText";
 pub const STYLE_TESTIMONIAL: &str = "Testimonial";
-pub const STYLE_TESTIMONIAL_AUTHOR: &str = "TestimonialAuthor";
+pub const STYLE_TESTIMONIAL_TITLE: &str = "TestimonialTitle";
+pub const STYLE_CHECK: &str = "Answer";
 pub const STYLE_UNNUMBERED_HEADING: &str = "UnnumberedHeading";
 pub const STYLE_TOC_TITLE: &str = "TOCHeading";
 pub const STYLE_FOOTER: &str = "Footer";
@@ -55,16 +114,25 @@ pub fn toc_style(level: u8) -> String {
 
 pub fn fonts() -> RunFonts {
     RunFonts::new()
-        .ascii(LATIN_FONT)
-        .hi_ansi(LATIN_FONT)
-        .cs(LATIN_FONT)
+        .ascii(EAST_ASIAN_FONT)
+        .hi_ansi(EAST_ASIAN_FONT)
+        .cs(EAST_ASIAN_FONT)
         .east_asia(EAST_ASIAN_FONT)
         // Without the hint Word sets ambiguous characters (“ ” ‘ ’ …) in the Latin font.
         .hint("eastAsia")
 }
 
-/// Single line spacing and no space between paragraphs, as the form asks.
-pub fn single() -> LineSpacing {
+/// Lines of exactly one em (see [`LINE`]), with the look's spacing.
+pub fn spacing(look: &Look) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(LINE as i32)
+        .before(look.before)
+        .after(look.after)
+}
+
+/// The spacing of a paragraph that holds a picture: a line as tall as the picture.
+pub fn picture_spacing() -> LineSpacing {
     LineSpacing::new()
         .line_rule(LineSpacingType::Auto)
         .line(240)
@@ -72,12 +140,34 @@ pub fn single() -> LineSpacing {
         .after(0)
 }
 
-fn paragraph_style(id: &str, name: &str) -> Style {
-    Style::new(id, StyleType::Paragraph)
-        .name(name)
-        .based_on(STYLE_NORMAL)
-        .next(STYLE_BODY)
-        .q_format(true)
+/// A paragraph style with the look's indents and spacing. Widow and orphan control is on in
+/// every style, so the page model and Word agree on where a paragraph splits.
+fn styled(mut style: Style, look: &Look) -> Style {
+    style = style.line_spacing(spacing(look));
+    let special = match look.first {
+        0 => None,
+        f if f > 0 => Some(SpecialIndentType::FirstLine(f)),
+        f => Some(SpecialIndentType::Hanging(-f)),
+    };
+    if look.left != 0 || special.is_some() {
+        style = style.indent(Some(look.left), special, None, None);
+    }
+    style.paragraph_property = style
+        .paragraph_property
+        .keep_next(look.keep_next)
+        .widow_control(true);
+    style
+}
+
+fn paragraph_style(id: &str, name: &str, look: &Look) -> Style {
+    styled(
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on(STYLE_NORMAL)
+            .next(STYLE_BODY)
+            .q_format(true),
+        look,
+    )
 }
 
 /// Installs document defaults and every style the writer uses.
@@ -85,31 +175,37 @@ pub fn install(docx: Docx) -> Docx {
     let mut docx = docx
         .default_fonts(fonts())
         .default_size(BODY_SIZE)
-        .default_line_spacing(single());
+        .default_line_spacing(spacing(&LOOK_NORMAL));
 
     // docx-rs always writes a bare Normal style; the document defaults above carry what
-    // Normal needs (14 pt, 標楷體, single spacing), so no second Normal is added.
-    // Body paragraphs start with a two-character indent, as Chinese prose does.
-    let body = paragraph_style(STYLE_BODY, "Body Text")
-        .first_line_chars(200)
-        .align(AlignmentType::Both);
-    let centered = paragraph_style(STYLE_CENTERED, "Centered").align(AlignmentType::Center);
-    let table_text = paragraph_style(STYLE_TABLE_TEXT, "Table Text").align(AlignmentType::Left);
-    let testimonial = paragraph_style(STYLE_TESTIMONIAL, "Testimonial")
-        .indent(Some(EM as i32), None, Some(EM as i32), None)
-        .first_line_chars(200);
-    let testimonial_author = paragraph_style(STYLE_TESTIMONIAL_AUTHOR, "Testimonial Author")
-        .indent(Some(EM as i32), None, None, None)
+    // Normal needs (14 pt, 標楷體, one-em lines, the paragraph gap), so no second Normal is
+    // added. Body paragraphs start with a two-character indent, as Chinese prose does.
+    let body = paragraph_style(STYLE_BODY, "Body Text", &LOOK_BODY).align(AlignmentType::Both);
+    let centered =
+        paragraph_style(STYLE_CENTERED, "Centered", &LOOK_CENTERED).align(AlignmentType::Center);
+    let table_text = paragraph_style(STYLE_TABLE_TEXT, "Table Text", &LOOK_TABLE_TEXT)
         .align(AlignmentType::Left);
-    let toc_title = paragraph_style(STYLE_TOC_TITLE, "TOC Heading").align(AlignmentType::Center);
-    let footer = paragraph_style(STYLE_FOOTER, "footer").align(AlignmentType::Center);
+    let check = paragraph_style(STYLE_CHECK, "Answer", &LOOK_CHECK).align(AlignmentType::Left);
+    let testimonial = paragraph_style(STYLE_TESTIMONIAL, "Testimonial", &LOOK_TESTIMONIAL)
+        .align(AlignmentType::Both);
+    let testimonial_title = paragraph_style(
+        STYLE_TESTIMONIAL_TITLE,
+        "Testimonial Title",
+        &LOOK_TESTIMONIAL_TITLE,
+    )
+    .align(AlignmentType::Left);
+    let toc_title = paragraph_style(STYLE_TOC_TITLE, "TOC Heading", &LOOK_TOC_TITLE)
+        .align(AlignmentType::Center);
+    let footer =
+        paragraph_style(STYLE_FOOTER, "footer", &LOOK_CENTERED).align(AlignmentType::Center);
 
     for style in [
         body,
         centered,
         table_text,
+        check,
         testimonial,
-        testimonial_author,
+        testimonial_title,
         toc_title,
         footer,
     ] {
@@ -117,45 +213,50 @@ pub fn install(docx: Docx) -> Docx {
     }
 
     for level in 1..=5u8 {
-        let mut style = Style::new(heading_style(level), StyleType::Paragraph)
-            .name(format!("heading {level}"))
-            .based_on(STYLE_NORMAL)
-            .next(STYLE_BODY)
-            .q_format(true)
-            .outline_lvl(usize::from(level - 1))
-            .align(AlignmentType::Left);
+        let mut style = styled(
+            Style::new(heading_style(level), StyleType::Paragraph)
+                .name(format!("heading {level}"))
+                .based_on(STYLE_NORMAL)
+                .next(STYLE_BODY)
+                .q_format(true)
+                .outline_lvl(usize::from(level - 1))
+                .align(AlignmentType::Left),
+            &LOOK_HEADING,
+        );
         // The style carries the list, so a heading a user adds in Word is numbered and the
         // ones after it renumber.
-        style.paragraph_property = style
-            .paragraph_property
-            .numbering(
-                NumberingId::new(super::numbering::NUM_ID),
-                IndentLevel::new(usize::from(level - 1)),
-            )
-            .keep_next(true);
+        style.paragraph_property = style.paragraph_property.numbering(
+            NumberingId::new(super::numbering::NUM_ID),
+            IndentLevel::new(usize::from(level - 1)),
+        );
         docx = docx.add_style(style);
     }
 
-    let mut unnumbered = Style::new(STYLE_UNNUMBERED_HEADING, StyleType::Paragraph)
-        .name("Unnumbered Heading")
-        .based_on(STYLE_NORMAL)
-        .next(STYLE_BODY)
-        .q_format(true)
-        // An outline level puts 附件 headings into the TOC when Word rebuilds it (the `\u` switch).
-        .outline_lvl(0)
-        .align(AlignmentType::Left);
-    unnumbered.paragraph_property = unnumbered.paragraph_property.keep_next(true);
+    let unnumbered = styled(
+        Style::new(STYLE_UNNUMBERED_HEADING, StyleType::Paragraph)
+            .name("Unnumbered Heading")
+            .based_on(STYLE_NORMAL)
+            .next(STYLE_BODY)
+            .q_format(true)
+            // An outline level puts 附件 headings into the TOC when Word rebuilds it (the `\u`
+            // switch).
+            .outline_lvl(0)
+            .align(AlignmentType::Left),
+        &LOOK_HEADING,
+    );
     docx = docx.add_style(unnumbered);
 
     for level in 1..=5u8 {
-        let mut style = Style::new(toc_style(level), StyleType::Paragraph)
-            .name(format!("toc {level}"))
-            .based_on(STYLE_NORMAL)
-            .next(STYLE_NORMAL)
-            .ui_priority(39)
-            .unhide_when_used()
-            .indent(Some(i32::from(level - 1) * EM as i32), None, None, None)
-            .align(AlignmentType::Left);
+        let mut style = styled(
+            Style::new(toc_style(level), StyleType::Paragraph)
+                .name(format!("toc {level}"))
+                .based_on(STYLE_NORMAL)
+                .next(STYLE_NORMAL)
+                .ui_priority(39)
+                .unhide_when_used()
+                .align(AlignmentType::Left),
+            &toc_look(level),
+        );
         style.paragraph_property = style.paragraph_property.add_tab(
             Tab::new()
                 .val(TabValueType::Right)
@@ -166,3 +267,13 @@ pub fn install(docx: Docx) -> Docx {
     }
     docx
 }
+
+/// A 目次 entry of a level: one em further in per level, a wrapped line hanging by two, and a
+/// small gap between entries.
+pub fn toc_look(level: u8) -> Look {
+    let left = i32::from(level.clamp(1, 9) - 1) * EM as i32 + HEADING_HANG;
+    Look::new(left, -HEADING_HANG, TOC_GAP, 0)
+}
+
+/// Space between 目次 entries.
+pub const TOC_GAP: u32 = EM / 5;

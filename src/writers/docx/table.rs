@@ -1,8 +1,10 @@
 //! Book tables as Word tables: a fixed grid, merged cells (gridSpan across, vMerge down),
 //! shaded label cells and tall empty seal boxes.
 
-use super::styles::{self, TEXT_WIDTH};
-use super::text::runs;
+use super::measure;
+use super::pages::Item;
+use super::styles::{self, CELL_PAD, LINE, TEXT_WIDTH};
+use super::text::{protect, runs, runs_within};
 use crate::book;
 use crate::diagnostics::Text;
 use docx_rs::*;
@@ -35,7 +37,7 @@ fn grid(columns: &[f32]) -> Vec<usize> {
 
 /// A cell's lines as paragraphs; those of a heading row keep with the next row, so a page never
 /// ends on a table's heading.
-fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool) -> TableCell {
+fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool, width: usize) -> TableCell {
     let style = || {
         Paragraph::new()
             .style(styles::STYLE_TABLE_TEXT)
@@ -44,9 +46,9 @@ fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool) -> TableC
     if lines.is_empty() {
         return cell.add_paragraph(style());
     }
-    lines
-        .iter()
-        .fold(cell, |cell, line| cell.add_paragraph(runs(style(), line)))
+    lines.iter().fold(cell, |cell, line| {
+        cell.add_paragraph(runs_within(style(), line, Some(inner_em(width))))
+    })
 }
 
 /// Converts a book table. Cells covered by a rowspan from above are absent from the book's
@@ -130,7 +132,7 @@ pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> 
                     min_height = Some(min_height.map_or(h, |m: f32| m.max(h)));
                 }
             }
-            cells.push(cell_paragraphs(c, &cell.lines, heading_row));
+            cells.push(cell_paragraphs(c, &cell.lines, heading_row, width));
             col += span;
         }
         if next.next().is_some() {
@@ -148,11 +150,101 @@ pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> 
         rows.push(tr);
     }
     // A rowspan reaching below the last row is cut at the table's end, as Typst does.
-    Ok(Table::new(rows)
-        .set_grid(widths)
-        .layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa))
+    Ok(padded(Table::new(rows).set_grid(widths)))
 }
+
+/// A table across the text width, on its fixed grid, with the PDF's 6 pt padding in every
+/// cell.
+fn padded(t: Table) -> Table {
+    let pad = CELL_PAD as usize;
+    t.layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+        .margins(
+            TableCellMargins::new()
+                .margin_top(pad, WidthType::Dxa)
+                .margin_bottom(pad, WidthType::Dxa)
+                .margin_left(pad, WidthType::Dxa)
+                .margin_right(pad, WidthType::Dxa),
+        )
+}
+
+/// The width of a cell's text, inside its padding, in em.
+fn inner_em(width: usize) -> f64 {
+    (width as f64 - 2.0 * f64::from(CELL_PAD)) / f64::from(styles::EM)
+}
+
+/// Height of a row whose cells hold `lines` lines of text (the tallest cell), padding included.
+fn row_height(lines: u32) -> u32 {
+    lines.max(1) * LINE + 2 * CELL_PAD + ROW_RULE
+}
+
+/// What a row's rule adds to its height in Word's and LibreOffice's layout (a 0.5 pt line).
+const ROW_RULE: u32 = 10;
+
+/// The rows of a book table as the page model sees them: each as tall as its tallest cell
+/// (cells spanning rows are left out: the rows they span grow only when they are short), never
+/// split, and the heading rows kept with the row after them.
+pub fn row_items(t: &book::Table) -> Vec<Item> {
+    let widths = grid(&t.columns);
+    let heading = t.heading_rows();
+    let mut covered = vec![0u16; widths.len()];
+    t.rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let mut col = 0usize;
+            let mut tallest = 1u32;
+            let mut min = 0u32;
+            let mut cells = row.iter();
+            while col < widths.len() {
+                if covered[col] > 0 {
+                    covered[col] -= 1;
+                    col += 1;
+                    continue;
+                }
+                let Some(cell) = cells.next() else { break };
+                let span = usize::from(cell.colspan.max(1)).min(widths.len() - col);
+                let inner = inner_em(widths[col..col + span].iter().sum::<usize>());
+                if cell.rowspan > 1 {
+                    for c in covered.iter_mut().skip(col).take(span) {
+                        *c = cell.rowspan - 1;
+                    }
+                } else {
+                    let lines: u32 = cell
+                        .lines
+                        .iter()
+                        .map(|l| measure::lines(&protect(l), inner, 0.0))
+                        .sum();
+                    tallest = tallest.max(lines);
+                }
+                if let Some(h) = cell.min_height.filter(|h| h.is_finite() && *h > 0.0) {
+                    min = min.max((h * 20.0).round().min((styles::TEXT_HEIGHT / 2) as f32) as u32);
+                }
+                col += span;
+            }
+            let mut item = Item::block(row_height(tallest).max(min));
+            item.keep_next = r < heading;
+            item
+        })
+        .collect()
+}
+
+/// The seal boxes' two rows for the page model: the captions, kept with the boxes.
+pub fn seal_box_items(captions: &[String]) -> Vec<Item> {
+    let n = captions.len().max(1) as f64;
+    let inner = inner_em((f64::from(TEXT_WIDTH) / n) as usize);
+    let lines = captions
+        .iter()
+        .map(|c| measure::lines(&protect(c), inner, 0.0))
+        .max()
+        .unwrap_or(1);
+    let mut caption = Item::block(row_height(lines));
+    caption.keep_next = true;
+    vec![caption, Item::block(SEAL_BOX_HEIGHT.max(row_height(1)))]
+}
+
+/// 4 cm: room for an official seal.
+const SEAL_BOX_HEIGHT: u32 = 2268;
 
 /// Empty boxes for seals side by side, each with its caption above.
 pub fn seal_boxes(captions: &[String]) -> Table {
@@ -172,7 +264,12 @@ pub fn seal_boxes(captions: &[String]) -> Table {
                             .color("auto")
                             .fill(LABEL_FILL),
                     )
-                    .add_paragraph(runs(Paragraph::new().style(styles::STYLE_CENTERED), &text))
+                    .add_paragraph(runs(
+                        Paragraph::new()
+                            .style(styles::STYLE_CENTERED)
+                            .keep_next(true),
+                        &text,
+                    ))
             })
             .collect(),
     )
@@ -187,12 +284,8 @@ pub fn seal_boxes(captions: &[String]) -> Table {
             })
             .collect(),
     )
-    // 4 cm: room for an official seal.
-    .row_height(2268.0)
+    .row_height(SEAL_BOX_HEIGHT as f32)
     .height_rule(HeightRule::AtLeast)
     .cant_split();
-    Table::new(vec![caption_row, box_row])
-        .set_grid(widths)
-        .layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+    padded(Table::new(vec![caption_row, box_row]).set_grid(widths))
 }

@@ -1,0 +1,259 @@
+//! How many lines a text takes in a Word/LibreOffice paragraph of a given width, for the
+//! 目次's page numbers. Every run is set in the Kai face (Latin letters and digits too), so
+//! the advances are the Kai face's: one em for Chinese characters, punctuation and symbols,
+//! and the face's own proportional widths for ASCII.
+//!
+//! Lines break as LibreOffice breaks them: anywhere between Chinese characters, Latin words
+//! only at spaces and after a hyphen, never before closing punctuation (、。，」） …), which
+//! hangs into the margin instead, and never after an opening bracket.
+
+/// Advances of the printable ASCII characters (U+0020–U+007E) in TW-Kai, the Kai face that
+/// stands in for 標楷體 where it is not installed, in 1/1024 em (its units per em).
+const ASCII_ADVANCE: [u16; 95] = [
+    512, 511, 512, 1024, 499, 754, 777, 512, 292, 292, 512, 720, 512, 722, 512, 645, 512, 512, 512,
+    512, 512, 512, 512, 512, 512, 512, 511, 512, 781, 724, 789, 512, 1000, 546, 521, 488, 512, 509,
+    497, 573, 494, 188, 409, 553, 471, 614, 509, 484, 464, 512, 570, 436, 511, 479, 501, 663, 505,
+    472, 532, 279, 645, 280, 330, 512, 512, 417, 397, 365, 387, 380, 378, 461, 376, 171, 175, 480,
+    173, 579, 365, 387, 383, 389, 326, 331, 354, 385, 442, 575, 471, 502, 378, 293, 226, 293, 412,
+];
+
+/// Advance of a character in em.
+pub fn advance(c: char) -> f64 {
+    match c as u32 {
+        0x20..=0x7e => f64::from(ASCII_ADVANCE[c as usize - 0x20]) / 1024.0,
+        // Tabs and other controls take no room of their own here, nor do joiners.
+        0..=0x1f | 0x200b..=0x200d | 0x2060 | 0xfeff => 0.0,
+        _ => 1.0,
+    }
+}
+
+/// Width of a text in em.
+pub fn width(text: &str) -> f64 {
+    text.chars().map(advance).sum()
+}
+
+/// Punctuation that may not begin a line: it hangs past the line's end instead.
+fn closing(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '｝'
+            | '］'
+            | '…'
+            | '‧'
+            | '·'
+            | '%'
+            | ')'
+            | ']'
+            | '}'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+    )
+}
+
+/// Brackets that may not end a line: they move to the next one with what they open.
+fn opening(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '〔' | '〈' | '《' | '｛' | '［' | '(' | '[' | '{'
+    )
+}
+
+/// A piece of text the line breaker never splits.
+struct Unit {
+    width: f64,
+    /// A space: it may end a line and then takes no room there.
+    space: bool,
+    closing: bool,
+    opening: bool,
+    /// Joined to the next unit by a word joiner.
+    glued: bool,
+}
+
+/// Letters, digits and the signs inside a Latin word, an e-mail address or a number.
+fn latin(c: char) -> bool {
+    (c as u32) < 0x7f && c != ' ' && !opening(c) && !matches!(c, ')' | ']' | '}')
+}
+
+fn units(text: &str) -> Vec<Unit> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if latin(c) && !closing(c) {
+            // A Latin word runs up to a joiner too, which then glues it to what follows.
+            // A Latin word: one unit, but it may break after a hyphen that a letter follows.
+            let mut w = 0.0;
+            while i < chars.len() && latin(chars[i]) {
+                w += advance(chars[i]);
+                let hyphen =
+                    chars[i] == '-' && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic());
+                i += 1;
+                // Trailing sentence punctuation belongs to the word (it cannot start a line).
+                if hyphen {
+                    break;
+                }
+            }
+            out.push(Unit {
+                width: w,
+                space: false,
+                closing: false,
+                opening: false,
+                glued: false,
+            });
+            continue;
+        }
+        if c == super::text::JOINER {
+            // Glues the units on either side into one.
+            if let Some(prev) = out.last_mut() {
+                prev.glued = true;
+            }
+            i += 1;
+            continue;
+        }
+        out.push(Unit {
+            width: advance(c),
+            space: c == ' ' || c == '\u{3000}',
+            closing: closing(c),
+            opening: opening(c),
+            glued: false,
+        });
+        i += 1;
+    }
+    // Units joined by a joiner are one.
+    let mut joined: Vec<Unit> = Vec::with_capacity(out.len());
+    for u in out {
+        match joined.last_mut() {
+            Some(prev) if prev.glued => {
+                prev.width += u.width;
+                prev.glued = u.glued;
+                prev.space = false;
+                prev.closing = false;
+                prev.opening = false;
+            }
+            _ => joined.push(u),
+        }
+    }
+    joined
+}
+
+/// Lines taken by one paragraph of `text` (no line breaks inside) in a column `width` em
+/// wide, whose first line starts `first` em further in than the others (negative for a
+/// hanging indent).
+pub fn lines(text: &str, width: f64, first: f64) -> u32 {
+    let units = units(text);
+    if units.is_empty() {
+        return 1;
+    }
+    // A small tolerance: LibreOffice measures in twips and rounds each advance.
+    let room = |line: u32| width - if line == 0 { first } else { 0.0 } + 0.01;
+    let mut line = 0u32;
+    let mut used = 0.0;
+    let mut i = 0;
+    while i < units.len() {
+        let u = &units[i];
+        if used + u.width <= room(line) || used == 0.0 || u.space {
+            // A unit wider than a whole line is narrowed to fit it (see `text::narrowed`).
+            used += u.width.min(room(line));
+            i += 1;
+            continue;
+        }
+        if u.closing {
+            // Hangs past the end of this line.
+            used = 0.0;
+            line += 1;
+            i += 1;
+            continue;
+        }
+        // Breaks before this unit; an opening bracket at the end of the line goes along.
+        if i > 0 && units[i - 1].opening && used > units[i - 1].width {
+            i -= 1;
+        }
+        used = 0.0;
+        line += 1;
+        // A line never starts with a space.
+        while i < units.len() && units[i].space {
+            i += 1;
+        }
+    }
+    line + u32::from(used > 0.0)
+}
+
+/// Lines a paragraph of `text` takes in a style of geometry `look`, moved in by `extra` twips
+/// (an answer's details). A line break in the text starts a new line without a first-line
+/// indent.
+pub fn paragraph_lines(text: &str, look: &super::styles::Look, extra: i32) -> u32 {
+    let em = f64::from(super::styles::EM);
+    let width = (f64::from(super::styles::TEXT_WIDTH) - f64::from(look.left + extra)) / em;
+    super::text::protect(text)
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let first = if i == 0 {
+                f64::from(look.first) / em
+            } else {
+                0.0
+            };
+            lines(line, width, first)
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_fills_whole_em_lines() {
+        assert_eq!(lines(&"字".repeat(33), 33.0, 0.0), 1);
+        assert_eq!(lines(&"字".repeat(34), 33.0, 0.0), 2);
+        // A first-line indent narrows the first line; a hanging one widens it.
+        assert_eq!(lines(&"字".repeat(31), 33.0, 2.0), 1);
+        assert_eq!(lines(&"字".repeat(32), 33.0, 2.0), 2);
+        assert_eq!(lines(&"字".repeat(34), 33.0, -1.0), 1);
+    }
+
+    #[test]
+    fn closing_punctuation_hangs_and_latin_words_move_whole() {
+        // 33 characters and a full stop: the stop hangs, one line.
+        assert_eq!(lines(&format!("{}。", "字".repeat(33)), 33.0, 0.0), 1);
+        // A word that does not fit goes to the next line whole.
+        let text = format!("{}example", "字".repeat(31));
+        assert_eq!(lines(&text, 33.0, 0.0), 2);
+        assert_eq!(lines("", 33.0, 0.0), 1);
+    }
+
+    #[test]
+    fn an_address_moves_to_the_next_line_whole() {
+        let text =
+            super::super::text::protect(&format!("{}hr-training@example.gov.tw", "字".repeat(20)));
+        // Twenty characters and the address (about 11 em) do not share a 30-em line, and the
+        // address is not broken after its hyphen.
+        assert_eq!(lines(&text, 30.0, 0.0), 2);
+        assert_eq!(lines(&text, 40.0, 0.0), 1);
+    }
+
+    #[test]
+    fn kai_ascii_widths_are_proportional() {
+        assert!((width("0123456789") - 5.0).abs() < 1e-9);
+        assert!(width("i") < width("m"));
+    }
+}
