@@ -69,17 +69,16 @@ pub fn rasterise(bytes: Vec<u8>, box_w: f32, box_h: f32) -> Result<Vec<PagePictu
             )
         })?;
         // The background is opaque white, so the alpha channel only adds bytes.
-        let mut rgb = image::DynamicImage::ImageRgb8(image::DynamicImage::ImageRgba8(image).to_rgb8());
+        let mut rgb =
+            image::DynamicImage::ImageRgb8(image::DynamicImage::ImageRgba8(image).to_rgb8());
         if turn {
             rgb = rgb.rotate270();
         }
         let (width, height) = (rgb.width(), rgb.height());
         // Most attachments are black on white: a grey picture is a third of the size, and a
-        // page with colour (a red seal) keeps it. A grey pixel's luma is its grey, so the page
-        // is grey exactly when its luma, back in colour, is the page.
-        let grey = image::DynamicImage::ImageLuma8(rgb.to_luma8());
-        let picture = if grey.to_rgb8().as_raw() == rgb.as_bytes() {
-            grey
+        // page with colour (a red seal) keeps it.
+        let picture = if is_grey(rgb.as_bytes()) {
+            image::DynamicImage::ImageLuma8(rgb.to_luma8())
         } else {
             rgb
         };
@@ -99,4 +98,30 @@ pub fn rasterise(bytes: Vec<u8>, box_w: f32, box_h: f32) -> Result<Vec<PagePictu
         });
     }
     Ok(out)
+}
+
+/// True when every pixel of RGB bytes has red, green and blue alike. A plain loop over indices:
+/// iterator adapters are not optimised in a dev build, and this runs over millions of pixels.
+fn is_grey(rgb: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 2 < rgb.len() {
+        if rgb[i] != rgb[i + 1] || rgb[i] != rgb[i + 2] {
+            return false;
+        }
+        i += 3;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_grey;
+
+    #[test]
+    fn grey_only_when_every_pixel_is() {
+        assert!(is_grey(&[0, 0, 0, 255, 255, 255, 17, 17, 17]));
+        assert!(!is_grey(&[0, 0, 0, 255, 255, 255, 200, 17, 17]));
+        assert!(!is_grey(&[9, 9, 10]));
+        assert!(is_grey(&[]));
+    }
 }
