@@ -399,4 +399,17 @@ mod tests {
         assert_eq!(sniff(b"PK\x03\x04"), None);
         assert_eq!(sniff(b""), None);
     }
+
+    /// A file rewritten where it is, as an editor saves over an attachment, is judged by its
+    /// new content, however quickly it follows the first reading.
+    #[test]
+    fn a_file_rewritten_in_place_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seal.png");
+        std::fs::write(&path, b"not a picture").unwrap();
+        assert_eq!(read(&path), Err(Unusable::NotAnAttachment));
+        image::RgbImage::new(2, 3).save(&path).unwrap();
+        let read = read(&path).unwrap();
+        assert_eq!((read.kind, read.pixels), (FileKind::Png, Some((2, 3))));
+    }
 }
