@@ -15,9 +15,7 @@ kai=$(fc-list --format '%{file}\t%{family}\n' | grep -iE 'DFKai|BiauKai|標楷�
   | sort | head -n 1 | cut -f 1)
 fonts=$(dirname "$kai")
 "$work/typst_project" "$app" "$work/project" "$fonts"
-pages=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(len(d["book"]["sections"]))' \
-  "$work/project/data.json")
-echo "one book: $app ($pages sections); fonts: $fonts"
+echo "one book: $app; fonts: $fonts"
 typst_py='import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3], font_paths=[sys.argv[4]], ignore_system_fonts=True)'
 fontargs="--font-dir $fonts --no-system-fonts"
 hyperfine --warmup 1 --runs 7 --export-json "$work/one.json" \
