@@ -14,15 +14,17 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 use world::BookWorld;
 
-/// Renders books; holds the fonts, so a batch scans and loads them once.
+/// Renders books; holds the fonts and Typst's library, so a batch loads them once.
 pub struct Renderer {
     fonts: FontSet,
+    library: typst::utils::LazyHash<typst::Library>,
 }
 
 impl Renderer {
     pub fn new(opts: &FontOptions) -> Result<Renderer, Text> {
         Ok(Renderer {
             fonts: FontSet::load(opts)?,
+            library: world::library(),
         })
     }
 
@@ -113,7 +115,7 @@ impl Renderer {
     ) -> Result<(PagedDocument, Vec<(String, String)>), Text> {
         let (files, names) = self.files(book)?;
         let stamp = timestamp(book, epoch);
-        let world = BookWorld::new(&self.fonts, files, stamp.map(|(d, _)| d));
+        let world = BookWorld::new(&self.fonts, &self.library, files, stamp.map(|(d, _)| d));
         let compiled = typst::compile::<PagedDocument>(&world).output;
         // Typst memoizes across compilations; without eviction a batch keeps every book's
         // intermediate results alive.
