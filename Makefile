@@ -76,17 +76,25 @@ test-docker:
 	docker build -t appbook:test .
 	docker run --rm -v "$(CURDIR)/samples:/work:ro" appbook:test check .
 
+# hyperfine times whole processes; Typst's Python binding (a prebuilt wheel) is the reference
+# that compiles the book's template and data with Typst alone.
 bench-deps: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends hyperfine; }
+	@python3 -c 'import typst' 2>/dev/null || python3 -m pip install --quiet 'typst==0.15.*'
 
-# Speed, measured with hyperfine: rendering one book and a batch of 50, `appbook render` of a
-# folder of 50 against 50 runs one by one (books per second, CPU and wall time), checking 1,000
-# applications; and the editor's preview latency (a one-field change to redrawn pages).
+BENCH_RESULTS := $(or $(CARGO_TARGET_DIR),target)/bench/results.tsv
+
+# Speed (issue 16's goals), each figure with its reference from the same run: one book against
+# Typst alone on the same content, a folder of 30 against the same 30 one by one, checking
+# 10,000 applications, start-up, peak memory; then the README's speed table is written from the
+# figures (bench/table.py), and the editor's preview latency is printed.
 bench: bench-deps
-	sh bench/render.sh
-	sh bench/batch.sh
-	sh bench/check.sh
+	rm -f $(BENCH_RESULTS)
+	BENCH_RESULTS=$(BENCH_RESULTS) sh bench/render.sh
+	BENCH_RESULTS=$(BENCH_RESULTS) sh bench/batch.sh
+	BENCH_RESULTS=$(BENCH_RESULTS) sh bench/check.sh
+	python3 bench/table.py $(BENCH_RESULTS) README.md
 	sh bench/edit.sh
 
 # After a deliberate change of layout, and after looking at the new pages: make them the

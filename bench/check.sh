@@ -1,23 +1,36 @@
 #!/bin/sh
-# Times `appbook check` over 1,000 applications (copies of the samples, with their
-# attachments) with hyperfine, in the dev profile, whose dependencies (the YAML parser among them) are optimised.
+# `appbook check` of 10,000 applications (the samples in turn, with their attachments), and the
+# start-up of the binary: `appbook --version` and `appbook check` of one small application,
+# each against the cost of starting a process that does nothing (`true`).
 set -eu
-target="${CARGO_TARGET_DIR:-target}"
+. bench/common.sh
+n=10000
 cargo build --quiet --bin appbook
-# Hard links keep 1,000 copies of the attachments from filling the disk; they must share the
-# repository's file system, so the copies live under the target folder.
-mkdir -p "$target"
-work=$(mktemp -d "$target/bench-check.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-i=0
-while [ "$i" -lt 1000 ]; do
-  for s in samples/moe-learning-award/*/; do
-    [ "$i" -lt 1000 ] || break
-    cp -rl "$s" "$work/app$i"
-    i=$((i + 1))
-  done
-done
-echo "checking $(ls "$work" | wc -l) applications"
-hyperfine --warmup 1 --runs 5 \
-  --command-name "check 1,000 applications" \
-  "$target/debug/appbook check $work --format json > /dev/null"
+cp "$target/debug/appbook" "$work/appbook"
+make_apps "$n"
+# Linking a file changes its status-change time, and appbook trusts no attachment's identity
+# changed in the last 3 s (src/attachment.rs): wait until the copies have settled, as files
+# in a repository have.
+sleep 4
+echo "checking $n applications"
+hyperfine --warmup 1 --runs 3 --export-json "$work/check.json" \
+  --command-name "check $n applications" \
+  "$work/appbook check $work/apps --format json > /dev/null"
+check=$(median "$work/check.json" 0)
+record check_10000 "$check"
+small=samples/sme-org-learning/services/application.yaml
+hyperfine --shell=none --warmup 5 --runs 40 --export-json "$work/start.json" \
+  --command-name "appbook --version" "$work/appbook --version" \
+  --command-name "appbook check of one small application" "$work/appbook check $small" \
+  --command-name "reference: a process that does nothing (true)" "true"
+record startup_version "$(median "$work/start.json" 0)"
+record startup_check "$(median "$work/start.json" 1)"
+record startup_true "$(median "$work/start.json" 2)"
+python3 - "$n" "$check" "$work/start.json" <<'PY'
+import json, sys
+n, check = int(sys.argv[1]), float(sys.argv[2])
+version, small, true = (r["median"] * 1000 for r in json.load(open(sys.argv[3]))["results"])
+print(f"check of {n:,} applications: {check:.2f} s, {n / check:,.0f} a second (goal: under 2 s)")
+print(f"start-up: --version {version:.1f} ms, check of one small file {small:.1f} ms (goal: at most 20 ms each); "
+      f"an empty process {true:.1f} ms")
+PY

@@ -1,27 +1,52 @@
 #!/bin/sh
-# Times rendering with hyperfine: one book per process (the CLI as a user runs it), and a
-# batch of 50 books in one process that loads the fonts once (examples/render_batch.rs).
-# Uses the samples when present, else the test fixtures. Binaries come from the dev profile,
-# whose dependencies (Typst) are optimised.
+# One book, PDF and DOCX, as a user runs `appbook render`, against its reference: Typst alone
+# compiling exactly the same content (appbook's template, the book as data.json, the same
+# attachments, the same font folder) from scratch as a separate process, through Typst's Python
+# binding (`make bench-deps` installs it). Also the PDF alone, the DOCX alone (which turns every
+# page of the PDF attachments into a picture), and the peak memory of one book. Medians.
 set -eu
-target="${CARGO_TARGET_DIR:-target}"
-cargo build --quiet --bin appbook --example render_batch
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+. bench/common.sh
+cargo build --quiet --bin appbook --example typst_project
 # Copies, so that another build into a shared target folder cannot swap them mid-run.
-cp "$target/debug/appbook" "$target/debug/examples/render_batch" "$out/"
-apps=$(ls samples/moe-learning-award/*/application.yaml 2>/dev/null || true)
-[ -n "$apps" ] || apps=$(ls tests/fixtures/render/*/application.yaml)
-one=$(echo "$apps" | head -n 1)
-echo "one book: $one; batch: $(echo "$apps" | wc -l) applications, 50 books"
-# The PDF alone and the DOCX alone (which renders every page of the PDF attachments to a
-# picture) are timed apart, so that a change to one writer shows in its own figure.
-hyperfine --warmup 2 --runs 10 \
-  --command-name "one book (appbook render)" \
-  "$out/appbook render $one -o $out/one" \
+cp "$target/debug/appbook" "$target/debug/examples/typst_project" "$work/"
+app=samples/moe-learning-award/agency
+# The folder of the Kai font appbook picks; both sides are given only that folder.
+kai=$(fc-list --format '%{file}\t%{family}\n' | grep -iE 'DFKai|BiauKai|標楷體|TW-Kai|UKai|TW-MOE-Std-Kai' \
+  | sort | head -n 1 | cut -f 1)
+fonts=$(dirname "$kai")
+"$work/typst_project" "$app" "$work/project" "$fonts"
+echo "one book: $app; fonts: $fonts"
+typst_py='import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3], font_paths=[sys.argv[4]], ignore_system_fonts=True)'
+fontargs="--font-dir $fonts --no-system-fonts"
+hyperfine --warmup 1 --runs 7 --export-json "$work/one.json" \
+  --command-name "one book, PDF + DOCX (appbook render)" \
+  "$work/appbook render $app $fontargs -o $work/one" \
+  --command-name "reference: Typst alone, the same template, data and fonts (Python binding)" \
+  "python3 -c '$typst_py' $work/project/main.typ $work/typst.pdf $work/project $fonts" \
+  --command-name "of which Python starting and importing typst" \
+  "python3 -c 'import typst'" \
   --command-name "one book, PDF only" \
-  "$out/appbook render $one --pdf -o $out/pdf" \
+  "$work/appbook render $app $fontargs --pdf -o $work/pdf" \
   --command-name "one book, DOCX only (attachment pages as pictures)" \
-  "$out/appbook render $one --docx -o $out/docx" \
-  --command-name "50 books in one process" \
-  "$out/render_batch 50 $out/batch $(echo $apps)"
+  "$work/appbook render $app $fontargs --docx -o $work/docx" \
+  --command-name "one book, PDF + DOCX, system fonts (no --font-dir)" \
+  "$work/appbook render $app -o $work/sys"
+book=$(median "$work/one.json" 0)
+typst=$(median "$work/one.json" 1)
+record one_book "$book"
+record one_book_typst "$typst"
+record one_book_python "$(median "$work/one.json" 2)"
+record one_book_pdf "$(median "$work/one.json" 3)"
+record one_book_docx "$(median "$work/one.json" 4)"
+record one_book_system_fonts "$(median "$work/one.json" 5)"
+mem=$(peak_mib "$work/appbook" render "$app" --font-dir "$fonts" --no-system-fonts -o "$work/mem")
+typst_mem=$(peak_mib python3 -c "$typst_py" "$work/project/main.typ" "$work/typst.pdf" "$work/project" "$fonts")
+record one_book_mib "$mem"
+record one_book_typst_mib "$typst_mem"
+python3 - "$book" "$typst" "$mem" "$typst_mem" <<'PY'
+import sys
+book, typst, mem, typst_mem = map(float, sys.argv[1:])
+print(f"one book, PDF + DOCX: {book:.3f} s median; Typst alone: {typst:.3f} s; "
+      f"ratio {book / typst:.2f} (goal: at most 0.50)")
+print(f"peak memory of one book: {mem:.0f} MiB (goal: at most 150); Typst alone: {typst_mem:.0f} MiB")
+PY

@@ -83,38 +83,87 @@ pub const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
 /// image is decoded whole by the same decoders and memory limits the writers use. What
 /// passes here, the writers can place.
 pub fn read(path: &Path) -> Result<Attachment, Unusable> {
-    let unreadable = |zh: String, en: String| Unusable::Unreadable { zh, en };
     if !path.is_file() {
-        return Err(unreadable(
-            "這是資料夾，不是檔案".into(),
-            "it is a folder".into(),
-        ));
+        return Err(Unusable::Unreadable {
+            zh: "這是資料夾，不是檔案".into(),
+            en: "it is a folder".into(),
+        });
     }
-    let io = |e: std::io::Error| Unusable::Unreadable {
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    // What a file's content gives does not depend on its name: a file read before (a copy of
+    // an application whose attachments are hard links, or the same file named by two
+    // applications of a folder) is not parsed and decoded again.
+    let identity = cache::identity(&file);
+    if let Some(known) = identity.as_ref().and_then(cache::get) {
+        return known.map(|content| content.at(path));
+    }
+    // A failure to read is no verdict on the content, and is not kept.
+    let content = read_content(&mut file)?;
+    // A file changed while it was read has a new identity; its result is not kept.
+    if let Some(id) = identity.filter(|id| cache::identity(&file).as_ref() == Some(id)) {
+        cache::put(id, content.clone());
+    }
+    content.map(|content| content.at(path))
+}
+
+fn io(e: std::io::Error) -> Unusable {
+    Unusable::Unreadable {
         zh: crate::diagnostics::io_error_zh(&e),
         en: e.to_string(),
-    };
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    }
+}
+
+/// What an attachment's content gives, whatever its path.
+#[derive(Clone)]
+struct Content {
+    kind: FileKind,
+    pages: Option<usize>,
+    pixels: Option<(u32, u32)>,
+    dpi: Option<u32>,
+}
+
+impl Content {
+    fn at(self, path: &Path) -> Attachment {
+        Attachment {
+            path: path.to_path_buf(),
+            kind: self.kind,
+            pages: self.pages,
+            pixels: self.pixels,
+            dpi: self.dpi,
+        }
+    }
+}
+
+/// Reads an open file from its first byte (the outer error: it cannot be read) and judges its
+/// content (the inner result).
+fn read_content(file: &mut std::fs::File) -> Result<Result<Content, Unusable>, Unusable> {
     let mut head = [0u8; 16];
-    let n = read_up_to(&mut file, &mut head);
-    let kind = sniff(&head[..n]).ok_or(Unusable::NotAnAttachment)?;
+    let n = read_up_to(file, &mut head);
+    let Some(kind) = sniff(&head[..n]) else {
+        return Ok(Err(Unusable::NotAnAttachment));
+    };
     let cap = match kind {
         FileKind::Pdf => MAX_PDF_BYTES,
         FileKind::Png | FileKind::Jpeg => MAX_IMAGE_BYTES,
     };
     let len = file.metadata().map_err(io)?.len();
     if len > cap {
-        return Err(unreadable(
-            format!("檔案大於 {} MB 上限", cap >> 20),
-            format!("the file is larger than the {} MB limit", cap >> 20),
-        ));
+        return Ok(Err(Unusable::Unreadable {
+            zh: format!("檔案大於 {} MB 上限", cap >> 20),
+            en: format!("the file is larger than the {} MB limit", cap >> 20),
+        }));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
+    Ok(judge(bytes, kind))
+}
+
+/// Whether the whole content of a file of `kind` is usable, and what the book needs of it.
+fn judge(bytes: Vec<u8>, kind: FileKind) -> Result<Content, Unusable> {
+    let unreadable = |zh: String, en: String| Unusable::Unreadable { zh, en };
     verify_whole(&bytes, kind).map_err(|(zh, en)| unreadable(zh.into(), en.into()))?;
-    let mut read = Attachment {
-        path: path.to_path_buf(),
+    let mut read = Content {
         kind,
         pages: None,
         pixels: None,
@@ -270,6 +319,69 @@ fn jfif_dpi(bytes: &[u8]) -> Option<u32> {
     }
 }
 
+/// Results of [`read`] by file identity, for the process. The identity is the device, the
+/// inode, the size and both the modification and the status-change times to the nanosecond:
+/// writing to a file changes its status-change time, which no program can set back, so a
+/// file whose identity is unchanged has the content that was read.
+mod cache {
+    use super::{Content, Unusable};
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    pub(super) struct Identity([i64; 7]);
+
+    type Known = Result<Content, Unusable>;
+
+    fn map() -> &'static Mutex<HashMap<Identity, Known>> {
+        static MAP: OnceLock<Mutex<HashMap<Identity, Known>>> = OnceLock::new();
+        MAP.get_or_init(Default::default)
+    }
+
+    /// Times of a file system may be coarse (a second, or two): a file changed within that
+    /// long before it was read could change again unseen, so, as git does with its index, such
+    /// a file is not trusted by its times and gets no identity.
+    const SETTLED: i64 = 3;
+
+    #[cfg(unix)]
+    pub(super) fn identity(file: &std::fs::File) -> Option<Identity> {
+        use std::os::unix::fs::MetadataExt;
+        let m = file.metadata().ok()?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs() as i64;
+        if m.mtime().max(m.ctime()) > now - SETTLED {
+            return None;
+        }
+        Some(Identity([
+            m.dev() as i64,
+            m.ino() as i64,
+            m.size() as i64,
+            m.mtime(),
+            m.mtime_nsec(),
+            m.ctime(),
+            m.ctime_nsec(),
+        ]))
+    }
+
+    /// Elsewhere no identity is trusted, and every file is read.
+    #[cfg(not(unix))]
+    pub(super) fn identity(_: &std::fs::File) -> Option<Identity> {
+        None
+    }
+
+    pub(super) fn get(id: &Identity) -> Option<Known> {
+        map().lock().ok()?.get(id).cloned()
+    }
+
+    pub(super) fn put(id: Identity, known: Known) {
+        if let Ok(mut map) = map().lock() {
+            map.insert(id, known);
+        }
+    }
+}
+
 /// A stated resolution the book can trust: files carry 1 or 65535 when the tool wrote none.
 fn dpi(v: f64) -> Option<u32> {
     (30.0..=4800.0).contains(&v).then(|| v.round() as u32)
@@ -286,5 +398,18 @@ mod tests {
         assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Some(FileKind::Jpeg));
         assert_eq!(sniff(b"PK\x03\x04"), None);
         assert_eq!(sniff(b""), None);
+    }
+
+    /// A file rewritten where it is, as an editor saves over an attachment, is judged by its
+    /// new content, however quickly it follows the first reading.
+    #[test]
+    fn a_file_rewritten_in_place_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seal.png");
+        std::fs::write(&path, b"not a picture").unwrap();
+        assert_eq!(read(&path), Err(Unusable::NotAnAttachment));
+        image::RgbImage::new(2, 3).save(&path).unwrap();
+        let read = read(&path).unwrap();
+        assert_eq!((read.kind, read.pixels), (FileKind::Png, Some((2, 3))));
     }
 }

@@ -11,6 +11,7 @@ use crate::writers::docx::DocxWriter;
 use crate::writers::pdf::fonts::FontOptions;
 use crate::writers::pdf::Renderer;
 use crate::writers::{Format, Writer};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// An application after its one rules pass, with its book when it has no errors.
@@ -162,14 +163,21 @@ pub fn write_book_with<S: crate::write::Sink>(
     name: &str,
     create: &dyn Fn(&Path) -> std::io::Result<S>,
 ) -> Result<Vec<PathBuf>, Text> {
-    let mut made = Vec::new();
-    for w in writers {
-        let bytes = w.write(book).map_err(|e| e.message)?;
-        made.push((
-            out_dir.join(format!("{name}.{}", w.format().extension())),
-            bytes,
-        ));
-    }
+    // The writers share nothing but the book: Typst lays out the PDF while the DOCX is built
+    // (and its attachment pages turned into pictures) on another core.
+    let made = writers
+        .par_iter()
+        .map(|w| {
+            let bytes = w.write(book).map_err(|e| e.message)?;
+            Ok((
+                out_dir.join(format!("{name}.{}", w.format().extension())),
+                bytes,
+            ))
+        })
+        .collect::<Vec<Result<_, Text>>>()
+        .into_iter()
+        // In the writers' order, so that of two failures the same one is told every time.
+        .collect::<Result<Vec<_>, Text>>()?;
     let cannot_write = |path: &Path, e: std::io::Error| {
         Text::new(
             format!(

@@ -4,10 +4,12 @@
 //! Ministry's standard glyphs. Fonts are scanned once and shared by every book of a process.
 
 use crate::diagnostics::Text;
-use std::path::PathBuf;
-use typst::text::{Font, FontBook};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
-use typst_kit::fonts::{FontPath, FontStore};
+use typst_kit::fonts::{FontSource, FontStore};
 
 /// Kai families in order of preference, by the lowercase family name Typst sees.
 const PREFERRED: &[(&str, bool)] = &[
@@ -59,10 +61,10 @@ impl FontSet {
                     format!("the font folder `{}` does not exist", dir.display()),
                 ));
             }
-            store.extend(sorted(typst_kit::fonts::scan(dir)));
+            store.extend(scan(|db| db.load_fonts_dir(dir)));
         }
         if !opts.no_system {
-            store.extend(sorted(typst_kit::fonts::system()));
+            store.extend(scan(fontdb::Database::load_system_fonts));
         }
         let (chosen, is_biaukai) = {
             let book = store.book();
@@ -107,14 +109,54 @@ fn family(book: &FontBook, lowercase: &str) -> Option<String> {
         .map(|(name, _)| name.to_string())
 }
 
-/// Directory scans come back in file-system order; sorting by path keeps the font indices,
-/// and so the chosen faces, the same on every run.
-fn sorted(
-    fonts: impl Iterator<Item = (FontPath, typst::text::FontInfo)>,
-) -> Vec<(FontPath, typst::text::FontInfo)> {
-    let mut v: Vec<_> = fonts.collect();
-    v.sort_by(|a, b| (&a.0.path, a.0.index).cmp(&(&b.0.path, b.0.index)));
-    v
+/// The faces of the fonts `load` finds, each with what Typst needs to choose it (its family,
+/// style and which characters it covers), in the order of their paths: directory scans come
+/// back in file-system order, and sorting keeps the font indices, and so the chosen faces, the
+/// same on every run. Working out a CJK face's coverage walks tens of thousands of characters,
+/// so the faces are looked at on every core.
+fn scan(load: impl FnOnce(&mut fontdb::Database)) -> Vec<(MappedFont, FontInfo)> {
+    let mut db = fontdb::Database::new();
+    load(&mut db);
+    let faces: Vec<(fontdb::ID, PathBuf, u32)> = db
+        .faces()
+        .filter_map(|face| match &face.source {
+            fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
+                Some((face.id, path.clone(), face.index))
+            }
+            fontdb::Source::Binary(_) => None,
+        })
+        .collect();
+    let mut found: Vec<(MappedFont, FontInfo)> = faces
+        .into_par_iter()
+        .filter_map(|(id, path, index)| {
+            let info = db.with_face_data(id, FontInfo::new)??;
+            Some((MappedFont { path, index }, info))
+        })
+        .collect();
+    found.sort_by(|a, b| (&a.0.path, a.0.index).cmp(&(&b.0.path, b.0.index)));
+    found
+}
+
+/// A face in a font file, loaded when Typst first asks for it. The file is mapped rather than
+/// read: a Kai font is 30 to 65 MB, of which a book touches the tables and the outlines of the
+/// characters it sets.
+struct MappedFont {
+    path: PathBuf,
+    index: u32,
+}
+
+impl FontSource for MappedFont {
+    fn load(&self) -> Option<Font> {
+        Font::new(Bytes::new(map(&self.path)?), self.index)
+    }
+}
+
+fn map(path: &Path) -> Option<memmap2::Mmap> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: a mapped file that another process truncates while the book is set would fault;
+    // installed fonts are not rewritten in place (packages replace the file, which leaves this
+    // mapping whole), and Typst's own font scan maps the same files the same way.
+    unsafe { memmap2::Mmap::map(&file) }.ok()
 }
 
 fn no_kai() -> Text {

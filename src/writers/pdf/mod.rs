@@ -14,15 +14,17 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 use world::BookWorld;
 
-/// Renders books; holds the fonts, so a batch scans and loads them once.
+/// Renders books; holds the fonts and Typst's library, so a batch loads them once.
 pub struct Renderer {
     fonts: FontSet,
+    library: typst::utils::LazyHash<typst::Library>,
 }
 
 impl Renderer {
     pub fn new(opts: &FontOptions) -> Result<Renderer, Text> {
         Ok(Renderer {
             fonts: FontSet::load(opts)?,
+            library: world::library(),
         })
     }
 
@@ -64,13 +66,21 @@ impl Renderer {
             .map(|(document, _)| document)
     }
 
-    /// [`Renderer::compile`], with the attachments' virtual names and paths for messages.
+    /// The Typst project of one book as virtual paths and bytes: `/main.typ` (the template),
+    /// `/data.json` (the book and the font families) and the attachments under `/files/`.
+    /// Compiling these with Typst alone, with the same fonts, gives the book's pages; `make
+    /// bench` does so to time Typst on exactly appbook's content (examples/typst_project.rs).
+    pub fn project(&self, book: &Book) -> Result<Vec<(String, Vec<u8>)>, Text> {
+        let (files, _) = self.files(book)?;
+        let mut out = vec![("/main.typ".to_string(), world::TEMPLATE.as_bytes().to_vec())];
+        out.extend(files.into_iter().map(|(p, b)| (p, b.to_vec())));
+        Ok(out)
+    }
+
+    /// The files of the book's World: `/data.json` and the attachments, with the attachments'
+    /// virtual names paired with their paths, for messages.
     #[allow(clippy::type_complexity)]
-    fn compile_named(
-        &self,
-        book: &Book,
-        epoch: Option<i64>,
-    ) -> Result<(PagedDocument, Vec<(String, String)>), Text> {
+    fn files(&self, book: &Book) -> Result<(Vec<(String, Bytes)>, Vec<(String, String)>), Text> {
         let mut data = serde_json::to_value(book).map_err(|e| {
             Text::new(
                 format!("無法整理申請書內容：{e}"),
@@ -93,9 +103,19 @@ impl Renderer {
             )
         })?;
         files.push(("/data.json".to_string(), Bytes::new(json)));
+        Ok((files, names))
+    }
 
+    /// [`Renderer::compile`], with the attachments' virtual names and paths for messages.
+    #[allow(clippy::type_complexity)]
+    fn compile_named(
+        &self,
+        book: &Book,
+        epoch: Option<i64>,
+    ) -> Result<(PagedDocument, Vec<(String, String)>), Text> {
+        let (files, names) = self.files(book)?;
         let stamp = timestamp(book, epoch);
-        let world = BookWorld::new(&self.fonts, files, stamp.map(|(d, _)| d));
+        let world = BookWorld::new(&self.fonts, &self.library, files, stamp.map(|(d, _)| d));
         let compiled = typst::compile::<PagedDocument>(&world).output;
         // Typst memoizes across compilations; without eviction a batch keeps every book's
         // intermediate results alive.

@@ -14,11 +14,17 @@ use typst::{Library, LibraryExt, World};
 pub const TEMPLATE: &str = include_str!("../../../templates/typst/book.typ");
 
 pub struct BookWorld<'a> {
-    library: LazyHash<Library>,
+    library: &'a LazyHash<Library>,
     fonts: &'a FontSet,
     main: Source,
     files: HashMap<FileId, Bytes>,
     today: Option<Datetime>,
+}
+
+/// Typst's standard library, built (and hashed, for Typst's memoisation) once per renderer, so
+/// the books of a batch share it.
+pub fn library() -> LazyHash<Library> {
+    LazyHash::new(Library::builder().build())
 }
 
 /// The id of a project file at `path` (absolute, e.g. `/data.json`).
@@ -31,10 +37,15 @@ pub fn file_id(path: &str) -> FileId {
 
 impl<'a> BookWorld<'a> {
     /// `files` maps virtual paths (e.g. `/data.json`, `/attachments/1.pdf`) to their bytes.
-    pub fn new(fonts: &'a FontSet, files: Vec<(String, Bytes)>, today: Option<Datetime>) -> Self {
+    pub fn new(
+        fonts: &'a FontSet,
+        library: &'a LazyHash<Library>,
+        files: Vec<(String, Bytes)>,
+        today: Option<Datetime>,
+    ) -> Self {
         let main = Source::new(file_id("/main.typ"), TEMPLATE.to_string());
         BookWorld {
-            library: LazyHash::new(Library::builder().build()),
+            library,
             fonts,
             main,
             files: files.into_iter().map(|(p, b)| (file_id(&p), b)).collect(),
@@ -45,7 +56,7 @@ impl<'a> BookWorld<'a> {
 
 impl World for BookWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        self.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {

@@ -1,0 +1,42 @@
+# Sourced by every bench/*.sh: where the binaries are, a scratch folder, and `record`, which
+# appends one figure (a tab-separated name and value) to the run's results, from which
+# bench/table.py writes the README's speed table. Dev profile, whose dependencies (Typst, the
+# YAML parser, hayro) are optimised, as `make demo` and `make test` build it.
+target="${CARGO_TARGET_DIR:-target}"
+results="${BENCH_RESULTS:-$target/bench/results.tsv}"
+mkdir -p "$target" "$(dirname "$results")"
+# Hard links to the samples' attachments must share their file system, so the scratch folder
+# lives under the target folder.
+work=$(mktemp -d "$target/bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+record() {
+  printf '%s\t%s\n' "$1" "$2" >>"$results"
+}
+
+# N different applications in $work/apps/appI: the samples in turn, each copy under its own
+# unit or company name, with its attachments hard-linked.
+make_apps() {
+  mkdir -p "$work/apps"
+  i=0
+  while [ "$i" -lt "$1" ]; do
+    for s in samples/*-*/*/; do
+      [ "$i" -lt "$1" ] || break
+      cp -rl "$s" "$work/apps/app$i"
+      # A new file (sed -i replaces it), so the repository's copy keeps its name.
+      sed -i "s/^  \(unit_name\|name\): \(.*\)$/  \1: \2第$i分部/" "$work/apps/app$i/application.yaml"
+      i=$((i + 1))
+    done
+  done
+}
+
+# The median of a hyperfine JSON export's result number $2 (from 0), in seconds.
+median() {
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"])' "$1" "$2"
+}
+
+# Peak resident memory of a command in MiB (GNU time's %M is in KiB).
+peak_mib() {
+  /usr/bin/time -f '%M' -o "$work/peak" "$@" >/dev/null 2>&1
+  awk '{ printf "%.0f\n", $1 / 1024 }' "$work/peak"
+}
