@@ -18,7 +18,6 @@ use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{plain_number, Figure, Group, YesNo};
 
-
 /// Height of a seal box in points: room for an official seal (4.5 cm).
 const SEAL_HEIGHT: f32 = 127.56;
 /// Builds the book of a checked application in the words of its edition.
