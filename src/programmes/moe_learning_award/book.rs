@@ -18,6 +18,8 @@ use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
 use crate::model::{plain_number, Figure, Group, YesNo};
 
+/// Height of a seal box in points: room for an official seal (4.5 cm).
+const SEAL_HEIGHT: f32 = 127.56;
 /// Builds the book of a checked application in the words of its edition.
 pub fn build(c: &Checked, words: &Strings) -> Book {
     Words(words).build(c)
@@ -569,13 +571,20 @@ impl Words<'_> {
             row2("basic_address", v(b.address.as_ref())),
         ];
         rows.extend(contact_rows(self.0, self.s("basic_contact"), &contact));
+        // The seal boxes are the table's last rows, as on the form: the captions, then room
+        // for an official seal (4.5 cm, as the PDF's seal boxes elsewhere).
+        rows.push(vec![
+            Cell::label(self.s("seal_unit")),
+            Cell::label(self.s("seal_representative")).span(2, 1),
+        ]);
+        rows.push(vec![
+            Cell::text(String::new()).height(SEAL_HEIGHT),
+            Cell::text(String::new()).span(2, 1).height(SEAL_HEIGHT),
+        ]);
         sec.blocks.push(Block::Table(Table {
             columns: vec![3.7, 3.15, 3.15],
             rows,
         }));
-        sec.blocks.push(Block::SealBoxes {
-            captions: vec![self.s("seal_unit"), self.s("seal_representative")],
-        });
         sec
     }
 

@@ -435,8 +435,10 @@ impl Writer {
             // Word refuses a table without rows; an empty table prints nothing anyway.
             Block::Table(t) if t.rows.is_empty() => {}
             Block::Table(t) => {
-                let rows = table::row_items(t);
-                let t = table::table(t, section)?;
+                // Under an answer the table stands in with the answer's details, as in the PDF.
+                let indent = u32::try_from(self.indent).unwrap_or(0);
+                let rows = table::row_items(t, indent);
+                let t = table::table(t, section, indent)?;
                 self.push_table(t, rows);
             }
             Block::Testimonial {

@@ -12,7 +12,7 @@ use docx_rs::*;
 const LABEL_FILL: &str = "F2F2F2";
 
 /// Column widths in twips that add up to the text width exactly.
-fn grid(columns: &[f32]) -> Vec<usize> {
+fn grid(columns: &[f32], width: u32) -> Vec<usize> {
     let weights: Vec<f64> = columns
         .iter()
         .map(|w| {
@@ -26,11 +26,11 @@ fn grid(columns: &[f32]) -> Vec<usize> {
     let total: f64 = weights.iter().sum();
     let mut out: Vec<usize> = weights
         .iter()
-        .map(|w| (w / total * f64::from(TEXT_WIDTH)).floor() as usize)
+        .map(|w| (w / total * f64::from(width)).floor() as usize)
         .collect();
     let used: usize = out.iter().sum();
     if let Some(last) = out.last_mut() {
-        *last += TEXT_WIDTH as usize - used;
+        *last += (width as usize).saturating_sub(used);
     }
     out
 }
@@ -54,7 +54,8 @@ fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool, width: us
 /// Converts a book table. Cells covered by a rowspan from above are absent from the book's
 /// rows (as in Typst); Word needs a continuation cell in their place, so the grid is replayed
 /// here. A table whose cells do not fit its columns is refused rather than drawn wrong.
-pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> {
+/// `indent` moves the table in from the left margin (an answer's details), narrowing it.
+pub fn table(t: &book::Table, section: &str, indent: u32) -> Result<Table, super::DocxError> {
     let ncols = t.columns.len();
     let bad = |zh: String, en: String| super::DocxError::Table {
         section: section.to_string(),
@@ -66,7 +67,8 @@ pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> 
             "the table has no columns".into(),
         ));
     }
-    let widths = grid(&t.columns);
+    let width = TEXT_WIDTH.saturating_sub(indent);
+    let widths = grid(&t.columns, width);
     // Remaining rows each column is covered for by a rowspan above, and that cell's span.
     let mut covered: Vec<(u16, usize)> = vec![(0, 1); ncols];
     let mut rows = Vec::with_capacity(t.rows.len());
@@ -150,15 +152,19 @@ pub fn table(t: &book::Table, section: &str) -> Result<Table, super::DocxError> 
         rows.push(tr);
     }
     // A rowspan reaching below the last row is cut at the table's end, as Typst does.
-    Ok(padded(Table::new(rows).set_grid(widths)))
+    let mut table = padded(Table::new(rows).set_grid(widths), width);
+    if indent > 0 {
+        table = table.indent(indent as i32);
+    }
+    Ok(table)
 }
 
 /// A table across the text width, on its fixed grid, with the PDF's 6 pt padding in every
 /// cell.
-fn padded(t: Table) -> Table {
+fn padded(t: Table, width: u32) -> Table {
     let pad = CELL_PAD as usize;
     t.layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+        .width(width as usize, WidthType::Dxa)
         .margins(
             TableCellMargins::new()
                 .margin_top(pad, WidthType::Dxa)
@@ -184,8 +190,8 @@ const ROW_RULE: u32 = 10;
 /// The rows of a book table as the page model sees them: each as tall as its tallest cell
 /// (cells spanning rows are left out: the rows they span grow only when they are short), never
 /// split, and the heading rows kept with the row after them.
-pub fn row_items(t: &book::Table) -> Vec<Item> {
-    let widths = grid(&t.columns);
+pub fn row_items(t: &book::Table, indent: u32) -> Vec<Item> {
+    let widths = grid(&t.columns, TEXT_WIDTH.saturating_sub(indent));
     let heading = t.heading_rows();
     let mut covered = vec![0u16; widths.len()];
     t.rows
@@ -249,7 +255,7 @@ const SEAL_BOX_HEIGHT: u32 = 2268;
 /// Empty boxes for seals side by side, each with its caption above.
 pub fn seal_boxes(captions: &[String]) -> Table {
     let n = captions.len().max(1);
-    let widths = grid(&vec![1.0; n]);
+    let widths = grid(&vec![1.0; n], TEXT_WIDTH);
     let caption_row = TableRow::new(
         widths
             .iter()
@@ -287,5 +293,8 @@ pub fn seal_boxes(captions: &[String]) -> Table {
     .row_height(SEAL_BOX_HEIGHT as f32)
     .height_rule(HeightRule::AtLeast)
     .cant_split();
-    padded(Table::new(vec![caption_row, box_row]).set_grid(widths))
+    padded(
+        Table::new(vec![caption_row, box_row]).set_grid(widths),
+        TEXT_WIDTH,
+    )
 }
