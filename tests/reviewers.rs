@@ -308,6 +308,7 @@ fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with
     for id in ["agency", "foundation", "school"] {
         let pdf = out.join(format!("評分表-{id}.pdf"));
         assert_a4_and_kai(&pdf, &pdf);
+        assert_eq!(page_count(&pdf), 1, "{id}: the sheet is one A4 page");
         let text = raw_text(&pdf);
         for want in [
             "平均每位員工帶薪學習時數",
