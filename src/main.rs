@@ -497,12 +497,28 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
         }
     }
     print_left_out(&out.left_out, lang);
+    for (programme, ids) in &out.no_roster {
+        match lang {
+            Lang::ZhTw => eprintln!(
+                "不適用一覽表（{programme} 沒有主管機關初審：申請者直接向主辦單位報名，由其評審委員會審查，故無初審合格名單一覽表）："
+            ),
+            Lang::En => eprintln!(
+                "not for a list ({programme} has no 初審 by a 主管機關: applicants send their form straight to the organiser, whose review committee judges it, so there is no 初審合格名單一覽表):"
+            ),
+        }
+        for id in ids {
+            eprintln!("  {id}");
+        }
+    }
     if out.lists.is_empty() {
         eprintln!(
             "{}",
-            match lang {
-                Lang::ZhTw => "appbook: 沒有任何初審合格的申請，未寫入一覽表。",
-                Lang::En => "appbook: no application passed; no list was written.",
+            match (lang, out.left_out.is_empty()) {
+                (Lang::ZhTw, false) => "appbook: 沒有任何初審合格的申請，未寫入一覽表。",
+                (Lang::En, false) => "appbook: no application passed; no list was written.",
+                (Lang::ZhTw, true) => "appbook: 沒有需要初審合格名單一覽表的申請，未寫入一覽表。",
+                (Lang::En, true) =>
+                    "appbook: no application calls for a 初審合格名單一覽表; no list was written.",
             }
         );
     }

@@ -92,6 +92,13 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
             "tests/fixtures/moe-learning-award/MOE-DEADLINE",
             &same,
         ),
+        // sme-org-learning has no 初審 by a 主管機關: never on a list, with or without errors.
+        ("services", "samples/sme-org-learning/services", &same),
+        (
+            "sme-broken",
+            "tests/fixtures/sme-org-learning/SME-TAX-ID",
+            &same,
+        ),
     ]);
     let (_keep, out) = out_dir();
     let o = run_env(
@@ -117,6 +124,18 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
             .any(|l| l.contains("late") && l.contains("MOE-DEADLINE")),
         "{err}"
     );
+    // The sme applications are named apart, with the reason, and not as left out for errors.
+    let (left_out, no_roster) = err.split_once("不適用一覽表").expect("the sme part");
+    assert!(
+        !left_out.contains("services") && !left_out.contains("sme-broken"),
+        "{err}"
+    );
+    assert!(
+        no_roster.contains("sme-org-learning 沒有主管機關初審"),
+        "{err}"
+    );
+    let named: Vec<&str> = no_roster.lines().skip(1).map(str::trim).collect();
+    assert_eq!(named, ["services", "sme-broken"], "{err}");
 
     // One list per 主管機關, each as PDF, DOCX and CSV.
     for agency in ["內政部", "文化部", "教育部國民及學前教育署"] {
@@ -170,6 +189,47 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
     assert_eq!(rows.len(), 3);
     let rows = csv_rows(&out.join("初審合格名單一覽表-文化部.csv"));
     assert_eq!(rows[1][2], "財團法人臺灣民俗工藝傳習基金會");
+    // Only the three agencies' lists: nothing for the sme applications.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 9);
+}
+
+#[test]
+fn roster_of_sme_applications_only_says_their_programme_has_no_list() {
+    let (_keep, out) = out_dir();
+    let samples = root().join("samples/sme-org-learning");
+    for (lang, want, none) in [
+        (
+            "zh-TW",
+            "sme-org-learning 沒有主管機關初審",
+            "沒有需要初審合格名單一覽表的申請，未寫入一覽表",
+        ),
+        (
+            "en",
+            "sme-org-learning has no 初審 by a 主管機關",
+            "no application calls for a 初審合格名單一覽表; no list was written",
+        ),
+    ] {
+        let o = run(&[
+            "roster",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(want) && err.contains(none), "{err}");
+        assert!(
+            err.contains("manufacturing") && err.contains("services"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("未列入") && !err.contains("left out"),
+            "{err}"
+        );
+        assert!(!out.exists(), "a list was written");
+    }
 }
 
 #[test]
