@@ -607,7 +607,7 @@ fn notice(
     };
     let out = appbook::notice::run(
         &appbook::notice::Request {
-            application,
+            application: application.clone(),
             out_dir,
             date,
         },
@@ -619,6 +619,19 @@ fn notice(
             Lang::ZhTw => "appbook: 申請資料沒有錯誤，不需補正通知；未寫入任何檔案。",
             Lang::En => "appbook: the application has no errors; no notice is needed and nothing was written.",
         });
+    }
+    if out.programme_unknown {
+        eprintln!("{}", match lang {
+            Lang::ZhTw => "appbook: 申請資料未以 programme: 指明已知的計畫，無法判斷應依哪一計畫的體例通知；未寫入任何檔案。",
+            Lang::En => "appbook: the application names no known programme on a programme: line, so no notice can follow a programme's form; nothing was written.",
+        });
+    }
+    if out.unit_unknown && !out.written.is_empty() {
+        let folder = appbook::render::book_name(&appbook::render::application_file(&application));
+        match lang {
+            Lang::ZhTw => eprintln!("appbook: 申請資料中讀不到申請單位名稱；補正通知以申請資料夾名稱「{folder}」稱之。"),
+            Lang::En => eprintln!("appbook: no unit name can be read from the application; the notice addresses it by its folder name `{folder}`."),
+        }
     }
     if let Some(d) = out.deadline {
         match lang {

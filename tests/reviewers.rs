@@ -778,6 +778,78 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
 }
 
 #[test]
+fn notice_of_an_application_that_does_not_parse_lists_the_parse_errors_by_its_folder_name() {
+    let apps = folder_of(
+        &[("broken", "tests/fixtures/moe-learning-award/valid", &|t| {
+            t.replace(
+                "unit_name: 內政部戶政人員訓練所",
+                "unit_name: [內政部戶政人員訓練所",
+            )
+        })],
+    );
+    let app = apps.path().join("broken");
+    let check = run(&["check", app.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let errors: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(
+        !errors.is_empty() && errors.iter().all(|d| d["code"] == "YAML-SYNTAX"),
+        "{json}"
+    );
+
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "notice",
+        app.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "2025-07-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("讀不到申請單位名稱；補正通知以申請資料夾名稱「broken」稱之"),
+        "{}",
+        stderr(&o)
+    );
+    let pdf = out.join("補正通知-broken.pdf");
+    assert!(out.join("補正通知-broken.docx").is_file());
+    assert_a4_and_kai(&pdf, &pdf);
+    let text = pdf_text(&pdf);
+    for want in [
+        "受文者：broken（申請資料中讀不到申請單位名稱，暫以申請資料夾名稱稱之）",
+        "中央政府推動建立員工學習制度獎勵",
+        "請於中華民國114年7月8日前補正",
+    ] {
+        assert!(text.contains(want), "lacks {want}: {text}");
+    }
+    for e in &errors {
+        let message = squash(e["message"].as_str().unwrap());
+        assert!(text.contains(&message), "lacks {message}: {text}");
+        let line = format!("申請資料第{}行", e["line"]);
+        assert!(text.contains(&line), "lacks {line}: {text}");
+    }
+    let work = tempfile::tempdir().unwrap();
+    let docx = docx_text(&out.join("補正通知-broken.docx"), work.path());
+    assert!(docx.contains("受文者：broken"), "{docx}");
+
+    // Without a programme: line naming a known programme no notice can follow a form.
+    std::fs::write(app.join("application.yaml"), "unit_name: [broken\n").unwrap();
+    let o = run(&["notice", app.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("無法判斷應依哪一計畫"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn render_of_a_folder_writes_every_book_with_its_checklist_and_lists_the_failures() {
     let apps = folder_of(&[
         ("moe/agency", "samples/moe-learning-award/agency", &same),
