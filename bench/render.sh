@@ -1,6 +1,7 @@
 #!/bin/sh
-# Times rendering with hyperfine: one book per process (the CLI as a user runs it), and a
-# batch of 50 books in one process that loads the fonts once (examples/render_batch.rs).
+# Times rendering with hyperfine: one book per process (the CLI as a user runs it, which also
+# writes the one-page 送件檢核表 beside the book), and a batch of 50 books in one process that
+# loads the fonts once (examples/render_batch.rs).
 # Uses the samples when present, else the test fixtures. Binaries come from the dev profile,
 # whose dependencies (Typst) are optimised.
 set -eu

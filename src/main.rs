@@ -220,6 +220,7 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
         out,
         pdf,
         docx,
+        verbose,
         fonts,
     } = args;
     let cli::FontArgs {
@@ -240,7 +241,7 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
     };
     // A folder that is not itself one application: every application under it.
     if application.is_dir() && !appbook::render::application_file(&application).exists() {
-        return render_folder(&application, &out, &formats, &fonts, lang, color);
+        return render_folder(&application, &out, &formats, &fonts, verbose, lang, color);
     }
     let rendered = appbook::render::render(&appbook::render::Request {
         application: application.to_path_buf(),
@@ -323,6 +324,7 @@ fn render_folder(
     out: &std::path::Path,
     formats: &[Format],
     fonts: &appbook::writers::pdf::fonts::FontOptions,
+    verbose: bool,
     lang: Lang,
     color: diagnostics::ColorChoice,
 ) -> i32 {
@@ -360,7 +362,7 @@ fn render_folder(
         }
         bar
     });
-    let outcomes = appbook::batch::render_all(&entries, &writers, out, &|o| {
+    let (outcomes, sharing) = appbook::batch::render_all_measured(&entries, &writers, out, &|o| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         match &bar {
             Some(bar) => {
@@ -387,6 +389,9 @@ fn render_folder(
         for p in &o.written {
             println!("{}", p.display());
         }
+    }
+    if verbose {
+        print_sharing(&sharing, total, lang);
     }
     let books = total - failed.len();
     match lang {
@@ -415,6 +420,57 @@ fn render_folder(
         }
     }
     1
+}
+
+/// `render FOLDER --verbose`: how the applications were shared among the worker threads, with
+/// the CPU time each one got against the wall time.
+#[cfg(feature = "render")]
+fn print_sharing(s: &appbook::batch::Sharing, total: usize, lang: Lang) {
+    let secs = |d: std::time::Duration| format!("{:.2}", d.as_secs_f64());
+    let (wall, overlap) = (secs(s.wall), secs(s.overlap));
+    let (busy, pool) = (s.busy(), s.workers.len());
+    match lang {
+        Lang::ZhTw => eprintln!(
+            "appbook: {total} 份申請，實耗 {wall} 秒，由 {pool} 個工作執行緒中的 {busy} 個處理；兩份以上同時處理的時間 {overlap} 秒"
+        ),
+        Lang::En => eprintln!(
+            "appbook: {total} applications in {wall} s of wall time, taken by {busy} of {pool} worker threads; two or more in progress for {overlap} s"
+        ),
+    }
+    for w in &s.workers {
+        let cpu = w.cpu.map(secs);
+        match (lang, cpu) {
+            (Lang::ZhTw, Some(c)) => {
+                eprintln!("  執行緒 {}：{} 份，CPU {c} 秒", w.index, w.applications)
+            }
+            (Lang::ZhTw, None) => {
+                eprintln!("  執行緒 {}：{} 份，CPU 時間不明", w.index, w.applications)
+            }
+            (Lang::En, Some(c)) => {
+                eprintln!(
+                    "  worker {}: {} applications, CPU {c} s",
+                    w.index, w.applications
+                )
+            }
+            (Lang::En, None) => eprintln!(
+                "  worker {}: {} applications, CPU time unknown",
+                w.index, w.applications
+            ),
+        }
+    }
+    if let Some(cpu) = s.cpu() {
+        let ratio = cpu.as_secs_f64() / s.wall.as_secs_f64().max(1e-9);
+        match lang {
+            Lang::ZhTw => eprintln!(
+                "  工作執行緒 CPU 合計 {} 秒，為實耗時間的 {ratio:.2} 倍",
+                secs(cpu)
+            ),
+            Lang::En => eprintln!(
+                "  CPU of the worker threads {} s, {ratio:.2} times the wall time",
+                secs(cpu)
+            ),
+        }
+    }
 }
 
 /// `-o` naming a file is a usage error (exit status 2), said before anything is read.

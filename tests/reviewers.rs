@@ -868,13 +868,39 @@ fn render_of_a_folder_writes_every_book_with_its_checklist_and_lists_the_failure
             apps.path().to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
+            "--verbose",
         ],
-        &[],
+        &[("RAYON_NUM_THREADS", "2")],
         None,
     );
     // One failed, so exit 1; the others are written all the same.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
+    // --verbose: each worker thread's share. Both threads of the pool took applications: the
+    // folder is rendered in parallel, whatever the load of the machine (that is the number
+    // of threads that worked, not a time).
+    assert!(
+        err.contains("4 份申請") && err.contains("由 2 個工作執行緒中的 2 個處理"),
+        "{err}"
+    );
+    let shares: Vec<usize> = err
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("執行緒 "))
+        .map(|l| {
+            assert!(l.contains("CPU") && l.contains("秒"), "{l}");
+            l.split_once('：')
+                .unwrap()
+                .1
+                .split(" 份")
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(shares.len(), 2, "{err}");
+    assert_eq!(shares.iter().sum::<usize>(), 4, "{err}");
+    assert!(err.contains("工作執行緒 CPU 合計"), "{err}");
     // Not a terminal: a plain line per book.
     for id in ["moe/agency", "moe/school", "moe/late", "sme/services"] {
         assert!(
