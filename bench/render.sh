@@ -1,5 +1,6 @@
 #!/bin/sh
-# One book, PDF and DOCX, as a user runs `appbook render`, against its reference: Typst alone
+# One book, PDF and DOCX, as a user runs `appbook render` (which also writes the one-page
+# 送件檢核表 beside it), against its reference: Typst alone
 # compiling exactly the same content (appbook's template, the book as data.json, the same
 # attachments, the same font folder) from scratch as a separate process, through Typst's Python
 # binding (`make bench-deps` installs it). Also the PDF alone, the DOCX alone (which turns every

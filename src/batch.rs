@@ -11,6 +11,7 @@ use crate::reviewing::{self, line, Entry};
 use crate::writers::Writer;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// What became of one application.
 pub struct Outcome {
@@ -18,6 +19,10 @@ pub struct Outcome {
     pub written: Vec<PathBuf>,
     /// Why it has no book: its error codes, or what failed while writing.
     pub failure: Option<Failure>,
+    /// The thread of rayon's pool that rendered it (its index), None outside the pool.
+    pub worker: Option<usize>,
+    /// When its rendering began and ended.
+    pub span: (Instant, Instant),
 }
 
 pub enum Failure {
@@ -51,18 +56,124 @@ pub fn render_all(
     entries
         .par_iter()
         .map(|e| {
-            let outcome = render_one(e, writers, out_dir);
+            let start = Instant::now();
+            let mut outcome = render_one(e, writers, out_dir);
+            outcome.worker = rayon::current_thread_index();
+            outcome.span = (start, Instant::now());
             done(&outcome);
             outcome
         })
         .collect()
 }
 
+/// [`render_all`], and how its applications were shared among the threads of the pool.
+pub fn render_all_measured(
+    entries: &[Entry],
+    writers: &[Box<dyn Writer>],
+    out_dir: &Path,
+    done: &(dyn Fn(&Outcome) + Sync),
+) -> (Vec<Outcome>, Sharing) {
+    let before = pool_cpu();
+    let start = Instant::now();
+    let outcomes = render_all(entries, writers, out_dir, done);
+    let wall = start.elapsed();
+    let after = pool_cpu();
+    let workers = after
+        .iter()
+        .zip(&before)
+        .enumerate()
+        .map(|(index, (a, b))| Worker {
+            index,
+            applications: outcomes.iter().filter(|o| o.worker == Some(index)).count(),
+            cpu: a.zip(*b).map(|(a, b)| a.saturating_sub(b)),
+        })
+        .collect();
+    let sharing = Sharing {
+        wall,
+        workers,
+        overlap: overlap(outcomes.iter().map(|o| o.span)),
+    };
+    (outcomes, sharing)
+}
+
+/// How a folder render shared its applications among the threads of the pool. The number of
+/// threads that took some and the time two were in progress at once show the parallelism
+/// whatever else the machine runs; the CPU time each thread got, against the wall time, shows
+/// how many cores it actually had.
+pub struct Sharing {
+    pub wall: Duration,
+    /// Every thread of the pool, in index order, also those that rendered nothing.
+    pub workers: Vec<Worker>,
+    /// The wall time during which two or more applications were in progress at once.
+    pub overlap: Duration,
+}
+
+pub struct Worker {
+    /// rayon's index of the thread.
+    pub index: usize,
+    /// The applications it took, rendered or failed.
+    pub applications: usize,
+    /// The CPU time (user and system) the thread used during the render; None where the
+    /// system does not tell a thread's CPU time.
+    pub cpu: Option<Duration>,
+}
+
+impl Sharing {
+    /// Threads that took at least one application.
+    pub fn busy(&self) -> usize {
+        self.workers.iter().filter(|w| w.applications > 0).count()
+    }
+
+    /// The CPU time of every thread of the pool, when the system tells each one.
+    pub fn cpu(&self) -> Option<Duration> {
+        self.workers.iter().map(|w| w.cpu).sum()
+    }
+}
+
+/// The CPU time each thread of rayon's global pool has used so far, by thread index.
+fn pool_cpu() -> Vec<Option<Duration>> {
+    rayon::broadcast(|_| thread_cpu())
+}
+
+/// The calling thread's CPU time, user and system, from /proc/thread-self/stat (fields 14 and
+/// 15, in clock ticks; Linux fixes USER_HZ, the tick of that interface, at 100 per second).
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces: count after it.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((user + system) * 10))
+}
+
+/// The total time during which two or more of `spans` were open at once.
+fn overlap(spans: impl Iterator<Item = (Instant, Instant)>) -> Duration {
+    // +1 at each start, -1 at each end; an end sorts before a start at the same instant.
+    let mut events: Vec<(Instant, i32)> = spans.flat_map(|(a, b)| [(a, 1), (b, -1)]).collect();
+    events.sort();
+    let (mut open, mut total) = (0, Duration::ZERO);
+    let mut since = None;
+    for (at, step) in events {
+        if open >= 2 {
+            if let Some(s) = since {
+                total += at - s;
+            }
+        }
+        open += step;
+        since = Some(at);
+    }
+    total
+}
+
 fn render_one(e: &Entry, writers: &[Box<dyn Writer>], out_dir: &Path) -> Outcome {
+    let now = Instant::now();
     let mut outcome = Outcome {
         id: e.id.clone(),
         written: Vec::new(),
         failure: None,
+        worker: None,
+        span: (now, now),
     };
     let Some(checked) = e.loaded.passed() else {
         outcome.failure = Some(Failure::Errors(e.error_codes()));
@@ -75,32 +186,28 @@ fn render_one(e: &Entry, writers: &[Box<dyn Writer>], out_dir: &Path) -> Outcome
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| e.id.clone());
-    let result = reviewing::write_form(&checked.book(), writers, &dir, &name).and_then(|mut w| {
-        let list = checklist(checked);
-        let list_name = format!(
-            "{name}-{}",
-            checked
-                .programme
-                .edition
-                .review_words()
-                .t("checklist_file", &[])
-        );
-        match reviewing::write_form(&list, writers, &dir, &list_name) {
-            Ok(more) => {
-                w.extend(more);
-                Ok(w)
-            }
-            Err(t) => {
-                reviewing::remove(w);
-                Err(t)
-            }
-        }
-    });
-    match result {
+    let (book, list) = (checked.book(), checklist(checked));
+    let books = [
+        (&book, reviewing::file_name(&name)),
+        (
+            &list,
+            reviewing::file_name(&format!("{name}-{}", checklist_word(checked))),
+        ),
+    ];
+    match crate::render::write_books(&books, writers, &dir) {
         Ok(w) => outcome.written = w,
         Err(t) => outcome.failure = Some(Failure::Write(t)),
     }
     outcome
+}
+
+/// The word that names a 送件檢核表's files beside its book's: `<book>-<word>.pdf`.
+pub fn checklist_word(checked: &Checked) -> String {
+    checked
+        .programme
+        .edition
+        .review_words()
+        .t("checklist_file", &[])
 }
 
 /// The 送件檢核表: who, how many copies, where and by when, and a box for each thing to enclose
@@ -127,4 +234,50 @@ pub fn checklist(checked: &Checked) -> Book {
         facts.unit.clone(),
         vec![Section::plain(1, title, blocks)],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_counts_only_the_time_two_or_more_spans_are_open() {
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        // 0–10 and 5–20 overlap for 5; 20–30 starts as 5–20 ends; 25–26 inside 20–30.
+        let spans = [
+            (at(0), at(10)),
+            (at(5), at(20)),
+            (at(20), at(30)),
+            (at(25), at(26)),
+        ];
+        assert_eq!(overlap(spans.into_iter()), Duration::from_millis(6));
+        assert_eq!(overlap([(at(0), at(10))].into_iter()), Duration::ZERO);
+        assert_eq!(
+            overlap([(at(0), at(10)), (at(10), at(20))].into_iter()),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn a_thread_that_works_has_cpu_time() {
+        let Some(before) = thread_cpu() else {
+            // Not Linux: the figure is unknown, which the report says.
+            return;
+        };
+        // Work until the clock of the thread moves (a tick is 10 ms of CPU), within a bound of
+        // work that takes seconds of CPU on any machine.
+        let mut x = 0u64;
+        let mut after = before;
+        for _ in 0..50_000 {
+            for _ in 0..100_000 {
+                x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+            }
+            after = thread_cpu().unwrap();
+            if after > before {
+                break;
+            }
+        }
+        assert!(after > before, "{before:?} then {after:?}");
+    }
 }

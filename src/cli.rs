@@ -128,6 +128,8 @@ pub struct RenderArgs {
     pub pdf: bool,
     #[arg(long)]
     pub docx: bool,
+    #[arg(short, long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub fonts: FontArgs,
 }
@@ -189,12 +191,12 @@ const SUBCOMMANDS: &[(&str, Both, Both)] = &[
     (
         "render",
         (
-            "檢查申請資料，無錯誤時產生申請書：輸出資料夾/<資料夾名稱>.pdf 與 .docx。給一個含多份申請的資料夾時，平行產生每一份申請書及其送件檢核表；有失敗者於最後列出，結束代碼 1。",
-            "Check an application and, when it has no errors, render its book into DIR/<folder name>.pdf and .docx. Given a folder of many applications, renders each book and its 送件檢核表 in parallel; failures are listed at the end, exit status 1.",
+            "檢查申請資料，無錯誤時產生申請書：輸出資料夾/<資料夾名稱>.pdf 與 .docx，旁邊另有一頁送件檢核表（<資料夾名稱>-送件檢核表.pdf 與 .docx：份數、送件對象與期限、應檢附資料）。給一個含多份申請的資料夾時，平行產生每一份申請書及其送件檢核表；有失敗者於最後列出，結束代碼 1。",
+            "Check an application and, when it has no errors, render its book into DIR/<folder name>.pdf and .docx, with its one-page 送件檢核表 beside it (<folder name>-送件檢核表.pdf and .docx: copies, where and by when to send, what to enclose). Given a folder of many applications, renders each book and its 送件檢核表 in parallel; failures are listed at the end, exit status 1.",
         ),
         (
-            "範例：\n  appbook render 我的申請 -o out\n  appbook render 我的申請/application.yaml --pdf\n  appbook render 申請資料夾 -o out        # 每一份申請，平行產生\n  appbook render 我的申請 --font-dir 字型資料夾 --no-system-fonts",
-            "Examples:\n  appbook render my-application -o out\n  appbook render my-application/application.yaml --pdf\n  appbook render applications -o out      # every application, in parallel\n  appbook render my-application --font-dir fonts --no-system-fonts",
+            "範例：\n  appbook render 我的申請 -o out\n  appbook render 我的申請/application.yaml --pdf\n  appbook render 申請資料夾 -o out        # 每一份申請，平行產生\n  appbook render 申請資料夾 -o out -v     # 並列出各執行緒的份數與 CPU 時間\n  appbook render 我的申請 --font-dir 字型資料夾 --no-system-fonts",
+            "Examples:\n  appbook render my-application -o out\n  appbook render my-application/application.yaml --pdf\n  appbook render applications -o out      # every application, in parallel\n  appbook render applications -o out -v   # and each worker thread's share and CPU time\n  appbook render my-application --font-dir fonts --no-system-fonts",
         ),
     ),
     (
@@ -416,16 +418,24 @@ const ARGS: &[(&str, &str, Both)] = &[
         "render",
         "pdf",
         (
-            "只產生 PDF（預設：PDF 與 DOCX）",
-            "write only the PDF book (default: PDF and DOCX)",
+            "只產生 PDF（申請書及送件檢核表；預設：PDF 與 DOCX）",
+            "write only PDF files (the book and its 送件檢核表; default: PDF and DOCX)",
         ),
     ),
     (
         "render",
         "docx",
         (
-            "只產生 DOCX（預設：PDF 與 DOCX）",
-            "write only the DOCX book (default: PDF and DOCX)",
+            "只產生 DOCX（申請書及送件檢核表；預設：PDF 與 DOCX）",
+            "write only DOCX files (the book and its 送件檢核表; default: PDF and DOCX)",
+        ),
+    ),
+    (
+        "render",
+        "verbose",
+        (
+            "給資料夾時，最後列出各工作執行緒處理的申請份數、CPU 時間與實耗時間",
+            "for a folder, end with how many applications each worker thread took, its CPU time, and the wall time",
         ),
     ),
     (

@@ -220,6 +220,7 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
         out,
         pdf,
         docx,
+        verbose,
         fonts,
     } = args;
     let cli::FontArgs {
@@ -240,7 +241,7 @@ fn render(args: cli::RenderArgs, lang: Lang, color: diagnostics::ColorChoice) ->
     };
     // A folder that is not itself one application: every application under it.
     if application.is_dir() && !appbook::render::application_file(&application).exists() {
-        return render_folder(&application, &out, &formats, &fonts, lang, color);
+        return render_folder(&application, &out, &formats, &fonts, verbose, lang, color);
     }
     let rendered = appbook::render::render(&appbook::render::Request {
         application: application.to_path_buf(),
@@ -323,6 +324,7 @@ fn render_folder(
     out: &std::path::Path,
     formats: &[Format],
     fonts: &appbook::writers::pdf::fonts::FontOptions,
+    verbose: bool,
     lang: Lang,
     color: diagnostics::ColorChoice,
 ) -> i32 {
@@ -360,7 +362,7 @@ fn render_folder(
         }
         bar
     });
-    let outcomes = appbook::batch::render_all(&entries, &writers, out, &|o| {
+    let (outcomes, sharing) = appbook::batch::render_all_measured(&entries, &writers, out, &|o| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         match &bar {
             Some(bar) => {
@@ -387,6 +389,9 @@ fn render_folder(
         for p in &o.written {
             println!("{}", p.display());
         }
+    }
+    if verbose {
+        print_sharing(&sharing, total, lang);
     }
     let books = total - failed.len();
     match lang {
@@ -415,6 +420,57 @@ fn render_folder(
         }
     }
     1
+}
+
+/// `render FOLDER --verbose`: how the applications were shared among the worker threads, with
+/// the CPU time each one got against the wall time.
+#[cfg(feature = "render")]
+fn print_sharing(s: &appbook::batch::Sharing, total: usize, lang: Lang) {
+    let secs = |d: std::time::Duration| format!("{:.2}", d.as_secs_f64());
+    let (wall, overlap) = (secs(s.wall), secs(s.overlap));
+    let (busy, pool) = (s.busy(), s.workers.len());
+    match lang {
+        Lang::ZhTw => eprintln!(
+            "appbook: {total} 份申請，實耗 {wall} 秒，由 {pool} 個工作執行緒中的 {busy} 個處理；兩份以上同時處理的時間 {overlap} 秒"
+        ),
+        Lang::En => eprintln!(
+            "appbook: {total} applications in {wall} s of wall time, taken by {busy} of {pool} worker threads; two or more in progress for {overlap} s"
+        ),
+    }
+    for w in &s.workers {
+        let cpu = w.cpu.map(secs);
+        match (lang, cpu) {
+            (Lang::ZhTw, Some(c)) => {
+                eprintln!("  執行緒 {}：{} 份，CPU {c} 秒", w.index, w.applications)
+            }
+            (Lang::ZhTw, None) => {
+                eprintln!("  執行緒 {}：{} 份，CPU 時間不明", w.index, w.applications)
+            }
+            (Lang::En, Some(c)) => {
+                eprintln!(
+                    "  worker {}: {} applications, CPU {c} s",
+                    w.index, w.applications
+                )
+            }
+            (Lang::En, None) => eprintln!(
+                "  worker {}: {} applications, CPU time unknown",
+                w.index, w.applications
+            ),
+        }
+    }
+    if let Some(cpu) = s.cpu() {
+        let ratio = cpu.as_secs_f64() / s.wall.as_secs_f64().max(1e-9);
+        match lang {
+            Lang::ZhTw => eprintln!(
+                "  工作執行緒 CPU 合計 {} 秒，為實耗時間的 {ratio:.2} 倍",
+                secs(cpu)
+            ),
+            Lang::En => eprintln!(
+                "  CPU of the worker threads {} s, {ratio:.2} times the wall time",
+                secs(cpu)
+            ),
+        }
+    }
 }
 
 /// `-o` naming a file is a usage error (exit status 2), said before anything is read.
@@ -497,12 +553,28 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
         }
     }
     print_left_out(&out.left_out, lang);
+    for (programme, ids) in &out.no_roster {
+        match lang {
+            Lang::ZhTw => eprintln!(
+                "不適用一覽表（{programme} 沒有主管機關初審：申請者直接向主辦單位報名，由其評審委員會審查，故無初審合格名單一覽表）："
+            ),
+            Lang::En => eprintln!(
+                "not for a list ({programme} has no 初審 by a 主管機關: applicants send their form straight to the organiser, whose review committee judges it, so there is no 初審合格名單一覽表):"
+            ),
+        }
+        for id in ids {
+            eprintln!("  {id}");
+        }
+    }
     if out.lists.is_empty() {
         eprintln!(
             "{}",
-            match lang {
-                Lang::ZhTw => "appbook: 沒有任何初審合格的申請，未寫入一覽表。",
-                Lang::En => "appbook: no application passed; no list was written.",
+            match (lang, out.left_out.is_empty()) {
+                (Lang::ZhTw, false) => "appbook: 沒有任何初審合格的申請，未寫入一覽表。",
+                (Lang::En, false) => "appbook: no application passed; no list was written.",
+                (Lang::ZhTw, true) => "appbook: 沒有需要初審合格名單一覽表的申請，未寫入一覽表。",
+                (Lang::En, true) =>
+                    "appbook: no application calls for a 初審合格名單一覽表; no list was written.",
             }
         );
     }
@@ -591,7 +663,7 @@ fn notice(
     };
     let out = appbook::notice::run(
         &appbook::notice::Request {
-            application,
+            application: application.clone(),
             out_dir,
             date,
         },
@@ -603,6 +675,19 @@ fn notice(
             Lang::ZhTw => "appbook: 申請資料沒有錯誤，不需補正通知；未寫入任何檔案。",
             Lang::En => "appbook: the application has no errors; no notice is needed and nothing was written.",
         });
+    }
+    if out.programme_unknown {
+        eprintln!("{}", match lang {
+            Lang::ZhTw => "appbook: 申請資料未以 programme: 指明已知的計畫，無法判斷應依哪一計畫的體例通知；未寫入任何檔案。",
+            Lang::En => "appbook: the application names no known programme on a programme: line, so no notice can follow a programme's form; nothing was written.",
+        });
+    }
+    if out.unit_unknown && !out.written.is_empty() {
+        let folder = appbook::render::book_name(&appbook::render::application_file(&application));
+        match lang {
+            Lang::ZhTw => eprintln!("appbook: 申請資料中讀不到申請單位名稱；補正通知以申請資料夾名稱「{folder}」稱之。"),
+            Lang::En => eprintln!("appbook: no unit name can be read from the application; the notice addresses it by its folder name `{folder}`."),
+        }
     }
     if let Some(d) = out.deadline {
         match lang {

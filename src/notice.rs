@@ -3,10 +3,15 @@
 //! line and how to fix it), grouped by the part of the form it belongs to (基本資料表, each
 //! 評審項目, the attachments), with the deadline of seven days after the notice date
 //! (申請資料及附件不齊全者，經通知後應於七日內補正). Written as PDF and DOCX from one [`Book`].
+//!
+//! An application whose YAML does not parse still gets its letter: its problems are the parse
+//! findings, its programme is read from its `programme:` line, and since its 申請單位名稱 cannot
+//! be read the letter is addressed by the application's folder name and says so.
 
-use crate::application;
+use crate::application::{self, Loaded};
 use crate::book::{Book, Section};
 use crate::diagnostics::{Diagnostic, Report, Severity, Text};
+use crate::edition::Edition;
 use crate::model::Date;
 use crate::reviewing::{self, line, para};
 use crate::writers::Writer;
@@ -31,11 +36,17 @@ pub struct Outcome {
     pub nothing_to_fix: bool,
     pub deadline: Option<Date>,
     pub failure: Option<Text>,
+    /// The application could not be read far enough to tell its programme (no readable
+    /// `programme:` line naming a known one), so no letter can name the programme.
+    pub programme_unknown: bool,
+    /// The letter is addressed by the application's folder name: its 申請單位名稱 cannot be read.
+    pub unit_unknown: bool,
 }
 
 impl Outcome {
-    /// 1 when the letter cannot be written; 2 when the application cannot be read at all (no
-    /// notice can name its form); else 0, also when there is nothing to fix.
+    /// 1 when the letter cannot be written; 2 when the application cannot be read at all or
+    /// names no known programme (no notice can follow its form); else 0, also when there is
+    /// nothing to fix.
     pub fn exit_code(&self) -> i32 {
         if self.failure.is_some() {
             1
@@ -49,13 +60,12 @@ impl Outcome {
 
 pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
     let path = crate::render::application_file(&req.application);
-    let loaded = application::load(&path);
+    let Loaded {
+        report, checked, ..
+    } = application::load(&path);
     let mut out = Outcome {
-        report: loaded.report,
+        report,
         ..Outcome::default()
-    };
-    let Some(checked) = loaded.checked else {
-        return out;
     };
     let errors: Vec<&Diagnostic> = out
         .report
@@ -63,25 +73,83 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
+    // The programme whose words the letter takes, and the applicant's name when it is known.
+    let (edition, unit) = match &checked {
+        Some(c) => {
+            let unit = c.facts().unit;
+            (&c.programme.edition, Some(unit).filter(|u| !u.is_empty()))
+        }
+        // A file that cannot be read at all is no application to write to.
+        None if out.report.unreadable => return out,
+        None => {
+            let text = out.report.source(&path.display().to_string());
+            match text.and_then(named_programme) {
+                Some(p) => (&p.edition, None),
+                None => {
+                    out.programme_unknown = true;
+                    return out;
+                }
+            }
+        }
+    };
     if errors.is_empty() {
         out.nothing_to_fix = true;
         return out;
     }
-    let edition = &checked.programme.edition;
+    out.unit_unknown = unit.is_none();
+    let book = letter(req, edition, &path, unit, &errors);
+    let name = format!(
+        "{}-{}",
+        edition.review_words().t("notice_file", &[]),
+        crate::render::book_name(&path)
+    );
+    match reviewing::write_form(&book, writers, &req.out_dir, &name) {
+        Ok(w) => {
+            out.written = w;
+            out.deadline = Some(req.date.plus_days(DAYS_TO_FIX));
+        }
+        Err(e) => out.failure = Some(e),
+    }
+    out
+}
+
+/// The programme edition an application names on its own top-level `programme:` and
+/// `edition:` lines, read line by line so that a YAML error elsewhere does not hide it.
+fn named_programme(text: &str) -> Option<&'static crate::programmes::Programme> {
+    let top = |key: &str| {
+        text.lines().find_map(|l| {
+            let v = l.strip_prefix(key)?.strip_prefix(':')?;
+            let v = v.split(" #").next().unwrap_or(v).trim();
+            Some(v.trim_matches(['"', '\'']).to_string()).filter(|v| !v.is_empty())
+        })
+    };
+    crate::programmes::find(&top("programme")?, top("edition").as_deref())
+}
+
+/// The letter: to whom, the date and deadline, and each error under its part of the form.
+/// `unit` is None when no 申請單位名稱 can be read from the application; the letter then names
+/// the application's folder and says so.
+fn letter(
+    req: &Request,
+    edition: &Edition,
+    path: &std::path::Path,
+    unit: Option<String>,
+    errors: &[&Diagnostic],
+) -> Book {
     let w = edition.review_words();
     let t = |key: &str, vars: &[(&str, &str)]| w.t(key, vars);
-    let facts = checked.facts();
-    let unit = if facts.unit.is_empty() {
-        crate::render::book_name(&path)
-    } else {
-        facts.unit.clone()
+    let folder = crate::render::book_name(path);
+    let to = match &unit {
+        Some(u) => t("notice_to", &[("unit", u)]),
+        None => t("notice_to_unknown", &[("folder", &folder)]),
     };
+    let unit = unit.unwrap_or(folder);
     let deadline = req.date.plus_days(DAYS_TO_FIX);
     let (date, due) = (req.date.roc_long(), deadline.roc_long());
     let programme = t("programme", &[]);
     let title = t("notice_title", &[]);
     let head = vec![
-        line(t("notice_to", &[("unit", &unit)])),
+        line(to),
         line(t("notice_date", &[("date", &date)])),
         para(t(
             "notice_subject",
@@ -135,22 +203,10 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         }
         sections.push(Section::plain(2, heading, blocks));
     }
-    let mut book = Book::form(title.clone(), unit.clone(), sections);
+    let mut book = Book::form(title.clone(), unit, sections);
     // The letter's files carry its own date, not the clock (SOURCE_DATE_EPOCH still wins).
     book.meta.date = Some(req.date);
-    let name = format!(
-        "{}-{}",
-        t("notice_file", &[]),
-        crate::render::book_name(&path)
-    );
-    match reviewing::write_form(&book, writers, &req.out_dir, &name) {
-        Ok(w) => {
-            out.written = w;
-            out.deadline = Some(deadline);
-        }
-        Err(e) => out.failure = Some(e),
-    }
-    out
+    book
 }
 
 /// Today's date in UTC, the default notice date.

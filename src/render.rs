@@ -1,8 +1,9 @@
 //! `appbook render`: one pass over an application (load, rules), and only when it has no errors
-//! its book, made by every requested [`Writer`] in memory and then written atomically. Nothing
-//! is written when anything fails: a rejected application, a font that is missing, a writer's
-//! error, or a file that cannot be written (every file is written in full under a temporary
-//! name before any is renamed into place, so the folder keeps its old books).
+//! its book and its one-page 送件檢核表, made by every requested [`Writer`] in memory and then
+//! written atomically. Nothing is written when anything fails: a rejected application, a font
+//! that is missing, a writer's error, or a file that cannot be written (every file is written in
+//! full under a temporary name before any is renamed into place, so the folder keeps its old
+//! books).
 
 use crate::application;
 use crate::book::Book;
@@ -20,15 +21,26 @@ pub struct Prepared {
     pub report: Report,
     /// The book, when the application has no errors.
     pub book: Option<Book>,
+    /// With the book, its 送件檢核表 and the word that names its files beside the book's
+    /// (`<book>-送件檢核表.pdf`).
+    pub checklist: Option<(Book, String)>,
 }
 
-/// Loads and checks an application once and builds its book from the checked model.
+/// Loads and checks an application once and builds its book and its 送件檢核表 from the
+/// checked model.
 pub fn prepare(path: &Path) -> Prepared {
     let loaded = application::load(path);
-    let book = loaded.passed().map(|c| c.book());
+    let (book, checklist) = match loaded.passed() {
+        Some(c) => (
+            Some(c.book()),
+            Some((crate::batch::checklist(c), crate::batch::checklist_word(c))),
+        ),
+        None => (None, None),
+    };
     Prepared {
         report: loaded.report,
         book,
+        checklist,
     }
 }
 
@@ -99,11 +111,11 @@ pub fn render(req: &Request) -> Rendered {
             written: Vec::new(),
             failure: Some(Text::new(
                 format!(
-                    "-o 須是資料夾，但「{}」是檔案；申請書會寫成「資料夾/<申請資料夾名稱>.pdf」與 .docx",
+                    "-o 須是資料夾，但「{}」是檔案；申請書會寫成「資料夾/<申請資料夾名稱>.pdf」與 .docx，送件檢核表寫在旁邊",
                     req.out_dir.display()
                 ),
                 format!(
-                    "-o must be a folder, but `{}` is a file; the book is written as FOLDER/<application folder name>.pdf and .docx",
+                    "-o must be a folder, but `{}` is a file; the book is written as FOLDER/<application folder name>.pdf and .docx, its 送件檢核表 beside it",
                     req.out_dir.display()
                 ),
             )),
@@ -111,15 +123,19 @@ pub fn render(req: &Request) -> Rendered {
         };
     }
     let application = application_file(&req.application);
-    let prepared = prepare(&application);
+    let Prepared {
+        report,
+        book,
+        checklist,
+    } = prepare(&application);
     let mut rendered = Rendered {
-        report: prepared.report,
+        report,
         notes: Vec::new(),
         written: Vec::new(),
         failure: None,
         usage_error: false,
     };
-    let Some(book) = prepared.book else {
+    let Some(book) = book else {
         return rendered;
     };
     let writers = match writers(&req.formats, &req.fonts) {
@@ -130,7 +146,11 @@ pub fn render(req: &Request) -> Rendered {
         }
     };
     let name = book_name(&application);
-    match write_book(&book, &writers, &req.out_dir, &name) {
+    let mut books = vec![(&book, name.clone())];
+    if let Some((list, word)) = &checklist {
+        books.push((list, format!("{name}-{word}")));
+    }
+    match write_books(&books, &writers, &req.out_dir) {
         Ok(written) => {
             rendered.notes = writers.iter().filter_map(|w| w.note()).collect();
             rendered.written = written;
@@ -150,7 +170,17 @@ pub fn write_book(
     out_dir: &Path,
     name: &str,
 ) -> Result<Vec<PathBuf>, Text> {
-    write_book_with(book, writers, out_dir, name, &|tmp: &Path| {
+    write_books(&[(book, name.to_string())], writers, out_dir)
+}
+
+/// [`write_book`] for several books written together (a book and its 送件檢核表): every file of
+/// every book is staged before any is renamed, so they land all or none.
+pub fn write_books(
+    books: &[(&Book, String)],
+    writers: &[Box<dyn Writer>],
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, Text> {
+    write_books_with(books, writers, out_dir, &|tmp: &Path| {
         std::fs::File::create(tmp)
     })
 }
@@ -163,11 +193,25 @@ pub fn write_book_with<S: crate::write::Sink>(
     name: &str,
     create: &dyn Fn(&Path) -> std::io::Result<S>,
 ) -> Result<Vec<PathBuf>, Text> {
-    // The writers share nothing but the book: Typst lays out the PDF while the DOCX is built
-    // (and its attachment pages turned into pictures) on another core.
-    let made = writers
+    write_books_with(&[(book, name.to_string())], writers, out_dir, create)
+}
+
+/// [`write_books`] through the temporary files `create` opens.
+pub fn write_books_with<S: crate::write::Sink>(
+    books: &[(&Book, String)],
+    writers: &[Box<dyn Writer>],
+    out_dir: &Path,
+    create: &dyn Fn(&Path) -> std::io::Result<S>,
+) -> Result<Vec<PathBuf>, Text> {
+    // Every book and writer pair shares nothing but the book: Typst lays out a PDF while a DOCX
+    // is built (and its attachment pages turned into pictures) on another core.
+    let jobs: Vec<(&Book, &str, &Box<dyn Writer>)> = books
+        .iter()
+        .flat_map(|(book, name)| writers.iter().map(move |w| (*book, name.as_str(), w)))
+        .collect();
+    let made = jobs
         .par_iter()
-        .map(|w| {
+        .map(|(book, name, w)| {
             let bytes = w.write(book).map_err(|e| e.message)?;
             Ok((
                 out_dir.join(format!("{name}.{}", w.format().extension())),
@@ -176,7 +220,8 @@ pub fn write_book_with<S: crate::write::Sink>(
         })
         .collect::<Vec<Result<_, Text>>>()
         .into_iter()
-        // In the writers' order, so that of two failures the same one is told every time.
+        // In the books' and writers' order, so that of two failures the same one is told every
+        // time.
         .collect::<Result<Vec<_>, Text>>()?;
     let cannot_write = |path: &Path, e: std::io::Error| {
         Text::new(

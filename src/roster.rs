@@ -2,7 +2,10 @@
 //! that passed its 初審. Every application under a folder is checked once; those without errors
 //! are listed under their 隸屬機關, numbered in a stable order (by their folder), one 一覽表 per
 //! 主管機關 as PDF, DOCX (the form's layout, from one [`Book`]) and CSV for the agency's records.
-//! Applications with errors are left out and reported with their codes.
+//! Applications with errors are left out and reported with their codes. A programme without a
+//! 初審 by a 主管機關 (sme-org-learning: a company sends its 報名表 straight to the 主辦單位,
+//! whose 評審委員會 reviews it) has no such list: its applications are named apart, with that
+//! reason, and not as left out for errors.
 
 use crate::book::template::Strings;
 use crate::book::{Book, Cell, Section, Table};
@@ -35,6 +38,9 @@ pub struct Outcome {
     /// 主管機關 → the ids listed, in their order.
     pub lists: BTreeMap<String, Vec<String>>,
     pub left_out: Vec<LeftOut>,
+    /// Applications of programmes that have no 初審 by a 主管機關, hence no 一覽表: the
+    /// programme's id → the ids of its applications.
+    pub no_roster: BTreeMap<String, Vec<String>>,
     pub written: Vec<PathBuf>,
     /// Nothing could be read or found: the report says why (exit status 2).
     pub unreadable: Option<Report>,
@@ -88,10 +94,15 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
                         unit,
                     });
             }
-            Err(codes) => out.left_out.push(LeftOut {
+            Err(NotListed::Errors(codes)) => out.left_out.push(LeftOut {
                 id: e.id.clone(),
                 codes,
             }),
+            Err(NotListed::NoRoster(programme)) => out
+                .no_roster
+                .entry(programme)
+                .or_default()
+                .push(e.id.clone()),
         }
     }
     for (agency, (programme, rows)) in &lists {
@@ -110,16 +121,34 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
     out
 }
 
-/// The application's edition, 主管機關 and name when it belongs on a list; else its error codes
-/// (none when it passed but its programme has no 主管機關 初審).
-fn listed(e: &Entry) -> Result<(&'static Programme, String, String), Vec<String>> {
-    let checked = e.loaded.passed().ok_or_else(|| e.error_codes())?;
+/// Why an application is not on a list.
+enum NotListed {
+    /// Its error codes.
+    Errors(Vec<String>),
+    /// Its programme (the id) has no 初審 by a 主管機關, with or without errors.
+    NoRoster(String),
+}
+
+/// The application's edition, 主管機關 and name when it belongs on a list.
+fn listed(e: &Entry) -> Result<(&'static Programme, String, String), NotListed> {
+    // The programme decides first: an application of one without 初審 is never on a list,
+    // whatever its errors.
+    if let Some(c) = &e.loaded.checked {
+        if c.facts().agency.is_none() {
+            return Err(NotListed::NoRoster(c.programme.edition.programme.clone()));
+        }
+    }
+    let checked = e
+        .loaded
+        .passed()
+        .ok_or_else(|| NotListed::Errors(e.error_codes()))?;
     let facts = checked.facts();
     match facts.agency {
         Some(agency) if !agency.trim().is_empty() => {
             Ok((checked.programme, agency.trim().to_string(), facts.unit))
         }
-        _ => Err(Vec::new()),
+        // The schema requires the 主管機關, so a passing application names one.
+        _ => Err(NotListed::Errors(e.error_codes())),
     }
 }
 

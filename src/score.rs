@@ -16,6 +16,9 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// Height of the score sheet's signature row, in points: room for a signature by hand.
+const SIGNATURE_HEIGHT: f32 = 48.0;
+
 /// The columns of a score file besides one per 評審項目 (its `key` in `review.yaml`).
 pub const REVIEWER: &str = "reviewer";
 pub const APPLICATION: &str = "application";
@@ -263,14 +266,16 @@ fn write_sheets(
             if let Some(a) = award(req, g.programme, &c.facts) {
                 blocks.push(line(t("sheet_award", &[("award", &a)])));
             }
+            // The signature is the table's last row, not a seal box below it, and the figures
+            // have most of the width: the sheet stays one A4 page at the form's 14 pt.
+            rows.push(vec![
+                Cell::label(t("sheet_signature", &[])),
+                Cell::text("").span(3, 1).height(SIGNATURE_HEIGHT),
+            ]);
             blocks.push(Block::Table(Table {
-                columns: vec![3.0, 1.0, 5.0, 1.4],
+                columns: vec![2.4, 1.0, 6.1, 1.1],
                 rows,
             }));
-            blocks.push(line(t("sheet_reviewer", &[])));
-            blocks.push(Block::SealBoxes {
-                captions: vec![t("sheet_signature", &[])],
-            });
             let book = Book::form(
                 title.clone(),
                 c.facts.unit.clone(),

@@ -9,15 +9,23 @@ use common::{render_cli, root};
 fn docx_flag_writes_only_the_docx_and_it_is_the_books() {
     let app = root().join("tests/fixtures/render/agency/application.yaml");
     let (out, files) = render_cli(&app, &["--docx"], &[]);
-    assert_eq!(files, [out.path().join("agency.docx")]);
+    // The book and, beside it, its 送件檢核表: DOCX only.
+    assert_eq!(
+        files,
+        [
+            out.path().join("agency-送件檢核表.docx"),
+            out.path().join("agency.docx")
+        ]
+    );
     let book = appbook::render::prepare(&app)
         .book
         .expect("the fixture has no errors");
     let expected = appbook::writers::docx::write_docx(&book).unwrap();
-    assert!(std::fs::read(&files[0]).unwrap() == expected);
-    // A second run writes the same bytes.
+    assert!(std::fs::read(&files[1]).unwrap() == expected);
+    // A second run writes the same bytes, the checklist's too.
     let (_out2, again) = render_cli(&app, &["--docx"], &[]);
-    assert!(std::fs::read(&again[0]).unwrap() == expected);
+    assert!(std::fs::read(&again[1]).unwrap() == expected);
+    assert!(std::fs::read(&again[0]).unwrap() == std::fs::read(&files[0]).unwrap());
 }
 
 #[test]
@@ -27,6 +35,8 @@ fn without_flags_both_books_are_written() {
     assert_eq!(
         files,
         [
+            out.path().join("school-送件檢核表.docx"),
+            out.path().join("school-送件檢核表.pdf"),
             out.path().join("school.docx"),
             out.path().join("school.pdf")
         ]

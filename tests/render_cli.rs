@@ -1,5 +1,6 @@
-//! `appbook render` at its edges: what `-o` may name, a folder as the application, errors of the
-//! file system in the user's language, a refused render saying so, SOURCE_DATE_EPOCH in the DOCX.
+//! `appbook render` at its edges: what `-o` may name, a folder as the application, the
+//! 送件檢核表 beside the book in the formats asked for, errors of the file system in the user's
+//! language, a refused render saying so, SOURCE_DATE_EPOCH in the DOCX.
 
 mod common;
 
@@ -93,7 +94,10 @@ fn a_folder_as_the_application_takes_its_application_yaml() {
     .output()
     .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(entries(&dir.path().join("out")), ["agency.docx"]);
+    assert_eq!(
+        entries(&dir.path().join("out")),
+        ["agency-送件檢核表.docx", "agency.docx"]
+    );
 
     // A folder without one says which file it looked for.
     let empty = dir.path().join("empty");
@@ -108,6 +112,54 @@ fn a_folder_as_the_application_takes_its_application_yaml() {
         stderr(&out)
     );
     assert!(!dir.path().join("out2").exists());
+}
+
+#[test]
+fn one_application_gets_its_one_page_checklist_beside_the_book_in_the_formats_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = root().join("samples/moe-learning-award/school");
+    let out = appbook(
+        &["render", app.to_str().unwrap(), "-o", "out", "--pdf"],
+        dir.path(),
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let folder = dir.path().join("out");
+    assert_eq!(entries(&folder), ["school-送件檢核表.pdf", "school.pdf"]);
+    // Both are printed, as every file written is.
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(printed.contains("school-送件檢核表.pdf"), "{printed}");
+    let list = folder.join("school-送件檢核表.pdf");
+    assert_eq!(pdf::page_count(&list), 1);
+    let text = pdf::squash(&pdf::page_texts(&list).join("\n"));
+    for want in [
+        "送件檢核表",
+        "申請單位：國立溪濱高級中學",
+        "一式9份",
+        "六月三十日前",
+        "主管機關「教育部國民及學前教育署」",
+    ] {
+        assert!(text.contains(want), "lacks {want}: {text}");
+    }
+    // The submission guidance is the checklist's, not the book's.
+    let book = pdf::squash(&pdf::page_texts(&folder.join("school.pdf")).join("\n"));
+    assert!(!book.contains("送件檢核表") && !book.contains("一式9份"));
+
+    // Without a flag, both formats of both.
+    let out = appbook(&["render", app.to_str().unwrap(), "-o", "both"], dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        entries(&dir.path().join("both")),
+        [
+            "school-送件檢核表.docx",
+            "school-送件檢核表.pdf",
+            "school.docx",
+            "school.pdf"
+        ]
+    );
 }
 
 #[test]

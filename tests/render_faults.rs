@@ -218,34 +218,48 @@ fn render_command(out: &Path, epoch: &str) -> Command {
     c
 }
 
-/// The agency books dated `epoch`, rendered whole in a folder of their own.
-fn reference(epoch: &str) -> (Vec<u8>, Vec<u8>) {
+/// Every file `render` writes for the agency sample: the book and its 送件檢核表, each as DOCX
+/// and PDF, in name order.
+const FILES: [&str; 4] = [
+    "agency-送件檢核表.docx",
+    "agency-送件檢核表.pdf",
+    "agency.docx",
+    "agency.pdf",
+];
+
+/// The agency sample's files dated `epoch`, rendered whole in a folder of their own.
+fn reference(epoch: &str) -> Vec<(String, Vec<u8>)> {
     let dir = tempfile::tempdir().unwrap();
     let status = render_command(dir.path(), epoch).status().unwrap();
     assert!(status.success());
-    (
-        std::fs::read(dir.path().join("agency.pdf")).unwrap(),
-        std::fs::read(dir.path().join("agency.docx")).unwrap(),
-    )
+    let files = contents(dir.path());
+    assert_eq!(
+        files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        FILES
+    );
+    files
 }
 
-/// Every book in `out` is one of the two references, whole; anything else is a temporary
-/// file of a run.
-fn assert_whole(out: &Path, a: &(Vec<u8>, Vec<u8>), b: &(Vec<u8>, Vec<u8>), when: &str) {
+/// The bytes of file `name` in a reference.
+fn bytes_of<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> Option<&'a [u8]> {
+    files
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, b)| b.as_slice())
+}
+
+/// Every file in `out` is that file of one of the two references, whole; anything else is a
+/// temporary file of a run.
+fn assert_whole(out: &Path, a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)], when: &str) {
     for (name, bytes) in contents(out) {
-        let whole = match name.as_str() {
-            "agency.pdf" => bytes == a.0 || bytes == b.0,
-            "agency.docx" => bytes == a.1 || bytes == b.1,
-            other => {
-                assert!(other.ends_with(".tmp"), "{when}: unexpected {other}");
-                true
-            }
-        };
-        assert!(
-            whole,
-            "{when}: {name} is neither book whole ({} bytes)",
-            bytes.len()
-        );
+        match (bytes_of(a, &name), bytes_of(b, &name)) {
+            (Some(x), Some(y)) => assert!(
+                bytes == x || bytes == y,
+                "{when}: {name} is neither file whole ({} bytes)",
+                bytes.len()
+            ),
+            _ => assert!(name.ends_with(".tmp"), "{when}: unexpected {name}"),
+        }
     }
 }
 
@@ -261,12 +275,17 @@ fn next(state: &mut u64) -> u64 {
 fn sigkill_at_any_moment_leaves_the_old_book_or_the_new_one() {
     let old = reference("0");
     let new = reference("86400");
-    assert_ne!(old.0, new.0, "the two dates must give different books");
+    assert_ne!(
+        bytes_of(&old, "agency.pdf"),
+        bytes_of(&new, "agency.pdf"),
+        "the two dates must give different books"
+    );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    std::fs::write(out.join("agency.pdf"), &old.0).unwrap();
-    std::fs::write(out.join("agency.docx"), &old.1).unwrap();
+    for (name, bytes) in &old {
+        std::fs::write(out.join(name), bytes).unwrap();
+    }
     let start = Instant::now();
     assert!(render_command(&out, "0").status().unwrap().success());
     let full = start.elapsed();
@@ -287,7 +306,7 @@ fn sigkill_at_any_moment_leaves_the_old_book_or_the_new_one() {
         child.kill().unwrap();
         child.wait().unwrap();
         assert_whole(&out, &old, &new, &format!("kill {tries} after {at:?}"));
-        assert!(out.join("agency.pdf").exists() && out.join("agency.docx").exists());
+        assert!(FILES.iter().all(|f| out.join(f).exists()), "kill {tries}");
         if running {
             kills += 1;
         } else {
@@ -296,13 +315,7 @@ fn sigkill_at_any_moment_leaves_the_old_book_or_the_new_one() {
     }
     // The next run clears what killed runs left and writes its books whole.
     assert!(render_command(&out, "86400").status().unwrap().success());
-    assert_eq!(
-        contents(&out),
-        [
-            ("agency.docx".to_string(), new.1.clone()),
-            ("agency.pdf".to_string(), new.0.clone())
-        ]
-    );
+    assert_eq!(contents(&out), new);
 }
 
 #[test]
@@ -322,11 +335,7 @@ fn two_renders_into_one_folder_both_finish_and_each_file_is_one_of_them_whole() 
             "round {round}: second failed"
         );
         assert_whole(dir.path(), &a, &b, &format!("round {round}"));
-        assert_eq!(
-            names(dir.path()),
-            ["agency.docx", "agency.pdf"],
-            "round {round}"
-        );
+        assert_eq!(names(dir.path()), FILES, "round {round}");
     }
 }
 

@@ -23,7 +23,13 @@ fn render_runs_the_rules_once_per_book() {
         fonts: Default::default(),
     });
     assert_eq!(rendered.exit_code(), 0);
-    assert_eq!(rendered.written, [out.path().join("agency.docx")]);
+    assert_eq!(
+        rendered.written,
+        [
+            out.path().join("agency.docx"),
+            out.path().join("agency-送件檢核表.docx")
+        ]
+    );
     assert_eq!(rule_passes() - before, 1, "render");
 
     // A rejected application: one pass, its findings, and no book.

@@ -50,10 +50,13 @@ fn render_cli(app: &Path, envs: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf)
     let name = app.parent().unwrap().file_name().unwrap().to_str().unwrap();
     let pdf = out.path().join(format!("{name}.pdf"));
     assert!(pdf.is_file(), "{} not written", pdf.display());
+    let checklist = out.path().join(format!("{name}-送件檢核表.pdf"));
+    let mut files = files_under(out.path());
+    files.sort();
     assert_eq!(
-        files_under(out.path()),
-        vec![pdf.clone()],
-        "only the book is written"
+        files,
+        vec![checklist, pdf.clone()],
+        "only the book and its 送件檢核表 are written, as PDF"
     );
     (out, pdf)
 }

@@ -310,8 +310,16 @@ fn the_command_line_renders_an_sme_book() {
     let app = samples().into_iter().next().unwrap();
     let (out, files) = common::render_cli(&app, &["--pdf"], &[]);
     let name = app.parent().unwrap().file_name().unwrap().to_str().unwrap();
-    assert_eq!(files, vec![out.path().join(format!("{name}.pdf"))]);
-    assert_eq!(files_under(out.path()), files);
+    assert_eq!(
+        files,
+        vec![
+            out.path().join(format!("{name}-送件檢核表.pdf")),
+            out.path().join(format!("{name}.pdf"))
+        ]
+    );
+    let mut under = files_under(out.path());
+    under.sort();
+    assert_eq!(under, files);
 }
 
 /// A copy of a sample in a temporary folder, with `edit` applied to its YAML.
@@ -398,7 +406,11 @@ fn each_sample_renders_as_docx_too() {
         let (out, _) = common::render_cli(&app, &["--docx"], &[]);
         let name = appbook::render::book_name(&app);
         let docx = out.path().join(format!("{name}.docx"));
-        assert_eq!(files_under(out.path()), vec![docx.clone()]);
+        let mut files = files_under(out.path());
+        files.sort();
+        // The book and its 送件檢核表, DOCX only.
+        let checklist = out.path().join(format!("{name}-送件檢核表.docx"));
+        assert_eq!(files, vec![checklist, docx.clone()]);
         // The file is the DOCX writer's rendering of the same book the PDF is made from.
         let book = appbook::render::prepare(&app).book.expect("no errors");
         let expected = appbook::writers::docx::write_docx(&book).unwrap();

@@ -92,6 +92,13 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
             "tests/fixtures/moe-learning-award/MOE-DEADLINE",
             &same,
         ),
+        // sme-org-learning has no 初審 by a 主管機關: never on a list, with or without errors.
+        ("services", "samples/sme-org-learning/services", &same),
+        (
+            "sme-broken",
+            "tests/fixtures/sme-org-learning/SME-TAX-ID",
+            &same,
+        ),
     ]);
     let (_keep, out) = out_dir();
     let o = run_env(
@@ -117,6 +124,18 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
             .any(|l| l.contains("late") && l.contains("MOE-DEADLINE")),
         "{err}"
     );
+    // The sme applications are named apart, with the reason, and not as left out for errors.
+    let (left_out, no_roster) = err.split_once("不適用一覽表").expect("the sme part");
+    assert!(
+        !left_out.contains("services") && !left_out.contains("sme-broken"),
+        "{err}"
+    );
+    assert!(
+        no_roster.contains("sme-org-learning 沒有主管機關初審"),
+        "{err}"
+    );
+    let named: Vec<&str> = no_roster.lines().skip(1).map(str::trim).collect();
+    assert_eq!(named, ["services", "sme-broken"], "{err}");
 
     // One list per 主管機關, each as PDF, DOCX and CSV.
     for agency in ["內政部", "文化部", "教育部國民及學前教育署"] {
@@ -170,6 +189,47 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
     assert_eq!(rows.len(), 3);
     let rows = csv_rows(&out.join("初審合格名單一覽表-文化部.csv"));
     assert_eq!(rows[1][2], "財團法人臺灣民俗工藝傳習基金會");
+    // Only the three agencies' lists: nothing for the sme applications.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 9);
+}
+
+#[test]
+fn roster_of_sme_applications_only_says_their_programme_has_no_list() {
+    let (_keep, out) = out_dir();
+    let samples = root().join("samples/sme-org-learning");
+    for (lang, want, none) in [
+        (
+            "zh-TW",
+            "sme-org-learning 沒有主管機關初審",
+            "沒有需要初審合格名單一覽表的申請，未寫入一覽表",
+        ),
+        (
+            "en",
+            "sme-org-learning has no 初審 by a 主管機關",
+            "no application calls for a 初審合格名單一覽表; no list was written",
+        ),
+    ] {
+        let o = run(&[
+            "roster",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(want) && err.contains(none), "{err}");
+        assert!(
+            err.contains("manufacturing") && err.contains("services"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("未列入") && !err.contains("left out"),
+            "{err}"
+        );
+        assert!(!out.exists(), "a list was written");
+    }
 }
 
 #[test]
@@ -308,6 +368,7 @@ fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with
     for id in ["agency", "foundation", "school"] {
         let pdf = out.join(format!("評分表-{id}.pdf"));
         assert_a4_and_kai(&pdf, &pdf);
+        assert_eq!(page_count(&pdf), 1, "{id}: the sheet is one A4 page");
         let text = raw_text(&pdf);
         for want in [
             "平均每位員工帶薪學習時數",
@@ -717,6 +778,78 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
 }
 
 #[test]
+fn notice_of_an_application_that_does_not_parse_lists_the_parse_errors_by_its_folder_name() {
+    let apps = folder_of(
+        &[("broken", "tests/fixtures/moe-learning-award/valid", &|t| {
+            t.replace(
+                "unit_name: 內政部戶政人員訓練所",
+                "unit_name: [內政部戶政人員訓練所",
+            )
+        })],
+    );
+    let app = apps.path().join("broken");
+    let check = run(&["check", app.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let errors: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(
+        !errors.is_empty() && errors.iter().all(|d| d["code"] == "YAML-SYNTAX"),
+        "{json}"
+    );
+
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "notice",
+        app.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "2025-07-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("讀不到申請單位名稱；補正通知以申請資料夾名稱「broken」稱之"),
+        "{}",
+        stderr(&o)
+    );
+    let pdf = out.join("補正通知-broken.pdf");
+    assert!(out.join("補正通知-broken.docx").is_file());
+    assert_a4_and_kai(&pdf, &pdf);
+    let text = pdf_text(&pdf);
+    for want in [
+        "受文者：broken（申請資料中讀不到申請單位名稱，暫以申請資料夾名稱稱之）",
+        "中央政府推動建立員工學習制度獎勵",
+        "請於中華民國114年7月8日前補正",
+    ] {
+        assert!(text.contains(want), "lacks {want}: {text}");
+    }
+    for e in &errors {
+        let message = squash(e["message"].as_str().unwrap());
+        assert!(text.contains(&message), "lacks {message}: {text}");
+        let line = format!("申請資料第{}行", e["line"]);
+        assert!(text.contains(&line), "lacks {line}: {text}");
+    }
+    let work = tempfile::tempdir().unwrap();
+    let docx = docx_text(&out.join("補正通知-broken.docx"), work.path());
+    assert!(docx.contains("受文者：broken"), "{docx}");
+
+    // Without a programme: line naming a known programme no notice can follow a form.
+    std::fs::write(app.join("application.yaml"), "unit_name: [broken\n").unwrap();
+    let o = run(&["notice", app.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("無法判斷應依哪一計畫"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn render_of_a_folder_writes_every_book_with_its_checklist_and_lists_the_failures() {
     let apps = folder_of(&[
         ("moe/agency", "samples/moe-learning-award/agency", &same),
@@ -735,13 +868,39 @@ fn render_of_a_folder_writes_every_book_with_its_checklist_and_lists_the_failure
             apps.path().to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
+            "--verbose",
         ],
-        &[],
+        &[("RAYON_NUM_THREADS", "2")],
         None,
     );
     // One failed, so exit 1; the others are written all the same.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
+    // --verbose: each worker thread's share. Both threads of the pool took applications: the
+    // folder is rendered in parallel, whatever the load of the machine (that is the number
+    // of threads that worked, not a time).
+    assert!(
+        err.contains("4 份申請") && err.contains("由 2 個工作執行緒中的 2 個處理"),
+        "{err}"
+    );
+    let shares: Vec<usize> = err
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("執行緒 "))
+        .map(|l| {
+            assert!(l.contains("CPU") && l.contains("秒"), "{l}");
+            l.split_once('：')
+                .unwrap()
+                .1
+                .split(" 份")
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(shares.len(), 2, "{err}");
+    assert_eq!(shares.iter().sum::<usize>(), 4, "{err}");
+    assert!(err.contains("工作執行緒 CPU 合計"), "{err}");
     // Not a terminal: a plain line per book.
     for id in ["moe/agency", "moe/school", "moe/late", "sme/services"] {
         assert!(
