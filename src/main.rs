@@ -9,7 +9,18 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Stack of rayon's worker threads. A worker that waits for the other half of a split (a book's
+/// PDF beside its DOCX) runs other queued work meanwhile, on its own stack: in a folder render
+/// that can be another book's Typst layout on top of the first one's, which overflowed the 2 MiB
+/// a thread gets by default (a folder of 50 applications aborted). The size is only reserved;
+/// pages are committed as they are used.
+const WORKER_STACK: usize = 64 << 20;
+
 fn main() -> ExitCode {
+    // Before anything uses rayon; an error only means a pool already exists.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     let (cli, lang) = cli::parse();
     programmes::add_template_dirs(cli.templates.clone());
     if let Some(problem) = programmes::registry_problem() {

@@ -951,6 +951,40 @@ fn render_of_a_folder_writes_every_book_with_its_checklist_and_lists_the_failure
     assert!(sme.contains("中華民國資訊軟體協會"), "{sme}");
 }
 
+/// A folder as large as the reviewers' own: a worker waiting for one book's DOCX runs another
+/// book's layout on its stack meanwhile, and with rayon's default 2 MiB stacks a folder of 50
+/// applications aborted with a stack overflow (exit 134) where 20 did not.
+#[test]
+fn render_of_a_folder_of_fifty_applications_finishes_every_book() {
+    let samples: Vec<PathBuf> = common::programmes()
+        .iter()
+        .flat_map(|p| common::samples(p))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..50 {
+        let sample = samples[i % samples.len()].parent().unwrap();
+        common::copy_dir(sample, &dir.path().join(format!("app{i:02}")));
+    }
+    let (_keep, out) = out_dir();
+    let o = run_env(
+        &[
+            "render",
+            dir.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[("RAYON_NUM_THREADS", "2")],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for i in 0..50 {
+        for suffix in [".pdf", ".docx", "-送件檢核表.pdf", "-送件檢核表.docx"] {
+            let f = out.join(format!("app{i:02}{suffix}"));
+            assert!(f.is_file(), "{} missing", f.display());
+        }
+    }
+}
+
 #[test]
 fn render_of_a_folder_on_a_terminal_shows_a_progress_bar_instead_of_lines() {
     let apps = folder_of(&[
