@@ -204,25 +204,28 @@ pub fn write_books_with<S: crate::write::Sink>(
     create: &dyn Fn(&Path) -> std::io::Result<S>,
 ) -> Result<Vec<PathBuf>, Text> {
     // Every book and writer pair shares nothing but the book: Typst lays out a PDF while a DOCX
-    // is built (and its attachment pages turned into pictures) on another core.
+    // is built (and its attachment pages turned into pictures) on another core. Within a
+    // folder's render (already on one of the pool's threads) the other threads are busy with
+    // other books, so the pairs are made in turn: splitting again would only add contention,
+    // memory and stack depth.
     let jobs: Vec<(&Book, &str, &Box<dyn Writer>)> = books
         .iter()
         .flat_map(|(book, name)| writers.iter().map(move |w| (*book, name.as_str(), w)))
         .collect();
-    let made = jobs
-        .par_iter()
-        .map(|(book, name, w)| {
-            let bytes = w.write(book).map_err(|e| e.message)?;
-            Ok((
-                out_dir.join(format!("{name}.{}", w.format().extension())),
-                bytes,
-            ))
-        })
-        .collect::<Vec<Result<_, Text>>>()
-        .into_iter()
-        // In the books' and writers' order, so that of two failures the same one is told every
-        // time.
-        .collect::<Result<Vec<_>, Text>>()?;
+    let write = |(book, name, w): &(&Book, &str, &Box<dyn Writer>)| {
+        let bytes = w.write(book).map_err(|e| e.message)?;
+        Ok((
+            out_dir.join(format!("{name}.{}", w.format().extension())),
+            bytes,
+        ))
+    };
+    let made: Vec<Result<_, Text>> = if rayon::current_thread_index().is_some() {
+        jobs.iter().map(write).collect()
+    } else {
+        jobs.par_iter().map(write).collect()
+    };
+    // In the books' and writers' order, so that of two failures the same one is told every time.
+    let made = made.into_iter().collect::<Result<Vec<_>, Text>>()?;
     let cannot_write = |path: &Path, e: std::io::Error| {
         Text::new(
             format!(
