@@ -208,11 +208,15 @@ pub fn write_books_with<S: crate::write::Sink>(
     // folder's render (already on one of the pool's threads) the other threads are busy with
     // other books, so the pairs are made in turn: splitting again would only add contention,
     // memory and stack depth.
-    let jobs: Vec<(&Book, &str, &Box<dyn Writer>)> = books
+    let jobs: Vec<(&Book, &str, &dyn Writer)> = books
         .iter()
-        .flat_map(|(book, name)| writers.iter().map(move |w| (*book, name.as_str(), w)))
+        .flat_map(|(book, name)| {
+            writers
+                .iter()
+                .map(move |w| (*book, name.as_str(), w.as_ref()))
+        })
         .collect();
-    let write = |(book, name, w): &(&Book, &str, &Box<dyn Writer>)| {
+    let write = |(book, name, w): &(&Book, &str, &dyn Writer)| {
         let bytes = w.write(book).map_err(|e| e.message)?;
         Ok((
             out_dir.join(format!("{name}.{}", w.format().extension())),
