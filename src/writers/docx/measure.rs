@@ -217,6 +217,19 @@ pub fn paragraph_lines(text: &str, look: &super::styles::Look, extra: i32) -> u3
         .sum()
 }
 
+/// A paragraph of `text` in a style of geometry `look`, moved in by `extra` twips, as the page
+/// model sees it: its lines, its spacing, and whether it keeps with what follows.
+pub fn item(text: &str, look: &super::styles::Look, extra: i32) -> super::pages::Item {
+    let mut item = super::pages::Item::text(
+        paragraph_lines(text, look, extra),
+        super::styles::LINE,
+        look.before,
+        look.after,
+    );
+    item.keep_next = look.keep_next;
+    item
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -256,23 +256,17 @@ impl Writer {
 
     /// A paragraph of text in a style whose geometry is `look`.
     fn text(&mut self, p: Paragraph, look: &Look, text: &str) {
-        let mut item = Item::text(
-            measure::paragraph_lines(text, look, self.indent),
-            LINE,
-            look.before,
-            look.after,
-        );
-        item.keep_next = look.keep_next;
+        let item = measure::item(text, look, self.indent);
         self.push(runs(p, text), item);
     }
 
     fn push_table(&mut self, t: Table, rows: Vec<Item>) {
-        if std::mem::take(&mut self.break_pending) {
+        if self.break_pending {
+            // An empty paragraph takes the page break (push gives it the pending one).
             self.push(
                 Paragraph::new().style(STYLE_NORMAL),
                 Item::text(1, LINE, LOOK_NORMAL.before, 0),
             );
-            self.items.last_mut().expect("just pushed").break_before = true;
         }
         self.items.extend(rows);
         // A small paragraph after every table keeps two tables from fusing into one in Word,
@@ -384,13 +378,7 @@ impl Writer {
             p = p.align(AlignmentType::Center);
         }
         let p = runs(p.add_bookmark_start(id, &name), &title).add_bookmark_end(id);
-        let mut item = Item::text(
-            measure::paragraph_lines(&s.heading(), &LOOK_HEADING, self.indent),
-            LINE,
-            LOOK_HEADING.before,
-            LOOK_HEADING.after,
-        );
-        item.keep_next = true;
+        let mut item = measure::item(&s.heading(), &LOOK_HEADING, self.indent);
         item.anchor = Some(index);
         self.push(p, item);
 
@@ -437,8 +425,7 @@ impl Writer {
             Block::Table(t) => {
                 // Under an answer the table stands in with the answer's details, as in the PDF.
                 let indent = u32::try_from(self.indent).unwrap_or(0);
-                let rows = table::row_items(t, indent);
-                let t = table::table(t, section, indent)?;
+                let (t, rows) = table::table(t, section, indent)?;
                 self.push_table(t, rows);
             }
             Block::Testimonial {
@@ -512,12 +499,7 @@ impl Writer {
             let mut p = Paragraph::new()
                 .style(STYLE_TESTIMONIAL)
                 .line_spacing(styles::spacing(&look));
-            let mut item = Item::text(
-                measure::paragraph_lines(para, &look, self.indent),
-                LINE,
-                look.before,
-                look.after,
-            );
+            let mut item = measure::item(para, &look, self.indent);
             p = runs(p, para);
             if last {
                 // The signature on a line of its own at the right edge: a right tab stop at the

@@ -6,8 +6,8 @@
 //! is exactly one line pitch tall (exact line spacing), spacing before and after paragraphs is
 //! fixed, table rows never split, pictures sit alone on their pages, and paragraphs follow
 //! widow and orphan control (at least two lines at the foot and at the head of a page) and
-//! keep-with-next. Where the engine adds space before a paragraph at the top of a page, Word
-//! and LibreOffice drop it; so does the model.
+//! keep-with-next. The space before a paragraph that text ran onto a new page is dropped; one
+//! that a page break put there keeps it, as LibreOffice lays them out.
 
 use super::styles::TEXT_HEIGHT;
 
@@ -162,8 +162,8 @@ impl Pager {
         }
     }
 
-    /// Simulates placing `items` from the current position without keeping the result: the
-    /// page the last of them would end on.
+    /// Whether `items` (a keep-with-next chain) go onto the current page from the current
+    /// position: all of them but the last whole, and the last's first lines. Nothing is placed.
     fn fits_with(&self, items: &[&Item]) -> bool {
         let mut probe = Pager {
             page: self.page,

@@ -55,7 +55,15 @@ fn cell_paragraphs(cell: TableCell, lines: &[String], keep_next: bool, width: us
 /// rows (as in Typst); Word needs a continuation cell in their place, so the grid is replayed
 /// here. A table whose cells do not fit its columns is refused rather than drawn wrong.
 /// `indent` moves the table in from the left margin (an answer's details), narrowing it.
-pub fn table(t: &book::Table, section: &str, indent: u32) -> Result<Table, super::DocxError> {
+///
+/// Also returns the rows as the page model sees them: each as tall as its tallest cell (cells
+/// spanning rows are left out: the rows they span grow only when they are short), never split,
+/// and the heading rows kept with the row after them.
+pub fn table(
+    t: &book::Table,
+    section: &str,
+    indent: u32,
+) -> Result<(Table, Vec<Item>), super::DocxError> {
     let ncols = t.columns.len();
     let bad = |zh: String, en: String| super::DocxError::Table {
         section: section.to_string(),
@@ -72,10 +80,13 @@ pub fn table(t: &book::Table, section: &str, indent: u32) -> Result<Table, super
     // Remaining rows each column is covered for by a rowspan above, and that cell's span.
     let mut covered: Vec<(u16, usize)> = vec![(0, 1); ncols];
     let mut rows = Vec::with_capacity(t.rows.len());
+    let mut items = Vec::with_capacity(t.rows.len());
 
     for (r, row) in t.rows.iter().enumerate() {
         let mut cells = Vec::new();
         let heading_row = r < t.heading_rows();
+        // Lines of the row's tallest cell, for the page model.
+        let mut tallest = 1u32;
         let mut col = 0usize;
         let mut next = row.iter();
         let mut min_height: Option<f32> = None;
@@ -120,6 +131,14 @@ pub fn table(t: &book::Table, section: &str, indent: u32) -> Result<Table, super
             if cell.rowspan > 1 {
                 c = c.vertical_merge(VMergeType::Restart);
                 covered[col] = (cell.rowspan - 1, span);
+            } else {
+                let inner = inner_em(width);
+                let lines: u32 = cell
+                    .lines
+                    .iter()
+                    .map(|l| measure::lines(&protect(l), inner, 0.0))
+                    .sum();
+                tallest = tallest.max(lines);
             }
             if cell.label {
                 c = c.shading(
@@ -144,19 +163,23 @@ pub fn table(t: &book::Table, section: &str, indent: u32) -> Result<Table, super
             ));
         }
         let mut tr = TableRow::new(cells).cant_split();
+        let mut item = Item::block(row_height(tallest));
         if let Some(h) = min_height {
             // Points to twips, capped below a page so a huge value cannot make Word loop.
             let twips = (h * 20.0).round().min((styles::TEXT_HEIGHT / 2) as f32);
             tr = tr.row_height(twips).height_rule(HeightRule::AtLeast);
+            item = Item::block(row_height(tallest).max(twips as u32));
         }
+        item.keep_next = heading_row;
         rows.push(tr);
+        items.push(item);
     }
     // A rowspan reaching below the last row is cut at the table's end, as Typst does.
     let mut table = padded(Table::new(rows).set_grid(widths), width);
     if indent > 0 {
         table = table.indent(indent as i32);
     }
-    Ok(table)
+    Ok((table, items))
 }
 
 /// A table across the text width, on its fixed grid, with the PDF's 6 pt padding in every
@@ -186,54 +209,6 @@ fn row_height(lines: u32) -> u32 {
 
 /// What a row's rule adds to its height in Word's and LibreOffice's layout (a 0.5 pt line).
 const ROW_RULE: u32 = 10;
-
-/// The rows of a book table as the page model sees them: each as tall as its tallest cell
-/// (cells spanning rows are left out: the rows they span grow only when they are short), never
-/// split, and the heading rows kept with the row after them.
-pub fn row_items(t: &book::Table, indent: u32) -> Vec<Item> {
-    let widths = grid(&t.columns, TEXT_WIDTH.saturating_sub(indent));
-    let heading = t.heading_rows();
-    let mut covered = vec![0u16; widths.len()];
-    t.rows
-        .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            let mut col = 0usize;
-            let mut tallest = 1u32;
-            let mut min = 0u32;
-            let mut cells = row.iter();
-            while col < widths.len() {
-                if covered[col] > 0 {
-                    covered[col] -= 1;
-                    col += 1;
-                    continue;
-                }
-                let Some(cell) = cells.next() else { break };
-                let span = usize::from(cell.colspan.max(1)).min(widths.len() - col);
-                let inner = inner_em(widths[col..col + span].iter().sum::<usize>());
-                if cell.rowspan > 1 {
-                    for c in covered.iter_mut().skip(col).take(span) {
-                        *c = cell.rowspan - 1;
-                    }
-                } else {
-                    let lines: u32 = cell
-                        .lines
-                        .iter()
-                        .map(|l| measure::lines(&protect(l), inner, 0.0))
-                        .sum();
-                    tallest = tallest.max(lines);
-                }
-                if let Some(h) = cell.min_height.filter(|h| h.is_finite() && *h > 0.0) {
-                    min = min.max((h * 20.0).round().min((styles::TEXT_HEIGHT / 2) as f32) as u32);
-                }
-                col += span;
-            }
-            let mut item = Item::block(row_height(tallest).max(min));
-            item.keep_next = r < heading;
-            item
-        })
-        .collect()
-}
 
 /// The seal boxes' two rows for the page model: the captions, kept with the boxes.
 pub fn seal_box_items(captions: &[String]) -> Vec<Item> {

@@ -29,19 +29,19 @@ pub const JOINER: char = '\u{2060}';
 /// that would not fit after the text before it on a line of its own.)
 pub fn protect(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for m in UNBROKEN.find_iter(text) {
-        out.push_str(&text[last..m.start()]);
-        let mut chars = m.as_str().chars().peekable();
+    for (piece, address) in pieces(text) {
+        if !address {
+            out.push_str(piece);
+            continue;
+        }
+        let mut chars = piece.chars().peekable();
         while let Some(c) = chars.next() {
             out.push(c);
             if chars.peek().is_some() {
                 out.push(JOINER);
             }
         }
-        last = m.end();
     }
-    out.push_str(&text[last..]);
     out
 }
 

@@ -8,7 +8,7 @@
 
 use super::measure;
 use super::pages::Item;
-use super::styles::{self, LINE};
+use super::styles;
 use super::text::clean;
 use docx_rs::*;
 
@@ -75,24 +75,13 @@ pub fn paragraphs(title: &str, entries: &[Entry], max_level: u8) -> Vec<Paragrap
 /// The 目次 as the page model sees it: its title, then one paragraph per entry, whose text is
 /// followed by the leader and the page number (two digits' room).
 pub fn items(title: &str, entries: &[Entry]) -> Vec<Item> {
-    let mut title_item = Item::text(
-        measure::paragraph_lines(title, &styles::LOOK_TOC_TITLE, 0),
-        LINE,
-        styles::LOOK_TOC_TITLE.before,
-        styles::LOOK_TOC_TITLE.after,
-    );
+    let mut title_item = measure::item(title, &styles::LOOK_TOC_TITLE, 0);
     title_item.break_before = true;
     let mut out = vec![title_item];
     for e in entries {
-        let look = styles::toc_look(e.level);
         // The number needs a leader dot or two and its digits beside the text.
         let text = format!("{}  {}", e.text, e.page.max(10));
-        out.push(Item::text(
-            measure::paragraph_lines(&text, &look, 0),
-            LINE,
-            look.before,
-            look.after,
-        ));
+        out.push(measure::item(&text, &styles::toc_look(e.level), 0));
     }
     out
 }
