@@ -692,6 +692,25 @@ fn sme_sheets_carry_the_learning_score_weights_and_award_category() {
     );
 }
 
+/// The text of the 補正通知 for `name` in `out`, after checking that its PDF and DOCX are both
+/// there and the PDF is A4 in a Kai face.
+fn notice_text(out: &Path, name: &str) -> String {
+    let pdf = out.join(format!("補正通知-{name}.pdf"));
+    assert!(out.join(format!("補正通知-{name}.docx")).is_file());
+    assert_a4_and_kai(&pdf, &pdf);
+    pdf_text(&pdf)
+}
+
+/// Every problem of `errors` (check's JSON findings) is in the letter with its line.
+fn assert_lists_each_problem(text: &str, errors: &[&serde_json::Value]) {
+    for e in errors {
+        let message = squash(e["message"].as_str().unwrap());
+        assert!(text.contains(&message), "lacks {message}: {text}");
+        let line = format!("申請資料第{}行", e["line"]);
+        assert!(text.contains(&line), "lacks {line}: {text}");
+    }
+}
+
 #[test]
 fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
     let apps = folder_of(&[(
@@ -729,10 +748,7 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
         None,
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let pdf = out.join("補正通知-late.pdf");
-    assert!(out.join("補正通知-late.docx").is_file());
-    assert_a4_and_kai(&pdf, &pdf);
-    let text = pdf_text(&pdf);
+    let text = notice_text(&out, "late");
     // Seven days after 114-12-28 is 115-01-04, across the year's end.
     for want in [
         "補正通知",
@@ -743,12 +759,7 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
     ] {
         assert!(text.contains(want), "lacks {want}: {text}");
     }
-    for e in &errors {
-        let message = squash(e["message"].as_str().unwrap());
-        assert!(text.contains(&message), "lacks {message}: {text}");
-        let line = format!("申請資料第{}行", e["line"]);
-        assert!(text.contains(&line), "lacks {line}: {text}");
-    }
+    assert_lists_each_problem(&text, &errors);
     // Grouped by the part of the form: 評審項目五 before the rest.
     let five = text
         .find("評審項目五、其他與推動員工學習制度有關之事項")
@@ -817,10 +828,7 @@ fn notice_of_an_application_that_does_not_parse_lists_the_parse_errors_by_its_fo
         "{}",
         stderr(&o)
     );
-    let pdf = out.join("補正通知-broken.pdf");
-    assert!(out.join("補正通知-broken.docx").is_file());
-    assert_a4_and_kai(&pdf, &pdf);
-    let text = pdf_text(&pdf);
+    let text = notice_text(&out, "broken");
     for want in [
         "受文者：broken（申請資料中讀不到申請單位名稱，暫以申請資料夾名稱稱之）",
         "中央政府推動建立員工學習制度獎勵",
@@ -828,12 +836,7 @@ fn notice_of_an_application_that_does_not_parse_lists_the_parse_errors_by_its_fo
     ] {
         assert!(text.contains(want), "lacks {want}: {text}");
     }
-    for e in &errors {
-        let message = squash(e["message"].as_str().unwrap());
-        assert!(text.contains(&message), "lacks {message}: {text}");
-        let line = format!("申請資料第{}行", e["line"]);
-        assert!(text.contains(&line), "lacks {line}: {text}");
-    }
+    assert_lists_each_problem(&text, &errors);
     let work = tempfile::tempdir().unwrap();
     let docx = docx_text(&out.join("補正通知-broken.docx"), work.path());
     assert!(docx.contains("受文者：broken"), "{docx}");
