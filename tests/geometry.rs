@@ -244,6 +244,14 @@ fn faults(
             }
         }
     }
+    faults.extend(outline_faults(
+        &outline(app),
+        &pages,
+        &toc_pages,
+        first_attachment,
+        margins,
+        hang,
+    ));
     for address in addresses(app) {
         let whole = pages
             .iter()
@@ -256,10 +264,99 @@ fn faults(
     faults
 }
 
+/// One em of the book's 14 pt text, in points.
+const EM: f64 = 14.0;
+
+/// The book's headings as printed (spaces taken out), each with its level. An attachment's
+/// heading is a label at the margin over its picture or pages, whatever its level: it counts
+/// as level 1 (the 附件 list, which repeats its words, stands at the margin too).
+fn outline(app: &Path) -> Vec<(String, u8)> {
+    let book = appbook::render::prepare(app).book.expect("samples pass");
+    book.all_sections()
+        .iter()
+        .map(|s| {
+            let embed = matches!(s.blocks.as_slice(), [appbook::book::Block::Embed { .. }]);
+            (squeeze(&s.heading()), if embed { 1 } else { s.level })
+        })
+        .collect()
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The level of the heading that a line opens (the whole heading, or its first line when it
+/// wraps).
+fn outline_level(outline: &[(String, u8)], text: &str) -> Option<u8> {
+    let t = squeeze(text);
+    outline
+        .iter()
+        .find(|(h, _)| *h == t || (t.chars().count() >= 4 && h.starts_with(&t)))
+        .map(|&(_, level)| level)
+}
+
+/// Text left of the margin of its level (docs/typography.md): a heading of level n ≥ 2 stands
+/// n − 2 em in from the page's margin, and everything under it at least n − 1 em in. Pages are
+/// read in order from the first after the 目次 to the last before the attachments, the level
+/// being the last heading's (the book's own headings, so a line of text that opens with a
+/// number is not taken for one).
+fn outline_faults(
+    outline: &[(String, u8)],
+    pages: &[Page],
+    toc_pages: &[usize],
+    first_attachment: usize,
+    margins: &dyn Fn(usize) -> (f64, f64),
+    hang: &Hang,
+) -> Vec<String> {
+    let mut faults = Vec::new();
+    let after_toc = toc_pages.last().map_or(2, |&i| i + 1);
+    let mut level = 1u8;
+    for (i, page) in pages.iter().enumerate().skip(after_toc) {
+        let n = i + 1;
+        if n >= first_attachment {
+            break;
+        }
+        let (left, _) = margins(n);
+        for l in body(page) {
+            let (at, what) = match outline_level(outline, &l.text) {
+                Some(h) => {
+                    level = h;
+                    (f64::from(h.saturating_sub(2)), "heading")
+                }
+                None => (f64::from(level.saturating_sub(1)), "text"),
+            };
+            let slack = if opens_with_bracket(&l.text) {
+                hang.left
+            } else {
+                1.0
+            };
+            let edge = left + at * EM;
+            if l.x0 < edge - slack {
+                faults.push(format!(
+                    "page {n}: {what} 「{}」 at {:.1} pt, left of its level's margin {edge:.1} (level {level})",
+                    l.text, l.x0
+                ));
+            }
+        }
+    }
+    faults
+}
+
 fn sample_apps() -> Vec<PathBuf> {
     let apps: Vec<PathBuf> = programmes().iter().flat_map(|p| samples(p)).collect();
     assert!(apps.len() >= 5, "both programmes' samples: {apps:?}");
     apps
+}
+
+/// The left and right margins of page `n` in points: odd pages are bound on the left, so the
+/// inside margin (3 cm) is on the left there and the outside one (2 cm) on even pages.
+fn mirrored(n: usize) -> (f64, f64) {
+    let (inside, outside) = (85.04, 56.69);
+    if n % 2 == 1 {
+        (inside, outside)
+    } else {
+        (outside, inside)
+    }
 }
 
 #[test]
@@ -267,17 +364,7 @@ fn the_pdf_of_every_sample_has_no_layout_fault() {
     let mut all = Vec::new();
     for app in sample_apps() {
         let (_dir, pdf) = render(&app);
-        // Odd pages are bound on the left: the inside margin (3 cm) is on the left there, the
-        // outside one (2 cm) on even pages.
-        let margins = |n: usize| {
-            let (inside, outside) = (85.04, 56.69);
-            if n % 2 == 1 {
-                (inside, outside)
-            } else {
-                (outside, inside)
-            }
-        };
-        for f in faults(&pdf, &app, &margins, &TYPST_HANG) {
+        for f in faults(&pdf, &app, &mirrored, &TYPST_HANG) {
             all.push(format!("{}: {f}", app.display()));
         }
     }
@@ -300,9 +387,9 @@ fn the_docx_of_every_sample_as_libreoffice_lays_it_out_has_no_layout_fault() {
     let pdfs = soffice_pdf(&docx, work.path());
     let mut all = Vec::new();
     for (app, pdf) in apps.iter().zip(&pdfs) {
-        // Mirrored margins with a gutter: 3 cm inside (2.5 cm and the 0.5 cm gutter), 2 cm
-        // outside; either may be on the left.
-        let margins = |_: usize| (56.69, 56.69);
+        // Mirrored margins with a gutter: 3 cm inside (2.5 cm and the 0.5 cm gutter) on the
+        // left of odd pages, 2 cm outside.
+        let margins = mirrored;
         for f in faults(pdf, app, &margins, &WORD_HANG) {
             all.push(format!("{} (DOCX): {f}", app.display()));
         }

@@ -158,6 +158,17 @@ pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, Do
     w.finish(book)
 }
 
+/// A section whose only block is an attachment (its pages or picture).
+fn is_embed(s: &Section) -> bool {
+    matches!(s.blocks.as_slice(), [Block::Embed { .. }])
+}
+
+/// One em for each level of the outline below `from` (1 = 壹): `from` 2 places headings
+/// (一、 at the margin, （一） one em in), `from` 1 what they hold.
+fn level_indent(level: u8, from: u8) -> i32 {
+    i32::from(level.saturating_sub(from)) * EM as i32
+}
+
 fn bookmark_name(index: usize) -> String {
     // Word's own TOC bookmarks are `_Toc` and digits; keeping that form lets Word treat them
     // as its own (hidden) bookmarks.
@@ -233,15 +244,9 @@ impl Writer {
             p = p.page_break_before(true);
         }
         item.break_before |= p.property.page_break_before.unwrap_or(false);
-        if self.indent > 0 {
-            // Only the left edge moves: the style's first-line indent or hang stays.
-            let left = p
-                .property
-                .indent
-                .as_ref()
-                .and_then(|i| i.start)
-                .unwrap_or(0);
-            p = p.indent(Some(left + self.indent), None, None, None);
+        if self.indent > 0 && p.property.indent.is_none() {
+            // A paragraph with no indent of its own (a style whose left edge is the margin's).
+            p = p.indent(Some(self.indent), None, None, None);
         }
         self.items.push(item);
         self.append(p);
@@ -257,7 +262,23 @@ impl Writer {
     /// A paragraph of text in a style whose geometry is `look`.
     fn text(&mut self, p: Paragraph, look: &Look, text: &str) {
         let item = measure::item(text, look, self.indent);
+        let p = self.moved_in(p, look);
         self.push(runs(p, text), item);
+    }
+
+    /// A paragraph in a style of geometry `look`, moved in by the current indent: its left
+    /// edge and its first-line indent or hang both stated, since a direct `w:ind` that names
+    /// only the left edge would replace the style's, not add to it.
+    fn moved_in(&self, p: Paragraph, look: &Look) -> Paragraph {
+        if self.indent == 0 {
+            return p;
+        }
+        let special = match look.first {
+            0 => None,
+            f if f < 0 => Some(SpecialIndentType::Hanging(-f)),
+            f => Some(SpecialIndentType::FirstLine(f)),
+        };
+        p.indent(Some(look.left + self.indent), special, None, None)
     }
 
     fn push_table(&mut self, t: Table, rows: Vec<Item>) {
@@ -377,16 +398,36 @@ impl Writer {
         if self.form && level == 1 {
             p = p.align(AlignmentType::Center);
         }
+        // The outline's steps (docs/typography.md, as the PDF's template): a heading one
+        // character in for each level below 一、, what it holds one character further in. An
+        // attachment's heading is a label over its pages, and a form has no outline.
+        let (heading_in, content_in) = if self.form || is_embed(s) {
+            (0, 0)
+        } else {
+            (level_indent(level, 2), level_indent(level, 1))
+        };
+        if heading_in > 0 {
+            // The number's hang is kept: a direct indent replaces the list level's.
+            p = p.indent(
+                Some(HEADING_HANG + heading_in),
+                Some(SpecialIndentType::Hanging(HEADING_HANG)),
+                None,
+                None,
+            );
+        }
         let p = runs(p.add_bookmark_start(id, &name), &title).add_bookmark_end(id);
-        let mut item = measure::item(&s.heading(), &LOOK_HEADING, self.indent);
+        let mut item = measure::item(&s.heading(), &LOOK_HEADING, heading_in);
         item.anchor = Some(index);
+        let outer = std::mem::replace(&mut self.indent, 0);
         self.push(p, item);
 
+        self.indent = content_in;
         for (i, block) in s.blocks.iter().enumerate() {
             // An image directly under a heading that opened a page shares that page.
             let fresh_page = i == 0 && s.page_break;
             self.block(block, fresh_page, &s.heading())?;
         }
+        self.indent = outer;
         for c in &s.children {
             self.section(c)?;
         }
@@ -500,7 +541,7 @@ impl Writer {
                 .style(STYLE_TESTIMONIAL)
                 .line_spacing(styles::spacing(&look));
             let mut item = measure::item(para, &look, self.indent);
-            p = runs(p, para);
+            p = runs(self.moved_in(p, &look), para);
             if last {
                 // The signature on a line of its own at the right edge: a right tab stop at the
                 // text's right edge (tab stops count from the margin).
