@@ -590,7 +590,8 @@ mod tests {
             .collect();
         assert_eq!(runs, vec![5, 5, 5]);
         // Never more runs than lanes, never an empty one.
-        let runs = share_out(&leaves(4), 3);
+        let four = leaves(4);
+        let runs = share_out(&four, 3);
         assert_eq!(runs.iter().map(|r| r.len()).collect::<Vec<_>>(), vec![2, 2]);
         assert_eq!(share_out(&leaves(1), 3).len(), 1);
     }
