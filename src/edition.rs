@@ -351,7 +351,7 @@ mod tests {
                 .get_file(format!("{}/{}/book.yaml", e.programme, e.edition))
                 .and_then(|f| f.contents_utf8())
                 .expect("book.yaml is there");
-            assert!(Strings::entries(book).expect("parses").len() > 80);
+            assert!(Strings::entries(book).expect("parses").len() > 60);
             assert_eq!(Strings::problems(book), Vec::<String>::new());
             assert_eq!(e.verify().err(), None);
             let weights: u32 = e.review.items.iter().map(|i| i.weight).sum();

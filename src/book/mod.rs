@@ -6,6 +6,7 @@
 //! [`numbering`]; a writer with its own numbering engine (Word's multi-level lists) uses the
 //! level and must arrive at the same text.
 
+pub mod chart;
 pub mod numbering;
 pub mod parts;
 pub mod template;
@@ -183,6 +184,17 @@ impl Book {
                         }
                     }
                 }
+                Block::OrgChart(c) => {
+                    fn unit(u: &mut chart::ChartUnit) {
+                        u.name = tidy_cjk_spaces(&u.name);
+                        for l in &mut u.lines {
+                            *l = tidy_cjk_spaces(l);
+                        }
+                        u.children.iter_mut().for_each(unit);
+                    }
+                    c.title = tidy_cjk_spaces(&c.title);
+                    c.units.iter_mut().for_each(unit);
+                }
                 Block::SealBoxes { .. } | Block::Embed { .. } => {}
             }
         }
@@ -226,6 +238,8 @@ pub enum Block {
         title: Option<String>,
         text: String,
     },
+    /// An organisation chart: boxes joined by lines, laid out by [`chart`] for both writers.
+    OrgChart(chart::OrgChart),
     /// Empty boxes for seals, side by side, each with its caption.
     SealBoxes {
         captions: Vec<String>,

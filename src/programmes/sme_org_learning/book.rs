@@ -7,6 +7,7 @@
 use super::model::{Application, Unit};
 use super::Checked;
 use crate::attachment::Attachments;
+use crate::book::chart::{ChartUnit, OrgChart};
 use crate::book::parts::{attachment_section, child, contact_rows, numbered};
 use crate::book::template::Strings;
 use crate::book::{Block, Book, Cell, Cover, Meta, Section, Table};
@@ -38,7 +39,7 @@ fn count(n: u64) -> String {
     group_digits(&n.to_string())
 }
 
-/// A manager as name over title, so the chart's narrow column does not break a title apart.
+/// A manager's name and title, whichever are given.
 fn manager_lines(p: Option<&Person>) -> Vec<String> {
     let p = p.cloned().unwrap_or_default();
     [p.name, p.title]
@@ -319,56 +320,63 @@ impl Words<'_> {
         if o.units.is_empty() {
             return sec;
         }
-        sec.blocks.push(line(self.s("organisation_table_head")));
-        let mut rows = vec![[
-            "organisation_unit",
-            "organisation_parent",
-            "organisation_learners",
-            "organisation_count",
-            "organisation_manager",
-        ]
-        .iter()
-        .map(|k| Cell::label(self.s(k)))
-        .collect::<Vec<_>>()];
-        let mut total = 0u64;
-        for (depth, u) in chart(&o.units) {
-            let name = v(u.name.as_ref());
-            let shown = if depth == 0 {
-                name
-            } else {
-                self.t(
-                    "organisation_nested",
-                    &[("indent", &"　".repeat(depth - 1)), ("name", &name)],
-                )
-            };
-            total += u.learner_count.unwrap_or(0);
-            rows.push(vec![
-                Cell::text(shown),
-                Cell::text(
-                    u.parent
-                        .clone()
-                        .filter(|p| !p.trim().is_empty())
-                        .unwrap_or_else(|| self.s("organisation_top")),
-                ),
-                Cell::text(v(u.learners.as_ref())),
-                Cell::text(
-                    u.learner_count
-                        .map(|n| self.t("number_unit", &[("n", &count(n)), ("unit", "人")]))
-                        .unwrap_or_default(),
-                ),
-                Cell::lines(manager_lines(u.manager.as_ref())),
-            ]);
-        }
-        rows.push(vec![
-            Cell::label(self.s("organisation_total")).span(3, 1),
-            Cell::text(self.t("number_unit", &[("n", &count(total)), ("unit", "人")])),
-            Cell::text(String::new()),
-        ]);
-        sec.blocks.push(Block::Table(Table {
-            columns: vec![6.0, 5.5, 9.0, 5.0, 5.5],
-            rows,
+        let total: u64 = o.units.iter().filter_map(|u| u.learner_count).sum();
+        sec.blocks.push(Block::OrgChart(OrgChart {
+            title: self.s("organisation_chart_head"),
+            units: self.chart_units(&chart(&o.units)),
         }));
+        sec.blocks
+            .push(line(self.t("organisation_total", &[("n", &count(total))])));
         sec
+    }
+
+    /// The units in chart order (depth first, with their depth) as the chart's tree of boxes.
+    fn chart_units(&self, ordered: &[(usize, &Unit)]) -> Vec<ChartUnit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ordered.len() {
+            let (depth, u) = ordered[i];
+            // Its units are the run after it that stands deeper.
+            let end = ordered[i + 1..]
+                .iter()
+                .position(|(d, _)| *d <= depth)
+                .map_or(ordered.len(), |p| i + 1 + p);
+            out.push(ChartUnit {
+                name: v(u.name.as_ref()),
+                lines: self.box_lines(u),
+                children: self.chart_units(&ordered[i + 1..end]),
+            });
+            i = end;
+        }
+        out
+    }
+
+    /// A unit's box under its name: its manager (name and 職稱 apart), its learners and their
+    /// number.
+    fn box_lines(&self, u: &Unit) -> Vec<String> {
+        let mut lines = Vec::new();
+        let manager = manager_lines(u.manager.as_ref()).join("\u{3000}");
+        if !manager.is_empty() {
+            lines.push(self.t("organisation_manager", &[("manager", &manager)]));
+        }
+        let learners = v(u.learners.as_ref());
+        if !learners.trim().is_empty() || u.learner_count.is_some() {
+            // 「 27 人」 after the learners, or nothing when the number is not given.
+            let n = u
+                .learner_count
+                .map(|n| {
+                    format!(
+                        " {}",
+                        self.t("number_unit", &[("n", &count(n)), ("unit", "人")])
+                    )
+                })
+                .unwrap_or_default();
+            lines.push(self.t(
+                "organisation_learners",
+                &[("learners", &learners), ("count", &n)],
+            ));
+        }
+        lines
     }
 
     fn strategies_section(&self, mut sec: Section, app: &Application) -> Section {

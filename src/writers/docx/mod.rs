@@ -6,6 +6,7 @@
 //! multi-level list (see [`numbering`]), a TOC field that is already filled in and that Word
 //! can update, tables with merged cells, and A4 pages with mirrored margins and a gutter.
 
+mod chart;
 mod measure;
 pub mod numbering;
 mod package;
@@ -474,6 +475,33 @@ impl Writer {
                 title,
                 text,
             } => self.testimonial(author, title.as_deref(), text),
+            Block::OrgChart(c) => {
+                let indent = u32::try_from(self.indent).unwrap_or(0);
+                let (t, rows) = chart::chart(c, indent);
+                if !c.title.is_empty() {
+                    let look = LOOK_NORMAL.kept();
+                    self.text(
+                        Paragraph::new().style(STYLE_NORMAL).keep_next(true),
+                        &look,
+                        &c.title,
+                    );
+                }
+                // Half a line above the chart, as in the PDF, kept with it.
+                let gap = Paragraph::new()
+                    .style(STYLE_NORMAL)
+                    .keep_next(true)
+                    .line_spacing(
+                        LineSpacing::new()
+                            .line_rule(LineSpacingType::Exact)
+                            .line(PARA_GAP as i32)
+                            .before(0)
+                            .after(0),
+                    );
+                let mut item = Item::text(1, PARA_GAP, 0, 0);
+                item.keep_next = true;
+                self.push(gap, item);
+                self.push_table(t, rows);
+            }
             Block::SealBoxes { captions } => {
                 let rows = table::seal_box_items(captions);
                 self.push_table(table::seal_boxes(captions), rows)

@@ -72,7 +72,7 @@ impl Look {
             keep_next: false,
         }
     }
-    const fn kept(self) -> Look {
+    pub const fn kept(self) -> Look {
         Look {
             keep_next: true,
             ..self

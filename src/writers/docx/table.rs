@@ -12,7 +12,7 @@ use docx_rs::*;
 const LABEL_FILL: &str = "F2F2F2";
 
 /// Column widths in twips that add up to the text width exactly.
-fn grid(columns: &[f32], width: u32) -> Vec<usize> {
+pub(super) fn grid(columns: &[f32], width: u32) -> Vec<usize> {
     let weights: Vec<f64> = columns
         .iter()
         .map(|w| {
