@@ -135,7 +135,11 @@ mod tests {
     /// alpha channel and, when every pixel is grey, converts to luma.
     fn reference(pixmap: Pixmap) -> image::DynamicImage {
         let (w, h) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
-        let rgba: Vec<u8> = bytemuck::cast_slice(&pixmap.take_unpremultiplied()[..]).to_vec();
+        let rgba: Vec<u8> = pixmap
+            .take_unpremultiplied()
+            .iter()
+            .flat_map(|p| [p.r, p.g, p.b, p.a])
+            .collect();
         let rgb = image::DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, rgba).unwrap())
             .to_rgb8();
         let grey = rgb.pixels().all(|p| p[0] == p[1] && p[1] == p[2]);
