@@ -85,9 +85,11 @@ bench-deps: deps
 
 BENCH_RESULTS := $(or $(CARGO_TARGET_DIR),target)/bench/results.tsv
 
-# Speed (issue 16's goals), each figure with its reference from the same run: one book against
-# Typst alone on the same content, a folder of 30 against the same 30 one by one, checking
-# 10,000 applications, start-up, peak memory; then the README's speed table is written from the
+# Speed (issue 16's goals) of the release build, as `cargo install --path .` builds appbook for
+# its users (in the target folder's own `release` folder, so `make demo` and `make test` keep
+# their dev build), each figure with its reference from the same run: one book against Typst
+# alone on the same content, a folder of 50 against the same 50 one by one, checking 10,000
+# applications, start-up, peak memory; then the README's speed table is written from the
 # figures (bench/table.py), and the editor's preview latency is printed.
 bench: bench-deps
 	rm -f $(BENCH_RESULTS)

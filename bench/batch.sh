@@ -10,8 +10,8 @@
 set -eu
 . bench/common.sh
 n=${BATCH_APPS:-50}
-cargo build --quiet --bin appbook
-cp "$target/debug/appbook" "$work/appbook"
+cargo build --release --quiet --bin appbook
+cp "$bin/appbook" "$work/appbook"
 make_apps "$n"
 echo "rendering $n applications, as one folder and one by one; $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine --runs 2 --export-json "$work/times.json" \

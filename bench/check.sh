@@ -5,8 +5,8 @@
 set -eu
 . bench/common.sh
 n=10000
-cargo build --quiet --bin appbook
-cp "$target/debug/appbook" "$work/appbook"
+cargo build --release --quiet --bin appbook
+cp "$bin/appbook" "$work/appbook"
 make_apps "$n"
 # Linking a file changes its status-change time, and appbook trusts no attachment's identity
 # changed in the last 3 s (src/attachment.rs): wait until the copies have settled, as files

@@ -1,8 +1,10 @@
 # Sourced by every bench/*.sh: where the binaries are, a scratch folder, and `record`, which
 # appends one figure (a tab-separated name and value) to the run's results, from which
-# bench/table.py writes the README's speed table. Dev profile, whose dependencies (Typst, the
-# YAML parser, hayro) are optimised, as `make demo` and `make test` build it.
+# bench/table.py writes the README's speed table. The release profile, as `cargo install --path .`
+# builds appbook for its users; its binaries live in the target folder's own `release` folder, so
+# benchmarking does not displace the dev build of `make demo` and `make test`.
 target="${CARGO_TARGET_DIR:-target}"
+bin="$target/release"
 results="${BENCH_RESULTS:-$target/bench/results.tsv}"
 mkdir -p "$target" "$(dirname "$results")"
 # Hard links to the samples' attachments must share their file system, so the scratch folder

@@ -7,9 +7,9 @@
 # page of the PDF attachments into a picture), and the peak memory of one book. Medians.
 set -eu
 . bench/common.sh
-cargo build --quiet --bin appbook --example typst_project
+cargo build --release --quiet --bin appbook --example typst_project
 # Copies, so that another build into a shared target folder cannot swap them mid-run.
-cp "$target/debug/appbook" "$target/debug/examples/typst_project" "$work/"
+cp "$bin/appbook" "$bin/examples/typst_project" "$work/"
 app=samples/moe-learning-award/agency
 # The folder of the Kai font appbook picks; both sides are given only that folder.
 kai=$(fc-list --format '%{file}\t%{family}\n' | grep -iE 'DFKai|BiauKai|標楷體|TW-Kai|UKai|TW-MOE-Std-Kai' \

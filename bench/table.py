@@ -90,7 +90,7 @@ def main():
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     block = [
         START,
-        f"Measured by `make bench` on {date}: {machine()}. Dev profile (dependencies optimised); "
+        f"Measured by `make bench` on {date}: {machine()}. Release build (`cargo build --release`); "
         "times are medians of whole processes.",
         "",
         *table(r),

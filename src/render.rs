@@ -204,10 +204,10 @@ pub fn write_books_with<S: crate::write::Sink>(
     create: &dyn Fn(&Path) -> std::io::Result<S>,
 ) -> Result<Vec<PathBuf>, Text> {
     // Every book and writer pair shares nothing but the book: Typst lays out a PDF while a DOCX
-    // is built (and its attachment pages turned into pictures) on another core. Within a
-    // folder's render (already on one of the pool's threads) the other threads are busy with
-    // other books, so the pairs are made in turn: splitting again would only add contention,
-    // memory and stack depth.
+    // is built (and its attachment pages turned into pictures, several at once) on the other
+    // cores. Within a folder's render (already on one of the pool's threads) the other threads
+    // are busy with other books, so the pairs, and a DOCX's attachments, are made in turn:
+    // splitting again would only add contention, memory and stack depth.
     let jobs: Vec<(&Book, &str, &dyn Writer)> = books
         .iter()
         .flat_map(|(book, name)| {
@@ -224,7 +224,7 @@ pub fn write_books_with<S: crate::write::Sink>(
         ))
     };
     let made: Vec<Result<_, Text>> = if rayon::current_thread_index().is_some() {
-        jobs.iter().map(write).collect()
+        crate::writers::in_turn(|| jobs.iter().map(write).collect())
     } else {
         jobs.par_iter().map(write).collect()
     };

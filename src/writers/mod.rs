@@ -55,6 +55,26 @@ pub trait Writer: Sync {
     }
 }
 
+thread_local! {
+    /// Set while this thread writes its books' files in turn (see [`in_turn`]).
+    static IN_TURN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the writers doing their work on this thread alone. A folder's render has every
+/// thread of the pool busy with books of its own: a writer that split its work and waited for
+/// the parts would run other books meanwhile, on its stack and in its memory.
+pub fn in_turn<R>(f: impl FnOnce() -> R) -> R {
+    let before = IN_TURN.with(|t| t.replace(true));
+    let out = f();
+    IN_TURN.with(|t| t.set(before));
+    out
+}
+
+/// Whether a writer may share its work among rayon's threads.
+fn may_split() -> bool {
+    !IN_TURN.with(|t| t.get())
+}
+
 /// SOURCE_DATE_EPOCH, the reproducible-builds convention for "the time this was made".
 pub fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH")

@@ -22,6 +22,8 @@ use crate::diagnostics::Text;
 use docx_rs::*;
 use numbering::HeadingNumber;
 use pages::Item;
+use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use styles::*;
 use text::runs;
@@ -94,6 +96,21 @@ pub fn write_docx(book: &Book) -> Result<Vec<u8>, DocxError> {
 
 pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, DocxError> {
     let mut w = Writer::new(book);
+    // The PDF attachments' pages as pictures are nine tenths of a DOCX's work: each attachment
+    // is made on its own core, before the walk that places them (which takes each one's result,
+    // an error included, where it comes, so the first error in the book is the one told).
+    let mut files = Vec::new();
+    for s in book.all_sections() {
+        pdf_embeds(&s.blocks, &mut files);
+    }
+    files.sort();
+    files.dedup();
+    let made: Vec<_> = if super::may_split() {
+        files.par_iter().map(|f| pdf_pictures(f)).collect()
+    } else {
+        files.iter().map(|f| pdf_pictures(f)).collect()
+    };
+    w.pdf_pictures = files.into_iter().map(Path::to_path_buf).zip(made).collect();
     if book.is_form() {
         for s in &book.sections {
             w.section(s)?;
@@ -170,6 +187,28 @@ fn level_indent(level: u8, from: u8) -> i32 {
     i32::from(level.saturating_sub(from)) * EM as i32
 }
 
+/// The PDF files placed by `blocks`, those of answers' details included.
+fn pdf_embeds<'b>(blocks: &'b [Block], out: &mut Vec<&'b Path>) {
+    for block in blocks {
+        match block {
+            Block::Embed {
+                file,
+                kind: EmbedKind::Pdf,
+                ..
+            } => out.push(file),
+            Block::Check { details, .. } => pdf_embeds(details, out),
+            _ => {}
+        }
+    }
+}
+
+/// The pages of the PDF `file` as pictures, or why not.
+fn pdf_pictures(file: &Path) -> Result<Vec<pdf_pages::PagePicture>, Text> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Text::new(format!("無法讀取（{e}）"), format!("cannot read it ({e})")))?;
+    pdf_pages::rasterise(bytes, TEXT_WIDTH as f32, TEXT_HEIGHT as f32)
+}
+
 fn bookmark_name(index: usize) -> String {
     // Word's own TOC bookmarks are `_Toc` and digits; keeping that form lets Word treat them
     // as its own (hidden) bookmarks.
@@ -191,6 +230,8 @@ struct Writer {
     form: bool,
     /// The body as the page model sees it, item by item (see [`pages`]).
     items: Vec<Item>,
+    /// The pages of the book's PDF attachments as pictures, made before the walk, by file.
+    pdf_pictures: HashMap<PathBuf, Result<Vec<pdf_pages::PagePicture>, Text>>,
 }
 
 impl Writer {
@@ -236,6 +277,7 @@ impl Writer {
             indent: 0,
             form: book.is_form(),
             items: Vec::new(),
+            pdf_pictures: HashMap::new(),
         }
     }
 
@@ -514,18 +556,15 @@ impl Writer {
                 ..
             } => match kind {
                 EmbedKind::Pdf => {
-                    let bad = |reason: Text| DocxError::Attachment {
-                        file: file.to_path_buf(),
-                        reason,
-                    };
-                    let bytes = std::fs::read(file).map_err(|e| {
-                        bad(Text::new(
-                            format!("無法讀取（{e}）"),
-                            format!("cannot read it ({e})"),
-                        ))
-                    })?;
-                    let pages = pdf_pages::rasterise(bytes, TEXT_WIDTH as f32, TEXT_HEIGHT as f32)
-                        .map_err(bad)?;
+                    // Made ahead (see `write_docx_with`); a file placed twice is made again.
+                    let pages = self
+                        .pdf_pictures
+                        .remove(file)
+                        .unwrap_or_else(|| pdf_pictures(file))
+                        .map_err(|reason| DocxError::Attachment {
+                            file: file.to_path_buf(),
+                            reason,
+                        })?;
                     // Each page of the attachment on a page of its own, the first under the
                     // heading that opened it; what follows starts a new page.
                     for (i, page) in pages.into_iter().enumerate() {
