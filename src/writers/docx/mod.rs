@@ -99,10 +99,20 @@ pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, Do
     // The PDF attachments' pages as pictures are nine tenths of a DOCX's work: each attachment
     // is made on its own core, before the walk that places them (which takes each one's result,
     // an error included, where it comes, so the first error in the book is the one told).
-    let mut files = Vec::new();
-    for s in book.all_sections() {
-        pdf_embeds(&s.blocks, &mut files);
-    }
+    let mut files: Vec<&Path> = book
+        .all_sections()
+        .into_iter()
+        .flat_map(|s| &s.blocks)
+        .flat_map(Block::walk)
+        .filter_map(|b| match b {
+            Block::Embed {
+                file,
+                kind: EmbedKind::Pdf,
+                ..
+            } => Some(file.as_path()),
+            _ => None,
+        })
+        .collect();
     files.sort();
     files.dedup();
     let made: Vec<_> = if super::may_split() {
@@ -187,19 +197,15 @@ fn level_indent(level: u8, from: u8) -> i32 {
     i32::from(level.saturating_sub(from)) * EM as i32
 }
 
-/// The PDF files placed by `blocks`, those of answers' details included.
-fn pdf_embeds<'b>(blocks: &'b [Block], out: &mut Vec<&'b Path>) {
-    for block in blocks {
-        match block {
-            Block::Embed {
-                file,
-                kind: EmbedKind::Pdf,
-                ..
-            } => out.push(file),
-            Block::Check { details, .. } => pdf_embeds(details, out),
-            _ => {}
-        }
-    }
+/// An empty paragraph half a line tall: the space between a table and what is next to it.
+fn gap_paragraph() -> Paragraph {
+    Paragraph::new().style(STYLE_NORMAL).line_spacing(
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(PARA_GAP as i32)
+            .before(0)
+            .after(0),
+    )
 }
 
 /// The pages of the PDF `file` as pictures, or why not.
@@ -335,17 +341,10 @@ impl Writer {
         self.items.extend(rows);
         // A small paragraph after every table keeps two tables from fusing into one in Word,
         // and is the space below the table.
-        let gap = Paragraph::new().style(STYLE_NORMAL).line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(PARA_GAP as i32)
-                .before(0)
-                .after(0),
-        );
         self.items.push(Item::text(1, PARA_GAP, 0, 0));
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_table(t);
-        self.append(gap);
+        self.append(gap_paragraph());
     }
 
     /// The cover as the PDF lays it out: the title 5 cm down, the fields 5 cm under it as a
@@ -529,19 +528,9 @@ impl Writer {
                     );
                 }
                 // Half a line above the chart, as in the PDF, kept with it.
-                let gap = Paragraph::new()
-                    .style(STYLE_NORMAL)
-                    .keep_next(true)
-                    .line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Exact)
-                            .line(PARA_GAP as i32)
-                            .before(0)
-                            .after(0),
-                    );
                 let mut item = Item::text(1, PARA_GAP, 0, 0);
                 item.keep_next = true;
-                self.push(gap, item);
+                self.push(gap_paragraph().keep_next(true), item);
                 self.push_table(t, rows);
             }
             Block::SealBoxes { captions } => {
