@@ -375,15 +375,10 @@ fn the_pdf_of_every_sample_has_no_layout_fault() {
 fn the_docx_of_every_sample_as_libreoffice_lays_it_out_has_no_layout_fault() {
     let work = tempfile::tempdir().unwrap();
     let apps = sample_apps();
-    let mut docx = Vec::new();
-    for app in &apps {
-        let book = appbook::render::prepare(app).book.expect("samples pass");
-        let bytes = appbook::writers::docx::write_docx(&book).unwrap();
-        let name = appbook::render::book_name(app);
-        let path = work.path().join(format!("{name}.docx"));
-        std::fs::write(&path, bytes).unwrap();
-        docx.push(path);
-    }
+    let docx: Vec<_> = apps
+        .iter()
+        .map(|app| common::docx_of(app, work.path()))
+        .collect();
     let pdfs = soffice_pdf(&docx, work.path());
     let mut all = Vec::new();
     for (app, pdf) in apps.iter().zip(&pdfs) {

@@ -328,11 +328,7 @@ fn every_box_of_the_chart_holds_its_unit_in_the_pdf_and_in_the_docx() {
         for b in unit_boxes(app) {
             assert!(text.contains(&b), "{}: PDF has no box {b}", app.display());
         }
-        let book = appbook::render::prepare(app).book.expect("samples pass");
-        let name = appbook::render::book_name(app);
-        let path = work.path().join(format!("{name}.docx"));
-        std::fs::write(&path, appbook::writers::docx::write_docx(&book).unwrap()).unwrap();
-        docx.push(path);
+        docx.push(common::docx_of(app, work.path()));
     }
     for (app, pdf) in apps.iter().zip(common::soffice_pdf(&docx, work.path())) {
         let text = squash(&tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]));

@@ -205,6 +205,17 @@ pub fn require_python_docx() {
 /// Font aliases for LibreOffice: the DOCX names 標楷體, which is not installed here.
 pub const FONTCONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fontconfig/fonts.conf");
 
+/// Writes the DOCX of a sample that passes its checks into `dir` under the book's own name,
+/// in process (no binary), for the tests that hand DOCX files to LibreOffice together.
+pub fn docx_of(app: &Path, dir: &Path) -> PathBuf {
+    let book = appbook::render::prepare(app)
+        .book
+        .unwrap_or_else(|| panic!("{} passes its checks", app.display()));
+    let path = dir.join(format!("{}.docx", appbook::render::book_name(app)));
+    std::fs::write(&path, appbook::writers::docx::write_docx(&book).unwrap()).unwrap();
+    path
+}
+
 /// Converts DOCX files to PDF with LibreOffice, in a private profile under `work` and with
 /// the project's font aliases (標楷體 → TW-Kai), and returns the PDFs in the same order.
 /// Fails the test on error or after two minutes per file.
