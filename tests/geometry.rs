@@ -224,6 +224,15 @@ fn faults(
                     faults.push(format!("page {n} ends on the heading 「{}」", last.text));
                 }
             }
+            for pair in lines.windows(2) {
+                if pair[1].text.trim_start().starts_with("──") && stretched(pair[0]) {
+                    faults.push(format!(
+                        "page {n}: the line before the signature 「{}」 is spread across the \
+                         measure: 「{}」",
+                        pair[1].text, pair[0].text
+                    ));
+                }
+            }
             if let Some(first) = lines.first() {
                 if first.text.trim_start().starts_with("──") {
                     faults.push(format!(
@@ -266,6 +275,20 @@ fn faults(
 
 /// One em of the book's 14 pt text, in points.
 const EM: f64 = 14.0;
+
+/// A line set wider than its characters: a justified paragraph's line spread out although it
+/// ends the paragraph's text (the line before a testimonial's signature, which ends in a line
+/// break). Chinese characters and full-width marks take an em, ASCII about half of one.
+fn stretched(line: &Line) -> bool {
+    let natural: f64 = line
+        .text
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum::<f64>()
+        * EM;
+    line.x1 - line.x0 > natural * 1.1 + EM
+}
 
 /// The book's headings as printed (spaces taken out), each with its level. An attachment's
 /// heading is a label at the margin over its picture or pages, whatever its level: it counts

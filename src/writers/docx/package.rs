@@ -15,7 +15,9 @@ use zip::write::SimpleFileOptions;
 /// `mirrorMargins` swaps inside and outside margins on even pages for two-sided printing;
 /// No `updateFields`: the 目次's page numbers are written in (see `pages`), so Word opens the
 /// file without asking to update it. Punctuation is not compressed: every full-width mark
-/// keeps its em, as in the PDF and in the page model.
+/// keeps its em, as in the PDF and in the page model. A justified line that ends in a line
+/// break is not stretched (`doNotExpandShiftReturn`, which LibreOffice honours too): the line
+/// before a testimonial's signature is set like the PDF's, not spread across the measure.
 const SETTINGS: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
@@ -24,6 +26,7 @@ const SETTINGS: &str = concat!(
     r#"<w:defaultTabStop w:val="480"/>"#,
     r#"<w:characterSpacingControl w:val="doNotCompress"/>"#,
     r#"<w:compat>"#,
+    r#"<w:doNotExpandShiftReturn/>"#,
     r#"<w:useFELayout/>"#,
     r#"<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>"#,
     r#"</w:compat>"#,
