@@ -1,7 +1,8 @@
 //! Layout faults a reader sees on paper, found by measuring the pages instead of looking at them:
 //! text drawn over text, text outside the margins, a heading alone at the foot of a page, a
-//! signature alone at the head of one, a 目次 page with one or two entries, an e-mail address or
-//! web address broken across lines. Every sample book of both programmes is measured as appbook writes the PDF, and the DOCX as LibreOffice lays it out.
+//! signature alone at the head of one, a 目次 page with one or two entries, an e-mail address,
+//! a web address or a formula's bracket broken across lines, the line before a signature spread
+//! across the measure. Every sample book of both programmes is measured as appbook writes the PDF, and the DOCX as LibreOffice lays it out.
 
 mod common;
 
@@ -159,6 +160,28 @@ fn addresses(app: &Path) -> Vec<String> {
     found
 }
 
+/// Every formula's bracket 「（計算方式：…）」 the book prints in running text (spaces taken
+/// out), which a line must not split.
+fn formulas(app: &Path) -> Vec<String> {
+    let book = appbook::render::prepare(app).book.expect("samples pass");
+    let re = Regex::new("（計算方式：[^）\n]*）").unwrap();
+    let mut found: Vec<String> = book
+        .all_sections()
+        .iter()
+        .flat_map(|s| s.blocks.iter().flat_map(|b| b.walk()))
+        .filter_map(|b| match b {
+            appbook::book::Block::Line { text }
+            | appbook::book::Block::Paragraph { text }
+            | appbook::book::Block::Check { text, .. } => Some(text),
+            _ => None,
+        })
+        .flat_map(|t| re.find_iter(t).map(|m| squeeze(m.as_str())))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// Everything wrong with one laid-out book. `margins(n)` is the left and right margin of page
 /// `n` (1-based) in points.
 fn faults(
@@ -261,6 +284,15 @@ fn faults(
         margins,
         hang,
     ));
+    for formula in formulas(app) {
+        let whole = pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .any(|l| squeeze(&l.text).contains(&formula));
+        if !whole {
+            faults.push(format!("the formula 「{formula}」 is split across lines"));
+        }
+    }
     for address in addresses(app) {
         let whole = pages
             .iter()

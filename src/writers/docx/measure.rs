@@ -7,6 +7,10 @@
 //! only at spaces and after a hyphen, never before closing punctuation (、。，」） …), which
 //! hangs into the margin instead, and never after an opening bracket.
 
+use regex::Regex;
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 /// Advances of the printable ASCII characters (U+0020–U+007E) in TW-Kai, the Kai face that
 /// stands in for 標楷體 where it is not installed, in 1/1024 em (its units per em).
 const ASCII_ADVANCE: [u16; 95] = [
@@ -159,10 +163,14 @@ fn units(text: &str) -> Vec<Unit> {
 /// wide, whose first line starts `first` em further in than the others (negative for a
 /// hanging indent).
 pub fn lines(text: &str, width: f64, first: f64) -> u32 {
+    let (line, used) = fill(text, width, first);
+    line + u32::from(used > 0.0 || line == 0)
+}
+
+/// How `text` fills a column `width` em wide (see [`lines`]): the lines it fills up, and the
+/// width in em it takes on the line after them.
+fn fill(text: &str, width: f64, first: f64) -> (u32, f64) {
     let units = units(text);
-    if units.is_empty() {
-        return 1;
-    }
     // A small tolerance: LibreOffice measures in twips and rounds each advance.
     let room = |line: u32| width - if line == 0 { first } else { 0.0 } + 0.01;
     let mut line = 0u32;
@@ -194,26 +202,73 @@ pub fn lines(text: &str, width: f64, first: f64) -> u32 {
             i += 1;
         }
     }
-    line + u32::from(used > 0.0)
+    (line, used)
+}
+
+/// The width in em of a paragraph's lines in a style of geometry `look` moved in by `extra`
+/// twips, and its first line's indent in em.
+fn measure_of(look: &super::styles::Look, extra: i32) -> (f64, f64) {
+    let em = f64::from(super::styles::EM);
+    let width = (f64::from(super::styles::TEXT_WIDTH) - f64::from(look.left + extra)) / em;
+    (width, f64::from(look.first) / em)
+}
+
+/// A formula's bracket, 「（計算方式：…）」, which a reader takes in at once: a line should not
+/// end inside it. The PDF keeps the same spans whole (templates/typst/book.typ).
+static WHOLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("（計算方式：[^）\n]*）").expect("a valid pattern"));
+
+/// The text with a line break before every formula's bracket that the line it starts on would
+/// split, when the bracket fits on a line of its own: Typst moves an unbreakable box to the
+/// next line the same way, and a break written into the text is one Word and LibreOffice
+/// cannot move. A bracket wider than a line is left to wrap.
+pub fn keep_whole<'a>(text: &'a str, look: &super::styles::Look, extra: i32) -> Cow<'a, str> {
+    if !WHOLE.is_match(text) {
+        return Cow::Borrowed(text);
+    }
+    let (width, first) = measure_of(look, extra);
+    Cow::Owned(keep_whole_in(text, width, first))
+}
+
+/// [`keep_whole`] in a column `width` em wide whose first line is indented by `first` em.
+fn keep_whole_in(text: &str, width: f64, first: f64) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, segment) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Where the current line of the paragraph began, and its first-line indent.
+        let mut from = 0;
+        let mut indent = if i == 0 { first } else { 0.0 };
+        for m in WHOLE.find_iter(segment) {
+            let before = &segment[from..m.start()];
+            // The bracket with the punctuation after it, which LibreOffice keeps on its line
+            // rather than letting both hang; nor is a bracket counted on to hang here.
+            let tail = segment[m.end()..].chars().take_while(|&c| closing(c));
+            let need = self::width(m.as_str()) + tail.map(advance).sum::<f64>();
+            let (line, used) = fill(&super::text::protect(before), width, indent);
+            let room = width - if line == 0 { indent } else { 0.0 } + 0.01;
+            if !before.trim().is_empty() && used > 0.0 && used + need > room && need <= width {
+                out.push_str(before);
+                out.push('\n');
+                from = m.start();
+                indent = 0.0;
+            }
+        }
+        out.push_str(&segment[from..]);
+    }
+    out
 }
 
 /// Lines a paragraph of `text` takes in a style of geometry `look`, moved in by `extra` twips
 /// (an answer's details). A line break in the text starts a new line without a first-line
 /// indent.
 pub fn paragraph_lines(text: &str, look: &super::styles::Look, extra: i32) -> u32 {
-    let em = f64::from(super::styles::EM);
-    let width = (f64::from(super::styles::TEXT_WIDTH) - f64::from(look.left + extra)) / em;
+    let (width, first) = measure_of(look, extra);
     super::text::protect(text)
         .split('\n')
         .enumerate()
-        .map(|(i, line)| {
-            let first = if i == 0 {
-                f64::from(look.first) / em
-            } else {
-                0.0
-            };
-            lines(line, width, first)
-        })
+        .map(|(i, line)| lines(line, width, if i == 0 { first } else { 0.0 }))
         .sum()
 }
 
@@ -233,6 +288,32 @@ pub fn item(text: &str, look: &super::styles::Look, extra: i32) -> super::pages:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_formula_that_a_line_would_split_starts_the_next_line() {
+        let formula = "（計算方式：55 人 ÷ 58 人 × 100%）";
+        // 20 characters before it on a 30-em line: 10 em left, the bracket needs about 17.
+        let text = format!("{}{formula}。", "字".repeat(20));
+        assert_eq!(
+            keep_whole_in(&text, 30.0, 0.0),
+            format!("{}\n{formula}。", "字".repeat(20))
+        );
+        // It fits after 5 characters: nothing changes.
+        let short = format!("{}{formula}。", "字".repeat(5));
+        assert_eq!(keep_whole_in(&short, 30.0, 0.0), short);
+        // The full stop after it counts: a bracket that fits only if the stop hung moves too.
+        let need = width(formula);
+        let before = "字".repeat((30.0 - need).floor() as usize);
+        assert_eq!(lines(&format!("{before}{formula}"), 30.0, 0.0), 1);
+        assert!(keep_whole_in(&format!("{before}{formula}。"), 30.0, 0.0).contains('\n'));
+        // Wider than a whole line: left to wrap.
+        let long = format!("字字（計算方式：{}）", "數".repeat(40));
+        assert_eq!(keep_whole_in(&long, 30.0, 0.0), long);
+        // A first-line indent narrows the line the bracket would start on.
+        let text = format!("{}{formula}", "字".repeat(11));
+        assert!(!keep_whole_in(&text, 30.0, 0.0).contains('\n'));
+        assert!(keep_whole_in(&text, 30.0, 2.0).contains('\n'));
+    }
 
     #[test]
     fn chinese_fills_whole_em_lines() {

@@ -310,9 +310,10 @@ impl Writer {
 
     /// A paragraph of text in a style whose geometry is `look`.
     fn text(&mut self, p: Paragraph, look: &Look, text: &str) {
-        let item = measure::item(text, look, self.indent);
+        let text = measure::keep_whole(text, look, self.indent);
+        let item = measure::item(&text, look, self.indent);
         let p = self.moved_in(p, look);
-        self.push(runs(p, text), item);
+        self.push(runs(p, &text), item);
     }
 
     /// A paragraph in a style of geometry `look`, moved in by the current indent: its left
