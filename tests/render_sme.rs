@@ -313,6 +313,23 @@ fn unit_boxes(app: &Path) -> Vec<String> {
         .collect()
 }
 
+/// In a box of the chart, a manager's 職稱 and a unit's count with its 人 each stand whole on one
+/// line (a narrow box breaks before them, not inside them).
+fn assert_kept_whole(app: &Path, raw: &str, format: &str) {
+    let lines: Vec<String> = raw.lines().map(squash).collect();
+    for u in application(app).organisation.unwrap().units {
+        let title = u.manager.unwrap().title.unwrap();
+        let count = format!("{}人", u.learner_count.unwrap());
+        for whole in [squash(&title), count] {
+            assert!(
+                lines.iter().any(|l| l.contains(&whole)),
+                "{} ({format}): 「{whole}」 is split across lines of its box",
+                app.display()
+            );
+        }
+    }
+}
+
 /// The boxes of the 組織架構圖 hold each unit's own name, manager, learners and their number:
 /// in the content's own order (`pdftotext -raw`) a box's lines follow one another, so a unit
 /// with another's manager or count would not be found. Checked in the PDF and in the DOCX as
@@ -324,17 +341,21 @@ fn every_box_of_the_chart_holds_its_unit_in_the_pdf_and_in_the_docx() {
     let mut docx = Vec::new();
     for app in &apps {
         let (_dir, pdf) = render(app);
-        let text = squash(&tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]));
+        let raw = tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
+        let text = squash(&raw);
         for b in unit_boxes(app) {
             assert!(text.contains(&b), "{}: PDF has no box {b}", app.display());
         }
+        assert_kept_whole(app, &raw, "PDF");
         docx.push(common::docx_of(app, work.path()));
     }
     for (app, pdf) in apps.iter().zip(common::soffice_pdf(&docx, work.path())) {
-        let text = squash(&tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]));
+        let raw = tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
+        let text = squash(&raw);
         for b in unit_boxes(app) {
             assert!(text.contains(&b), "{}: DOCX has no box {b}", app.display());
         }
+        assert_kept_whole(app, &raw, "DOCX");
         let total: u64 = application(app)
             .organisation
             .unwrap()

@@ -405,6 +405,77 @@ fn tree(top: &ChartUnit, d: &mut Drawing) {
 /// Positions closer than this (in em) are one column boundary.
 const SAME: f64 = 1e-6;
 
+/// About how wide a line of 14 pt Kai is, in em: an em for a Chinese character or mark, half
+/// of one for ASCII (TW-Kai's Latin letters and digits average that).
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// A box's lines for a box `width` em wide: a line too wide for it breaks at its first
+/// ideographic space rather than wherever the width runs out, so 「主管：許國薇　業務經理」
+/// puts the 職稱 on a line of its own instead of splitting it into 「業務」 and 「經理」.
+/// A number that ends a line with its unit, 「 27 人」, never split from it by a wrap: a line
+/// that would wrap inside it breaks before the number instead.
+fn fitted(lines: &[String], width: f64) -> Vec<String> {
+    let inner = width - 2.0 * f64::from(BOX_PAD_PT) / 14.0;
+    let mut out = Vec::with_capacity(lines.len() + 1);
+    for line in lines {
+        match line.split_once('\u{3000}') {
+            Some((head, rest)) if text_width(line) > inner && !rest.is_empty() => {
+                out.push(head.to_string());
+                out.push(rest.to_string());
+            }
+            _ => match count_at_end(line) {
+                Some(at) if last_line_start(line, inner) > at && !line[..at].trim().is_empty() => {
+                    out.push(line[..at].trim_end().to_string());
+                    out.push(line[at..].trim_start().to_string());
+                }
+                _ => out.push(line.clone()),
+            },
+        }
+    }
+    out
+}
+
+/// Where a line's closing count 「27 人」 begins (its digits), if it ends with one.
+fn count_at_end(line: &str) -> Option<usize> {
+    let body = line.strip_suffix('人')?.trim_end();
+    let digits = body.len()
+        - body
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',')
+            .len();
+    (digits > 0).then(|| body.len() - digits)
+}
+
+/// Where the last line of `text` begins when it wraps in `width` em: Chinese characters break
+/// anywhere, an ASCII word (digits and commas) moves whole.
+fn last_line_start(text: &str, width: f64) -> usize {
+    let mut start = 0;
+    let mut used = 0.0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        if c.is_ascii_alphanumeric() {
+            while let Some(&(j, n)) = chars.peek() {
+                if !(n.is_ascii_alphanumeric() || n == ',' || n == '.') {
+                    break;
+                }
+                end = j + n.len_utf8();
+                chars.next();
+            }
+        }
+        let w = text_width(&text[i..end]);
+        if used > 0.0 && used + w > width + 0.01 && c != ' ' {
+            start = i;
+            used = 0.0;
+        }
+        used += w;
+    }
+    start
+}
+
 fn to_grid(d: Drawing) -> Grid {
     let mut xs: Vec<f64> = vec![0.0, WIDTH];
     xs.extend(d.boxes.iter().flat_map(|b| [b.x0, b.x1]));
@@ -433,7 +504,7 @@ fn to_grid(d: Drawing) -> Grid {
             col: c0,
             rowspan: b.rowspan,
             colspan: c1 - c0,
-            lines: b.lines.clone(),
+            lines: fitted(&b.lines, b.x1 - b.x0),
             boxed: true,
             top: true,
             bottom: true,
@@ -522,6 +593,46 @@ mod tests {
 
     fn boxes_in_row(g: &Grid, row: usize) -> usize {
         g.cells.iter().filter(|c| c.boxed && c.row == row).count()
+    }
+
+    #[test]
+    fn a_managers_title_too_wide_for_its_box_goes_on_a_line_of_its_own() {
+        let lines = vec!["主管：許國薇\u{3000}業務經理".to_string()];
+        assert_eq!(fitted(&lines, 12.0), lines);
+        assert_eq!(fitted(&lines, 8.0), vec!["主管：許國薇", "業務經理"]);
+        // Four units side by side: each box is too narrow for name and title together.
+        let mut four = leaves(4);
+        four[0].lines[0] = "主管：謝建宏\u{3000}廠長".into();
+        let g = OrgChart {
+            title: String::new(),
+            units: vec![unit("總經理室", four)],
+        }
+        .grid();
+        let first = g
+            .cells
+            .iter()
+            .find(|c| c.lines.first().is_some_and(|l| l == "第1課"))
+            .unwrap();
+        assert_eq!(first.lines[1..3], ["主管：謝建宏", "廠長"]);
+    }
+
+    #[test]
+    fn a_count_stays_with_its_unit() {
+        let line = "實施對象：品管檢驗人員 6 人".to_string();
+        // 11 characters, then 「6 人」 (2 em): in 12 em the 人 alone would wrap.
+        assert_eq!(
+            fitted(std::slice::from_ref(&line), 12.0 + 8.0 / 14.0),
+            vec!["實施對象：品管檢驗人員", "6 人"]
+        );
+        // Room for all of it, or a wrap well before the count: unchanged.
+        assert_eq!(
+            fitted(std::slice::from_ref(&line), 16.0),
+            vec![line.clone()]
+        );
+        assert_eq!(fitted(std::slice::from_ref(&line), 8.0), vec![line.clone()]);
+        assert_eq!(count_at_end("全體 1,200 人"), Some(7));
+        assert_eq!(count_at_end("全體同仁"), None);
+        assert_eq!(count_at_end("全體人"), None);
     }
 
     #[test]
