@@ -54,6 +54,27 @@ pub struct SpanIndex {
     /// Scalar values of the root mapping (`programme`, `edition`), so the programme can be
     /// chosen without deserializing the document twice.
     top: HashMap<String, String>,
+    /// The document's tree built from the same events, when it could be (see
+    /// [`super::plain_tree`]); taken once by [`SpanIndex::take_tree`].
+    tree: TreeSlot,
+}
+
+/// The tree, handed over once; a clone of the index gets its own copy.
+#[derive(Default)]
+struct TreeSlot(std::sync::Mutex<Option<serde_json::Value>>);
+
+impl Clone for TreeSlot {
+    fn clone(&self) -> Self {
+        TreeSlot(std::sync::Mutex::new(
+            self.0.lock().ok().and_then(|t| t.clone()),
+        ))
+    }
+}
+
+impl std::fmt::Debug for TreeSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TreeSlot")
+    }
 }
 
 /// Why a document could not be indexed.
@@ -144,11 +165,13 @@ impl SpanIndex {
         let mut top = HashMap::new();
         let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
+        let mut tree = super::plain_tree::Builder::default();
         for item in Parser::new_from_str(text) {
             let (event, span) = item.map_err(IndexError::Syntax)?;
             if stack.len() > max_depth {
                 return Err(IndexError::TooDeep(stack.len()));
             }
+            tree.observe(&event);
             expansion.observe(&event);
             if expansion.total > max_nodes {
                 return Err(IndexError::TooManyNodes(expansion.total));
@@ -244,7 +267,14 @@ impl SpanIndex {
             entries,
             duplicates,
             top,
+            tree: TreeSlot(std::sync::Mutex::new(tree.finish())),
         })
+    }
+
+    /// The document's tree if it was built with the index, once; None means it must be read
+    /// with serde-saphyr ([`super::to_tree`]).
+    pub fn take_tree(&self) -> Option<serde_json::Value> {
+        self.tree.0.lock().ok()?.take()
     }
 
     pub fn duplicates(&self) -> &[Duplicate] {
