@@ -265,12 +265,14 @@ pub fn run_with(paths: &[PathBuf], opts: &Options) -> Report {
         .inputs
         .into_iter()
         .partition(|(i, _)| i.kind() == Kind::Yaml);
+    // Only a PDF or DOCX found by the folder walk can turn out to be an application's evidence.
+    let named = books.iter().any(|(_, walked)| *walked);
     let loaded: Vec<(Report, Vec<PathBuf>)> = applications
         .par_iter()
         .map(|(i, _)| {
             let l = match i {
-                Input::Stdin => crate::application::load_stdin(),
-                Input::Yaml(p) => crate::application::load(p),
+                Input::Stdin => crate::application::load_stdin_naming(named),
+                Input::Yaml(p) => crate::application::load_naming(p, named),
                 _ => unreachable!("partitioned by kind"),
             };
             (l.report, l.named_files)

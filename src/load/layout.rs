@@ -28,8 +28,11 @@ pub fn problems(text: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut block: Option<BlockScalar> = None;
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| is_space(*c)).collect();
-        let rest = &line[indent.len()..];
+        let cut = line
+            .char_indices()
+            .find(|(_, c)| !is_space(*c))
+            .map_or(line.len(), |(i, _)| i);
+        let (indent, rest) = line.split_at(cut);
         let width = indent.chars().count();
         if let Some(b) = &block {
             // Blank lines and lines indented deeper than the key belong to the text.
