@@ -26,11 +26,6 @@ pub enum Kind {
 /// Every layout problem of `text`, in line order.
 pub fn problems(text: &str) -> Vec<Problem> {
     let mut out = Vec::new();
-    // Most files have none of the characters a problem is made of: one pass says so, where the
-    // scan below looks at every line three times.
-    if !has_suspect(text) {
-        return out;
-    }
     let mut block: Option<BlockScalar> = None;
     for (i, line) in text.lines().enumerate() {
         let cut = line
@@ -68,12 +63,6 @@ pub fn problems(text: &str) -> Vec<Problem> {
         }
     }
     out
-}
-
-/// Whether `text` has a character that can make a problem: a space other than the ASCII
-/// space ([`is_space`]) or the full-width colon.
-fn has_suspect(text: &str) -> bool {
-    text.chars().any(|c| (c != ' ' && is_space(c)) || c == '：')
 }
 
 struct BlockScalar {
