@@ -104,6 +104,10 @@ fn full_width_colon(rest: &str) -> Option<(String, usize)> {
 
 /// `key: |`, `key: >-`, `- |` …: the line opens a block scalar.
 fn opens_block_scalar(rest: &str) -> bool {
+    // Most lines have neither character; the searches below would each read the whole line.
+    if !rest.bytes().any(|b| b == b'|' || b == b'>') {
+        return false;
+    }
     let value = match rest.split_once(": ") {
         Some((_, v)) => v,
         None => rest.strip_prefix("- ").unwrap_or(""),
