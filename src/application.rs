@@ -27,6 +27,13 @@ impl Loaded {
 
 /// Reads one YAML application and runs its programme's rules.
 pub fn load(path: &Path) -> Loaded {
+    load_naming(path, true)
+}
+
+/// [`load`], with [`Loaded::named_files`] worked out only when `named` (each name is resolved
+/// on disk, link by link: `check` needs them only when its folder walk found PDF or DOCX
+/// files outside the attachment folders).
+pub fn load_naming(path: &Path, named: bool) -> Loaded {
     // `check application.yaml` names no folder: the parent is "", which cannot be
     // canonicalized, so every attachment would look like it lies outside.
     let dir = match path.parent() {
@@ -37,19 +44,26 @@ pub fn load(path: &Path) -> Loaded {
         &path.display().to_string(),
         || load::read_source(path),
         &dir,
+        named,
     )
 }
 
 /// Reads one application from standard input; its attachments are relative to the current
 /// folder.
 pub fn load_stdin() -> Loaded {
-    from_source(load::STDIN_NAME, load::read_stdin, Path::new("."))
+    load_stdin_naming(true)
+}
+
+/// [`load_stdin`], with [`Loaded::named_files`] only when `named` (see [`load_naming`]).
+pub fn load_stdin_naming(named: bool) -> Loaded {
+    from_source(load::STDIN_NAME, load::read_stdin, Path::new("."), named)
 }
 
 fn from_source(
     name: &str,
     read: impl FnOnce() -> Result<load::SourceFile, LoadFailure>,
     dir: &Path,
+    named: bool,
 ) -> Loaded {
     let mut report = Report::default();
     report.files.push(name.to_string());
@@ -79,7 +93,11 @@ fn from_source(
         Ok(s) => s,
         Err(f) => return failed(report, f),
     };
-    let named_files = named_books(&src.text, &spans, dir);
+    let named_files = if named {
+        named_books(&src.text, &spans, dir)
+    } else {
+        Vec::new()
+    };
     let checked =
         match programmes::for_application(&src, &spans).and_then(|p| p.check(&src, &spans, dir)) {
             Ok(c) => c,

@@ -319,6 +319,8 @@ fn jfif_dpi(bytes: &[u8]) -> Option<u32> {
     }
 }
 
+pub use cache::Identity;
+
 /// Results of [`read`] by file identity, for the process. The identity is the device, the
 /// inode, the size and both the modification and the status-change times to the nanosecond:
 /// writing to a file changes its status-change time, which no program can set back, so a
@@ -328,8 +330,17 @@ mod cache {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
 
+    /// A file's identity as the cache knows it; the learning-record files' parses are kept by it
+    /// too (`programmes::sme_org_learning::records`).
     #[derive(Clone, PartialEq, Eq, Hash)]
-    pub(super) struct Identity([i64; 7]);
+    pub struct Identity([i64; 7]);
+
+    impl Identity {
+        /// The identity of an open file, when its times can be trusted (see [`identity`]).
+        pub fn of(file: &std::fs::File) -> Option<Identity> {
+            identity(file)
+        }
+    }
 
     type Known = Result<Content, Unusable>;
 

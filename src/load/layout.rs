@@ -28,8 +28,11 @@ pub fn problems(text: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut block: Option<BlockScalar> = None;
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| is_space(*c)).collect();
-        let rest = &line[indent.len()..];
+        let cut = line
+            .char_indices()
+            .find(|(_, c)| !is_space(*c))
+            .map_or(line.len(), |(i, _)| i);
+        let (indent, rest) = line.split_at(cut);
         let width = indent.chars().count();
         if let Some(b) = &block {
             // Blank lines and lines indented deeper than the key belong to the text.
@@ -101,6 +104,10 @@ fn full_width_colon(rest: &str) -> Option<(String, usize)> {
 
 /// `key: |`, `key: >-`, `- |` …: the line opens a block scalar.
 fn opens_block_scalar(rest: &str) -> bool {
+    // Most lines have neither character; the searches below would each read the whole line.
+    if !rest.bytes().any(|b| b == b'|' || b == b'>') {
+        return false;
+    }
     let value = match rest.split_once(": ") {
         Some((_, v)) => v,
         None => rest.strip_prefix("- ").unwrap_or(""),

@@ -4,6 +4,7 @@
 //! locations and deserialized.
 
 mod layout;
+mod plain_tree;
 mod source;
 mod spans;
 mod structure;
@@ -153,7 +154,10 @@ pub fn deserialize<T: DeserializeOwned>(
     let layout = layout::problems(&src.text);
     let mut findings = layout::diagnostics(&src.name, &layout);
     findings.extend(duplicates(src, spans));
-    let mut tree = to_tree(src)?;
+    let mut tree = match spans.take_tree() {
+        Some(tree) => tree,
+        None => to_tree(src)?,
+    };
     let (placeholders, mut removed) = structure::placeholders(schema, &mut tree, &src.name, spans);
     findings.extend(placeholders);
     let checked = structure::check(schema, &mut tree, &src.name, &src.text, spans);

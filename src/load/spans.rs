@@ -47,13 +47,37 @@ pub struct Duplicate {
 
 #[derive(Clone, Debug, Default)]
 pub struct SpanIndex {
-    entries: HashMap<String, Entry>,
+    /// Hashed with Fx, not SipHash: building this map was a tenth of checking an application.
+    /// Its order was never one to rely on (SipHash's keys differ from process to process), and a
+    /// file of colliding paths is bounded by the input's size cap.
+    entries: HashMap<String, Entry, rustc_hash::FxBuildHasher>,
     /// Keys repeated in their mapping. The first one counts, as in the deserialized tree
     /// (`DuplicateKeyPolicy::FirstWins`); the repeats are reported.
     duplicates: Vec<Duplicate>,
     /// Scalar values of the root mapping (`programme`, `edition`), so the programme can be
     /// chosen without deserializing the document twice.
     top: HashMap<String, String>,
+    /// The document's tree built from the same events, when it could be (see
+    /// [`super::plain_tree`]); taken once by [`SpanIndex::take_tree`].
+    tree: TreeSlot,
+}
+
+/// The tree, handed over once; a clone of the index gets its own copy.
+#[derive(Default)]
+struct TreeSlot(std::sync::Mutex<Option<serde_json::Value>>);
+
+impl Clone for TreeSlot {
+    fn clone(&self) -> Self {
+        TreeSlot(std::sync::Mutex::new(
+            self.0.lock().ok().and_then(|t| t.clone()),
+        ))
+    }
+}
+
+impl std::fmt::Debug for TreeSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TreeSlot")
+    }
 }
 
 /// Why a document could not be indexed.
@@ -129,10 +153,23 @@ enum Frame {
 
 pub fn join_key(parent: &str, key: &str) -> String {
     if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
+        return key.to_string();
     }
+    // Built by hand: `format!` was a tenth of the span index's time.
+    let mut p = String::with_capacity(parent.len() + 1 + key.len());
+    p.push_str(parent);
+    p.push('.');
+    p.push_str(key);
+    p
+}
+
+/// `path[i]`.
+fn index_path(path: &str, i: usize) -> String {
+    use std::fmt::Write;
+    let mut p = String::with_capacity(path.len() + 6);
+    p.push_str(path);
+    let _ = write!(p, "[{i}]");
+    p
 }
 
 impl SpanIndex {
@@ -140,15 +177,17 @@ impl SpanIndex {
     /// aliases would expand to more than `max_nodes` nodes.
     pub fn build(text: &str, max_depth: usize, max_nodes: u64) -> Result<Self, IndexError> {
         let mut expansion = Expansion::default();
-        let mut entries = HashMap::new();
+        let mut entries: HashMap<String, Entry, _> = HashMap::default();
         let mut top = HashMap::new();
         let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
+        let mut tree = super::plain_tree::Builder::default();
         for item in Parser::new_from_str(text) {
             let (event, span) = item.map_err(IndexError::Syntax)?;
             if stack.len() > max_depth {
                 return Err(IndexError::TooDeep(stack.len()));
             }
+            tree.observe(&event);
             expansion.observe(&event);
             if expansion.total > max_nodes {
                 return Err(IndexError::TooManyNodes(expansion.total));
@@ -180,7 +219,7 @@ impl SpanIndex {
             let path = match stack.last_mut() {
                 None => String::new(),
                 Some(Frame::Seq { path, next }) => {
-                    let p = format!("{path}[{next}]");
+                    let p = index_path(path, *next);
                     *next += 1;
                     p
                 }
@@ -244,7 +283,14 @@ impl SpanIndex {
             entries,
             duplicates,
             top,
+            tree: TreeSlot(std::sync::Mutex::new(tree.finish())),
         })
+    }
+
+    /// The document's tree if it was built with the index, once; None means it must be read
+    /// with serde-saphyr ([`super::to_tree`]).
+    pub fn take_tree(&self) -> Option<serde_json::Value> {
+        self.tree.0.lock().ok()?.take()
     }
 
     pub fn duplicates(&self) -> &[Duplicate] {

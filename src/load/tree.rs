@@ -51,14 +51,7 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        // 2^53: beyond it an f64 no longer holds every integer, and serde_json keeps it a float.
-        const EXACT: f64 = 9_007_199_254_740_992.0;
-        if v.fract() == 0.0 && v.abs() <= EXACT {
-            return Ok(Value::from(v as i64));
-        }
-        Ok(Number::from_f64(v)
-            .map(Value::Number)
-            .unwrap_or_else(|| Value::String(v.to_string())))
+        Ok(float(v))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
@@ -96,6 +89,18 @@ impl<'de> Visitor<'de> for TreeVisitor {
         }
         Ok(Value::Object(out))
     }
+}
+
+/// A float as the tree holds it (see the module's comment).
+pub(super) fn float(v: f64) -> Value {
+    // 2^53: beyond it an f64 no longer holds every integer, and serde_json keeps it a float.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if v.fract() == 0.0 && v.abs() <= EXACT {
+        return Value::from(v as i64);
+    }
+    Number::from_f64(v)
+        .map(Value::Number)
+        .unwrap_or_else(|| Value::String(v.to_string()))
 }
 
 /// A mapping key as text, whatever its YAML type (`1:` is the key "1").

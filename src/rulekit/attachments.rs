@@ -61,8 +61,8 @@ pub fn resolve_inside(ctx: &mut Context, path: &str, rel: &str, noun: Noun) -> O
         return None;
     }
     // A symlink inside the folder may still lead out of it.
-    let inside = match (full.canonicalize(), ctx.dir.canonicalize()) {
-        (Ok(f), Ok(d)) => f.starts_with(d),
+    let inside = match (full.canonicalize(), ctx.canonical_dir()) {
+        (Ok(f), Some(d)) => f.starts_with(d),
         _ => false,
     };
     if !inside {

@@ -14,6 +14,8 @@ pub struct Context<'a> {
     /// Every usable attachment, by the relative path the application gives, as read once by
     /// [`super::attachments::check`].
     pub attachments: Attachments,
+    /// `dir` with its links resolved, worked out once for all the files the application names.
+    canonical_dir: std::cell::OnceCell<Option<PathBuf>>,
 }
 
 pub use crate::attachment::Attachments;
@@ -26,7 +28,15 @@ impl<'a> Context<'a> {
             dir: dir.to_path_buf(),
             found: Vec::new(),
             attachments: Attachments::new(),
+            canonical_dir: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The application's folder with its links resolved; None when it cannot be.
+    pub fn canonical_dir(&self) -> Option<&Path> {
+        self.canonical_dir
+            .get_or_init(|| self.dir.canonicalize().ok())
+            .as_deref()
     }
 
     pub fn location(&self, path: &str) -> Location {

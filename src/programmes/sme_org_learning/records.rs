@@ -134,17 +134,19 @@ pub fn read(ctx: &mut Context, path: &str, rel: &str, year: i32) -> Option<Summa
         .unwrap_or_else(|| Path::new(rel).to_path_buf())
         .display()
         .to_string();
-    let text = read_text(ctx, path, rel, &full, &file_name)?;
+    let parsed = parse_once(ctx, path, rel, &full, &file_name)?;
     let mut reader = Reader {
         ctx,
         yaml_path: path,
         file: file_name,
-        bad_rows: 0,
-        first_unreported: None,
     };
-    let rows = reader.rows(&text)?;
-    let rejected = reader.bad_rows;
-    if let Some(line) = reader.first_unreported {
+    // What the parse found, at this application's file name and YAML path.
+    for l in &parsed.log {
+        reader.report(l.code, l.severity, l.line, l.msg.clone(), l.hint.clone());
+    }
+    let rows = parsed.rows.as_deref()?;
+    let rejected = parsed.bad_rows;
+    if let Some(line) = parsed.first_unreported {
         let more = rejected - MAX_ROW_DIAGNOSTICS;
         reader.report(
             "SME-RECORDS-ROW",
@@ -160,7 +162,7 @@ pub fn read(ctx: &mut Context, path: &str, rel: &str, year: i32) -> Option<Summa
             ),
         );
     }
-    let mut summary = summarise(&rows, year);
+    let mut summary = summarise(rows, year);
     summary.file = rel.to_string();
     summary.rows_rejected = rejected;
     if summary.rows_outside > 0 {
@@ -181,6 +183,67 @@ pub fn read(ctx: &mut Context, path: &str, rel: &str, year: i32) -> Option<Summa
         );
     }
     Some(summary)
+}
+
+/// A record file's rows and what was wrong with them, which depend on its content alone.
+struct Parsed {
+    /// None when the header makes the file unusable.
+    rows: Option<Vec<Row>>,
+    /// The findings, in the order they were made.
+    log: Vec<Logged>,
+    bad_rows: usize,
+    first_unreported: Option<usize>,
+}
+
+struct Logged {
+    code: &'static str,
+    severity: Severity,
+    line: usize,
+    msg: Text,
+    hint: Text,
+}
+
+/// Reads and parses the file, or takes the parse of a file with the same identity (device,
+/// inode, size, modification and status-change times; see [`crate::attachment::Identity`]) made
+/// earlier in this process: a folder of applications often shares one export by hard links. A
+/// file that cannot be read, or changed while it was read, is not kept.
+fn parse_once(
+    ctx: &mut Context,
+    path: &str,
+    rel: &str,
+    full: &Path,
+    file_name: &str,
+) -> Option<std::sync::Arc<Parsed>> {
+    use crate::attachment::Identity;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static KNOWN: OnceLock<Mutex<HashMap<Identity, Arc<Parsed>>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    let before = std::fs::File::open(full)
+        .ok()
+        .and_then(|f| Identity::of(&f));
+    if let Some(id) = &before {
+        if let Some(p) = known.lock().ok().and_then(|k| k.get(id).cloned()) {
+            return Some(p);
+        }
+    }
+    let text = read_text(ctx, path, rel, full, file_name)?;
+    let mut parse = Parse::default();
+    let rows = parse.rows(&text);
+    let parsed = Arc::new(Parsed {
+        rows,
+        log: parse.log,
+        bad_rows: parse.bad_rows,
+        first_unreported: parse.first_unreported,
+    });
+    let after = std::fs::File::open(full)
+        .ok()
+        .and_then(|f| Identity::of(&f));
+    if let Some(id) = before.filter(|id| after.as_ref() == Some(id)) {
+        if let Ok(mut k) = known.lock() {
+            k.insert(id, parsed.clone());
+        }
+    }
+    Some(parsed)
 }
 
 fn read_text(
@@ -272,8 +335,6 @@ struct Reader<'a, 'c> {
     ctx: &'a mut Context<'c>,
     yaml_path: &'a str,
     file: String,
-    bad_rows: usize,
-    first_unreported: Option<usize>,
 }
 
 impl Reader<'_, '_> {
@@ -288,6 +349,33 @@ impl Reader<'_, '_> {
         self.ctx
             .found
             .push(Diagnostic::new(code, severity, location, msg).with_hint(hint));
+    }
+}
+
+/// Parsing a record file's text: the rows, and the findings in order (see [`Parsed`]).
+#[derive(Default)]
+struct Parse {
+    log: Vec<Logged>,
+    bad_rows: usize,
+    first_unreported: Option<usize>,
+}
+
+impl Parse {
+    fn report(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        line: usize,
+        msg: Text,
+        hint: Text,
+    ) {
+        self.log.push(Logged {
+            code,
+            severity,
+            line,
+            msg,
+            hint,
+        });
     }
 
     fn bad_row(&mut self, line: usize, zh: String, en: String) {
@@ -629,6 +717,59 @@ mod tests {
     }
 
     const HEAD: &str = "learner,course,hours_done,course_hours,date\n";
+
+    /// One export shared by two applications through a hard link is parsed once; each still
+    /// gets the findings at its own file name, and a rewritten file is parsed again.
+    #[test]
+    fn a_shared_export_is_parsed_once_and_reported_for_each_application() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let csv = format!("{HEAD}王小明,安全,x,2,2014-03-01\n李大華,安全,1,2,2014-12-01\n");
+        std::fs::write(a.join("r.csv"), &csv).unwrap();
+        std::fs::hard_link(a.join("r.csv"), b.join("r.csv")).unwrap();
+        // Files changed in the last 3 seconds are never taken from the cache.
+        std::thread::sleep(std::time::Duration::from_millis(3500));
+        let check = |folder: &Path, name: &str| {
+            let src = SourceFile::from_text(name, folder, "zone:\n  records: r.csv\n");
+            let spans = crate::load::index(&src).unwrap();
+            let mut ctx = Context::new(&src.name, &spans, folder);
+            let s = read(&mut ctx, "zone.records", "r.csv", 2014).unwrap();
+            let found: Vec<(String, String, usize)> = ctx
+                .found
+                .iter()
+                .map(|d| (d.code.clone(), d.location.file.clone(), d.location.line))
+                .collect();
+            (s.rows, s.rows_rejected, s.rows_outside, found)
+        };
+        let first = check(&a, "a/application.yaml");
+        let second = check(&b, "b/application.yaml");
+        let expect = |dir: &str| {
+            (
+                1,
+                1,
+                1,
+                vec![
+                    ("SME-RECORDS-ROW".to_string(), format!("{dir}/r.csv"), 2),
+                    (
+                        "SME-RECORDS-OUTSIDE-PERIOD".to_string(),
+                        format!("{dir}/r.csv"),
+                        3,
+                    ),
+                ],
+            )
+        };
+        assert_eq!(first, expect("a"));
+        assert_eq!(second, expect("b"));
+        std::fs::write(
+            b.join("r.csv"),
+            format!("{HEAD}王小明,安全,1,2,2014-03-01\n"),
+        )
+        .unwrap();
+        let rewritten = check(&b, "b/application.yaml");
+        assert_eq!(rewritten, (1, 0, 0, vec![]));
+    }
 
     #[test]
     fn half_of_the_hours_makes_one_learning_count() {
