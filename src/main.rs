@@ -16,37 +16,8 @@ use std::process::ExitCode;
 /// pages are committed as they are used.
 const WORKER_STACK: usize = 64 << 20;
 
-/// glibc's malloc gives each thread that allocates its own arena and keeps what is freed in it
-/// for reuse, so a book's PDF and DOCX, made on two threads, each hold their own high-water
-/// mark, and the attachments' page pictures (some 15 MB each) stay in an arena after they are
-/// freed. For a render, one arena shared by the threads (they allocate in large pieces, so they
-/// seldom wait for each other) and blocks of 1 MiB or more given back to the system when freed
-/// keep one book's peak memory under issue 16's 150 MiB; the output is the same. `check`, whose
-/// threads make many small allocations at once, keeps glibc's defaults. Must run before any
-/// thread but the main one exists: an arena is chosen at a thread's first allocation.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn fewer_arenas() {
-    // glibc's <malloc.h>; the declaration is all this needs of the C library.
-    extern "C" {
-        fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
-    }
-    const M_MMAP_THRESHOLD: std::ffi::c_int = -3;
-    const M_ARENA_MAX: std::ffi::c_int = -8;
-    // SAFETY: mallopt only changes the allocator's tunables; called before other threads run.
-    unsafe {
-        mallopt(M_ARENA_MAX, 1);
-        mallopt(M_MMAP_THRESHOLD, 1 << 20);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn fewer_arenas() {}
-
 fn main() -> ExitCode {
     let (cli, lang) = cli::parse();
-    if matches!(cli.command, Command::Render(_)) {
-        fewer_arenas();
-    }
     // Before anything uses rayon; an error only means a pool already exists.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
