@@ -128,3 +128,38 @@ fn syntax_errors_point_at_their_line() {
     assert_eq!(v["diagnostics"][0]["code"], "YAML-SYNTAX");
     assert!(v["diagnostics"][0]["line"].as_u64().unwrap() >= 3);
 }
+
+/// A long block of comments is not hostile: an applicant who comments out a section (here 200
+/// lines under `evaluation:`) gets the same
+/// findings as without it, with the lines after it numbered as they stand in the file.
+#[test]
+fn a_long_block_of_comments_is_read_like_any_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = copy_valid("moe-learning-award", dir.path());
+    let text = std::fs::read_to_string(&app).unwrap();
+    let block: String = (0..200).map(|i| format!("  # 第 {i} 行說明\n")).collect();
+    let commented = text.replacen("evaluation:\n", &format!("evaluation:\n{block}"), 1);
+    assert_ne!(commented, text, "the fixture has an evaluation section");
+    std::fs::write(&app, &commented).unwrap();
+    let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json(&out)["diagnostics"], serde_json::json!([]));
+
+    // A value made wrong after the block is reported at its own line.
+    let wrong = commented.replacen("total_hours:", "total_hours: -5 #", 1);
+    std::fs::write(&app, &wrong).unwrap();
+    let out = run(&["check", app.to_str().unwrap(), "--format", "json"]);
+    let v = json(&out);
+    let line = wrong
+        .lines()
+        .position(|l| l.contains("total_hours: -5"))
+        .unwrap()
+        + 1;
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "MOE-NEGATIVE")
+        .unwrap_or_else(|| panic!("{}", stdout(&out)));
+    assert_eq!(d["line"].as_u64(), Some(line as u64));
+}
