@@ -92,17 +92,10 @@ pub fn read(path: &Path) -> Result<Attachment, Unusable> {
     let mut file = std::fs::File::open(path).map_err(io)?;
     // What a file's content gives does not depend on its name: a file read before (a copy of
     // an application whose attachments are hard links, or the same file named by two
-    // applications of a folder) is not parsed and decoded again.
-    let identity = cache::identity(&file);
-    if let Some(known) = identity.as_ref().and_then(cache::get) {
-        return known.map(|content| content.at(path));
-    }
-    // A failure to read is no verdict on the content, and is not kept.
-    let content = read_content(&mut file)?;
-    // A file changed while it was read has a new identity; its result is not kept.
-    if let Some(id) = identity.filter(|id| cache::identity(&file).as_ref() == Some(id)) {
-        cache::put(id, content.clone());
-    }
+    // applications of a folder) is not parsed and decoded again. A failure to read is no
+    // verdict on the content, and is not kept.
+    static KNOWN: Memo<Result<Content, Unusable>> = Memo::new();
+    let content = KNOWN.get_or(&mut file, read_content)?;
     content.map(|content| content.at(path))
 }
 
@@ -319,34 +312,56 @@ fn jfif_dpi(bytes: &[u8]) -> Option<u32> {
     }
 }
 
-pub use cache::Identity;
+pub use cache::Memo;
 
-/// Results of [`read`] by file identity, for the process. The identity is the device, the
-/// inode, the size and both the modification and the status-change times to the nanosecond:
-/// writing to a file changes its status-change time, which no program can set back, so a
-/// file whose identity is unchanged has the content that was read.
+/// What is worked out from a file's content, kept for the process by the file's identity: the
+/// device, the inode, the size and both the modification and the status-change times to the
+/// nanosecond. Writing to a file changes its status-change time, which no program can set back,
+/// so a file whose identity is unchanged has the content that was read. Attachments ([`read`])
+/// and the learning-record exports (`programmes::sme_org_learning::records`) are kept so.
 mod cache {
-    use super::{Content, Unusable};
     use std::collections::HashMap;
+    use std::fs::File;
     use std::sync::{Mutex, OnceLock};
 
-    /// A file's identity as the cache knows it; the learning-record files' parses are kept by it
-    /// too (`programmes::sme_org_learning::records`).
     #[derive(Clone, PartialEq, Eq, Hash)]
-    pub struct Identity([i64; 7]);
+    struct Identity([i64; 7]);
 
-    impl Identity {
-        /// The identity of an open file, when its times can be trusted (see [`identity`]).
-        pub fn of(file: &std::fs::File) -> Option<Identity> {
-            identity(file)
+    /// Values worked out from files, by the files' identities.
+    pub struct Memo<T>(OnceLock<Mutex<HashMap<Identity, T>>>);
+
+    impl<T: Clone> Default for Memo<T> {
+        fn default() -> Self {
+            Self::new()
         }
     }
 
-    type Known = Result<Content, Unusable>;
+    impl<T: Clone> Memo<T> {
+        pub const fn new() -> Self {
+            Memo(OnceLock::new())
+        }
 
-    fn map() -> &'static Mutex<HashMap<Identity, Known>> {
-        static MAP: OnceLock<Mutex<HashMap<Identity, Known>>> = OnceLock::new();
-        MAP.get_or_init(Default::default)
+        /// The value kept for the open `file`, or what `work` makes of it. `work`'s value is
+        /// kept when the file's times can be trusted and its identity did not change while
+        /// `work` read it; an `Err` is never kept.
+        pub fn get_or<E>(
+            &self,
+            file: &mut File,
+            work: impl FnOnce(&mut File) -> Result<T, E>,
+        ) -> Result<T, E> {
+            let map = self.0.get_or_init(Default::default);
+            let id = identity(file);
+            if let Some(known) = id.as_ref().and_then(|id| map.lock().ok()?.get(id).cloned()) {
+                return Ok(known);
+            }
+            let value = work(file)?;
+            if let Some(id) = id.filter(|id| identity(file).as_ref() == Some(id)) {
+                if let Ok(mut map) = map.lock() {
+                    map.insert(id, value.clone());
+                }
+            }
+            Ok(value)
+        }
     }
 
     /// Times of a file system may be coarse (a second, or two): a file changed within that
@@ -355,7 +370,7 @@ mod cache {
     const SETTLED: i64 = 3;
 
     #[cfg(unix)]
-    pub(super) fn identity(file: &std::fs::File) -> Option<Identity> {
+    fn identity(file: &File) -> Option<Identity> {
         use std::os::unix::fs::MetadataExt;
         let m = file.metadata().ok()?;
         let now = std::time::SystemTime::now()
@@ -378,18 +393,8 @@ mod cache {
 
     /// Elsewhere no identity is trusted, and every file is read.
     #[cfg(not(unix))]
-    pub(super) fn identity(_: &std::fs::File) -> Option<Identity> {
+    fn identity(_: &File) -> Option<Identity> {
         None
-    }
-
-    pub(super) fn get(id: &Identity) -> Option<Known> {
-        map().lock().ok()?.get(id).cloned()
-    }
-
-    pub(super) fn put(id: Identity, known: Known) {
-        if let Ok(mut map) = map().lock() {
-            map.insert(id, known);
-        }
     }
 }
 

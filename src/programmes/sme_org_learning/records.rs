@@ -10,6 +10,7 @@
 //!
 //! A malformed row is reported at its CSV line and left out of the figures.
 
+use crate::attachment::Memo;
 use crate::diagnostics::{Diagnostic, Location, Severity, Text};
 use crate::model::{Date, Fixed};
 use crate::rulekit::attachments::{self, Noun};
@@ -203,10 +204,10 @@ struct Logged {
     hint: Text,
 }
 
-/// Reads and parses the file, or takes the parse of a file with the same identity (device,
-/// inode, size, modification and status-change times; see [`crate::attachment::Identity`]) made
-/// earlier in this process: a folder of applications often shares one export by hard links. A
-/// file that cannot be read, or changed while it was read, is not kept.
+/// Reads and parses the file, or takes the parse of the same file made earlier in this process
+/// ([`crate::attachment::Memo`], by the file's identity): a folder of applications often shares
+/// one export by hard links. A file that cannot be read, or changed while it was read, is not
+/// kept.
 fn parse_once(
     ctx: &mut Context,
     path: &str,
@@ -214,43 +215,36 @@ fn parse_once(
     full: &Path,
     file_name: &str,
 ) -> Option<std::sync::Arc<Parsed>> {
-    use crate::attachment::Identity;
-    use std::sync::{Arc, Mutex, OnceLock};
-    static KNOWN: OnceLock<Mutex<HashMap<Identity, Arc<Parsed>>>> = OnceLock::new();
-    let known = KNOWN.get_or_init(Default::default);
-    let before = std::fs::File::open(full)
-        .ok()
-        .and_then(|f| Identity::of(&f));
-    if let Some(id) = &before {
-        if let Some(p) = known.lock().ok().and_then(|k| k.get(id).cloned()) {
-            return Some(p);
+    static KNOWN: Memo<std::sync::Arc<Parsed>> = Memo::new();
+    let mut file = match std::fs::File::open(full) {
+        Ok(file) => file,
+        Err(e) => {
+            read_text(ctx, path, rel, Err(e), file_name);
+            return None;
         }
-    }
-    let text = read_text(ctx, path, rel, full, file_name)?;
-    let mut parse = Parse::default();
-    let rows = parse.rows(&text);
-    let parsed = Arc::new(Parsed {
-        rows,
-        log: parse.log,
-        bad_rows: parse.bad_rows,
-        first_unreported: parse.first_unreported,
-    });
-    let after = std::fs::File::open(full)
+    };
+    KNOWN
+        .get_or(&mut file, |file| {
+            let text = read_text(ctx, path, rel, Ok(file), file_name).ok_or(())?;
+            let mut parse = Parse::default();
+            let rows = parse.rows(&text);
+            Ok::<_, ()>(std::sync::Arc::new(Parsed {
+                rows,
+                log: parse.log,
+                bad_rows: parse.bad_rows,
+                first_unreported: parse.first_unreported,
+            }))
+        })
         .ok()
-        .and_then(|f| Identity::of(&f));
-    if let Some(id) = before.filter(|id| after.as_ref() == Some(id)) {
-        if let Ok(mut k) = known.lock() {
-            k.insert(id, parsed.clone());
-        }
-    }
-    Some(parsed)
 }
 
+/// The text of the opened file (or why it could not be opened), UTF-8 and within the size cap;
+/// None, with the finding made, when it is not.
 fn read_text(
     ctx: &mut Context,
     path: &str,
     rel: &str,
-    full: &Path,
+    file: std::io::Result<&mut std::fs::File>,
     file_name: &str,
 ) -> Option<String> {
     let fail = |ctx: &mut Context, line: usize, zh: String, en: String, hint: Text| {
@@ -270,8 +264,11 @@ fn read_text(
         );
     };
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(full)
-        .and_then(|f| f.take(MAX_RECORDS_BYTES + 1).read_to_end(&mut bytes));
+    let read = file.and_then(|f| {
+        f.by_ref()
+            .take(MAX_RECORDS_BYTES + 1)
+            .read_to_end(&mut bytes)
+    });
     if let Err(e) = read {
         fail(
             ctx,
