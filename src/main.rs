@@ -17,11 +17,11 @@ use std::process::ExitCode;
 const WORKER_STACK: usize = 64 << 20;
 
 fn main() -> ExitCode {
-    let (cli, lang) = cli::parse();
     // Before anything uses rayon; an error only means a pool already exists.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .build_global();
+    let (cli, lang) = cli::parse();
     programmes::add_template_dirs(cli.templates.clone());
     if let Some(problem) = programmes::registry_problem() {
         eprintln!("appbook: {}", problem.get(lang));

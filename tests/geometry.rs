@@ -284,21 +284,19 @@ fn faults(
         margins,
         hang,
     ));
-    for formula in formulas(app) {
-        let whole = pages
+    let whole = |text: &str| {
+        pages
             .iter()
             .flat_map(|p| &p.lines)
-            .any(|l| squeeze(&l.text).contains(&formula));
-        if !whole {
+            .any(|l| l.text.replace(' ', "").contains(text))
+    };
+    for formula in formulas(app) {
+        if !whole(&formula) {
             faults.push(format!("the formula 「{formula}」 is split across lines"));
         }
     }
     for address in addresses(app) {
-        let whole = pages
-            .iter()
-            .flat_map(|p| &p.lines)
-            .any(|l| l.text.replace(' ', "").contains(&address));
-        if !whole {
+        if !whole(&address) {
             faults.push(format!("「{address}」 is not found whole on any line"));
         }
     }

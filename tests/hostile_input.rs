@@ -130,8 +130,8 @@ fn syntax_errors_point_at_their_line() {
 }
 
 /// A long block of comments is not hostile: an applicant who comments out a section (here 200
-/// lines under `evaluation:`) gets the same
-/// findings as without it, with the lines after it numbered as they stand in the file.
+/// lines under `evaluation:`) gets the same findings as without it, with the lines after it
+/// numbered as they stand in the file.
 #[test]
 fn a_long_block_of_comments_is_read_like_any_comment() {
     let dir = tempfile::tempdir().unwrap();
