@@ -5,8 +5,8 @@ use crate::diagnostics::Text;
 use hayro::hayro_interpret::InterpreterSettings;
 use hayro::hayro_syntax::Pdf;
 use hayro::vello_cpu::color::palette::css::WHITE;
-use hayro::vello_cpu::Pixmap;
 use hayro::{RenderCache, RenderSettings};
+use image::ImageEncoder;
 
 /// Resolution of the pictures: enough for text to print sharply at the size it is placed.
 pub const DPI: f32 = 200.0;
@@ -47,7 +47,7 @@ pub fn rasterise(bytes: Vec<u8>, box_w: f32, box_h: f32) -> Result<Vec<PagePictu
         let turned = (box_w / h).min(box_h / w);
         let turn = w > h && turned > upright;
         let scale = (DPI / 72.0).min(MAX_SIDE / w.max(h));
-        let pixmap = hayro::render(
+        let mut pixmap = hayro::render(
             page,
             &cache,
             &settings,
@@ -58,60 +58,137 @@ pub fn rasterise(bytes: Vec<u8>, box_w: f32, box_h: f32) -> Result<Vec<PagePictu
                 ..Default::default()
             },
         );
-        let mut picture = picture(&pixmap).ok_or_else(|| {
+        let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
+        let kind = picture_in_place(pixmap.data_as_u8_slice_mut());
+        let bytes = &pixmap.data_as_u8_slice()[..kind.len(width, height)];
+        let cannot_encode = |e: image::ImageError| {
             Text::new(
-                format!("第 {} 頁無法轉成圖片", n + 1),
-                format!("page {} cannot be turned into a picture", n + 1),
+                format!("第 {} 頁的圖片無法編碼（{e}）", n + 1),
+                format!("page {}'s picture cannot be encoded ({e})", n + 1),
             )
-        })?;
+        };
+        let mut png = Vec::new();
+        let (width, height) = if turn {
+            // Rare (a landscape page on a portrait book): turned as an image, a copy.
+            let picture = kind
+                .image(bytes.to_vec(), width, height)
+                .ok_or_else(|| {
+                    Text::new(
+                        format!("第 {} 頁無法轉成圖片", n + 1),
+                        format!("page {} cannot be turned into a picture", n + 1),
+                    )
+                })?
+                .rotate270();
+            picture
+                .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                .map_err(cannot_encode)?;
+            (picture.width(), picture.height())
+        } else {
+            // The encoder `DynamicImage::write_to` uses, with its defaults: the same bytes.
+            image::codecs::png::PngEncoder::new(&mut png)
+                .write_image(bytes, width, height, kind.colour())
+                .map_err(cannot_encode)?;
+            (width, height)
+        };
         drop(pixmap);
-        if turn {
-            picture = picture.rotate270();
-        }
-        let (width, height) = (picture.width(), picture.height());
-        let mut png = std::io::Cursor::new(Vec::new());
-        picture
-            .write_to(&mut png, image::ImageFormat::Png)
-            .map_err(|e| {
-                Text::new(
-                    format!("第 {} 頁的圖片無法編碼（{e}）", n + 1),
-                    format!("page {}'s picture cannot be encoded ({e})", n + 1),
-                )
-            })?;
-        out.push(PagePicture {
-            png: png.into_inner(),
-            width,
-            height,
-        });
+        out.push(PagePicture { png, width, height });
     }
     Ok(out)
 }
 
-/// A rendered page as the picture the DOCX holds: its pixels unpremultiplied, without the alpha
-/// channel (the background is opaque white, so it only adds bytes), and grey when every pixel is
-/// (most attachments are black on white: a grey picture is a third of the size, and a page with
-/// colour, a red seal, keeps it). The bytes are exactly those of vello's `take_unpremultiplied`
-/// followed by image's `to_rgb8` and, for a grey page, `to_luma8` (the tests compare them), made
-/// straight from the page's pixels without those steps' full-page copies: a page is 15 MB of
-/// pixels, and a book's attachments are rasterised two or more at a time.
-fn picture(pixmap: &Pixmap) -> Option<image::DynamicImage> {
-    let (w, h) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
-    let pixels = || {
-        pixmap
-            .data_as_u8_slice()
-            .chunks_exact(4)
-            .map(|px| unpremultiply([px[0], px[1], px[2]], px[3]))
-    };
-    if pixels().all(|[r, g, b]| r == g && g == b) {
-        // Red, green and blue alike: the luma (image weighs them 0.2126, 0.7152 and 0.0722,
-        // which add up to one) is that value.
-        let luma = pixels().map(|[v, _, _]| v).collect();
-        image::GrayImage::from_raw(w, h, luma).map(image::DynamicImage::ImageLuma8)
-    } else {
-        let mut rgb = Vec::with_capacity(pixmap.data().len() * 3);
-        pixels().for_each(|px| rgb.extend_from_slice(&px));
-        image::RgbImage::from_raw(w, h, rgb).map(image::DynamicImage::ImageRgb8)
+/// The colours a page's picture needs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Grey,
+    Rgb,
+}
+
+impl Kind {
+    fn channels(self) -> usize {
+        match self {
+            Kind::Grey => 1,
+            Kind::Rgb => 3,
+        }
     }
+
+    /// Bytes of a `width` × `height` picture of this kind.
+    fn len(self, width: u32, height: u32) -> usize {
+        width as usize * height as usize * self.channels()
+    }
+
+    fn colour(self) -> image::ExtendedColorType {
+        match self {
+            Kind::Grey => image::ExtendedColorType::L8,
+            Kind::Rgb => image::ExtendedColorType::Rgb8,
+        }
+    }
+
+    /// None when `bytes` is not a `width` × `height` picture of this kind.
+    fn image(self, bytes: Vec<u8>, width: u32, height: u32) -> Option<image::DynamicImage> {
+        match self {
+            Kind::Grey => image::GrayImage::from_raw(width, height, bytes).map(Into::into),
+            Kind::Rgb => image::RgbImage::from_raw(width, height, bytes).map(Into::into),
+        }
+    }
+}
+
+/// A rendered page turned, in its own buffer, into the picture the DOCX holds: its pixels
+/// unpremultiplied, without the alpha channel (the background is opaque white, so it only adds
+/// bytes), and grey when every pixel is (most attachments are black on white: a grey picture is
+/// a third of the size, and a page with colour, a red seal, keeps it). The picture is the
+/// buffer's first [`Kind::len`] bytes, exactly those of vello's `take_unpremultiplied` followed by
+/// image's `to_rgb8` and, for a grey page, `to_luma8` (the tests compare them). Made in place,
+/// a page's picture needs no second buffer (a page is 15 MB of pixels, and a book's attachments
+/// are rasterised two or more at a time), and the usual page, opaque and grey, is read in blocks
+/// the compiler turns into vector code.
+fn picture_in_place(rgba: &mut [u8]) -> Kind {
+    const BLOCK: usize = 4 * 32;
+    let mut grey = true;
+    let mut blocks = rgba.chunks_exact_mut(BLOCK);
+    for block in &mut blocks {
+        let mut plain = true;
+        for px in block.chunks_exact(4) {
+            plain &= (px[3] == 255) & (px[0] == px[1]) & (px[1] == px[2]);
+        }
+        if !plain {
+            grey &= unpremultiply_all(block);
+        }
+    }
+    grey &= unpremultiply_all(blocks.into_remainder());
+    let pixels = rgba.len() / 4;
+    if grey {
+        // Red, green and blue alike: the luma (image weighs them 0.2126, 0.7152 and 0.0722,
+        // which add up to one) is that value. Pixel i's byte goes to i; a block is copied out
+        // before it is written, and never over pixels still to be read.
+        let mut block = [0u8; BLOCK];
+        let whole = pixels / (BLOCK / 4) * (BLOCK / 4);
+        for start in (0..whole).step_by(BLOCK / 4) {
+            block.copy_from_slice(&rgba[start * 4..start * 4 + BLOCK]);
+            for (i, px) in block.chunks_exact(4).enumerate() {
+                rgba[start + i] = px[0];
+            }
+        }
+        for i in whole..pixels {
+            rgba[i] = rgba[i * 4];
+        }
+        Kind::Grey
+    } else {
+        for i in 0..pixels {
+            rgba.copy_within(i * 4..i * 4 + 3, i * 3);
+        }
+        Kind::Rgb
+    }
+}
+
+/// Unpremultiplies every pixel of `rgba` in place; whether all of them are grey.
+fn unpremultiply_all(rgba: &mut [u8]) -> bool {
+    let mut grey = true;
+    for px in rgba.chunks_exact_mut(4) {
+        let [r, g, b] = unpremultiply([px[0], px[1], px[2]], px[3]);
+        px[..3].copy_from_slice(&[r, g, b]);
+        grey &= r == g && g == b;
+    }
+    grey
 }
 
 /// vello's unpremultiplication of one pixel (`Pixmap::take_unpremultiplied`), to the bit. Every
@@ -127,7 +204,7 @@ fn unpremultiply(rgb: [u8; 3], a: u8) -> [u8; 3] {
 
 #[cfg(test)]
 mod tests {
-    use super::picture;
+    use super::picture_in_place;
     use hayro::vello_cpu::color::PremulRgba8;
     use hayro::vello_cpu::Pixmap;
 
@@ -160,7 +237,12 @@ mod tests {
     }
 
     fn same(pixels: &[[u8; 4]], width: u16) -> image::DynamicImage {
-        let made = picture(&pixmap(pixels, width)).unwrap();
+        let (w, h) = (u32::from(width), (pixels.len() / usize::from(width)) as u32);
+        let mut page = pixmap(pixels, width);
+        let kind = picture_in_place(page.data_as_u8_slice_mut());
+        let made = kind
+            .image(page.data_as_u8_slice()[..kind.len(w, h)].to_vec(), w, h)
+            .unwrap();
         let expected = reference(pixmap(pixels, width));
         assert_eq!(made.color(), expected.color());
         assert_eq!(
@@ -192,6 +274,21 @@ mod tests {
                     "{i} {c}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn pages_that_are_no_whole_number_of_blocks() {
+        // 37 and 75 pixels: a block of 32 and a remainder, two blocks and a remainder.
+        for len in [1usize, 31, 37, 75] {
+            let grey: Vec<[u8; 4]> = (0..len).map(|i| [i as u8, i as u8, i as u8, 255]).collect();
+            assert_eq!(same(&grey, 1).color(), image::ColorType::L8);
+            let mut last = grey.clone();
+            last[len - 1][2] = 7;
+            assert_eq!(same(&last, 1).color(), image::ColorType::Rgb8);
+            let mut translucent = grey;
+            translucent[len - 1] = [3, 3, 3, 9];
+            assert_eq!(same(&translucent, 1).color(), image::ColorType::L8);
         }
     }
 
