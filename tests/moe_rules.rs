@@ -112,47 +112,89 @@ fn a_folder_walk_reports_an_application_that_lost_its_programme_key() {
     assert_eq!(report.exit_code(), 1);
 }
 
+/// The diagnostics' codes on the line of `attachments/NAME` when the valid application's first
+/// attachment is that file, in a folder that `arrange` has prepared (the fixture's attachments
+/// are copied in first).
 #[cfg(unix)]
-#[test]
-fn a_symlink_out_of_the_folder_is_outside() {
-    let outside = tempfile::tempdir().unwrap();
-    let target = outside.path().join("secret.pdf");
-    std::fs::write(&target, b"%PDF-1.4\n%%EOF\n").unwrap();
+fn codes_for_linked(name: &str, arrange: impl FnOnce(&Path)) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("attachments")).unwrap();
-    std::os::unix::fs::symlink(&target, dir.path().join("attachments/link.pdf")).unwrap();
     let root =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/moe-learning-award/valid");
     for e in std::fs::read_dir(root.join("attachments")).unwrap() {
         let e = e.unwrap();
         std::fs::copy(e.path(), dir.path().join("attachments").join(e.file_name())).unwrap();
     }
+    arrange(dir.path());
     let first_file = BASE
         .lines()
         .find(|l| l.trim().starts_with("file: "))
         .unwrap()
         .to_string();
     let linked = format!(
-        "{}file: attachments/link.pdf",
+        "{}file: attachments/{name}",
         &first_file[..first_file.find("file:").unwrap()]
     );
     let yaml = replace(BASE, &first_file, &linked);
     let file = dir.path().join("application.yaml");
     std::fs::write(&file, &yaml).unwrap();
     let report = check::run(&[file]);
-    let line = line_of(&yaml, "attachments/link.pdf");
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .any(|d| d.code == "ATTACH-OUTSIDE" && d.location.line == line),
-        "{:?}",
-        report
-            .diagnostics
-            .iter()
-            .map(|d| (&d.code, d.location.line))
-            .collect::<Vec<_>>()
-    );
+    let line = line_of(&yaml, &format!("attachments/{name}"));
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.line == line)
+        .map(|d| d.code.clone())
+        .collect()
+}
+
+/// A link anywhere on an attachment's path is followed: out of the folder it is outside, within
+/// it the file is used, and a link to nothing is a missing file.
+#[cfg(unix)]
+#[test]
+fn links_on_an_attachments_path_are_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.pdf");
+    std::fs::write(&secret, b"%PDF-1.4\n%%EOF\n").unwrap();
+    let pdf = std::fs::read_dir(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/moe-learning-award/valid/attachments"),
+    )
+    .unwrap()
+    .map(|e| e.unwrap().path())
+    .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+    .unwrap();
+
+    // The file itself a link out of the folder.
+    let codes = codes_for_linked("link.pdf", |d| {
+        symlink(&secret, d.join("attachments/link.pdf")).unwrap()
+    });
+    assert_eq!(codes, ["ATTACH-OUTSIDE"]);
+    // A folder on the way a link out of the folder.
+    let codes = codes_for_linked("out/secret.pdf", |d| {
+        symlink(outside.path(), d.join("attachments/out")).unwrap()
+    });
+    assert_eq!(codes, ["ATTACH-OUTSIDE"]);
+    // A link to a file inside the folder, and a folder link that stays inside: used.
+    let codes = codes_for_linked("same.pdf", |d| {
+        std::fs::copy(&pdf, d.join("kept.pdf")).unwrap();
+        symlink(d.join("kept.pdf"), d.join("attachments/same.pdf")).unwrap()
+    });
+    assert_eq!(codes, Vec::<String>::new());
+    let codes = codes_for_linked("scans/kept.pdf", |d| {
+        std::fs::create_dir(d.join("scans")).unwrap();
+        std::fs::copy(&pdf, d.join("scans/kept.pdf")).unwrap();
+        symlink("../scans", d.join("attachments/scans")).unwrap()
+    });
+    assert_eq!(codes, Vec::<String>::new());
+    // A link to nothing, a file in no folder.
+    let codes = codes_for_linked("gone.pdf", |d| {
+        symlink(d.join("nothing.pdf"), d.join("attachments/gone.pdf")).unwrap()
+    });
+    assert_eq!(codes, ["ATTACH-MISSING"]);
+    let codes = codes_for_linked("nowhere/file.pdf", |_| {});
+    assert_eq!(codes, ["ATTACH-MISSING"]);
 }
 
 /// 屬性 2–6 apply to their 主管機關 by 6/30 (seed 002, 第4條 二); a day later is not accepted.

@@ -45,25 +45,24 @@ pub fn resolve_inside(ctx: &mut Context, path: &str, rel: &str, noun: Noun) -> O
         return None;
     }
     let full = ctx.dir.join(p);
-    if !full.exists() {
-        ctx.error(
-            "ATTACH-MISSING",
-            path,
-            Text::new(
-                format!("找不到{zh}檔案「{rel}」"),
-                format!("the {en} file `{rel}` does not exist"),
-            ),
-            Text::new(
-                "檢查檔名與大小寫，並確認檔案已放在申請資料夾中。",
-                "check the name and its letter case, and that the file is inside the application's folder.",
-            ),
-        );
-        return None;
-    }
-    // A symlink inside the folder may still lead out of it.
-    let inside = match (full.canonicalize(), ctx.canonical_dir()) {
-        (Ok(f), Some(d)) => f.starts_with(d),
-        _ => false,
+    let inside = match locate(ctx, p, &full) {
+        Place::Missing => {
+            ctx.error(
+                "ATTACH-MISSING",
+                path,
+                Text::new(
+                    format!("找不到{zh}檔案「{rel}」"),
+                    format!("the {en} file `{rel}` does not exist"),
+                ),
+                Text::new(
+                    "檢查檔名與大小寫，並確認檔案已放在申請資料夾中。",
+                    "check the name and its letter case, and that the file is inside the application's folder.",
+                ),
+            );
+            return None;
+        }
+        Place::Inside => true,
+        Place::Outside => false,
     };
     if !inside {
         ctx.error(
@@ -81,6 +80,44 @@ pub fn resolve_inside(ctx: &mut Context, path: &str, rel: &str, noun: Noun) -> O
         return None;
     }
     Some(full)
+}
+
+/// Where a named file is, its links followed.
+enum Place {
+    Missing,
+    Inside,
+    Outside,
+}
+
+/// Where `full`, the application's folder joined with `rel` (relative, without `..`), leads.
+/// Unless one of `rel`'s own components is a link, it lies inside the folder (the folder's own
+/// links take the whole folder with them), which one `lstat` per component tells; resolving
+/// the whole path (`canonicalize`) asks the system about every component from the root, and
+/// checking a large folder did little else. A link among them is followed to the end.
+fn locate(ctx: &Context, rel: &Path, full: &Path) -> Place {
+    let mut at = ctx.dir.clone();
+    for component in rel.components() {
+        at.push(component);
+        match std::fs::symlink_metadata(&at) {
+            // What cannot be looked at cannot be found by following the path either.
+            Err(_) => return Place::Missing,
+            Ok(m) if m.file_type().is_symlink() => return followed(ctx, full),
+            Ok(_) => {}
+        }
+    }
+    Place::Inside
+}
+
+/// [`locate`] for a path through a link: followed to its end, which must exist and lie inside
+/// the folder (itself with its links resolved).
+fn followed(ctx: &Context, full: &Path) -> Place {
+    if !full.exists() {
+        return Place::Missing;
+    }
+    match (full.canonicalize(), ctx.canonical_dir()) {
+        (Ok(f), Some(d)) if f.starts_with(d) => Place::Inside,
+        _ => Place::Outside,
+    }
 }
 
 /// Checks one attachment reference at YAML `path`: the path rules, then one reading of the
