@@ -160,11 +160,12 @@ pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, Do
         .toc_pages
         .as_ref()
         .filter(|p| p.len() == entries.len());
+    let gap = toc::gap(&book.toc_title, &entries);
     match known {
         Some(p) => entries.iter_mut().zip(p).for_each(|(e, p)| e.page = *p),
         None => {
             // The 目次 starts page 2, after the cover; the body after it.
-            let mut items = toc::items(&book.toc_title, &entries);
+            let mut items = toc::items(&book.toc_title, &entries, gap);
             items.extend(std::mem::take(&mut w.items));
             let found: std::collections::HashMap<usize, u32> =
                 pages::paginate(&items, 2).into_iter().collect();
@@ -173,7 +174,7 @@ pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, Do
             }
         }
     }
-    let mut toc_paragraphs = toc::paragraphs(&book.toc_title, &entries, max_level);
+    let mut toc_paragraphs = toc::paragraphs(&book.toc_title, &entries, max_level, gap);
     if let Some(first) = toc_paragraphs.first_mut() {
         *first = std::mem::take(first).page_break_before(true);
     }

@@ -115,7 +115,8 @@ impl Pager {
         }
     }
 
-    fn place(&mut self, item: &Item) {
+    /// Places the item; the page its first line (or the whole block) lands on.
+    fn place(&mut self, item: &Item) -> u32 {
         let room = TEXT_HEIGHT;
         match item.kind {
             Kind::Block { height } => {
@@ -124,6 +125,7 @@ impl Pager {
                 }
                 self.y += self.gap(0) + height;
                 self.after = 0;
+                self.page
             }
             Kind::Text {
                 lines,
@@ -132,6 +134,7 @@ impl Pager {
                 after,
             } => {
                 let g = self.gap(before);
+                let mut first = self.page;
                 if self.y + g + lines * pitch <= room {
                     self.y += g + lines * pitch;
                 } else {
@@ -150,6 +153,9 @@ impl Pager {
                         left = lines.saturating_sub(fit);
                     }
                     let per_page = (room / pitch.max(1)).max(1);
+                    if here == 0 && self.y > 0 {
+                        first += 1;
+                    }
                     self.new_page(false);
                     while left > per_page {
                         left -= per_page;
@@ -158,6 +164,7 @@ impl Pager {
                     self.y = left * pitch;
                 }
                 self.after = after;
+                first
             }
         }
     }
@@ -213,10 +220,48 @@ pub fn paginate(items: &[Item], first_page: u32) -> Vec<(usize, u32)> {
                 pager.new_page(false);
             }
         }
+        // The page of the item's first line: a paragraph that does not start on this page is
+        // found on the next (a heading's keep-with-next has already moved it).
+        let page = pager.place(item);
         if let Some(a) = item.anchor {
-            out.push((a, pager.page));
+            out.push((a, page));
         }
-        pager.place(item);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(anchor: usize) -> Item {
+        Item {
+            anchor: Some(anchor),
+            ..Item::text(1, 280, 0, 0)
+        }
+    }
+
+    #[test]
+    fn a_line_that_does_not_fit_is_found_on_the_next_page() {
+        let per_page = (TEXT_HEIGHT / 280) as usize;
+        let items: Vec<Item> = (0..=per_page).map(line).collect();
+        let pages = paginate(&items, 2);
+        assert_eq!(pages[per_page - 1], (per_page - 1, 2));
+        assert_eq!(pages[per_page], (per_page, 3));
+    }
+
+    #[test]
+    fn a_paragraph_split_across_pages_is_found_where_it_starts() {
+        let per_page = TEXT_HEIGHT / 280;
+        let mut items = vec![Item::text(per_page - 3, 280, 0, 0)];
+        items.push(Item {
+            anchor: Some(7),
+            ..Item::text(6, 280, 0, 0)
+        });
+        // Three lines fit at the foot: the paragraph starts there and runs on.
+        assert_eq!(paginate(&items, 1), vec![(7, 1)]);
+        // One line fits, fewer than orphan control allows: the paragraph starts overleaf.
+        items[0] = Item::text(per_page - 1, 280, 0, 0);
+        assert_eq!(paginate(&items, 1), vec![(7, 2)]);
+    }
 }

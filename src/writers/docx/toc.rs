@@ -7,8 +7,8 @@
 //! cannot stand in: Typst and Word break the same text into lines differently.
 
 use super::measure;
-use super::pages::Item;
-use super::styles;
+use super::pages::{self, Item};
+use super::styles::{self, Look, EM};
 use super::text::clean;
 use docx_rs::*;
 
@@ -21,9 +21,56 @@ pub struct Entry {
     pub page: u32,
 }
 
+/// Space above the first entry: the title stands one em above the entries, as in the PDF.
+const FIRST_GAP: u32 = EM;
+
+/// The spaces between entries tried, widest first: the PDF's 0.4 em down to none.
+const GAPS: [u32; 5] = [EM * 2 / 5, EM * 3 / 10, EM / 5, EM / 10, 0];
+
+/// The space between entries, chosen as the PDF's template chooses it: the widest of [`GAPS`]
+/// unless that leaves one or two entries alone on the 目次's last page, in which case the
+/// entries move closer until the last page holds three or more, or the 目次 takes a page less.
+/// The pages are the page model's, as for the numbers.
+pub fn gap(title: &str, entries: &[Entry]) -> u32 {
+    let mut first_pages = None;
+    for gap in GAPS {
+        let placed = pages::paginate(&anchored(items(title, entries, gap)), 2);
+        let on = |i: usize| placed.iter().find(|(a, _)| *a == i).map_or(2, |(_, p)| *p);
+        let last = on(entries.len());
+        let pages = last - on(0) + 1;
+        let on_last = (1..=entries.len()).filter(|&i| on(i) == last).count();
+        let first = *first_pages.get_or_insert(pages);
+        if pages == 1 || pages < first || on_last >= 3 {
+            return gap;
+        }
+    }
+    0
+}
+
+/// Items with their index as anchor, so the page model says where each one lands.
+fn anchored(items: Vec<Item>) -> Vec<Item> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut item)| {
+            item.anchor = Some(i);
+            item
+        })
+        .collect()
+}
+
+/// An entry's geometry: its level's indents, and `gap` above it (the first one, [`FIRST_GAP`]).
+fn look(entry: &Entry, first: bool, gap: u32) -> Look {
+    Look {
+        before: if first { FIRST_GAP } else { gap },
+        ..styles::toc_look(entry.level)
+    }
+}
+
 /// The TOC paragraphs: field begin and instruction in the first, end in the last; each entry
-/// links to its heading's `_Toc` bookmark and carries a PAGEREF to it.
-pub fn paragraphs(title: &str, entries: &[Entry], max_level: u8) -> Vec<Paragraph> {
+/// links to its heading's `_Toc` bookmark and carries a PAGEREF to it, with `gap` ([`gap`])
+/// above it (Word, rebuilding the field, gives every entry its style's widest gap).
+pub fn paragraphs(title: &str, entries: &[Entry], max_level: u8, gap: u32) -> Vec<Paragraph> {
     let mut out = vec![Paragraph::new()
         .style(styles::STYLE_TOC_TITLE)
         .add_run(Run::new().add_text(clean(title)))];
@@ -46,7 +93,9 @@ pub fn paragraphs(title: &str, entries: &[Entry], max_level: u8) -> Vec<Paragrap
         return out;
     }
     for (i, e) in entries.iter().enumerate() {
-        let mut p = Paragraph::new().style(&styles::toc_style(e.level));
+        let mut p = Paragraph::new()
+            .style(&styles::toc_style(e.level))
+            .line_spacing(styles::spacing(&look(e, i == 0, gap)));
         if i == 0 {
             p = p.add_run(begin.clone());
         }
@@ -73,15 +122,55 @@ pub fn paragraphs(title: &str, entries: &[Entry], max_level: u8) -> Vec<Paragrap
 }
 
 /// The 目次 as the page model sees it: its title, then one paragraph per entry, whose text is
-/// followed by the leader and the page number (two digits' room).
-pub fn items(title: &str, entries: &[Entry]) -> Vec<Item> {
+/// followed by the leader and the page number (two digits' room), `gap` apart.
+pub fn items(title: &str, entries: &[Entry], gap: u32) -> Vec<Item> {
     let mut title_item = measure::item(title, &styles::LOOK_TOC_TITLE, 0);
     title_item.break_before = true;
     let mut out = vec![title_item];
-    for e in entries {
+    for (i, e) in entries.iter().enumerate() {
         // The number needs a leader dot or two and its digits beside the text.
         let text = format!("{}  {}", e.text, e.page.max(10));
-        out.push(measure::item(&text, &styles::toc_look(e.level), 0));
+        out.push(measure::item(&text, &look(e, i == 0, gap), 0));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::writers::docx::styles::TEXT_HEIGHT;
+
+    fn entries(n: usize) -> Vec<Entry> {
+        (0..n)
+            .map(|i| Entry {
+                level: 1,
+                text: format!("第{i}節"),
+                bookmark: format!("_Toc{i}"),
+                page: 3,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entries_stand_as_far_apart_as_in_the_pdf_when_they_fit() {
+        assert_eq!(gap("目次", &entries(20)), EM * 2 / 5);
+        // A 目次 over two pages with many entries on the second keeps the space too.
+        assert_eq!(gap("目次", &entries(60)), EM * 2 / 5);
+    }
+
+    #[test]
+    fn entries_move_closer_rather_than_leave_one_or_two_alone_on_a_page() {
+        // Title, the first entry one em below it, then n - 1 entries at the widest gap.
+        let pitch = EM + EM * 2 / 5;
+        let fit = 1 + (TEXT_HEIGHT - 3 * EM) / pitch;
+        for extra in [1, 2] {
+            let n = fit as usize + extra;
+            let g = gap("目次", &entries(n));
+            assert!(g < EM * 2 / 5, "{n} entries: {g}");
+            let placed = pages::paginate(&anchored(items("目次", &entries(n), g)), 2);
+            assert!(placed.iter().all(|(_, p)| *p == 2), "{n}: {placed:?}");
+        }
+        // With three over, the widest gap stays.
+        assert_eq!(gap("目次", &entries(fit as usize + 3)), EM * 2 / 5);
+    }
 }
