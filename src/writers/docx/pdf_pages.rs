@@ -142,30 +142,27 @@ impl Kind {
 /// are rasterised two or more at a time), and the usual page, opaque and grey, is read in blocks
 /// the compiler turns into vector code.
 fn picture_in_place(rgba: &mut [u8]) -> Kind {
-    const BLOCK: usize = 4 * 32;
     let mut grey = true;
-    let mut blocks = rgba.chunks_exact_mut(BLOCK);
-    for block in &mut blocks {
-        let mut plain = true;
-        for px in block.chunks_exact(4) {
-            plain &= (px[3] == 255) & (px[0] == px[1]) & (px[1] == px[2]);
-        }
-        if !plain {
+    let (blocks, rest) = rgba.as_chunks_mut::<BLOCK>();
+    for block in blocks {
+        if !opaque_grey(block) {
             grey &= unpremultiply_all(block);
         }
     }
-    grey &= unpremultiply_all(blocks.into_remainder());
+    grey &= unpremultiply_all(rest);
     let pixels = rgba.len() / 4;
+    // Pixel i's bytes go to i × channels, never past pixels still to be read; a block is copied
+    // out before it is written.
+    let whole = pixels / PER_BLOCK * PER_BLOCK;
+    let mut block = [0u8; BLOCK];
     if grey {
         // Red, green and blue alike: the luma (image weighs them 0.2126, 0.7152 and 0.0722,
-        // which add up to one) is that value. Pixel i's byte goes to i; a block is copied out
-        // before it is written, and never over pixels still to be read.
-        let mut block = [0u8; BLOCK];
-        let whole = pixels / (BLOCK / 4) * (BLOCK / 4);
-        for start in (0..whole).step_by(BLOCK / 4) {
+        // which add up to one) is that value.
+        for start in (0..whole).step_by(PER_BLOCK) {
             block.copy_from_slice(&rgba[start * 4..start * 4 + BLOCK]);
-            for (i, px) in block.chunks_exact(4).enumerate() {
-                rgba[start + i] = px[0];
+            let out = &mut rgba[start..start + PER_BLOCK];
+            for (luma, px) in out.iter_mut().zip(block.as_chunks::<4>().0) {
+                *luma = px[0];
             }
         }
         for i in whole..pixels {
@@ -173,11 +170,39 @@ fn picture_in_place(rgba: &mut [u8]) -> Kind {
         }
         Kind::Grey
     } else {
-        for i in 0..pixels {
+        for start in (0..whole).step_by(PER_BLOCK) {
+            block.copy_from_slice(&rgba[start * 4..start * 4 + BLOCK]);
+            let out = &mut rgba[start * 3..(start + PER_BLOCK) * 3];
+            for (rgb, px) in out
+                .as_chunks_mut::<3>()
+                .0
+                .iter_mut()
+                .zip(block.as_chunks::<4>().0)
+            {
+                *rgb = [px[0], px[1], px[2]];
+            }
+        }
+        for i in whole..pixels {
             rgba.copy_within(i * 4..i * 4 + 3, i * 3);
         }
         Kind::Rgb
     }
+}
+
+/// Pixels per block of [`picture_in_place`], and the block's bytes.
+const PER_BLOCK: usize = 32;
+const BLOCK: usize = 4 * PER_BLOCK;
+
+/// Whether every pixel of the block is opaque with red, green and blue alike: one word per
+/// pixel, whose bits that break the rule are gathered into one, so the loop is vector code.
+fn opaque_grey(block: &[u8; BLOCK]) -> bool {
+    let mut off = 0u32;
+    for px in block.as_chunks::<4>().0 {
+        let v = u32::from_le_bytes(*px);
+        // Bytes 0 and 1, and 1 and 2, alike; byte 3 (alpha) all ones.
+        off |= ((v ^ (v >> 8)) & 0xffff) | (!v & 0xff00_0000);
+    }
+    off == 0
 }
 
 /// Unpremultiplies every pixel of `rgba` in place; whether all of them are grey.
