@@ -48,6 +48,15 @@ def table(r):
             f"PDF + DOCX with the system's fonts (no `--font-dir`): {s('one_book_system_fonts'):.3f} s",
             "",
         ))
+        if "layout_pdf" in r:
+            change = (s("layout_pdf") / s("layout_pdf_before") - 1) * 100
+            rows.append((
+                "the same book, PDF only, 15 runs (issue 9: the book's layout)",
+                f"{s('layout_pdf'):.3f} s",
+                f"the same sample's PDF as appbook made it before the layout work "
+                f"(commit 87d28c8): {s('layout_pdf_before'):.3f} s ({change:+.0f}%)",
+                "at most +10%",
+            ))
         rows.append((
             "peak memory of one book",
             f"{s('one_book_mib'):.0f} MiB",
