@@ -275,8 +275,13 @@ fn decode_image(bytes: &[u8], kind: FileKind) -> Result<(u32, u32), (String, Str
             "圖片的像素太多，無法排入申請書；請縮小尺寸（例如 300 dpi 的 A4 掃描約 2480 × 3508 像素）後再附上".into(),
             "the image has too many pixels to place in the book; scale it down (a 300 dpi A4 scan is about 2480 × 3508 pixels)".into(),
         )),
+        // The decoder's own words are English; the zh-TW message says what they mean instead.
+        Ok(Err(e @ ImageError::Unsupported(_))) => Err((
+            "圖片使用了無法讀取的編碼方式（例如 CMYK 或特殊的 JPEG 壓縮），請另存為一般的 PNG 或 JPEG".into(),
+            format!("the image uses an encoding that cannot be read ({e}); save it as an ordinary PNG or JPEG"),
+        )),
         Ok(Err(e)) => Err((
-            format!("圖片已損壞，無法解碼（{e}）"),
+            "圖片資料損壞或不完整，無法解碼".into(),
             format!("the image is damaged and cannot be decoded ({e})"),
         )),
         Err(_) => Err((
@@ -414,6 +419,29 @@ mod tests {
         assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Some(FileKind::Jpeg));
         assert_eq!(sniff(b"PK\x03\x04"), None);
         assert_eq!(sniff(b""), None);
+    }
+
+    /// A damaged picture is reported in zh-TW words, the decoder's English only in English.
+    #[test]
+    fn a_damaged_image_is_explained_in_each_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seal.png");
+        image::RgbImage::from_fn(40, 40, |x, y| image::Rgb([x as u8, y as u8, 7]))
+            .save(&path)
+            .unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        // A byte of the compressed pixels changed: its chunk's checksum no longer matches.
+        let data = bytes.windows(4).position(|w| w == b"IDAT").unwrap() + 8;
+        bytes[data] ^= 0x55;
+        std::fs::write(&path, &bytes).unwrap();
+        let Err(Unusable::Unreadable { zh, en }) = read(&path) else {
+            panic!("a damaged PNG was read");
+        };
+        assert_eq!(zh, "圖片資料損壞或不完整，無法解碼");
+        assert!(
+            en.starts_with("the image is damaged and cannot be decoded ("),
+            "{en}"
+        );
     }
 
     /// A file rewritten where it is, as an editor saves over an attachment, is judged by its
