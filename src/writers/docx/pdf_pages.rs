@@ -150,42 +150,38 @@ fn picture_in_place(rgba: &mut [u8]) -> Kind {
         }
     }
     grey &= unpremultiply_all(rest);
-    let pixels = rgba.len() / 4;
-    // Pixel i's bytes go to i × channels, never past pixels still to be read; a block is copied
-    // out before it is written.
-    let whole = pixels / PER_BLOCK * PER_BLOCK;
-    let mut block = [0u8; BLOCK];
     if grey {
         // Red, green and blue alike: the luma (image weighs them 0.2126, 0.7152 and 0.0722,
-        // which add up to one) is that value.
-        for start in (0..whole).step_by(PER_BLOCK) {
-            block.copy_from_slice(&rgba[start * 4..start * 4 + BLOCK]);
-            let out = &mut rgba[start..start + PER_BLOCK];
-            for (luma, px) in out.iter_mut().zip(block.as_chunks::<4>().0) {
-                *luma = px[0];
-            }
-        }
-        for i in whole..pixels {
-            rgba[i] = rgba[i * 4];
-        }
+        // which add up to one) is that value, the first byte.
+        compact::<1>(rgba);
         Kind::Grey
     } else {
-        for start in (0..whole).step_by(PER_BLOCK) {
-            block.copy_from_slice(&rgba[start * 4..start * 4 + BLOCK]);
-            let out = &mut rgba[start * 3..(start + PER_BLOCK) * 3];
-            for (rgb, px) in out
-                .as_chunks_mut::<3>()
-                .0
-                .iter_mut()
-                .zip(block.as_chunks::<4>().0)
-            {
-                *rgb = [px[0], px[1], px[2]];
-            }
-        }
-        for i in whole..pixels {
-            rgba.copy_within(i * 4..i * 4 + 3, i * 3);
-        }
+        compact::<3>(rgba);
         Kind::Rgb
+    }
+}
+
+/// Keeps the first `N` bytes of every RGBA pixel, packed at the front of `rgba`: pixel i's
+/// bytes go to i × N, never past pixels still to be read, and a block is copied out before it
+/// is written.
+fn compact<const N: usize>(rgba: &mut [u8]) {
+    let pixels = rgba.len() / 4;
+    let whole = pixels / PER_BLOCK * PER_BLOCK;
+    let mut block = [0u8; BLOCK];
+    for start in (0..whole).step_by(PER_BLOCK) {
+        block.copy_from_slice(&rgba[start * 4..start * 4 + BLOCK]);
+        let out = &mut rgba[start * N..(start + PER_BLOCK) * N];
+        for (kept, px) in out
+            .as_chunks_mut::<N>()
+            .0
+            .iter_mut()
+            .zip(block.as_chunks::<4>().0)
+        {
+            kept.copy_from_slice(&px[..N]);
+        }
+    }
+    for i in whole..pixels {
+        rgba.copy_within(i * 4..i * 4 + N, i * N);
     }
 }
 

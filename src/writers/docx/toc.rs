@@ -34,11 +34,15 @@ const GAPS: [u32; 5] = [EM * 2 / 5, EM * 3 / 10, EM / 5, EM / 10, 0];
 pub fn gap(title: &str, entries: &[Entry]) -> u32 {
     let mut first_pages = None;
     for gap in GAPS {
-        let placed = pages::paginate(&anchored(items(title, entries, gap)), 2);
-        let on = |i: usize| placed.iter().find(|(a, _)| *a == i).map_or(2, |(_, p)| *p);
-        let last = on(entries.len());
-        let pages = last - on(0) + 1;
-        let on_last = (1..=entries.len()).filter(|&i| on(i) == last).count();
+        // Every item is anchored, so the model gives each one's page, in order: the title's,
+        // then the entries'.
+        let on: Vec<u32> = pages::paginate(&anchored(items(title, entries, gap)), 2)
+            .into_iter()
+            .map(|(_, page)| page)
+            .collect();
+        let last = on[entries.len()];
+        let pages = last - on[0] + 1;
+        let on_last = on[1..].iter().filter(|&&p| p == last).count();
         let first = *first_pages.get_or_insert(pages);
         if pages == 1 || pages < first || on_last >= 3 {
             return gap;
