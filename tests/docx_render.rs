@@ -125,8 +125,15 @@ fn outline(pdf: &std::path::Path) -> Vec<(String, usize)> {
 fn the_docx_toc_gives_the_pages_libreoffice_lays_out() {
     let work = tempfile::tempdir().unwrap();
     let mut docx = Vec::new();
-    for programme in common::programmes() {
-        for app in common::samples(&programme) {
+    // Besides the samples, a book whose 組織架構圖 has a box longer than a page: its row breaks
+    // over several pages, which the 目次 of the headings after it must count.
+    let (_tall, tall) = common::sample_with_a_chart_box_taller_than_a_page();
+    let apps = common::programmes()
+        .into_iter()
+        .flat_map(|p| common::samples(&p).into_iter().map(move |a| (p.clone(), a)))
+        .chain([("tall".to_string(), tall)]);
+    {
+        for (programme, app) in apps {
             let out = work.path().join(&programme);
             let o = common::run(&[
                 "render",

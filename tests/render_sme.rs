@@ -388,29 +388,8 @@ fn the_command_line_renders_an_sme_book() {
     assert_eq!(under, files);
 }
 
-/// A copy of a sample in a temporary folder, with `edit` applied to its YAML.
 fn edited_sample(name: &str, edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap().flatten() {
-            let target = to.join(e.file_name());
-            if e.path().is_dir() {
-                copy(&e.path(), &target);
-            } else {
-                std::fs::copy(e.path(), target).unwrap();
-            }
-        }
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let app_dir = dir.path().join(name);
-    copy(
-        &common::root().join("samples/sme-org-learning").join(name),
-        &app_dir,
-    );
-    let app = app_dir.join("application.yaml");
-    let text = edit(std::fs::read_to_string(&app).unwrap());
-    std::fs::write(&app, text).unwrap();
-    (dir, app)
+    common::edited_sample("sme-org-learning", name, name, edit)
 }
 
 #[test]

@@ -322,6 +322,42 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the sample `programme/name` in a temporary folder, under the folder name `folder`
+/// (its book's name), with `edit` applied to its YAML.
+pub fn edited_sample(
+    programme: &str,
+    name: &str,
+    folder: &str,
+    edit: impl Fn(String) -> String,
+) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let app_dir = dir.path().join(folder);
+    copy_dir(&root().join("samples").join(programme).join(name), &app_dir);
+    let app = app_dir.join("application.yaml");
+    let text = edit(std::fs::read_to_string(&app).unwrap());
+    std::fs::write(&app, text).unwrap();
+    (dir, app)
+}
+
+/// The manufacturing sample with a unit whose 實施對象 is a paragraph longer than a page of its
+/// box in the 組織架構圖 (an applicant's list of every shift): the box must break across pages
+/// rather than run past the page's foot.
+pub fn sample_with_a_chart_box_taller_than_a_page() -> (tempfile::TempDir, PathBuf) {
+    edited_sample(
+        "sme-org-learning",
+        "manufacturing",
+        "tall-chart-box",
+        |yaml| {
+            let shifts: Vec<String> = (1..=90)
+                .map(|i| format!("沖壓組立第{i}班作業人員"))
+                .collect();
+            let from = "learners: 沖壓、組立及模具維修作業人員";
+            assert!(yaml.contains(from), "the sample's 生產部 changed");
+            yaml.replace(from, &format!("learners: {}", shifts.join("、")))
+        },
+    )
+}
+
 /// A copy of tests/fixtures/<programme>/valid in `to`; returns its application.yaml.
 pub fn copy_valid(programme: &str, to: &Path) -> PathBuf {
     copy_dir(

@@ -8,7 +8,7 @@
 //! model knows the chart's height.
 
 use super::measure;
-use super::pages::Item;
+use super::pages::{self, Item};
 use super::styles::{self, LINE, TEXT_HEIGHT};
 use super::table::grid;
 use super::text::{protect, runs_within};
@@ -61,7 +61,8 @@ pub fn chart(c: &OrgChart, indent: u32) -> (Table, Vec<Item>) {
                 continue;
             };
             let span_width: usize = widths[cell.col..cell.col + cell.colspan].iter().sum();
-            cells.push(word_cell(cell, r, span_width, keep));
+            let top = (cell.row..cell.row + cell.rowspan).any(|r| pages::splits(heights[r]));
+            cells.push(word_cell(cell, r, span_width, keep, top));
             col = cell.col + cell.colspan;
         }
         let rule = if g.rows[r].height.is_some() {
@@ -69,13 +70,16 @@ pub fn chart(c: &OrgChart, indent: u32) -> (Table, Vec<Item>) {
         } else {
             HeightRule::AtLeast
         };
-        rows.push(
-            TableRow::new(cells)
-                .row_height(*height as f32)
-                .height_rule(rule)
-                .cant_split(),
-        );
-        let mut item = Item::block(*height);
+        // Stated to Word at most half a page, as the tables do, so Word never loops over a row
+        // that cannot fit a page; the page model gets the height the text needs.
+        let mut row = TableRow::new(cells)
+            .row_height((*height).min(TEXT_HEIGHT / 2) as f32)
+            .height_rule(rule);
+        if !pages::splits(*height) {
+            row = row.cant_split();
+        }
+        rows.push(row);
+        let mut item = Item::row(*height);
         item.keep_next = keep;
         items.push(item);
     }
@@ -117,11 +121,6 @@ fn row_heights(g: &Grid, widths: &[usize]) -> Vec<u32> {
             heights[r] = heights[r].max(need.saturating_sub(given));
         }
     }
-    // A row taller than half a page would only come from a box of absurd text; cap it as the
-    // tables do, so Word never loops over a row that cannot fit a page.
-    heights
-        .iter_mut()
-        .for_each(|h| *h = (*h).min(TEXT_HEIGHT / 2));
     heights
 }
 
@@ -136,7 +135,8 @@ fn border(position: TableCellBorderPosition, on: bool) -> TableCellBorder {
 
 /// The cell of `cell` in row `r`: its box text in its first row, a continuation of the merge
 /// below it. A box's top edge is drawn by its first row, its bottom edge by its last.
-fn word_cell(cell: &GridCell, r: usize, width: usize, keep: bool) -> TableCell {
+fn word_cell(cell: &GridCell, r: usize, width: usize, keep: bool, top: bool) -> TableCell {
+    let keep = keep && !top;
     let first = r == cell.row;
     let last = r + 1 == cell.row + cell.rowspan;
     let borders = TableCellBorders::with_empty()
@@ -166,17 +166,22 @@ fn word_cell(cell: &GridCell, r: usize, width: usize, keep: bool) -> TableCell {
         .margin_left(pad, WidthType::Dxa)
         .margin_right(pad, WidthType::Dxa);
     let inner = (width as f64 - 2.0 * f64::from(BOX_PAD)) / f64::from(styles::EM);
-    cell.lines
-        .iter()
-        .fold(c.vertical_align(VAlignType::Center), |c, line| {
-            c.add_paragraph(runs_within(
-                Paragraph::new()
-                    .style(styles::STYLE_CENTERED)
-                    .keep_next(keep),
-                line,
-                Some(inner),
-            ))
-        })
+    // A box in a row that breaks across pages starts at the row's top: centred, LibreOffice
+    // moves its text to the next page and leaves the first page's part of the box empty.
+    let align = if top {
+        VAlignType::Top
+    } else {
+        VAlignType::Center
+    };
+    cell.lines.iter().fold(c.vertical_align(align), |c, line| {
+        c.add_paragraph(runs_within(
+            Paragraph::new()
+                .style(styles::STYLE_CENTERED)
+                .keep_next(keep),
+            line,
+            Some(inner),
+        ))
+    })
 }
 
 fn empty_paragraph(keep: bool) -> Paragraph {

@@ -9,7 +9,7 @@
 //! keep-with-next. The space before a paragraph that text ran onto a new page is dropped; one
 //! that a page break put there keeps it, as LibreOffice lays them out.
 
-use super::styles::TEXT_HEIGHT;
+use super::styles::{LINE, TEXT_HEIGHT};
 
 /// One thing the writer put into the document, as the page breaker sees it.
 #[derive(Clone, Debug)]
@@ -59,6 +59,24 @@ impl Item {
             anchor: None,
         }
     }
+
+    /// A table row of `height` twips. A row taller than a page cannot be kept whole (Word and
+    /// LibreOffice split it all the same, see [`splits`]): it runs on over the pages it needs,
+    /// as a paragraph of text lines does.
+    pub fn row(height: u32) -> Item {
+        if splits(height) {
+            Item::text(height.div_ceil(LINE), LINE, 0, 0)
+        } else {
+            Item::block(height)
+        }
+    }
+}
+
+/// Whether a table row of `height` twips must be allowed to break across pages: it is taller
+/// than a page, and a row that may not break but cannot fit any page makes Word lay the page
+/// out again and again.
+pub fn splits(height: u32) -> bool {
+    height > TEXT_HEIGHT
 }
 
 /// Lines a paragraph keeps together at a page's foot and head (widow and orphan control).

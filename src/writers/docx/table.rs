@@ -2,7 +2,7 @@
 //! shaded label cells and tall empty seal boxes.
 
 use super::measure;
-use super::pages::Item;
+use super::pages::{self, Item};
 use super::styles::{self, CELL_PAD, LINE, TEXT_WIDTH};
 use super::text::{protect, runs, runs_within};
 use crate::book;
@@ -162,14 +162,18 @@ pub fn table(
                 format!("row {} has cells beyond the table's {ncols} columns", r + 1),
             ));
         }
-        let mut tr = TableRow::new(cells).cant_split();
-        let mut item = Item::block(row_height(tallest));
+        let mut tr = TableRow::new(cells);
+        let mut height = row_height(tallest);
         if let Some(h) = min_height {
             // Points to twips, capped below a page so a huge value cannot make Word loop.
             let twips = (h * 20.0).round().min((styles::TEXT_HEIGHT / 2) as f32);
             tr = tr.row_height(twips).height_rule(HeightRule::AtLeast);
-            item = Item::block(row_height(tallest).max(twips as u32));
+            height = height.max(twips as u32);
         }
+        if !pages::splits(height) {
+            tr = tr.cant_split();
+        }
+        let mut item = Item::row(height);
         item.keep_next = heading_row;
         rows.push(tr);
         items.push(item);
