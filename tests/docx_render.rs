@@ -196,3 +196,53 @@ fn the_docx_opens_without_asking_to_update_fields() {
     let xml = common::docx::part(&docx, "word/document.xml");
     assert!(xml.contains("TOC \\o"), "the 目次 is a TOC field");
 }
+
+/// A cover whose fields run past its page (an applicant's unit name with every branch office
+/// listed) pushes the 目次 and the body on by a page in LibreOffice's layout: the DOCX's 目次
+/// counts the cover's pages instead of taking one for granted.
+#[test]
+fn a_cover_longer_than_a_page_moves_the_toc_numbers_on() {
+    let (dir, app) = common::edited_sample("moe-learning-award", "agency", "long-cover", |y| {
+        let from = "  unit_name: 內政部戶政人員訓練所\n";
+        assert!(y.contains(from), "the agency sample's unit name changed");
+        let branches: Vec<String> = (1..=120).map(|i| format!("附屬第{i}分處")).collect();
+        y.replacen(
+            from,
+            &format!(
+                "  unit_name: 內政部戶政人員訓練所（{}）\n",
+                branches.join("、")
+            ),
+            1,
+        )
+    });
+    let docx = common::docx_of(&app, dir.path());
+    let pdf = common::soffice_pdf(&[docx], dir.path()).remove(0);
+    let pages = common::pdf::page_texts(&pdf);
+    let toc_page = pages
+        .iter()
+        .position(|p| p.lines().any(|l| l.trim() == "目次"))
+        .expect("a 目次 page")
+        + 1;
+    assert!(
+        toc_page > 2,
+        "the cover takes more than a page: 目次 on page {toc_page}"
+    );
+    let first = pages[toc_page - 1]
+        .lines()
+        .map(common::pdf::squash)
+        .find(|l| l.starts_with("壹、"))
+        .expect("the 目次's first entry");
+    let printed: usize = first
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap_or_else(|_| panic!("a page number at the end of {first}"));
+    let laid_out = outline(&pdf);
+    let (_, real) = laid_out
+        .iter()
+        .find(|(t, _)| t.starts_with("壹、"))
+        .expect("壹 among the bookmarks");
+    assert_eq!(
+        printed, *real,
+        "目次 entry {first} against LibreOffice's page"
+    );
+}

@@ -128,7 +128,7 @@ pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, Do
         return w.finish(book);
     }
 
-    w.cover(book);
+    let cover_pages = w.cover(book);
     // The 目次 goes here once the pages of the body are known.
     let toc_at = w.docx.document.children.len();
     for s in &book.sections {
@@ -164,11 +164,13 @@ pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, Do
     match known {
         Some(p) => entries.iter_mut().zip(p).for_each(|(e, p)| e.page = *p),
         None => {
-            // The 目次 starts page 2, after the cover; the body after it.
+            // The 目次 starts on the page after the cover; the body after it.
             let mut items = toc::items(&book.toc_title, &entries, gap);
             items.extend(std::mem::take(&mut w.items));
             let found: std::collections::HashMap<usize, u32> =
-                pages::paginate(&items, 2).into_iter().collect();
+                pages::paginate(&items, cover_pages + 1)
+                    .into_iter()
+                    .collect();
             for ((i, _), e) in toc_sections.iter().zip(entries.iter_mut()) {
                 e.page = found.get(i).copied().unwrap_or(1);
             }
@@ -352,7 +354,8 @@ impl Writer {
     /// The cover as the PDF lays it out: the title 5 cm down, the fields 5 cm under it as a
     /// block of left-aligned lines centred on the page, and the date line at the page's foot,
     /// 2 cm above the bottom margin. Every line is one em, so the date's place is exact.
-    fn cover(&mut self, book: &Book) {
+    /// Returns the pages the cover takes: one, unless its fields run longer than a page.
+    fn cover(&mut self, book: &Book) -> u32 {
         const FIVE_CM: u32 = 2835;
         const TWO_CM: u32 = 1134;
         let at = |before: u32| {
@@ -365,13 +368,16 @@ impl Writer {
             )
         };
         let mut used = 0u32;
+        let mut items = Vec::new();
         for (i, line) in book.cover.title.iter().enumerate() {
             let before = if i == 0 { FIVE_CM } else { 0 };
             let look = Look {
                 before,
                 ..LOOK_CENTERED
             };
-            used += before + measure::paragraph_lines(line, &look, 0) * LINE;
+            let lines = measure::paragraph_lines(line, &look, 0);
+            used += before + lines * LINE;
+            items.push(Item::text(lines, LINE, before, 0));
             self.append(runs(at(before), line));
         }
         // Labels may arrive with their colon (申請單位：) or without it.
@@ -398,7 +404,9 @@ impl Writer {
                 left,
                 ..LOOK_CENTERED
             };
-            used += before + measure::paragraph_lines(field, &look, 0) * LINE;
+            let lines = measure::paragraph_lines(field, &look, 0);
+            used += before + lines * LINE;
+            items.push(Item::text(lines, LINE, before, 0));
             let p = at(before)
                 .align(AlignmentType::Left)
                 .indent(Some(left), None, None, None);
@@ -406,6 +414,12 @@ impl Writer {
         }
         let before = TEXT_HEIGHT.saturating_sub(used + LINE + TWO_CM);
         self.append(runs(at(before), &book.cover.date_line));
+        let mut date = Item::text(1, LINE, before, 0);
+        date.anchor = Some(0);
+        items.push(date);
+        pages::paginate(&items, 1)
+            .first()
+            .map_or(1, |&(_, page)| page)
     }
 
     fn section(&mut self, s: &Section) -> Result<(), DocxError> {
