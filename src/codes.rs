@@ -388,6 +388,12 @@ pub const CODES: &[CodeInfo] = &[
         "the chart trains more people than the company employs",
     ),
     c(
+        "SME-CHART-BOX-LONG",
+        W,
+        "組織架構圖方框中的實施對象文字過長",
+        "a unit's learners are too long a text for a box of the chart",
+    ),
+    c(
         "SME-ORG-PARENT",
         E,
         "組織架構的上級單位不存在",

@@ -349,6 +349,7 @@ fn check_plan(app: &Application, ctx: &mut Context) {
                 let p = format!("organisation.units[{i}]");
                 ctx.required_text(R, &join(&p, "name"), "單位名稱", u.name.as_ref());
                 ctx.required_text(R, &join(&p, "learners"), "實施對象", u.learners.as_ref());
+                check_box_text(ctx, &join(&p, "learners"), u.learners.as_deref());
                 common::person(
                     ctx,
                     CODES,
@@ -400,6 +401,34 @@ fn check_plan(app: &Application, ctx: &mut Context) {
                 },
             );
         }
+    }
+}
+
+/// The most characters of 實施對象 a box of the 組織架構圖 is meant to hold: a few lines of a
+/// box. A longer text still prints whole (the box breaks across pages when it must), but a chart
+/// of such boxes runs over pages and reads as a list, not a chart.
+const MAX_BOX_LEARNERS: usize = 60;
+
+fn check_box_text(ctx: &mut Context, path: &str, learners: Option<&str>) {
+    let Some(text) = learners else {
+        return;
+    };
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    if n > MAX_BOX_LEARNERS {
+        ctx.warning(
+            "SME-CHART-BOX-LONG",
+            path,
+            Text::new(
+                format!("實施對象有 {n} 字，組織架構圖的方框只宜容納 {MAX_BOX_LEARNERS} 字以內的簡短說明"),
+                format!(
+                    "the learners take {n} characters; a box of the chart is meant for a short phrase of at most {MAX_BOX_LEARNERS}"
+                ),
+            ),
+            Text::new(
+                "learners 寫受訓對象的類別（例如 生產線作業員）；名單或細節寫在 organisation.description。",
+                "write the kind of learners (e.g. 生產線作業員) in learners; put lists and details in organisation.description.",
+            ),
+        );
     }
 }
 
