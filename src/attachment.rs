@@ -83,19 +83,19 @@ pub const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
 /// image is decoded whole by the same decoders and memory limits the writers use. What
 /// passes here, the writers can place.
 pub fn read(path: &Path) -> Result<Attachment, Unusable> {
-    if !path.is_file() {
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
         return Err(Unusable::Unreadable {
             zh: "這是資料夾，不是檔案".into(),
             en: "it is a folder".into(),
         });
     }
-    let mut file = std::fs::File::open(path).map_err(io)?;
     // What a file's content gives does not depend on its name: a file read before (a copy of
     // an application whose attachments are hard links, or the same file named by two
-    // applications of a folder) is not parsed and decoded again. A failure to read is no
-    // verdict on the content, and is not kept.
+    // applications of a folder) is not opened, parsed and decoded again. A failure to read is
+    // no verdict on the content, and is not kept.
     static KNOWN: Memo<Result<Content, Unusable>> = Memo::new();
-    let content = KNOWN.get_or(&mut file, read_content)?;
+    let content = KNOWN.get_at(path, &meta, io, read_content)?;
     content.map(|content| content.at(path))
 }
 
@@ -346,6 +346,28 @@ mod cache {
             Memo(OnceLock::new())
         }
 
+        /// The value kept for the file at `path` whose status is `meta` (looked up without
+        /// opening the file), or what `work` makes of the file opened ([`Memo::get_or`]);
+        /// `failed` tells why it could not be opened.
+        pub fn get_at<E>(
+            &self,
+            path: &std::path::Path,
+            meta: &std::fs::Metadata,
+            failed: impl FnOnce(std::io::Error) -> E,
+            work: impl FnOnce(&mut File) -> Result<T, E>,
+        ) -> Result<T, E> {
+            if let Some(known) = self.known(identity_of(meta).as_ref()) {
+                return Ok(known);
+            }
+            let mut file = File::open(path).map_err(failed)?;
+            self.get_or(&mut file, work)
+        }
+
+        fn known(&self, id: Option<&Identity>) -> Option<T> {
+            let map = self.0.get_or_init(Default::default);
+            map.lock().ok()?.get(id?).cloned()
+        }
+
         /// The value kept for the open `file`, or what `work` makes of it. `work`'s value is
         /// kept when the file's times can be trusted and its identity did not change while
         /// `work` read it; an `Err` is never kept.
@@ -354,14 +376,13 @@ mod cache {
             file: &mut File,
             work: impl FnOnce(&mut File) -> Result<T, E>,
         ) -> Result<T, E> {
-            let map = self.0.get_or_init(Default::default);
             let id = identity(file);
-            if let Some(known) = id.as_ref().and_then(|id| map.lock().ok()?.get(id).cloned()) {
+            if let Some(known) = self.known(id.as_ref()) {
                 return Ok(known);
             }
             let value = work(file)?;
             if let Some(id) = id.filter(|id| identity(file).as_ref() == Some(id)) {
-                if let Ok(mut map) = map.lock() {
+                if let Ok(mut map) = self.0.get_or_init(Default::default).lock() {
                     map.insert(id, value.clone());
                 }
             }
@@ -374,10 +395,13 @@ mod cache {
     /// a file is not trusted by its times and gets no identity.
     const SETTLED: i64 = 3;
 
-    #[cfg(unix)]
     fn identity(file: &File) -> Option<Identity> {
+        identity_of(&file.metadata().ok()?)
+    }
+
+    #[cfg(unix)]
+    fn identity_of(m: &std::fs::Metadata) -> Option<Identity> {
         use std::os::unix::fs::MetadataExt;
-        let m = file.metadata().ok()?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?
@@ -398,7 +422,7 @@ mod cache {
 
     /// Elsewhere no identity is trusted, and every file is read.
     #[cfg(not(unix))]
-    fn identity(_: &File) -> Option<Identity> {
+    fn identity_of(_: &std::fs::Metadata) -> Option<Identity> {
         None
     }
 }

@@ -49,7 +49,13 @@ pub fn read_source(path: &Path) -> Result<SourceFile, LoadFailure> {
             ),
         ))
     })?;
-    read_from(file, name, path)
+    // Sized from the file's length: read through `take`, which hides the length, the text
+    // would come in hundreds of small reads that double the buffer each time.
+    let len = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_INPUT_BYTES as u64) as usize;
+    read_from(file, name, path, len)
 }
 
 /// The name standard input goes by in findings.
@@ -61,11 +67,17 @@ pub fn read_stdin() -> Result<SourceFile, LoadFailure> {
         std::io::stdin().lock(),
         STDIN_NAME.to_string(),
         Path::new("-"),
+        0,
     )
 }
 
-fn read_from(file: impl Read, name: String, path: &Path) -> Result<SourceFile, LoadFailure> {
-    let mut bytes = Vec::new();
+fn read_from(
+    file: impl Read,
+    name: String,
+    path: &Path,
+    len: usize,
+) -> Result<SourceFile, LoadFailure> {
+    let mut bytes = Vec::with_capacity(len + 1);
     file.take(MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| {

@@ -91,17 +91,24 @@ enum Place {
 
 /// Where `full`, the application's folder joined with `rel` (relative, without `..`), leads.
 /// Unless one of `rel`'s own components is a link, it lies inside the folder (the folder's own
-/// links take the whole folder with them), which one `lstat` per component tells; resolving
+/// links take the whole folder with them), which one `lstat` per component tells (a folder's
+/// once for all the attachments in it); resolving
 /// the whole path (`canonicalize`) asks the system about every component from the root, and
 /// checking a large folder did little else. A link among them is followed to the end.
 fn locate(ctx: &Context, rel: &Path, full: &Path) -> Place {
     let mut at = ctx.dir.clone();
-    for component in rel.components() {
+    let mut components = rel.components().peekable();
+    while let Some(component) = components.next() {
         at.push(component);
+        let last = components.peek().is_none();
+        if !last && ctx.plain_dirs.borrow().contains(&at) {
+            continue;
+        }
         match std::fs::symlink_metadata(&at) {
             // What cannot be looked at cannot be found by following the path either.
             Err(_) => return Place::Missing,
             Ok(m) if m.file_type().is_symlink() => return followed(ctx, full),
+            Ok(m) if !last && m.is_dir() => ctx.plain_dirs.borrow_mut().push(at.clone()),
             Ok(_) => {}
         }
     }

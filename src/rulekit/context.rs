@@ -16,6 +16,9 @@ pub struct Context<'a> {
     pub attachments: Attachments,
     /// `dir` with its links resolved, worked out once for all the files the application names.
     canonical_dir: std::cell::OnceCell<Option<PathBuf>>,
+    /// Folders under `dir` already seen to be folders and not links, so the attachments in
+    /// one folder do not each ask about it again.
+    pub(super) plain_dirs: std::cell::RefCell<Vec<PathBuf>>,
 }
 
 pub use crate::attachment::Attachments;
@@ -29,6 +32,7 @@ impl<'a> Context<'a> {
             found: Vec::new(),
             attachments: Attachments::new(),
             canonical_dir: std::cell::OnceCell::new(),
+            plain_dirs: Default::default(),
         }
     }
 
