@@ -104,8 +104,9 @@ fn full_width_colon(rest: &str) -> Option<(String, usize)> {
 
 /// `key: |`, `key: >-`, `- |` …: the line opens a block scalar.
 fn opens_block_scalar(rest: &str) -> bool {
-    // Most lines have neither character; the searches below would each read the whole line.
-    if !rest.bytes().any(|b| b == b'|' || b == b'>') {
+    // Most lines have neither character; the searches below would each read the whole line,
+    // and a byte-by-byte test reads long lines of text slowly.
+    if memchr::memchr2(b'|', b'>', rest.as_bytes()).is_none() {
         return false;
     }
     let value = match rest.split_once(": ") {

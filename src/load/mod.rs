@@ -179,16 +179,14 @@ pub fn deserialize<T: DeserializeOwned>(
     }
     // The schema cannot say that 2025-02-30 is no date; each value that still fails is
     // reported and taken out, one at a time (a bound keeps a pathological file finite).
+    // Tracking the path costs a copy of every key, so it is done only once a reading failed.
+    let mut model = T::deserialize(&tree).ok();
     for _ in 0..64 {
+        if model.is_some() {
+            break;
+        }
         match serde_path_to_error::deserialize::<_, T>(&tree) {
-            Ok(model) => {
-                findings.sort_by_key(|d| (d.location.line, d.location.column));
-                return Ok(Structured {
-                    model,
-                    findings,
-                    removed,
-                });
-            }
+            Ok(m) => model = Some(m),
             Err(e) => {
                 let path = from_serde_path(e.path());
                 findings.push(structure::value_error(
@@ -203,10 +201,20 @@ pub fn deserialize<T: DeserializeOwned>(
             }
         }
     }
-    Err(LoadFailure {
-        diagnostics: findings,
-        fatal: false,
-    })
+    match model {
+        Some(model) => {
+            findings.sort_by_key(|d| (d.location.line, d.location.column));
+            Ok(Structured {
+                model,
+                findings,
+                removed,
+            })
+        }
+        None => Err(LoadFailure {
+            diagnostics: findings,
+            fatal: false,
+        }),
+    }
 }
 
 fn from_serde_path(path: &serde_path_to_error::Path) -> Vec<Seg> {
