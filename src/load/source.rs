@@ -126,11 +126,11 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadFailure> {
     // UTF-16 of plain ASCII is valid UTF-8 with a NUL after every letter, so it is recognised
     // before the UTF-8 check, not after it.
     let utf16 = looks_utf16(&bytes);
-    let bytes = match (utf16, String::from_utf8(bytes)) {
-        (false, Ok(s)) => return Ok(s),
-        (_, Ok(s)) => s.into_bytes(),
-        (_, Err(e)) => e.into_bytes(),
-    };
+    if !utf16 {
+        if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+            return Ok(text.to_owned());
+        }
+    }
     let valid_up_to = if utf16 {
         0
     } else {
