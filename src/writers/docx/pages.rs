@@ -259,6 +259,17 @@ mod tests {
         }
     }
 
+    /// A row of a chart or table longer than a page (Word and LibreOffice split it anyway) runs
+    /// over the pages its lines fill; a shorter one stays whole.
+    #[test]
+    fn a_row_taller_than_a_page_runs_over_the_pages_it_needs() {
+        let per_page = TEXT_HEIGHT / LINE;
+        let tall = Item::row((2 * per_page + 3) * LINE);
+        assert_eq!(paginate(&[tall, line(0)], 1), vec![(0, 3)]);
+        assert!(matches!(Item::row(TEXT_HEIGHT).kind, Kind::Block { .. }));
+        assert!(!splits(TEXT_HEIGHT) && splits(TEXT_HEIGHT + 1));
+    }
+
     #[test]
     fn a_line_that_does_not_fit_is_found_on_the_next_page() {
         let per_page = (TEXT_HEIGHT / 280) as usize;
