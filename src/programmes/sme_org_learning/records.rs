@@ -667,9 +667,11 @@ fn summarise(rows: &[Row], year: i32) -> Summary {
         .min();
     // Sessions in date order, so a learner passes 50% on the day the running total gets there.
     in_period.sort_by_key(|r| (r.date, r.line));
-    let mut learners: BTreeSet<&str> = BTreeSet::new();
-    let mut courses: BTreeSet<&str> = BTreeSet::new();
-    let mut progress: HashMap<(&str, &str), (i64, bool)> = HashMap::new();
+    // Only counted, never listed: hashed with Fx, as the span index is (SipHash and ordered
+    // sets were most of a large check's time in this function).
+    let mut learners: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut courses: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut progress: rustc_hash::FxHashMap<(&str, &str), (i64, bool)> = Default::default();
     for r in in_period {
         learners.insert(&r.learner);
         courses.insert(&r.course);
