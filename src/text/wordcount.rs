@@ -20,6 +20,11 @@ pub fn count(text: &str) -> usize {
     let mut run_has_word_char = false;
     let mut in_run = false;
     for c in text.chars() {
+        // The common case first: an ideograph of the main block (no space lies in it).
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            total += 1 + close_run(&mut in_run, &mut run_has_word_char);
+            continue;
+        }
         // White space first: the ideographic space U+3000, the usual paragraph indent, lies in
         // an East Asian block but is a space, and Word does not count it.
         if c.is_whitespace() {
