@@ -5,6 +5,7 @@
 use super::context::{join, Context};
 use crate::diagnostics::Text;
 use crate::model::{Contact, Person, Testimonial};
+use crate::text::wordcount::is_unified_ideograph;
 
 /// The codes a programme uses for the shared checks: `{prefix}-REQUIRED`,
 /// `{prefix}-CONTACT-FORMAT`, `{prefix}-TESTIMONIALS-MIN`, `{prefix}-TESTIMONIAL-INCOMPLETE`,
@@ -314,9 +315,9 @@ fn comparable(s: &str) -> String {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         };
-        // Most of a testimonial is CJK ideographs, all of them letters; the Unicode tables
-        // answer for the rest.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric() {
+        // Most of a testimonial is ideographs, all of them letters; the Unicode tables answer
+        // for the rest.
+        if is_unified_ideograph(c) || c.is_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         }
     }
