@@ -78,6 +78,8 @@ def table(r):
             f"{10000 / s('check_10000'):,.0f} applications a second",
             "< 2 s",
         ))
+    if "check_10000_mib" in r:
+        rows.append(("peak memory of that check", f"{s('check_10000_mib'):.0f} MiB", "", ""))
         rows.append((
             "start-up: `appbook --version` / `appbook check` of one small application",
             f"{s('startup_version') * 1000:.1f} ms / {s('startup_check') * 1000:.1f} ms",

@@ -296,7 +296,9 @@ pub fn run_with(paths: &[PathBuf], opts: &Options) -> Report {
                 Input::Yaml(p) => crate::application::load_naming(p, named),
                 _ => unreachable!("partitioned by kind"),
             };
-            (l.report, l.named_files)
+            let mut report = l.report;
+            report.drop_unquoted_sources();
+            (report, l.named_files)
         })
         .collect();
     let mut evidence = std::collections::BTreeSet::new();

@@ -183,6 +183,18 @@ impl Report {
         self.sources.get(file).map(|s| &**s)
     }
 
+    /// Lets go of the text of every file no finding quotes a line of. A check of a large
+    /// repository would otherwise hold every application's text until it prints (some 100 MB
+    /// for 10,000), when only the few with findings are shown.
+    pub fn drop_unquoted_sources(&mut self) {
+        let diagnostics = &self.diagnostics;
+        self.sources.retain(|file, _| {
+            diagnostics
+                .iter()
+                .any(|d| d.location.line > 0 && d.location.file == *file)
+        });
+    }
+
     pub fn extend(&mut self, other: Report) {
         self.hidden.extend(other.hidden);
         self.diagnostics.extend(other.diagnostics);
@@ -309,5 +321,38 @@ pub fn render(
         Format::Json => render_json(report, lang),
         Format::Sarif => render_sarif(report, lang, help),
         Format::Github => render_github(report, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(file: &str, line: usize) -> Location {
+        Location {
+            file: file.into(),
+            line,
+            column: 1,
+            ..Location::default()
+        }
+    }
+
+    /// Only a file whose line a finding quotes keeps its text; one with no finding, or with
+    /// findings about the file as a whole (line 0), lets it go.
+    #[test]
+    fn only_quoted_sources_are_kept() {
+        let mut r = Report::default();
+        for f in ["quoted.yaml", "clean.yaml", "whole.yaml"] {
+            r.add_source(f, Arc::from("a: 1\n"));
+        }
+        let message = || Text::new("訊息", "message");
+        r.diagnostics
+            .push(Diagnostic::error("X", at("quoted.yaml", 1), message()));
+        r.diagnostics
+            .push(Diagnostic::error("X", at("whole.yaml", 0), message()));
+        r.drop_unquoted_sources();
+        assert_eq!(r.source("quoted.yaml"), Some("a: 1\n"));
+        assert_eq!(r.source("clean.yaml"), None);
+        assert_eq!(r.source("whole.yaml"), None);
     }
 }
