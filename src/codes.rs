@@ -268,6 +268,12 @@ pub const CODES: &[CodeInfo] = &[
         "a per-kind count exceeds the total learners",
     ),
     c(
+        "MOE-PEOPLE-FIGURE-MISMATCH",
+        E,
+        "人數與時數或金額不相符：一方為 0，另一方不是",
+        "people and their hours or amount disagree: one is 0 and the other is not",
+    ),
+    c(
         "MOE-YES-NEEDS-DETAIL",
         E,
         "答「是」卻缺少數字或說明",

@@ -405,3 +405,68 @@ fn a_phone_needs_its_area_code_and_a_fax_is_a_landline() {
         vec![("MOE-CONTACT-FORMAT".to_string(), line_of(&yaml, "fax:"))]
     );
 }
+
+/// A 是 with 0 people says nobody learnt that way: it lacks its figure, as a 是 with none does,
+/// and the hours beside it are not reported again.
+#[test]
+fn a_yes_with_no_people_lacks_its_figure() {
+    let yaml = replace(BASE, "recipients: 21", "recipients: 0");
+    assert_eq!(
+        findings(&yaml),
+        vec![(
+            "MOE-YES-NEEDS-DETAIL".to_string(),
+            line_of(&yaml, "recipients: 0")
+        )]
+    );
+    let yaml = replace(BASE, "participants: 138", "participants: 0");
+    assert_eq!(
+        findings(&yaml),
+        vec![(
+            "MOE-YES-NEEDS-DETAIL".to_string(),
+            line_of(&yaml, "participants: 0")
+        )]
+    );
+    // 否 with no figures stays as it was; 是 with people and no hours does not.
+    let yaml = replace(BASE, "total_hours: 4260", "total_hours: 0");
+    assert_eq!(
+        findings(&yaml),
+        vec![(
+            "MOE-PEOPLE-FIGURE-MISMATCH".to_string(),
+            line_of(&yaml, "total_hours: 0")
+        )]
+    );
+}
+
+/// A school's groups are compared one by one: 0 teachers beside teachers' hours is found at
+/// the teachers' hours, though the totals (33 people, 3,806 hours) agree.
+#[test]
+fn a_schools_group_with_no_people_has_no_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let school = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/moe-learning-award/school");
+    let copy = dir.path().join("school");
+    std::fs::create_dir_all(copy.join("attachments")).unwrap();
+    for e in std::fs::read_dir(school.join("attachments")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), copy.join("attachments").join(e.file_name())).unwrap();
+    }
+    let yaml = replace(
+        &std::fs::read_to_string(school.join("application.yaml")).unwrap(),
+        "participants: {teachers: 88, staff: 33}",
+        "participants: {teachers: 0, staff: 33}",
+    );
+    std::fs::write(copy.join("application.yaml"), &yaml).unwrap();
+    let found: Vec<(String, usize, String)> = check::run(&[copy.join("application.yaml")])
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code, d.location.line, d.location.path))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "MOE-PEOPLE-FIGURE-MISMATCH".to_string(),
+            line_of(&yaml, "total_hours: {teachers: 2816"),
+            "evaluation.learning.paid.total_hours.teachers".to_string()
+        )]
+    );
+}

@@ -3,10 +3,12 @@
 
 use super::super::model::{Learning, LeaveKind, OfficialLeave, OtherWays, PaidLearning, Subsidy};
 use super::answers::{yes_no, YesNoCheck};
-use super::figures::{Count, Figures, Measure};
+use super::figures::{
+    compared_groups, group_path, group_suffix, group_zh, Count, Figures, Measure, MAX_PEOPLE,
+};
 use super::REQUIRED as R;
 use crate::diagnostics::Text;
-use crate::model::YesNo;
+use crate::model::{plain_number, Figure, YesNo};
 use crate::rulekit::common::has_text;
 use crate::rulekit::context::join;
 
@@ -88,6 +90,17 @@ fn paid(x: Option<&PaidLearning>, figs: &mut Figures) {
         figure: x.total_hours.as_ref(),
         measure: Measure::Hours,
     });
+    with_people(
+        figs,
+        &Beside {
+            path: &p,
+            question: label,
+            answer: x.answer,
+            people: ("participants", "參與員工人數", x.participants.as_ref()),
+            figure: Some(("total_hours", "帶薪學習總時數", x.total_hours.as_ref())),
+            measure: Measure::Hours,
+        },
+    );
 }
 
 /// （二）學習經費補助
@@ -127,6 +140,21 @@ fn subsidy(x: Option<&Subsidy>, figs: &mut Figures) {
         figure: x.total_amount.as_ref(),
         measure: Measure::Amount,
     });
+    with_people(
+        figs,
+        &Beside {
+            path: &p,
+            question: label,
+            answer: x.answer,
+            people: (
+                "recipients",
+                "獲得經費補助之員工人數",
+                x.recipients.as_ref(),
+            ),
+            figure: Some(("total_amount", "補助經費總額", x.total_amount.as_ref())),
+            measure: Measure::Amount,
+        },
+    );
 }
 
 /// （三）公假學習: the question, then 全時 and 部分工時 公假, each a question of its own.
@@ -215,6 +243,17 @@ fn leave_kind_figures(path: &str, label: &str, k: &LeaveKind, figs: &mut Figures
         figure: k.total_hours.as_ref(),
         measure: Measure::Hours,
     });
+    with_people(
+        figs,
+        &Beside {
+            path,
+            question: label,
+            answer: k.answer,
+            people: ("participants", "參與之員工總人數", k.participants.as_ref()),
+            figure: Some(("total_hours", "合計公假總時數", k.total_hours.as_ref())),
+            measure: Measure::Hours,
+        },
+    );
 }
 
 /// 公假學習 answered 是 with both kinds given and both answered 否 says no leave at all.
@@ -269,4 +308,131 @@ fn other_ways(x: Option<&OtherWays>, figs: &mut Figures) {
         figure: x.participants.as_ref(),
         measure: Measure::People,
     });
+    with_people(
+        figs,
+        &Beside {
+            path: &p,
+            question: label,
+            answer: x.answer,
+            people: ("participants", "參與員工人數", x.participants.as_ref()),
+            figure: None,
+            measure: Measure::People,
+        },
+    );
+}
+
+/// A 是 question's people and the hours or money they had: (key, label, value).
+struct Beside<'a> {
+    path: &'a str,
+    question: &'a str,
+    answer: Option<YesNo>,
+    people: (&'a str, &'a str, Option<&'a Figure>),
+    figure: Option<(&'a str, &'a str, Option<&'a Figure>)>,
+    measure: Measure,
+}
+
+/// A 是 whose people number 0 says that nobody learnt that way, and the book would print
+/// 「0 人」 with an average of 「—」: it lacks its figure as surely as a 是 with none. Hours or
+/// money with nobody to have them, or people with none, cannot both be right either; a school's
+/// groups are compared one by one, so 教師 0 人 beside teachers' hours is found too.
+fn with_people(figs: &mut Figures, b: &Beside) {
+    let (people_key, people_label, Some(people)) = b.people else {
+        return;
+    };
+    if b.answer != Some(YesNo::Yes) || !counts_whole(people) {
+        return;
+    }
+    let people_path = join(b.path, people_key);
+    if people.total() == 0.0 {
+        figs.ctx.error(
+            "MOE-YES-NEEDS-DETAIL",
+            &people_path,
+            Text::new(
+                format!("「{}」答「是」，「{people_label}」卻是 0 人", b.question),
+                format!(
+                    "「{}」 is answered 是, yet 「{people_label}」 ({people_key}) is 0",
+                    b.question
+                ),
+            ),
+            Text::new(
+                "填入該年度實際參與的人數；若沒有員工以此方式學習，把答案改為「否」並刪除其人數、數字與說明。",
+                "give the number of employees who took part that year; if none did, answer 否 and remove the figures and description.",
+            ),
+        );
+        return;
+    }
+    let Some((key, label, Some(figure))) = b.figure else {
+        return;
+    };
+    let odd = |(_, v): &(&str, f64)| !v.is_finite() || *v < 0.0;
+    if people.is_split() != figure.is_split() || figure.parts().iter().any(odd) {
+        return;
+    }
+    let path = join(b.path, key);
+    for &g in compared_groups(people, figure) {
+        let (Some(n), Some(v)) = (people.get(g), figure.get(g)) else {
+            continue;
+        };
+        if (n == 0.0) == (v == 0.0) {
+            continue;
+        }
+        let (unit_zh, unit_en) = match b.measure {
+            Measure::Amount => ("元", "NT$"),
+            _ => ("小時", "hours"),
+        };
+        let who = group_zh(g);
+        let (zh, en) = if n == 0.0 {
+            (
+                format!(
+                    "{who}「{people_label}」是 0 人，「{label}」卻有 {} {unit_zh}",
+                    plain_number(v)
+                ),
+                format!(
+                    "「{people_label}」 is 0{}, yet 「{label}」 is {} {unit_en}",
+                    group_suffix(g),
+                    plain_number(v)
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "{who}「{people_label}」有 {} 人，「{label}」卻是 0",
+                    plain_number(n)
+                ),
+                format!(
+                    "「{people_label}」 is {}{}, yet 「{label}」 is 0",
+                    plain_number(n),
+                    group_suffix(g)
+                ),
+            )
+        };
+        figs.ctx.error(
+            "MOE-PEOPLE-FIGURE-MISMATCH",
+            &group_path(&path, g),
+            Text::new(zh, en),
+            hint(b.measure, people_label, label),
+        );
+    }
+}
+
+/// Why people and their hours or money go together, to check both numbers.
+fn hint(measure: Measure, people: &str, figure: &str) -> Text {
+    match measure {
+        Measure::Amount => Text::new(
+            format!("核對「{people}」與「{figure}」：有人獲得補助就有補助金額，沒有人獲得補助就沒有金額。"),
+            format!("check 「{people}」 against 「{figure}」: an amount belongs to the people who received it; with recipients there is an amount, with nobody there is none."),
+        ),
+        _ => Text::new(
+            format!("核對「{people}」與「{figure}」：有人參與就有學習時數，沒有人參與就沒有時數。"),
+            format!("check 「{people}」 against 「{figure}」: hours belong to the people who learnt; with people there are hours, with nobody there are none."),
+        ),
+    }
+}
+
+/// A count other rules have nothing to say about: whole, finite and not negative. A count they
+/// already reported is not held against its hours again.
+fn counts_whole(f: &Figure) -> bool {
+    f.parts()
+        .iter()
+        .all(|(_, v)| v.is_finite() && *v >= 0.0 && v.fract() == 0.0 && *v <= MAX_PEOPLE)
 }
