@@ -114,6 +114,13 @@ pub fn tidy_cjk_spaces(text: &str) -> String {
     out
 }
 
+/// What the book does to every text the programmes give it: [`tidy_cjk_spaces`], then the
+/// places where a web address too long for a line may break
+/// ([`crate::text::addresses::breakable`]).
+pub fn tidy_text(text: &str) -> String {
+    crate::text::addresses::breakable(&tidy_cjk_spaces(text)).into_owned()
+}
+
 impl Block {
     /// This block and the blocks nested in it (an answer's details), in reading order.
     pub fn walk(&self) -> Vec<&Block> {
@@ -155,51 +162,51 @@ impl Book {
         self.cover.title.is_empty() && self.toc_title.is_empty()
     }
 
-    /// The book with [`tidy_cjk_spaces`] applied to every text; programmes hand this to the
+    /// The book with [`tidy_text`] applied to every text; programmes hand this to the
     /// writers.
     pub fn tidied(mut self) -> Self {
         self.tidy();
         self
     }
 
-    /// Applies [`tidy_cjk_spaces`] to every text of the book.
+    /// Applies [`tidy_text`] to every text of the book.
     pub fn tidy(&mut self) {
         fn block(b: &mut Block) {
             match b {
-                Block::Paragraph { text } | Block::Line { text } => *text = tidy_cjk_spaces(text),
+                Block::Paragraph { text } | Block::Line { text } => *text = tidy_text(text),
                 Block::Check { text, details, .. } => {
-                    *text = tidy_cjk_spaces(text);
+                    *text = tidy_text(text);
                     details.iter_mut().for_each(block);
                 }
                 Block::Testimonial { title, text, .. } => {
-                    *text = tidy_cjk_spaces(text);
+                    *text = tidy_text(text);
                     if let Some(t) = title {
-                        *t = tidy_cjk_spaces(t);
+                        *t = tidy_text(t);
                     }
                 }
                 Block::Table(t) => {
                     for cell in t.rows.iter_mut().flatten() {
                         for l in &mut cell.lines {
-                            *l = tidy_cjk_spaces(l);
+                            *l = tidy_text(l);
                         }
                     }
                 }
                 Block::OrgChart(c) => {
                     fn unit(u: &mut chart::ChartUnit) {
-                        u.name = tidy_cjk_spaces(&u.name);
+                        u.name = tidy_text(&u.name);
                         for l in &mut u.lines {
-                            *l = tidy_cjk_spaces(l);
+                            *l = tidy_text(l);
                         }
                         u.children.iter_mut().for_each(unit);
                     }
-                    c.title = tidy_cjk_spaces(&c.title);
+                    c.title = tidy_text(&c.title);
                     c.units.iter_mut().for_each(unit);
                 }
                 Block::SealBoxes { .. } | Block::Embed { .. } => {}
             }
         }
         fn section(s: &mut Section) {
-            s.title = tidy_cjk_spaces(&s.title);
+            s.title = tidy_text(&s.title);
             s.blocks.iter_mut().for_each(block);
             s.children.iter_mut().for_each(section);
         }

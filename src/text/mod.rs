@@ -1,3 +1,5 @@
 //! Text utilities shared by programmes.
 
+pub mod addresses;
+pub mod kai;
 pub mod wordcount;

@@ -2,6 +2,7 @@
 //! characters XML 1.0 forbids outright (control characters), which would make Word refuse
 //! the file, so they are dropped here. Line breaks inside a text become Word line breaks.
 
+use crate::text::addresses::BREAK;
 use docx_rs::{BreakType, Paragraph, Run};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -12,7 +13,7 @@ use std::sync::LazyLock;
 static UNBROKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
-        r"|(https?://|www\.)[A-Za-z0-9./?#=&%_~:+-]+",
+        r"|(https?://|www\.)[A-Za-z0-9./?#=&%_~:+\u{200B}-]+",
         r"|(\(0\d{1,3}\)|0\d{1,3}-)?\d{3,4}-\d{3,4}( ?(分機|轉|#) ?\d{1,6})?",
         r"|09\d{2}-?\d{3}-?\d{3}",
     ))
@@ -30,19 +31,24 @@ pub const JOINER: char = '\u{2060}';
 pub fn protect(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (piece, address) in pieces(text) {
-        if !address {
+        if address {
+            join_into(&mut out, piece);
+        } else {
             out.push_str(piece);
-            continue;
-        }
-        let mut chars = piece.chars().peekable();
-        while let Some(c) = chars.next() {
-            out.push(c);
-            if chars.peek().is_some() {
-                out.push(JOINER);
-            }
         }
     }
     out
+}
+
+/// `address` with a word joiner between each two of its characters, after `out`.
+fn join_into(out: &mut String, address: &str) {
+    let mut chars = address.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if chars.peek().is_some() {
+            out.push(JOINER);
+        }
+    }
 }
 
 /// The address runs of a text line and the rest, in order: (text, is an address).
@@ -53,7 +59,20 @@ fn pieces(text: &str) -> Vec<(&str, bool)> {
         if m.start() > last {
             out.push((&text[last..m.start()], false));
         }
-        out.push((m.as_str(), true));
+        // A web address too long for a line comes marked where it may break (see
+        // `text::addresses`): each part is kept whole, and the marks stay breakable.
+        let mut from = m.start();
+        for (i, _) in m.as_str().match_indices(BREAK) {
+            let at = m.start() + i;
+            if at > from {
+                out.push((&text[from..at], true));
+            }
+            out.push((&text[at..at + BREAK.len_utf8()], false));
+            from = at + BREAK.len_utf8();
+        }
+        if m.end() > from {
+            out.push((&text[from..m.end()], true));
+        }
         last = m.end();
     }
     if last < text.len() || out.is_empty() {
@@ -109,7 +128,11 @@ pub fn runs_within(mut p: Paragraph, text: &str, width: Option<f64>) -> Paragrap
                 before += natural.min(w);
             }
             p = p.add_run(std::mem::take(&mut run));
-            p = p.add_run(a.add_text(protect(piece)));
+            // The piece itself, not `protect(piece)`: the part of a long web address after a
+            // break mark is no address on its own, but is kept whole all the same.
+            let mut joined = String::with_capacity(piece.len() * 4);
+            join_into(&mut joined, piece);
+            p = p.add_run(a.add_text(joined));
         }
     }
     p.add_run(run)
