@@ -417,3 +417,51 @@ fn a_syntax_error_is_explained_in_chinese() {
         &["YAML syntax error"],
     );
 }
+
+/// 「employees:152」, the colon's space forgotten, is named as such in both languages.
+#[test]
+fn a_colon_without_its_space_is_named_at_its_line() {
+    let (_tmp, app) = edited(MOE, |t| line_replaced(t, "employees:", "  employees:152"));
+    one(
+        &app,
+        "YAML-SYNTAX",
+        line_of(&app, "employees:152"),
+        &["冒號後少了一個半形空白", "employees: 152"],
+        &["needs a space after it", "employees: 152"],
+    );
+}
+
+/// The parser's own English (「simple key expected」, 「did not find expected key」) is no more
+/// use in an English message than in a Chinese one: every syntax error is said in words of
+/// appbook's own in both.
+#[test]
+fn a_syntax_error_is_said_in_plain_words_in_both_languages() {
+    for (start, with) in [
+        ("employees:", "   employees: 9"),
+        ("unit_name:", "  unit_name: \"內政部"),
+        ("address:", "  address: {臺北市"),
+    ] {
+        let (_tmp, app) = edited(MOE, |t| line_replaced(t, start, with));
+        let (status, found) = findings(&app);
+        assert_eq!(status, Some(1), "{with}");
+        let f = found.iter().find(|f| f.code == "YAML-SYNTAX").expect(with);
+        for raw in [
+            "expected",
+            "did not find",
+            "while parsing",
+            "unclosed",
+            "simple key",
+        ] {
+            assert!(
+                !f.en.contains(raw),
+                "{with}: en has the parser's `{raw}`: {}",
+                f.en
+            );
+            assert!(
+                !f.zh.contains(raw),
+                "{with}: zh has the parser's `{raw}`: {}",
+                f.zh
+            );
+        }
+    }
+}

@@ -336,7 +336,19 @@ fn plain_error(e: &serde_saphyr::Error) -> String {
 
 fn syntax_failure(src: &SourceFile, e: &serde_saphyr::granit_parser::ScanError) -> LoadFailure {
     let m = e.marker();
-    let (zh, en) = syntax_words(e);
+    let line = src.text.lines().nth(m.line().max(1) - 1).unwrap_or("");
+    let (zh, en) = match colon_without_space(line) {
+        Some((key, value)) => (
+            format!("冒號後少了一個半形空白：「{key}:{value}」要寫成「{key}: {value}」"),
+            format!(
+                "the colon needs a space after it: write 「{key}: {value}」, not 「{key}:{value}」"
+            ),
+        ),
+        None => {
+            let (zh, en) = syntax_words(e);
+            (zh.to_string(), en.to_string())
+        }
+    };
     LoadFailure::new(
         Diagnostic::error(
             "YAML-SYNTAX",
@@ -357,44 +369,79 @@ fn syntax_failure(src: &SourceFile, e: &serde_saphyr::granit_parser::ScanError) 
     )
 }
 
-/// The parser's error in words a clerk reads; the parser's own English is kept for `--lang en`.
-fn syntax_words(e: &serde_saphyr::granit_parser::ScanError) -> (&'static str, String) {
+/// `key:value` with no space after the colon (a common slip, 「employees:152」), which YAML reads
+/// as one plain word where a key was wanted: the key and the value, to show both spellings.
+fn colon_without_space(line: &str) -> Option<(&str, &str)> {
+    let item = line.trim_start();
+    let item = item.strip_prefix("- ").unwrap_or(item).trim_start();
+    let (key, value) = item.split_once(':')?;
+    let simple = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let value = value.trim_end();
+    (simple && value.chars().next().is_some_and(|c| !c.is_whitespace())).then_some((key, value))
+}
+
+/// The parser's error in words a clerk reads, in both languages: the parser's own English
+/// (「simple key expected ':'」) is no more use to an English-speaking applicant than to a
+/// Chinese-speaking one.
+fn syntax_words(e: &serde_saphyr::granit_parser::ScanError) -> (&'static str, &'static str) {
     use serde_saphyr::granit_parser::ErrorKind as E;
-    let zh = match e.kind() {
+    match e.kind() {
         E::SimpleKeyExpected
         | E::InvalidSimpleKey
         | E::MappingValueNotAllowed
         | E::MappingKeyNotAllowed
         | E::InvalidColonPlacement
-        | E::InvalidMappingValueWhitespace => {
-            "這一行的冒號位置不對：一行只能有一個「欄位: 值」，值裡有「: 」時請整段加引號"
-        }
+        | E::InvalidMappingValueWhitespace => (
+            "這一行的冒號位置不對：一行只能有一個「欄位: 值」，值裡有「: 」時請整段加引號",
+            "a colon is out of place on this line: a line holds one 「key: value」, and a value that contains 「: 」 must be quoted whole",
+        ),
         E::InvalidIndentation
         | E::ExpectedBlockMappingKey
         | E::ExpectedBlockSequenceEntry
         | E::BlockSequenceEntryNotAllowed
-        | E::InvalidBlockScalarIndent => "縮排不一致：同一層的欄位要對齊，下一層多縮兩格",
+        | E::InvalidBlockScalarIndent => (
+            "縮排不一致：同一層的欄位要對齊，下一層多縮兩格",
+            "the indentation is uneven: keys of one level line up, and the next level is two spaces further in",
+        ),
         E::UnclosedQuotedScalar
         | E::InvalidTrailingSingleQuotedScalar
-        | E::InvalidTrailingDoubleQuotedScalar => "引號沒有成對，或引號後面還有文字",
+        | E::InvalidTrailingDoubleQuotedScalar => (
+            "引號沒有成對，或引號後面還有文字",
+            "a quote is not closed, or text follows the closing quote",
+        ),
         E::UnclosedFlowCollection { .. }
         | E::MismatchedFlowCollectionEnd { .. }
         | E::MisplacedFlowCollectionEnd
         | E::ExpectedFlowMappingSeparator
-        | E::ExpectedFlowSequenceSeparator => "大括號 { } 或中括號 [ ] 沒有成對",
-        E::TabNotAllowed | E::TabInBlockIndentation | E::TabInIndentation | E::TabInPlainScalar => {
-            "用了 Tab 字元；YAML 的縮排只能用半形空白"
-        }
-        E::UnknownAnchor => "別名（*名稱）找不到對應的錨點（&名稱）",
-        E::UnexpectedCharacter { .. } => {
-            "這裡有 YAML 保留的符號（例如 @ 或 `）開頭；請把整個值加上引號"
-        }
-        E::UnknownQuotedScalarEscape | E::InvalidQuotedScalarHexEscape => {
-            "雙引號內的反斜線（\\）後面不是有效的跳脫字元；改用單引號，或寫兩個反斜線"
-        }
-        _ => "這一行附近的寫法不是有效的 YAML",
-    };
-    (zh, e.info())
+        | E::ExpectedFlowSequenceSeparator => (
+            "大括號 { } 或中括號 [ ] 沒有成對",
+            "braces { } or brackets [ ] are not paired",
+        ),
+        E::TabNotAllowed | E::TabInBlockIndentation | E::TabInIndentation | E::TabInPlainScalar => (
+            "用了 Tab 字元；YAML 的縮排只能用半形空白",
+            "a tab is used; YAML is indented with spaces only",
+        ),
+        E::UnknownAnchor => (
+            "別名（*名稱）找不到對應的錨點（&名稱）",
+            "an alias (*name) has no anchor (&name) to refer to",
+        ),
+        E::UnexpectedCharacter { .. } => (
+            "這裡有 YAML 保留的符號（例如 @ 或 `）開頭；請把整個值加上引號",
+            "a value starts with a character YAML reserves (such as @ or `); quote the whole value",
+        ),
+        E::UnknownQuotedScalarEscape | E::InvalidQuotedScalarHexEscape => (
+            "雙引號內的反斜線（\\）後面不是有效的跳脫字元；改用單引號，或寫兩個反斜線",
+            "a backslash (\\) inside double quotes is not a valid escape; use single quotes, or write two backslashes",
+        ),
+        _ => (
+            "這一行附近的寫法不是有效的 YAML",
+            "the YAML near this line is not valid",
+        ),
+    }
 }
 
 fn budget_diagnostic(src: &SourceFile, breach: &BudgetBreach) -> Diagnostic {
