@@ -235,13 +235,31 @@ pub fn testimonials(
                 format!("須提供具體員工參與學習心得 {min} 篇以上，目前只有 {distinct} 篇完整{dup_zh}"),
                 format!("at least {min} employee testimonials are required; {distinct} complete one(s) given{dup_en}"),
             ),
-            Text::new(
-                format!("在 testimonials 再加 {more} 篇，每篇含 author 與 text。"),
-                format!("add {more} more under testimonials, each with author and text."),
-            ),
+            more_testimonials(more, list.len() - complete),
         );
     }
     distinct
+}
+
+/// What to do for `more` testimonials when `unfinished` of those given lack their author or text
+/// (each already reported, a template's placeholders among them): finish those first, since
+/// adding new ones beside them (what the hint used to say) leaves the list longer than meant.
+fn more_testimonials(more: usize, unfinished: usize) -> Text {
+    let add = more.saturating_sub(unfinished);
+    match (unfinished.min(more), add) {
+        (0, _) => Text::new(
+            format!("在 testimonials 再加 {more} 篇，每篇含 author 與 text。"),
+            format!("add {more} more under testimonials, each with author and text."),
+        ),
+        (_, 0) => Text::new(
+            format!("補齊已列出但未完成的 {unfinished} 篇（撰寫人與內容，已在各篇標示）即可。"),
+            format!("finish the {unfinished} testimonial(s) already listed but incomplete (author and text, each marked)."),
+        ),
+        (_, add) => Text::new(
+            format!("補齊已列出但未完成的 {unfinished} 篇（撰寫人與內容，已在各篇標示），再加 {add} 篇。"),
+            format!("finish the {unfinished} testimonial(s) already listed but incomplete (author and text, each marked), and add {add} more."),
+        ),
+    }
 }
 
 /// Reports each complete testimonial that repeats an earlier one, at its own line, and returns
