@@ -465,3 +465,27 @@ fn a_syntax_error_is_said_in_plain_words_in_both_languages() {
         }
     }
 }
+
+/// A date of digits alone is said at once not to be a date, with the dashes put in: quoting
+/// it, as for text, would only have led to 「not a date」 next. A number given where text
+/// belongs loses nothing when it has no leading 0, so nothing is said of a lost 0.
+#[test]
+fn a_date_written_as_digits_is_shown_with_its_dashes() {
+    let (_tmp, app) = edited(MOE, |t| {
+        line_replaced(t, "application_date:", "application_date: 1140620")
+    });
+    one(
+        &app,
+        "YAML-TYPE",
+        line_of(&app, "application_date:"),
+        &["不是日期", "application_date: 114-06-20"],
+        &["not one", "application_date: 114-06-20"],
+    );
+    let (_tmp, app) = edited(MOE, |t| line_replaced(t, "edition:", "edition: 107"));
+    let (_, found) = findings(&app);
+    let f = found.iter().find(|f| f.code == "YAML-TYPE").unwrap();
+    assert!(
+        !f.zh.contains("開頭的 0") && !f.en.contains("leading 0"),
+        "{f:?}"
+    );
+}

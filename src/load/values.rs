@@ -66,6 +66,41 @@ fn shown(v: &Value) -> String {
 
 const CHINESE_DIGITS: &str = "〇零一二兩三四五六七八九十百千萬億壹貳參肆伍陸柒捌玖拾佰仟";
 
+/// A date written as digits alone (「1020910」): quoting it, what a number where text belongs
+/// calls for, would only lead to 「not a date」 next. Said at once, with the dashes put in where
+/// the digits read as a 民國 date (7 or 6 digits) or a Western one (8).
+fn date_as_number(f: &Field, written: &str) -> (Text, Text) {
+    let (zh, en) = (f.zh(), f.en());
+    let digits = written.chars().all(|c| c.is_ascii_digit());
+    let split = match written.len() {
+        6..=8 if digits => {
+            let (y, rest) = written.split_at(written.len() - 4);
+            let (m, d) = rest.split_at(2);
+            let ok = (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+                && (1..=31).contains(&d.parse::<u32>().unwrap_or(0));
+            ok.then(|| format!("{}-{m}-{d}", y.trim_start_matches('0')))
+        }
+        _ => None,
+    };
+    let example = split.unwrap_or_else(|| "102-09-10".to_string());
+    (
+        t(
+            format!("{zh}要寫成年-月-日，{written} 不是日期"),
+            format!("{en} is a date written year-month-day; {written} is not one"),
+        ),
+        t(
+            format!(
+                "寫成 {}: {example}（民國或西元年皆可，以 - 或 / 分隔）。",
+                f.key
+            ),
+            format!(
+                "write {}: {example} (ROC or Western year, separated by - or /).",
+                f.key
+            ),
+        ),
+    )
+}
+
 pub fn wrong_type(f: &Field, v: &Value) -> (Text, Text) {
     let types = f.types();
     let (zh, en) = (f.zh(), f.en());
@@ -83,14 +118,23 @@ pub fn wrong_type(f: &Field, v: &Value) -> (Text, Text) {
                 format!("write a whole number, e.g. {}.", n.as_f64().unwrap_or(0.0).round()),
             ),
         ),
+        Value::Number(_) if f.is_date() => {
+            let raw = shown(v);
+            date_as_number(f, f.raw.unwrap_or(&raw))
+        }
         Value::Number(_) | Value::Bool(_) if types == ["string"] => {
             let raw = shown(v);
             // As written in the file: the tree has lost a leading 0 (04595257 → 4595257).
             let written = f.raw.unwrap_or(&raw);
+            let (lost_zh, lost_en) = if written.starts_with('0') {
+                ("（開頭的 0 會遺失）", " (its leading 0 would be lost)")
+            } else {
+                ("", "")
+            };
             (
                 t(
-                    format!("{zh}要填文字，但 {written} 在 YAML 裡是數字或真假值（開頭的 0 會遺失）"),
-                    format!("{en} takes text, but {written} is a number or boolean in YAML (a leading 0 would be lost)"),
+                    format!("{zh}要填文字，但 {written} 在 YAML 裡是數字或真假值{lost_zh}"),
+                    format!("{en} takes text, but {written} is a number or boolean in YAML{lost_en}"),
                 ),
                 t(
                     format!("加上引號：{}: \"{written}\"，照原樣寫出每個字。", f.key),
