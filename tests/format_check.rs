@@ -1033,6 +1033,15 @@ fn page_fields_are_found_in_simple_and_complex_form() {
     });
     let o = check(&write(dir.path(), "simple.docx", &simple));
     assert_eq!(o.errors, Vec::<String>::new(), "{}", o.json);
+    // Field codes are case-insensitive, and may be split over runs.
+    let lower = rezip_part(&book, "word/footer1.xml", |x| {
+        x.replace(
+            "<w:instrText>PAGE</w:instrText>",
+            r#"<w:instrText xml:space="preserve"> pa</w:instrText></w:r><w:r><w:instrText>ge \* Arabic </w:instrText>"#,
+        )
+    });
+    let o = check(&write(dir.path(), "lower.docx", &lower));
+    assert_eq!(o.errors, Vec::<String>::new(), "{}", o.json);
     // A field that prints the number of pages is not a page number.
     let numpages = rezip_part(&book, "word/footer1.xml", |x| {
         x.replace(

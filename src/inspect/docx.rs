@@ -178,7 +178,13 @@ fn parse_settings(xml: &[u8]) -> Result<(bool, bool), InspectError> {
 /// (w:instrText between fldChar begin and separate, possibly split over several runs).
 /// PAGEREF and NUMPAGES print other numbers, so only the PAGE field itself counts.
 fn has_page_field(xml: &[u8], part: &str) -> Result<bool, InspectError> {
-    let is_page = |instr: &str| instr.split_whitespace().next() == Some("PAGE");
+    // Field codes are case-insensitive: Word runs ` page ` as it runs `PAGE`.
+    let is_page = |instr: &str| {
+        instr
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("PAGE"))
+    };
     let mut reader = Reader::from_reader(xml);
     let mut instr = String::new();
     let mut in_instr = false;
