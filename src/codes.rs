@@ -521,6 +521,42 @@ pub const CODES: &[CodeInfo] = &[
         "a heading level is skipped",
     ),
     c(
+        "FMT-HEADING-SEQUENCE",
+        E,
+        "同層標題編號不連續",
+        "heading numbers of one level are out of sequence",
+    ),
+    c(
+        "FMT-BOLD",
+        W,
+        "文字設為粗體（標楷體沒有粗體）",
+        "text is bold (標楷體 has no bold face)",
+    ),
+    c(
+        "FMT-ITALIC",
+        W,
+        "文字設為斜體（標楷體沒有斜體）",
+        "text is italic (標楷體 has no italic face)",
+    ),
+    c(
+        "FMT-PAGE-NUMBER",
+        E,
+        "沒有頁碼或頁碼不連續",
+        "page numbers are missing or do not go up by one",
+    ),
+    c(
+        "FMT-MARGIN",
+        E,
+        "邊界太窄，印不到或文字距裝訂邊不到 1 公分",
+        "a margin is too narrow to print, or text is within 1 cm of the binding edge",
+    ),
+    c(
+        "FMT-BINDING",
+        W,
+        "較寬的邊界不在左側裝訂邊，或雙面列印卻沒有左右對稱",
+        "the wider margin is not on the left binding side, or a double-sided book's margins are not mirrored",
+    ),
+    c(
         "FMT-NO-TEXT",
         E,
         "檔案沒有可檢查的中文文字（例如只有掃描影像或內容空白）",

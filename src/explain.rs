@@ -395,6 +395,30 @@ fn described_example(code: &str) -> (Text, Text) {
             t("把紙本申請書掃描成只有影像的 PDF 送審", "a paper book scanned into a PDF made only of images"),
             t("由 Word 或 appbook 直接輸出、文字可選取的 PDF 或 DOCX", "the PDF or DOCX exported by Word or appbook, with selectable text"),
         ),
+        "FMT-HEADING-SEQUENCE" => (
+            t("「參、基本資料表」之後是「壹、評審項目」", "「壹、評審項目」 right after 「參、基本資料表」"),
+            t("「壹、基本資料表」之後是「貳、評審項目」；新的「貳、」之下重新由「一、」起算", "「貳、評審項目」 after 「壹、基本資料表」; under the new 「貳、」 the 一、 count starts again"),
+        ),
+        "FMT-BOLD" => (
+            t("標題與重點文字設為粗體", "headings and key sentences set in bold"),
+            t("不設粗體，以標題編號與段落區分層次", "no bold: the heading numbers and paragraphs show the structure"),
+        ),
+        "FMT-ITALIC" => (
+            t("引用的心得設為斜體", "quoted testimonials set in italic"),
+            t("不設斜體，引文以「」標示", "no italic: quotations in 「」"),
+        ),
+        "FMT-PAGE-NUMBER" => (
+            t("頁尾是空的、沒有插入頁碼的申請書", "a book whose footers are empty, with no page numbers inserted"),
+            t("頁尾置中插入頁碼（PAGE 功能變數），封面以外每頁都有", "a page number (PAGE field) centred in the footer of every page after the cover"),
+        ),
+        "FMT-MARGIN" => (
+            t("左邊界 0.4 公分、下邊界 0.4 公分", "left margin 0.4 cm, bottom margin 0.4 cm"),
+            t("內側（裝訂側）3 公分、外側 2 公分、上下各 2.5 公分", "inside (binding side) 3 cm, outside 2 cm, top and bottom 2.5 cm each"),
+        ),
+        "FMT-BINDING" => (
+            t("左 2.5 公分、右 5 公分；或雙面列印卻沒有選「左右對稱」", "left 2.5 cm, right 5 cm; or double-sided without Mirrored margins"),
+            t("選「左右對稱」，內側 3 公分、外側 2 公分", "Mirrored margins, inside 3 cm, outside 2 cm"),
+        ),
         "FMT-HEADING-SKIP" => (
             t("「壹、」之下直接是「（一）」", "「（一）」 directly below 「壹、」"),
             t("「壹、」之下先有「一、」，再有「（一）」", "「一、」 below 「壹、」, then 「（一）」"),

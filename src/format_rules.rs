@@ -100,6 +100,10 @@ pub fn check(observed: &Observed, file: &str) -> Vec<Diagnostic> {
     font_face(observed, file, &mut out);
     spacing(observed, file, &mut out);
     headings(observed, file, &mut out);
+    heading_sequence(observed, file, &mut out);
+    emphasis(observed, file, &mut out);
+    page_numbers(observed, file, &mut out);
+    margins(observed, file, &mut out);
     out
 }
 
@@ -480,6 +484,481 @@ fn headings(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A table-of-contents entry as a PDF prints it: the heading, a dot leader, its page. The
+/// 目次 lists the headings once before the body lists them again, so its numbers are a
+/// sequence of their own.
+/// The page number may stand on a line of its own when the leader fills the line, so the
+/// leader alone tells: no heading holds four of its dots.
+fn is_toc_entry(text: &str) -> bool {
+    text.chars()
+        .filter(|c| matches!(c, '.' | '…' | '·' | '．' | '‥' | '⋯' | '・'))
+        .count()
+        >= 4
+}
+
+/// Within one level the numbers run 壹、貳、參…, 一、二、三…, restarting under each new heading
+/// of a shallower level. The first number under a parent is not held to 1: a book may be an
+/// excerpt, or leave out a part of the form.
+fn heading_sequence(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
+    let short = |t: &str| -> String { t.trim().chars().take(20).collect() };
+    // Per level, the previous heading's number and text since the last shallower heading.
+    let mut last: [Option<(u32, &str)>; 7] = Default::default();
+    for line in &o.lines {
+        if o.kind == Kind::Pdf && is_toc_entry(&line.text) {
+            continue;
+        }
+        let Some(h) = numbering::parse(&line.text) else {
+            continue;
+        };
+        let level = h.level as usize;
+        for deeper in &mut last[level + 1..] {
+            *deeper = None;
+        }
+        if let (Some(n), Some((prev, prev_text))) = (h.n, last[level]) {
+            if n != prev + 1 {
+                let expected = numbering::label(h.level, prev + 1);
+                out.push(
+                    Diagnostic::error(
+                        "FMT-HEADING-SEQUENCE",
+                        location(file, &line.place),
+                        Text::new(
+                            format!(
+                                "標題編號不連續：「{}」接在同層的「{}」之後，應為「{expected}」：{}",
+                                short(&line.text),
+                                short(prev_text),
+                                line.place.describe().zh
+                            ),
+                            format!(
+                                "heading numbers are out of sequence: `{}` follows `{}` of the same level; expected `{expected}`: {}",
+                                short(&line.text),
+                                short(prev_text),
+                                line.place.describe().en
+                            ),
+                        ),
+                    )
+                    .with_hint(Text::new(
+                        "同一層的編號依序遞增（壹、貳、參…；一、二、三…），在上一層的新標題下重新由一起算。",
+                        "numbers of one level count up (壹、貳、參…; 一、二、三…) and start again under each new heading of the level above.",
+                    )),
+                );
+                // The first break explains the rest: a renumbered book would list every
+                // heading after it.
+                return;
+            }
+        }
+        last[level] = h.n.map(|n| (n, line.text.as_str()));
+    }
+}
+
+/// 標楷體 has no bold or italic face: Word smears or leans the glyphs instead, and the rules
+/// never use either for emphasis. A warning: the text is still legible and 14 pt.
+fn emphasis(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
+    for (code, pick, zh, en) in [
+        (
+            "FMT-BOLD",
+            (|r: &crate::inspect::RunObs| r.bold) as fn(&crate::inspect::RunObs) -> bool,
+            "粗體",
+            "bold",
+        ),
+        ("FMT-ITALIC", |r| r.italic, "斜體", "italic"),
+    ] {
+        let mut places: Vec<&Place> = Vec::new();
+        for r in o.runs.iter().filter(|r| pick(r)) {
+            if places.last() != Some(&&r.place) {
+                places.push(&r.place);
+            }
+        }
+        if places.is_empty() {
+            continue;
+        }
+        let at = places_text(&places);
+        out.push(
+            Diagnostic::warning(
+                code,
+                location(file, places[0]),
+                Text::new(
+                    format!("文字設為{zh}；標楷體沒有{zh}字型，強調不用{zh}：{}", at.zh),
+                    format!("text is set in {en}; 標楷體 has no {en} face, so emphasis is never {en}: {}", at.en),
+                ),
+            )
+            .with_hint(Text::new(
+                format!("選取文字後取消「{zh}」，並檢查標題與內文樣式是否設了{zh}。"),
+                format!("select the text and turn {en} off, and check that no heading or body style sets it."),
+            )),
+        );
+    }
+}
+
+fn page_numbers(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
+    let hint = Text::new(
+        "在頁尾（或頁首）插入頁碼：「插入 → 頁碼」。",
+        "insert page numbers in the footer (or header): Insert → Page Number.",
+    );
+    match o.kind {
+        Kind::Docx => {
+            if o.sections.is_empty() || o.sections.iter().any(|s| s.page_field) {
+                // A cover section without a number is usual; the body's sections have one.
+                let missing: Vec<&Place> = o
+                    .sections
+                    .iter()
+                    .skip(1)
+                    .filter(|s| !s.page_field)
+                    .map(|s| &s.place)
+                    .collect();
+                if missing.is_empty() {
+                    return;
+                }
+                let at = places_text(&missing);
+                out.push(
+                    Diagnostic::error(
+                        "FMT-PAGE-NUMBER",
+                        location(file, missing[0]),
+                        Text::new(
+                            format!("這些節的頁首與頁尾都沒有頁碼（PAGE 功能變數）：{}", at.zh),
+                            format!("no header or footer of these sections has a page number (a PAGE field): {}", at.en),
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+                return;
+            }
+            out.push(
+                Diagnostic::error(
+                    "FMT-PAGE-NUMBER",
+                    location(file, &o.sections[0].place),
+                    Text::new(
+                        "沒有頁碼：頁首與頁尾都沒有頁碼（PAGE 功能變數）",
+                        "there are no page numbers: no header or footer holds a page number (a PAGE field)",
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
+        Kind::Pdf => {
+            let text_pages: Vec<&crate::inspect::PageTextObs> =
+                o.page_texts.iter().filter(|p| p.lines > 0).collect();
+            // One page needs no number to be found; a book has many.
+            if text_pages.len() < 2 {
+                return;
+            }
+            let numbered: Vec<&&crate::inspect::PageTextObs> =
+                text_pages.iter().filter(|p| p.number.is_some()).collect();
+            // Numbers that rise by one a page share their difference from the page's index.
+            let mut offsets: BTreeMap<i64, usize> = BTreeMap::new();
+            for p in &numbered {
+                *offsets
+                    .entry(p.number.unwrap_or(0) as i64 - p.index as i64)
+                    .or_default() += 1;
+            }
+            let (offset, run) = offsets
+                .iter()
+                .max_by_key(|(_, n)| **n)
+                .map_or((0, 0), |(o, n)| (*o, *n));
+            let n = text_pages.len();
+            if numbered.len() * 2 < n {
+                let first = text_pages
+                    .iter()
+                    .find(|p| p.number.is_none())
+                    .map_or(&text_pages[0].place, |p| &p.place);
+                out.push(
+                    Diagnostic::error(
+                        "FMT-PAGE-NUMBER",
+                        location(file, first),
+                        Text::new(
+                            format!("有文字的 {n} 頁中只有 {} 頁在頁首或頁尾印有頁碼，例如{}沒有", numbered.len(), first.describe().zh),
+                            format!("only {} of the {n} pages with text print a page number at the top or bottom, {} has none, for one", numbered.len(), first.describe().en),
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            } else if run * 2 < n {
+                let broken = numbered
+                    .iter()
+                    .find(|p| p.number.unwrap_or(0) as i64 - p.index as i64 != offset)
+                    .map_or(&text_pages[0].place, |p| &p.place);
+                out.push(
+                    Diagnostic::error(
+                        "FMT-PAGE-NUMBER",
+                        location(file, broken),
+                        Text::new(
+                            format!("頁碼沒有逐頁加一：{}", broken.describe().zh),
+                            format!(
+                                "the page numbers do not go up by one a page: {}",
+                                broken.describe().en
+                            ),
+                        ),
+                    )
+                    .with_hint(Text::new(
+                        "以頁碼功能變數編頁碼，不要手打數字。",
+                        "number the pages with a page-number field rather than typed digits.",
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Nearer an edge than this (5 mm) most office printers cannot print.
+const PRINTABLE_MIN: f64 = 5.0 * 72.0 / 25.4;
+/// Text nearer the binding edge than this (1 cm) is lost in the staples or the spine.
+const BINDING_MIN: f64 = 10.0 * 72.0 / 25.4;
+/// How much wider the outside margin may be than the inside one before the binding side is
+/// called wrong: a PDF's ragged last column and rounding leave up to about one character.
+const SIDE_TOLERANCE_DOCX: f64 = 1.0;
+const SIDE_TOLERANCE_PDF: f64 = 20.0;
+/// A PDF page tells its margins only when it has this many lines of body text.
+const MEASURED_LINES: usize = 8;
+
+fn cm(pt: f64) -> String {
+    format!("{:.1}", pt * 2.54 / 72.0)
+}
+
+fn margin_error(file: &str, place: &Place, zh: String, en: String) -> Diagnostic {
+    Diagnostic::error("FMT-MARGIN", location(file, place), Text::new(zh, en)).with_hint(Text::new(
+        "在「版面配置 → 邊界」把裝訂側（左側，雙面時為內側）設為至少 2.5 公分，其他邊至少 2 公分。",
+        "in Layout → Margins make the binding side (the left, the inside when double-sided) at least 2.5 cm and the others at least 2 cm.",
+    ))
+}
+
+fn binding_warning(file: &str, place: &Place, zh: String, en: String) -> Diagnostic {
+    Diagnostic::warning("FMT-BINDING", location(file, place), Text::new(zh, en)).with_hint(
+        Text::new(
+            "雙面列印、左側裝訂：在「版面配置 → 邊界」選「左右對稱」，並讓內側（裝訂側）邊界比外側寬。",
+            "double-sided with left binding: choose Mirrored in Layout → Margins and make the inside (binding) margin wider than the outside.",
+        ),
+    )
+}
+
+fn margins(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
+    match o.kind {
+        Kind::Docx => docx_margins(o, file, out),
+        Kind::Pdf => pdf_margins(o, file, out),
+    }
+}
+
+fn docx_margins(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
+    let mut told_binding = false;
+    for s in &o.sections {
+        let Some(m) = s.margins else { continue };
+        let gutter_side = if o.gutter_at_top {
+            "top"
+        } else if s.rtl_gutter {
+            "right"
+        } else {
+            "left"
+        };
+        let top = m.top + if gutter_side == "top" { m.gutter } else { 0.0 };
+        let left = m.left + if gutter_side == "left" { m.gutter } else { 0.0 };
+        let right = m.right
+            + if gutter_side == "right" {
+                m.gutter
+            } else {
+                0.0
+            };
+        let mut small: Vec<(&str, &str, f64)> = Vec::new();
+        for (zh, en, v) in [
+            ("上", "top", top),
+            ("下", "bottom", m.bottom),
+            ("左", "left", left),
+            ("右", "right", right),
+        ] {
+            if v < PRINTABLE_MIN {
+                small.push((zh, en, v));
+            }
+        }
+        // Printed double-sided and bound on the left, a page's binding edge is its left on
+        // odd pages and its right on even ones, unless mirrored margins swap them for it.
+        // (edge, zh, en, margin): an edge already too narrow to print is told once.
+        let binding: Vec<(&str, &str, &str, f64)> = if o.mirror_margins {
+            vec![("left", "內側（左）", "inside (left)", left)]
+        } else {
+            vec![
+                ("left", "左", "left", left),
+                (
+                    "right",
+                    "右（偶數頁的裝訂側）",
+                    "right (the binding side of even pages)",
+                    right,
+                ),
+            ]
+        };
+        let tight: Vec<(&str, &str, f64)> = binding
+            .iter()
+            .filter(|(edge, _, _, v)| *v < BINDING_MIN && !small.iter().any(|s| s.1 == *edge))
+            .map(|(_, z, e, v)| (*z, *e, *v))
+            .collect();
+        if !small.is_empty() || !tight.is_empty() {
+            let mut zh: Vec<String> = small
+                .iter()
+                .map(|(z, _, v)| format!("{z}邊界 {} 公分，印表機印不到", cm(*v)))
+                .collect();
+            let mut en: Vec<String> = small
+                .iter()
+                .map(|(_, e, v)| {
+                    format!(
+                        "the {e} margin is {} cm, closer to the edge than a printer prints",
+                        cm(*v)
+                    )
+                })
+                .collect();
+            for (z, e, v) in tight {
+                zh.push(format!("{z}邊界 {} 公分，文字距裝訂邊不到 1 公分", cm(v)));
+                en.push(format!(
+                    "the {e} margin is {} cm, text within 1 cm of the binding edge",
+                    cm(v)
+                ));
+            }
+            out.push(margin_error(
+                file,
+                &s.place,
+                format!("邊界太窄：{}：{}", zh.join("；"), s.place.describe().zh),
+                format!(
+                    "margins too narrow: {}: {}",
+                    en.join("; "),
+                    s.place.describe().en
+                ),
+            ));
+        }
+        if told_binding {
+            continue;
+        }
+        let (zh, en) = if o.gutter_at_top && m.gutter > 0.0 {
+            (
+                format!(
+                    "裝訂邊設在頁面上方（「裝訂邊位置：上」），但申請書是左側裝訂：{}",
+                    s.place.describe().zh
+                ),
+                format!(
+                    "the gutter is at the top of the page, but the book is bound on the left: {}",
+                    s.place.describe().en
+                ),
+            )
+        } else if left + SIDE_TOLERANCE_DOCX < right {
+            (
+                format!("較寬的邊界在右側（左 {} 公分、右 {} 公分），不在左側裝訂邊：{}", cm(left), cm(right), s.place.describe().zh),
+                format!("the wider margin is on the right (left {} cm, right {} cm), away from the left binding: {}", cm(left), cm(right), s.place.describe().en),
+            )
+        } else if !o.mirror_margins && right + SIDE_TOLERANCE_DOCX < left {
+            (
+                format!("雙面列印卻沒有設定「左右對稱」邊界：左 {} 公分、右 {} 公分，偶數頁的裝訂側（右）反而較窄：{}", cm(left), cm(right), s.place.describe().zh),
+                format!("double-sided but the margins are not mirrored: left {} cm, right {} cm, so on even pages the binding side (the right) is the narrow one: {}", cm(left), cm(right), s.place.describe().en),
+            )
+        } else {
+            continue;
+        };
+        told_binding = true;
+        out.push(binding_warning(file, &s.place, zh, en));
+    }
+}
+
+fn pdf_margins(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
+    // Text a printer cannot reach, on any page with text.
+    let mut unprintable: Vec<&Place> = Vec::new();
+    let mut nearest = f64::MAX;
+    for p in &o.page_texts {
+        let (Some(b), Some((w, h))) = (p.ink_box, p.size) else {
+            continue;
+        };
+        let d = b[0].min(b[1]).min(w - b[2]).min(h - b[3]);
+        if d < PRINTABLE_MIN {
+            nearest = nearest.min(d);
+            unprintable.push(&p.place);
+        }
+    }
+    if !unprintable.is_empty() {
+        let at = places_text(&unprintable);
+        out.push(margin_error(
+            file,
+            unprintable[0],
+            format!(
+                "文字距紙邊只有 {} 公分，印表機印不到：{}",
+                cm(nearest.max(0.0)),
+                at.zh
+            ),
+            format!(
+                "text comes within {} cm of the paper's edge, nearer than a printer prints: {}",
+                cm(nearest.max(0.0)),
+                at.en
+            ),
+        ));
+    }
+    // Inside and outside, on pages full enough to show where the text block stands:
+    // odd pages bind on the left, even pages on the right.
+    struct Side<'a> {
+        place: &'a Place,
+        inside: f64,
+        outside: f64,
+    }
+    let mut odd: Vec<Side> = Vec::new();
+    let mut even: Vec<Side> = Vec::new();
+    for p in &o.page_texts {
+        let (Some(b), Some((w, _))) = (p.text_box, p.size) else {
+            continue;
+        };
+        if p.lines < MEASURED_LINES || b[2] - b[0] < w / 2.0 {
+            continue;
+        }
+        let (left, right) = (b[0], w - b[2]);
+        if p.index % 2 == 1 {
+            odd.push(Side {
+                place: &p.place,
+                inside: left,
+                outside: right,
+            });
+        } else {
+            even.push(Side {
+                place: &p.place,
+                inside: right,
+                outside: left,
+            });
+        }
+    }
+    let mut told_tight = !unprintable.is_empty();
+    for (pages, zh_side, en_side) in [
+        (&odd, "奇數頁左側", "left of odd pages"),
+        (&even, "偶數頁右側", "right of even pages"),
+    ] {
+        if pages.is_empty() {
+            continue;
+        }
+        let majority =
+            |f: &dyn Fn(&Side) -> bool| pages.iter().filter(|s| f(s)).count() * 2 > pages.len();
+        let mut insides: Vec<f64> = pages.iter().map(|s| s.inside).collect();
+        insides.sort_by(f64::total_cmp);
+        let inside = insides[insides.len() / 2];
+        let mut outsides: Vec<f64> = pages.iter().map(|s| s.outside).collect();
+        outsides.sort_by(f64::total_cmp);
+        let outside = outsides[outsides.len() / 2];
+        if !told_tight && majority(&|s| s.inside < BINDING_MIN) {
+            told_tight = true;
+            let first = pages
+                .iter()
+                .find(|s| s.inside < BINDING_MIN)
+                .map_or(pages[0].place, |s| s.place);
+            out.push(margin_error(
+                file,
+                first,
+                format!("裝訂側（{zh_side}）的文字距紙邊約 {} 公分，不到 1 公分，裝訂後會被遮住：{}", cm(inside), first.describe().zh),
+                format!("text on the binding side ({en_side}) comes about {} cm from the edge, within 1 cm, and is lost in the binding: {}", cm(inside), first.describe().en),
+            ));
+        }
+        if majority(&|s| s.inside + SIDE_TOLERANCE_PDF < s.outside) {
+            let first = pages
+                .iter()
+                .find(|s| s.inside + SIDE_TOLERANCE_PDF < s.outside)
+                .map_or(pages[0].place, |s| s.place);
+            out.push(binding_warning(
+                file,
+                first,
+                format!("較寬的邊界不在裝訂側：{zh_side}（裝訂側）約 {} 公分，另一側約 {} 公分；雙面列印、左側裝訂時，內側應較寬且在偶數頁左右對調：{}", cm(inside), cm(outside), first.describe().zh),
+                format!("the wider margin is not on the binding side: the {en_side} (the binding side) is about {} cm, the other side about {} cm; double-sided with left binding, the inside is the wider and swaps sides on even pages: {}", cm(inside), cm(outside), first.describe().en),
+            ));
+            // One side is enough to tell the reader what is wrong.
+            break;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +1017,8 @@ mod tests {
             font: Some("DFKai-SB".into()),
             size: 14.0,
             cjk: true,
+            bold: false,
+            italic: false,
         });
         for (i, t) in texts.iter().enumerate() {
             o.lines.push(LineObs {
@@ -565,6 +1046,72 @@ mod tests {
         let mut latin = lines(&[]);
         latin.runs[0].cjk = false;
         assert_eq!(codes(&latin), ["FMT-NO-TEXT"], "no Chinese text");
+    }
+
+    #[test]
+    fn numbers_of_a_level_run_in_order_and_restart_under_a_new_parent() {
+        assert!(codes(&lines(&[
+            "壹、甲",
+            "一、乙",
+            "（一）丙",
+            "（二）丁",
+            "二、戊",
+            "（一）己",
+            "1、庚",
+            "2、辛",
+            "貳、壬",
+            "一、癸",
+            "二、子",
+        ]))
+        .is_empty());
+        // SPEC §4.1's accepted variants count as the numbers they spell.
+        let variants = codes(&lines(&[
+            "壹、甲",
+            "一、乙",
+            "(一)丙",
+            "１、丁",
+            "2. 戊",
+            "（１）己",
+            "(2)庚",
+            "３、辛",
+            "（二）壬",
+            "貳、癸",
+            "叁、子",
+        ]));
+        assert!(variants.is_empty(), "{variants:?}");
+        assert_eq!(
+            codes(&lines(&["參、基本資料表", "壹、評審項目"])),
+            ["FMT-HEADING-SEQUENCE"]
+        );
+        assert_eq!(
+            codes(&lines(&["壹、甲", "一、乙", "三、丙"])),
+            ["FMT-HEADING-SEQUENCE"]
+        );
+        assert_eq!(
+            codes(&lines(&["壹、甲", "一、乙", "（一）丙", "（一）丁"])),
+            ["FMT-HEADING-SEQUENCE"]
+        );
+        // Only the first break is reported: the ones after it follow from it.
+        let o = lines(&["壹、甲", "參、乙", "伍、丙"]);
+        let found = check(&o, "x.docx");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.en.contains("expected `貳、`"),
+            "{:?}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_pdf_table_of_contents_is_not_part_of_the_sequence() {
+        let mut o = lines(&[
+            "壹、基本資料表 .......... 3",
+            "貳、評審項目 .......... 4",
+            "壹、基本資料表",
+            "貳、評審項目",
+        ]);
+        o.kind = Kind::Pdf;
+        assert!(codes(&o).is_empty(), "{:?}", codes(&o));
     }
 
     #[test]

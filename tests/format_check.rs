@@ -379,6 +379,15 @@ fn body_page(font: usize, size: f64, heading: &'static str) -> Page {
     }
 }
 
+/// The pages with their number printed at the foot, 1, 2, 3…, as a book prints them.
+fn numbered(mut pages: Vec<Page>) -> Vec<Page> {
+    const NUMBERS: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    for (p, n) in pages.iter_mut().zip(NUMBERS) {
+        p.lines.push(line(0, 10.0, 40.0, n));
+    }
+    pages
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -472,7 +481,11 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
         ),
     ];
     for (name, pages, expected) in cases {
-        let f = write(dir.path(), &format!("{name}.pdf"), &build_pdf(kai, &pages));
+        let f = write(
+            dir.path(),
+            &format!("{name}.pdf"),
+            &build_pdf(kai, &numbered(pages)),
+        );
         let o = check(&f);
         assert_eq!(o.errors, expected, "{name}: {}", o.json);
         assert!(o.warnings.is_empty(), "{name}: {}", o.json);
@@ -540,6 +553,11 @@ fn a_scan_or_an_empty_document_is_reported_not_passed() {
 
 /// `docx` with its word/document.xml passed through `edit`, the other parts as they were.
 fn rezip(docx: &Path, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    rezip_part(docx, "word/document.xml", edit)
+}
+
+/// `docx` with one part passed through `edit`, the other parts as they were.
+fn rezip_part(docx: &Path, part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {
@@ -547,7 +565,7 @@ fn rezip(docx: &Path, edit: impl Fn(&str) -> String) -> Vec<u8> {
         let name = f.name().to_string();
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
-        if name == "word/document.xml" {
+        if name == part {
             bytes = edit(&String::from_utf8(bytes).unwrap()).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
@@ -594,7 +612,7 @@ fn pdf_findings_name_the_page() {
     let f = write(
         dir.path(),
         "p3.pdf",
-        &build_pdf(&["DFKai-SB", "PMingLiU"], &pages),
+        &build_pdf(&["DFKai-SB", "PMingLiU"], &numbered(pages.into())),
     );
     let o = check(&f);
     assert_eq!(o.errors, ["FMT-FONT-FACE", "FMT-FONT-SIZE"], "{}", o.json);
@@ -844,4 +862,348 @@ fn appbook_rendered_books_pass_every_format_rule() {
             );
         }
     }
+}
+
+// ---- appbook's own book, damaged the way a hand edit in Word damages it ----
+
+/// The agency sample rendered as DOCX; the folder holds it.
+fn agency_docx() -> (tempfile::TempDir, PathBuf) {
+    let app = common::root().join("samples/moe-learning-award/agency");
+    let (dir, files) = render_cli(&app, &["--docx"], &[]);
+    let docx = files
+        .into_iter()
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "docx")
+                && !p.to_string_lossy().contains("-送件檢核表.")
+        })
+        .expect("render wrote the book's DOCX");
+    (dir, docx)
+}
+
+/// Replaces the first `w:pgMar` element of document.xml with `margins`.
+fn with_margins(xml: &str, margins: &str) -> String {
+    let start = xml.find("<w:pgMar ").expect("the book has margins");
+    let end = start + xml[start..].find("/>").unwrap() + 2;
+    format!("{}{margins}{}", &xml[..start], &xml[end..])
+}
+
+/// What LibreOffice makes of the variants of appbook's book: (name, DOCX, errors, warnings
+/// besides the TW-Kai substitute's).
+type Variant = (
+    &'static str,
+    Vec<u8>,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+fn damaged_variants(book: &Path) -> Vec<Variant> {
+    // Text nearly at the left and bottom edges, the wide margin on the right.
+    let edge = rezip(book, |x| {
+        with_margins(
+            x,
+            r#"<w:pgMar w:top="1418" w:right="2835" w:bottom="200" w:left="200" w:header="851" w:footer="100" w:gutter="0" />"#,
+        )
+    });
+    let unmirrored = rezip_part(book, "word/settings.xml", |x| {
+        let out = x
+            .replace("<w:mirrorMargins />", "")
+            .replace("<w:mirrorMargins/>", "");
+        assert_ne!(out, x, "the book's settings mirror its margins");
+        out
+    });
+    // Word's own default page: 2.54 cm top and bottom, 3.17 cm left and right, no gutter.
+    let word_default = rezip(book, |x| {
+        with_margins(
+            x,
+            r#"<w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="851" w:footer="851" w:gutter="0" />"#,
+        )
+    });
+    // The footers' PAGE field removed, its run and all.
+    let no_page = rezip_part(book, "word/footer1.xml", |x| {
+        let start = x.find("<w:r>").expect("the footer has a run");
+        let end = x.rfind("</w:r>").unwrap() + "</w:r>".len();
+        assert!(x[start..end].contains("PAGE"), "{x}");
+        format!("{}{}", &x[..start], &x[end..])
+    });
+    // The heading numbers typed by hand instead of Word's numbering, and typed wrong.
+    let typed = rezip(book, |x| {
+        let auto = r#"<w:numPr><w:numId w:val="2" /><w:ilvl w:val="0" /></w:numPr>"#;
+        assert!(x.contains(auto), "the book numbers its top headings");
+        x.replace(
+            auto,
+            r#"<w:numPr><w:ilvl w:val="0" /><w:numId w:val="0" /></w:numPr>"#,
+        )
+        .replacen(
+            r#"<w:t xml:space="preserve">基本資料表</w:t></w:r><w:bookmarkEnd"#,
+            r#"<w:t xml:space="preserve">參、基本資料表</w:t></w:r><w:bookmarkEnd"#,
+            1,
+        )
+        .replacen(
+            r#"<w:t xml:space="preserve">評審項目</w:t></w:r><w:bookmarkEnd"#,
+            r#"<w:t xml:space="preserve">壹、評審項目</w:t></w:r><w:bookmarkEnd"#,
+            1,
+        )
+    });
+    vec![
+        ("as-rendered", std::fs::read(book).unwrap(), &[], &[]),
+        ("edge", edge, &["FMT-MARGIN"], &["FMT-BINDING"]),
+        ("unmirrored", unmirrored, &[], &["FMT-BINDING"]),
+        ("word-default", word_default, &[], &[]),
+        ("no-page-number", no_page, &["FMT-PAGE-NUMBER"], &[]),
+        ("typed-numbers", typed, &["FMT-HEADING-SEQUENCE"], &[]),
+    ]
+}
+
+#[test]
+fn damaged_appbook_docx_fail_with_exactly_the_expected_codes() {
+    let (dir, book) = agency_docx();
+    for (name, bytes, errors, warnings) in damaged_variants(&book) {
+        let o = check(&write(dir.path(), &format!("{name}.docx"), &bytes));
+        assert_eq!(o.errors, errors, "{name}: {}", o.json);
+        assert_eq!(o.warnings, warnings, "{name}: {}", o.json);
+    }
+}
+
+#[test]
+fn margin_findings_name_the_edges_and_the_binding() {
+    let (dir, book) = agency_docx();
+    let variants = damaged_variants(&book);
+    let find = |name: &str, code: &str| -> String {
+        let bytes = &variants.iter().find(|v| v.0 == name).unwrap().1;
+        let o = check(&write(dir.path(), &format!("{name}.docx"), bytes));
+        let d = o.json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("{name}: no {code}: {}", o.json))
+            .clone();
+        assert_eq!(d["path"], "section 1", "{d}");
+        d["message"].as_str().unwrap().to_string()
+    };
+    let msg = find("edge", "FMT-MARGIN");
+    assert!(msg.contains("bottom margin is 0.4 cm"), "{msg}");
+    assert!(msg.contains("left margin is 0.4 cm"), "{msg}");
+    let msg = find("edge", "FMT-BINDING");
+    assert!(msg.contains("wider margin is on the right"), "{msg}");
+    let msg = find("unmirrored", "FMT-BINDING");
+    assert!(msg.contains("not mirrored"), "{msg}");
+    // Printable, but the staples take it: 0.7 cm on the binding side.
+    let tight = rezip(&book, |x| {
+        with_margins(
+            x,
+            r#"<w:pgMar w:top="1418" w:right="400" w:bottom="1418" w:left="400" w:header="851" w:footer="851" w:gutter="0" />"#,
+        )
+    });
+    let o = check(&write(dir.path(), "tight.docx", &tight));
+    assert_eq!(o.errors, ["FMT-MARGIN"], "{}", o.json);
+    assert!(o.warnings.is_empty(), "{}", o.json);
+    assert!(
+        o.json
+            .to_string()
+            .contains("inside (left) margin is 0.7 cm, text within 1 cm of the binding edge"),
+        "{}",
+        o.json
+    );
+    // A gutter at the top binds the book at the top.
+    let top = rezip_part(&book, "word/settings.xml", |x| {
+        x.replace("<w:mirrorMargins/>", "<w:mirrorMargins/><w:gutterAtTop/>")
+    });
+    let o = check(&write(dir.path(), "top.docx", &top));
+    assert_eq!(o.warnings, ["FMT-BINDING"], "{}", o.json);
+    assert!(
+        o.json.to_string().contains("gutter is at the top"),
+        "{}",
+        o.json
+    );
+}
+
+#[test]
+fn page_fields_are_found_in_simple_and_complex_form() {
+    let (dir, book) = agency_docx();
+    // The same number as a simple field: still a page number.
+    let simple = rezip_part(&book, "word/footer1.xml", |x| {
+        let start = x.find("<w:r>").unwrap();
+        let end = x.rfind("</w:r>").unwrap() + "</w:r>".len();
+        format!(
+            r#"{}<w:fldSimple w:instr=" PAGE   \* MERGEFORMAT "><w:r><w:t>1</w:t></w:r></w:fldSimple>{}"#,
+            &x[..start],
+            &x[end..]
+        )
+    });
+    let o = check(&write(dir.path(), "simple.docx", &simple));
+    assert_eq!(o.errors, Vec::<String>::new(), "{}", o.json);
+    // Field codes are case-insensitive, and may be split over runs.
+    let lower = rezip_part(&book, "word/footer1.xml", |x| {
+        x.replace(
+            "<w:instrText>PAGE</w:instrText>",
+            r#"<w:instrText xml:space="preserve"> pa</w:instrText></w:r><w:r><w:instrText>ge \* Arabic </w:instrText>"#,
+        )
+    });
+    let o = check(&write(dir.path(), "lower.docx", &lower));
+    assert_eq!(o.errors, Vec::<String>::new(), "{}", o.json);
+    // A field that prints the number of pages is not a page number.
+    let numpages = rezip_part(&book, "word/footer1.xml", |x| {
+        x.replace(
+            "<w:instrText>PAGE</w:instrText>",
+            "<w:instrText>NUMPAGES</w:instrText>",
+        )
+    });
+    let o = check(&write(dir.path(), "numpages.docx", &numpages));
+    assert_eq!(o.errors, ["FMT-PAGE-NUMBER"], "{}", o.json);
+}
+
+#[test]
+fn heading_sequence_finding_says_where() {
+    let (dir, book) = agency_docx();
+    let typed = damaged_variants(&book).swap_remove(5);
+    assert_eq!(typed.0, "typed-numbers");
+    let o = check(&write(dir.path(), "typed.docx", &typed.1));
+    let d = &o.json["diagnostics"][0];
+    assert_eq!(d["code"], "FMT-HEADING-SEQUENCE", "{}", o.json);
+    assert!(
+        d["path"].as_str().unwrap().ends_with("(壹、評審項目)"),
+        "{d}"
+    );
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains("follows `參、基本資料表`") && msg.contains("expected `肆、`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn bold_and_italic_text_is_a_warning() {
+    let (dir, book) = agency_docx();
+    let styled = rezip(&book, |x| {
+        x.replace("<w:r><w:rPr />", "<w:r><w:rPr><w:b /><w:i /></w:rPr>")
+    });
+    let o = check(&write(dir.path(), "bold.docx", &styled));
+    assert_eq!(o.exit, 0, "{}", o.json);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(o.warnings, ["FMT-BOLD", "FMT-ITALIC"], "{}", o.json);
+    // Turned on and off again, or on runs that show nothing, it is not emphasis.
+    let off = rezip(&book, |x| {
+        x.replace(
+            "<w:r><w:rPr />",
+            r#"<w:r><w:rPr><w:b w:val="0" /><w:i w:val="false" /></w:rPr>"#,
+        )
+        .replacen(
+            "</w:r>",
+            r#"</w:r><w:r><w:rPr><w:b /></w:rPr><w:t xml:space="preserve">  </w:t></w:r>"#,
+            1,
+        )
+    });
+    let o = check(&write(dir.path(), "off.docx", &off));
+    assert!(o.warnings.is_empty() && o.errors.is_empty(), "{}", o.json);
+}
+
+#[test]
+fn a_small_run_is_a_size_finding_not_a_spacing_one() {
+    let (dir, book) = agency_docx();
+    let small = rezip(&book, |x| {
+        let anchor = "本所 113 年獲內政部評為終身學習績優機關";
+        let at = x.find(anchor).expect("the sample's text");
+        // First in its paragraph, where a rule that read the first run's size would see it.
+        let run = x[..at].rfind("<w:r>").unwrap();
+        format!(
+            r#"{}<w:r><w:rPr><w:sz w:val="20"/></w:rPr><w:t>小字</w:t></w:r>{}"#,
+            &x[..run],
+            &x[run..]
+        )
+    });
+    let o = check(&write(dir.path(), "small.docx", &small));
+    assert_eq!(o.errors, ["FMT-FONT-SIZE"], "{}", o.json);
+    // Spacing is still judged: the same paragraph at an exact 28 pt is double.
+    let wide = {
+        let f = write(dir.path(), "small-base.docx", &small);
+        rezip(&f, |x| {
+            let anchor = "本所 113 年獲內政部評為終身學習績優機關";
+            let at = x.find(anchor).unwrap();
+            let p = x[..at].rfind("<w:pPr>").unwrap();
+            format!(
+                r#"{}<w:pPr><w:spacing w:line="560" w:lineRule="exact" />{}"#,
+                &x[..p],
+                &x[p + "<w:pPr>".len()..]
+            )
+        })
+    };
+    let o = check(&write(dir.path(), "wide.docx", &wide));
+    assert_eq!(
+        o.errors,
+        ["FMT-FONT-SIZE", "FMT-LINE-SPACING"],
+        "{}",
+        o.json
+    );
+}
+
+#[test]
+fn damaged_appbook_books_exported_by_libreoffice_fail_as_their_docx_do() {
+    let (dir, book) = agency_docx();
+    let variants = damaged_variants(&book);
+    let docx: Vec<PathBuf> = variants
+        .iter()
+        .map(|(name, bytes, _, _)| write(dir.path(), &format!("{name}.docx"), bytes))
+        .collect();
+    let pdfs = soffice_pdf(&docx, dir.path());
+    for ((name, _, errors, warnings), pdf) in variants.iter().zip(&pdfs) {
+        let o = check(pdf);
+        assert_eq!(o.errors, *errors, "{name}: {}", o.json);
+        let mut expected: Vec<&str> = warnings.to_vec();
+        expected.push("FMT-FONT-SUBSTITUTE");
+        expected.sort();
+        assert_eq!(o.warnings, expected, "{name}: {}", o.json);
+    }
+}
+
+#[test]
+fn pdf_page_numbers_are_found_and_must_go_up_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = || {
+        vec![
+            body_page(0, 14.0, "壹、基本資料"),
+            body_page(0, 14.0, "一、概況"),
+            body_page(0, 14.0, "二、制度"),
+        ]
+    };
+    let judge = |name: &str, pages: Vec<Page>| {
+        check(&write(
+            dir.path(),
+            &format!("{name}.pdf"),
+            &build_pdf(&["DFKai-SB"], &pages),
+        ))
+    };
+    assert!(judge("footer", numbered(pages())).errors.is_empty());
+    // - 1 - at the head of the page is a page number too.
+    let mut head = pages();
+    for (p, n) in head.iter_mut().zip(["- 1 -", "- 2 -", "- 3 -"]) {
+        p.lines.push(line(0, 10.0, 810.0, n));
+    }
+    let o = judge("head", head);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    let o = judge("none", pages());
+    assert_eq!(o.errors, ["FMT-PAGE-NUMBER"], "{}", o.json);
+    assert!(
+        o.json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("only 0 of the 3 pages"),
+        "{}",
+        o.json
+    );
+    // A typed 1 on every page is not numbering.
+    let mut same = pages();
+    for p in &mut same {
+        p.lines.push(line(0, 10.0, 40.0, "1"));
+    }
+    let o = judge("same", same);
+    assert_eq!(o.errors, ["FMT-PAGE-NUMBER"], "{}", o.json);
+    assert!(
+        o.json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("do not go up by one"),
+        "{}",
+        o.json
+    );
 }

@@ -3,8 +3,8 @@
 //! paragraph style's basedOn chain, then the run's character style, then direct formatting.
 
 use super::{
-    is_cjk, is_page_furniture, InspectError, Kind, LineObs, Observed, PageObs, Place, RunObs,
-    SpacingObs,
+    is_cjk, is_page_furniture, InspectError, Kind, LineObs, Margins, Observed, PageObs, Place,
+    RunObs, SectionObs, SpacingObs,
 };
 use crate::book::numbering as numbers;
 use quick_xml::events::{BytesStart, Event};
@@ -88,7 +88,134 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
         .map(|n| parse_numbering(&n))
         .transpose()?
         .unwrap_or_default();
-    walk_document(&document, &styles, &numbering, &theme)
+    let (mut o, refs) = walk_document(&document, &styles, &numbering, &theme)?;
+    if let Some(settings) = read_part(&mut zip, "word/settings.xml")? {
+        (o.mirror_margins, o.gutter_at_top) = parse_settings(&settings)?;
+    }
+    let rels = read_part(&mut zip, "word/_rels/document.xml.rels")?
+        .map(|r| parse_rels(&r))
+        .transpose()?
+        .unwrap_or_default();
+    // A section that names no header or footer of a kind keeps the previous section's.
+    let mut in_force: HashMap<String, String> = HashMap::new();
+    let mut numbered: HashMap<String, bool> = HashMap::new();
+    for (section, refs) in o.sections.iter_mut().zip(refs) {
+        for (slot, id) in refs {
+            in_force.insert(slot, id);
+        }
+        for id in in_force.values() {
+            let has = match numbered.get(id) {
+                Some(h) => *h,
+                None => {
+                    let h = match rels.get(id) {
+                        Some(target) => {
+                            let name = part_name(target);
+                            read_part(&mut zip, &name)?
+                                .map(|x| has_page_field(&x, &name))
+                                .transpose()?
+                                .unwrap_or(false)
+                        }
+                        None => false,
+                    };
+                    numbered.insert(id.clone(), h);
+                    h
+                }
+            };
+            section.page_field |= has;
+        }
+    }
+    Ok(o)
+}
+
+/// A relationship target of document.xml as a zip entry name: relative to word/, or absolute.
+fn part_name(target: &str) -> String {
+    match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("word/{}", target.trim_start_matches("./")),
+    }
+}
+
+/// word/_rels/document.xml.rels: relationship id → target.
+fn parse_rels(xml: &[u8]) -> Result<HashMap<String, String>, InspectError> {
+    let mut reader = Reader::from_reader(xml);
+    let mut out = HashMap::new();
+    loop {
+        match reader
+            .read_event()
+            .map_err(|_| bad_xml("document.xml.rels"))?
+        {
+            Event::Start(e) | Event::Empty(e) if local(e.name().as_ref()) == b"Relationship" => {
+                if let (Some(id), Some(t)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
+                    out.insert(id, t);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// word/settings.xml: (mirrorMargins, gutterAtTop).
+fn parse_settings(xml: &[u8]) -> Result<(bool, bool), InspectError> {
+    let mut reader = Reader::from_reader(xml);
+    let (mut mirror, mut top) = (false, false);
+    loop {
+        match reader.read_event().map_err(|_| bad_xml("settings.xml"))? {
+            Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
+                b"mirrorMargins" => mirror = on(&e),
+                b"gutterAtTop" => top = on(&e),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok((mirror, top))
+}
+
+/// Whether a header or footer part holds a PAGE field, simple (w:fldSimple) or complex
+/// (w:instrText between fldChar begin and separate, possibly split over several runs).
+/// PAGEREF and NUMPAGES print other numbers, so only the PAGE field itself counts.
+fn has_page_field(xml: &[u8], part: &str) -> Result<bool, InspectError> {
+    // Field codes are case-insensitive: Word runs ` page ` as it runs `PAGE`.
+    let is_page = |instr: &str| {
+        instr
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("PAGE"))
+    };
+    let mut reader = Reader::from_reader(xml);
+    let mut instr = String::new();
+    let mut in_instr = false;
+    loop {
+        match reader.read_event().map_err(|_| bad_xml(part))? {
+            Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
+                b"fldSimple" if attr(&e, b"instr").is_some_and(|i| is_page(&i)) => return Ok(true),
+                b"fldChar" => match attr(&e, b"fldCharType").as_deref() {
+                    Some("begin") => instr.clear(),
+                    Some("separate" | "end") => {
+                        if is_page(&instr) {
+                            return Ok(true);
+                        }
+                        instr.clear();
+                    }
+                    _ => {}
+                },
+                b"instrText" => in_instr = true,
+                _ => {}
+            },
+            Event::Text(t) if in_instr => {
+                if let Ok(t) = t.unescape() {
+                    instr.push_str(&t);
+                }
+            }
+            Event::End(e) if local(e.name().as_ref()) == b"instrText" => in_instr = false,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(false)
 }
 
 fn bomb() -> InspectError {
@@ -175,6 +302,14 @@ fn attr_num(e: &BytesStart, key: &[u8]) -> Option<f64> {
     attr(e, key).and_then(|v| v.trim().parse::<f64>().ok())
 }
 
+/// An on/off property: present without w:val is on; "0", "false", "off" turn it off.
+fn on(e: &BytesStart) -> bool {
+    !matches!(
+        attr(e, b"val").as_deref().map(str::trim),
+        Some("0" | "false" | "off")
+    )
+}
+
 /// A font slot: a face named outright or a theme font (minorEastAsia …) to look up.
 #[derive(Clone, Debug)]
 enum FontRef {
@@ -188,6 +323,8 @@ struct RProps {
     ascii: Option<FontRef>,
     half_points: Option<f64>,
     style: Option<String>,
+    bold: Option<bool>,
+    italic: Option<bool>,
 }
 
 impl RProps {
@@ -200,6 +337,12 @@ impl RProps {
         }
         if top.half_points.is_some() {
             self.half_points = top.half_points;
+        }
+        if top.bold.is_some() {
+            self.bold = top.bold;
+        }
+        if top.italic.is_some() {
+            self.italic = top.italic;
         }
     }
 
@@ -219,6 +362,9 @@ impl RProps {
                 }
             }
             b"sz" => self.half_points = attr_num(e, b"val").or(self.half_points),
+            // w:bCs and w:iCs style complex scripts only; w:b and w:i are what Chinese shows.
+            b"b" => self.bold = Some(on(e)),
+            b"i" => self.italic = Some(on(e)),
             b"rStyle" => self.style = attr(e, b"val"),
             _ => {}
         }
@@ -573,12 +719,24 @@ struct ParaBuf {
     in_table: bool,
 }
 
+/// The headers and footers a section names: (header|footer + type, relationship id).
+type SectionRefs = Vec<(String, String)>;
+
+/// What a sectPr says, gathered until it closes.
+#[derive(Default)]
+struct SectBuf {
+    page: Option<(f64, f64, bool)>,
+    margins: Option<Margins>,
+    rtl_gutter: bool,
+    refs: SectionRefs,
+}
+
 fn walk_document(
     xml: &[u8],
     styles: &Styles,
     numbering: &Numbering,
     theme: &Theme,
-) -> Result<Observed, InspectError> {
+) -> Result<(Observed, Vec<SectionRefs>), InspectError> {
     let mut reader = Reader::from_reader(xml);
     let mut o = Observed::new(Kind::Docx);
     let mut stack: Vec<Vec<u8>> = Vec::new();
@@ -587,7 +745,8 @@ fn walk_document(
     let mut index = 0u32;
     let mut section = 1u32;
     let mut heading: Option<String> = None;
-    let mut page: Option<(f64, f64, bool)> = None;
+    let mut sect = SectBuf::default();
+    let mut refs: Vec<SectionRefs> = Vec::new();
     let mut in_text = false;
     let mut counters = Counters::default();
     let parts = Parts {
@@ -646,7 +805,25 @@ fn walk_document(
                         let w = attr_num(e, b"w");
                         let h = attr_num(e, b"h");
                         let landscape = attr(e, b"orient").as_deref() == Some("landscape");
-                        page = w.zip(h).map(|(w, h)| (w / 20.0, h / 20.0, landscape));
+                        sect.page = w.zip(h).map(|(w, h)| (w / 20.0, h / 20.0, landscape));
+                    }
+                    b"pgMar" if inside(b"sectPr") => {
+                        let pt = |k: &[u8]| attr_num(e, k).map_or(0.0, |v| v.abs() / 20.0);
+                        sect.margins = Some(Margins {
+                            top: pt(b"top"),
+                            bottom: pt(b"bottom"),
+                            left: pt(b"left"),
+                            right: pt(b"right"),
+                            gutter: pt(b"gutter"),
+                        });
+                    }
+                    b"rtlGutter" if inside(b"sectPr") => sect.rtl_gutter = on(e),
+                    kind @ (b"headerReference" | b"footerReference") if inside(b"sectPr") => {
+                        if let Some(id) = attr(e, b"id") {
+                            let t = attr(e, b"type").unwrap_or_else(|| "default".into());
+                            sect.refs
+                                .push((format!("{}{t}", String::from_utf8_lossy(kind)), id));
+                        }
                     }
                     _ if inside(b"sectPr") => {}
                     _ if inside(b"rPr") && run.is_some() && inside(b"r") => {
@@ -662,7 +839,7 @@ fn walk_document(
                     _ => {}
                 }
                 if name == b"sectPr" && empty {
-                    push_section(&mut o, &mut section, None);
+                    push_section(&mut o, &mut section, SectBuf::default(), &mut refs);
                 }
                 if !empty {
                     if stack.len() >= MAX_DEPTH {
@@ -703,7 +880,9 @@ fn walk_document(
                             finish_paragraph(&mut o, p, index, &mut heading, &parts, &mut counters);
                         }
                     }
-                    b"sectPr" => push_section(&mut o, &mut section, page.take()),
+                    b"sectPr" => {
+                        push_section(&mut o, &mut section, std::mem::take(&mut sect), &mut refs)
+                    }
                     _ => {}
                 }
             }
@@ -712,13 +891,20 @@ fn walk_document(
         }
     }
     if o.pages.is_empty() {
-        push_section(&mut o, &mut section, None);
+        push_section(&mut o, &mut section, SectBuf::default(), &mut refs);
     }
-    Ok(o)
+    Ok((o, refs))
 }
 
-fn push_section(o: &mut Observed, n: &mut u32, page: Option<(f64, f64, bool)>) {
-    let size = page.map(|(w, h, landscape)| {
+fn push_section(o: &mut Observed, n: &mut u32, sect: SectBuf, refs: &mut Vec<SectionRefs>) {
+    o.sections.push(SectionObs {
+        place: Place::Section(*n),
+        margins: sect.margins,
+        rtl_gutter: sect.rtl_gutter,
+        page_field: false,
+    });
+    refs.push(sect.refs);
+    let size = sect.page.map(|(w, h, landscape)| {
         // Word writes landscape as w > h; a file that says landscape but gives portrait
         // numbers is still landscape.
         if landscape && w < h {
@@ -792,7 +978,11 @@ fn finish_paragraph(
             text: full.clone(),
         });
     }
-    let mut first_size = None;
+    // Exact and at-least spacing are judged against the paragraph's own size and its largest
+    // text, never against whichever run comes first: a small run in a 14 pt paragraph at
+    // exactly 14 pt is still single spacing (its size is the font-size rule's business).
+    let mut largest = pr.half_points.map(|h| h / 2.0);
+    let mut any_text = false;
     for r in &p.runs {
         if is_page_furniture(&r.text) {
             continue;
@@ -811,7 +1001,8 @@ fn finish_paragraph(
         rp.over(&r.props);
         // Word's default when nothing sets a size is 10 pt.
         let size = rp.half_points.unwrap_or(20.0) / 2.0;
-        first_size.get_or_insert(size);
+        any_text = true;
+        largest = Some(largest.map_or(size, |l: f64| l.max(size)));
         let cjk = r.text.chars().any(is_cjk);
         let font = if cjk {
             theme.resolve(&rp.east_asia)
@@ -823,15 +1014,22 @@ fn finish_paragraph(
             font,
             size,
             cjk,
+            bold: rp.bold == Some(true),
+            italic: rp.italic == Some(true),
         };
         let dup = o.runs.last().is_some_and(|l| {
-            l.place == obs.place && l.font == obs.font && l.size == obs.size && l.cjk == obs.cjk
+            l.place == obs.place
+                && l.font == obs.font
+                && l.size == obs.size
+                && l.cjk == obs.cjk
+                && l.bold == obs.bold
+                && l.italic == obs.italic
         });
         if !dup {
             o.runs.push(obs);
         }
     }
-    if let Some(size) = first_size {
+    if let Some(size) = largest.filter(|_| any_text) {
         let ratio = match &pp.line {
             None => 1.0,
             Some((line, rule)) if rule == "auto" => line / 240.0,

@@ -81,6 +81,10 @@ pub struct RunObs {
     /// Whether the text holds CJK characters: the face rule judges the font Chinese text is
     /// set in; Latin letters and digits may use a Latin face (標楷體's are poor).
     pub cjk: bool,
+    /// Declared bold or italic (DOCX only: a PDF's synthetic styles are not told apart from
+    /// the drawing). 標楷體 has neither, so Word fakes them and the page no longer looks Kai.
+    pub bold: bool,
+    pub italic: bool,
 }
 
 /// A paragraph (DOCX) or a printed line (PDF) in reading order, with its numbering label
@@ -100,6 +104,48 @@ pub struct SpacingObs {
     pub measured: bool,
 }
 
+/// A DOCX section's margins in points, as its pgMar declares them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Margins {
+    pub top: f64,
+    pub bottom: f64,
+    pub left: f64,
+    pub right: f64,
+    pub gutter: f64,
+}
+
+/// A DOCX section's layout: margins and whether its headers or footers print a page number.
+#[derive(Clone, Debug)]
+pub struct SectionObs {
+    pub place: Place,
+    pub margins: Option<Margins>,
+    /// w:rtlGutter: the gutter is on the right edge.
+    pub rtl_gutter: bool,
+    /// One of the headers or footers in force for the section holds a PAGE field.
+    pub page_field: bool,
+}
+
+/// A PDF page's own text (embedded attachment pages left out), for the page-number and
+/// margin rules.
+#[derive(Clone, Debug)]
+pub struct PageTextObs {
+    pub place: Place,
+    /// 1-based index of the page in the file.
+    pub index: u32,
+    /// The page's size as seen (after /Rotate), as in [`PageObs`].
+    pub size: Option<(f64, f64)>,
+    /// A printed page number: a line of digits alone (or 第 N 頁, - N -) near the top or
+    /// bottom edge.
+    pub number: Option<u32>,
+    /// Lines of body text (page numbers left out).
+    pub lines: usize,
+    /// Extent of the body text on the page: left, bottom, right, top in points from the
+    /// page's lower left corner, with the page number and other furniture left out.
+    pub text_box: Option<[f64; 4]>,
+    /// Extent of all text, furniture included, for the rule on printable margins.
+    pub ink_box: Option<[f64; 4]>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Observed {
     pub kind: Kind,
@@ -107,6 +153,14 @@ pub struct Observed {
     pub runs: Vec<RunObs>,
     pub lines: Vec<LineObs>,
     pub spacing: Vec<SpacingObs>,
+    /// DOCX only.
+    pub sections: Vec<SectionObs>,
+    /// DOCX settings: w:mirrorMargins (inside and outside swap on even pages) and
+    /// w:gutterAtTop (the gutter is at the top edge).
+    pub mirror_margins: bool,
+    pub gutter_at_top: bool,
+    /// PDF only.
+    pub page_texts: Vec<PageTextObs>,
 }
 
 impl Observed {
@@ -117,6 +171,10 @@ impl Observed {
             runs: Vec::new(),
             lines: Vec::new(),
             spacing: Vec::new(),
+            sections: Vec::new(),
+            mirror_margins: false,
+            gutter_at_top: false,
+            page_texts: Vec::new(),
         }
     }
 }

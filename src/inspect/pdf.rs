@@ -7,8 +7,8 @@
 //! is not the book's own text, so its fonts and sizes are not judged.
 
 use super::{
-    is_cjk, is_page_furniture, InspectError, Kind, LineObs, Observed, PageObs, Place, RunObs,
-    SpacingObs,
+    is_cjk, is_page_furniture, InspectError, Kind, LineObs, Observed, PageObs, PageTextObs, Place,
+    RunObs, SpacingObs,
 };
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -172,7 +172,14 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
         let resources = page_resources(&doc, page_id);
         walker.walk(&content, &resources, IDENTITY, 0)?;
         let pieces = std::mem::take(&mut walker.pieces);
-        finish_page(&mut o, &place, pieces, &fonts);
+        let text = finish_page(&mut o, &place, pieces, &fonts);
+        o.page_texts.push(page_text(
+            place,
+            n,
+            size,
+            upright_origin(&doc, page_id),
+            text,
+        ));
     }
     Ok(o)
 }
@@ -247,6 +254,97 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<&Dictionary> {
     out
 }
 
+/// The lower left corner of an unrotated page, in the coordinates its content is drawn in;
+/// None for a turned page, whose margins are not measured.
+fn upright_origin(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
+    let rotate = inherited(doc, page_id, b"Rotate")
+        .and_then(|r| r.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360);
+    if rotate != 0 {
+        return None;
+    }
+    let media = inherited(doc, page_id, b"MediaBox").and_then(|o| rect(doc, o))?;
+    Some((media[0].min(media[2]), media[1].min(media[3])))
+}
+
+/// A line of text on a page as the page rules see it.
+struct PlacedLine {
+    /// left, bottom, right, top.
+    bbox: [f64; 4],
+    furniture: bool,
+    text: String,
+}
+
+fn union(a: Option<[f64; 4]>, b: [f64; 4]) -> [f64; 4] {
+    match a {
+        None => b,
+        Some(a) => [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ],
+    }
+}
+
+/// The printed number of a page-number line: its first run of digits.
+fn printed_number(text: &str) -> Option<u32> {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (digits.len() <= 5).then(|| digits.parse().ok()).flatten()
+}
+
+/// Share of the page's height, from the top or the bottom edge, where headers and footers
+/// (and so page numbers) sit.
+const EDGE_ZONE: f64 = 0.15;
+
+fn page_text(
+    place: Place,
+    index: u32,
+    size: Option<(f64, f64)>,
+    origin: Option<(f64, f64)>,
+    lines: Vec<PlacedLine>,
+) -> PageTextObs {
+    let height = size.map_or(841.89, |s| s.1);
+    let (ox, oy) = origin.unwrap_or((0.0, 0.0));
+    let mut obs = PageTextObs {
+        place,
+        index,
+        size,
+        number: None,
+        lines: 0,
+        text_box: None,
+        ink_box: None,
+    };
+    for l in lines {
+        let b = [
+            l.bbox[0] - ox,
+            l.bbox[1] - oy,
+            l.bbox[2] - ox,
+            l.bbox[3] - oy,
+        ];
+        if origin.is_some() {
+            obs.ink_box = Some(union(obs.ink_box, b));
+        }
+        if l.furniture {
+            let near_edge = b[1] < EDGE_ZONE * height || b[3] > (1.0 - EDGE_ZONE) * height;
+            if near_edge && obs.number.is_none() {
+                obs.number = printed_number(&l.text);
+            }
+            continue;
+        }
+        obs.lines += 1;
+        if origin.is_some() {
+            obs.text_box = Some(union(obs.text_box, b));
+        }
+    }
+    obs
+}
+
 /// 2-D affine matrix [a b c d e f] as PDF writes it.
 type M = [f64; 6];
 const IDENTITY: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -304,6 +402,37 @@ struct FontInfo {
     natural: f64,
     decoder: Decoder,
     composite: bool,
+    /// Glyph advances in thousandths of an em, by character code: where the text ends.
+    widths: Widths,
+}
+
+enum Widths {
+    /// A CID font's /W array and its /DW.
+    Cid {
+        default: f64,
+        map: HashMap<u32, f64>,
+    },
+    /// A simple font's /Widths from /FirstChar.
+    Simple { first: u32, list: Vec<f64> },
+    /// None given: CJK glyphs are one em wide, others taken as half an em.
+    Unknown,
+}
+
+impl Widths {
+    fn advance(&self, code: u32, text: Option<&str>) -> f64 {
+        let guess = || match text.and_then(|t| t.chars().next()) {
+            Some(c) if is_cjk(c) => 1000.0,
+            _ => 500.0,
+        };
+        match self {
+            Widths::Cid { default, map } => map.get(&code).copied().unwrap_or(*default),
+            Widths::Simple { first, list } => code
+                .checked_sub(*first)
+                .and_then(|i| list.get(i as usize).copied())
+                .unwrap_or_else(guess),
+            Widths::Unknown => guess(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -314,6 +443,8 @@ struct Fonts {
 
 struct Piece {
     x: f64,
+    /// Where the text ends, along the baseline.
+    x_end: f64,
     y: f64,
     size: f64,
     font: usize,
@@ -442,18 +573,23 @@ impl<'a> Walker<'a, '_> {
                         tm = tlm;
                     }
                     let mut bytes = Vec::new();
+                    // TJ's numbers move the next glyph left by thousandths of an em.
+                    let mut kern = 0.0;
                     match a.last() {
                         Some(Object::String(s, _)) => bytes.extend_from_slice(s),
                         Some(Object::Array(items)) => {
                             for i in items {
-                                if let Object::String(s, _) = i {
-                                    bytes.extend_from_slice(s);
+                                match i {
+                                    Object::String(s, _) => bytes.extend_from_slice(s),
+                                    Object::Integer(n) => kern += *n as f64,
+                                    Object::Real(n) => kern += *n as f64,
+                                    _ => {}
                                 }
                             }
                         }
                         _ => {}
                     }
-                    if !self.show(&gs, &tm, &bytes) {
+                    if !self.show(&gs, &tm, &bytes, kern) {
                         return Err(InspectError::new(
                             "INPUT-TOO-LARGE",
                             format!("PDF 的文字片段超過 {MAX_PIECES} 個上限"),
@@ -476,7 +612,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// Records one text-showing operation; false when the document's allowance is used up.
-    fn show(&mut self, gs: &State, tm: &M, bytes: &[u8]) -> bool {
+    fn show(&mut self, gs: &State, tm: &M, bytes: &[u8], kern: f64) -> bool {
         let Some(font) = gs.font else { return true };
         let m = mul(tm, &gs.ctm);
         let size = gs.size.abs() * glyph_height(&m);
@@ -488,23 +624,41 @@ impl<'a> Walker<'a, '_> {
         }
         *self.pieces_left -= 1;
         let info = &self.fonts.list[font];
+        let mut advance = -kern;
         let text = match &info.decoder {
             Decoder::CMap { map, width } => {
                 let mut s = String::new();
                 for chunk in bytes.chunks(*width) {
                     let code = chunk.iter().fold(0u32, |acc, b| acc << 8 | *b as u32);
-                    match map.get(&code) {
+                    let t = map.get(&code);
+                    advance += info.widths.advance(code, t.map(String::as_str));
+                    match t {
                         Some(t) => s.push_str(t),
                         None => s.push('\u{FFFD}'),
                     }
                 }
                 s
             }
-            Decoder::Latin1 => bytes.iter().map(|b| *b as char).collect(),
-            Decoder::Unknown => "\u{FFFD}".into(),
+            Decoder::Latin1 => {
+                for b in bytes {
+                    advance += info.widths.advance(*b as u32, None);
+                }
+                bytes.iter().map(|b| *b as char).collect()
+            }
+            Decoder::Unknown => {
+                let step = if info.composite { 2 } else { 1 };
+                for chunk in bytes.chunks(step) {
+                    let code = chunk.iter().fold(0u32, |acc, b| acc << 8 | *b as u32);
+                    advance += info.widths.advance(code, Some("\u{4E00}"));
+                }
+                "\u{FFFD}".into()
+            }
         };
+        // The advance is in text space; the matrix's first column carries it onto the page.
+        let run = advance / 1000.0 * gs.size;
         self.pieces.push(Piece {
             x: m[4],
+            x_end: m[4] + run * m[0],
             y: m[5],
             size,
             font,
@@ -671,11 +825,89 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
         None if !composite => Decoder::Latin1,
         None => Decoder::Unknown,
     };
+    let widths = if composite {
+        read_cid_widths(doc, described)
+    } else {
+        read_simple_widths(doc, font)
+    };
     FontInfo {
         name,
         natural,
         decoder,
         composite,
+        widths,
+    }
+}
+
+fn number(doc: &Document, o: &Object) -> Option<f64> {
+    doc.dereference(o).ok()?.1.as_float().ok().map(f64::from)
+}
+
+/// A CID font's /W: `c [w1 w2 …]` gives consecutive codes from c, `c1 c2 w` a range.
+fn read_cid_widths(doc: &Document, font: &Dictionary) -> Widths {
+    let default = font
+        .get(b"DW")
+        .ok()
+        .and_then(|d| number(doc, d))
+        .unwrap_or(1000.0);
+    let mut map = HashMap::new();
+    let w = font
+        .get(b"W")
+        .ok()
+        .and_then(|w| doc.dereference(w).ok())
+        .and_then(|(_, w)| w.as_array().ok());
+    if let Some(w) = w {
+        let mut i = 0;
+        // Bounded like every table read from a stranger's file.
+        while i + 1 < w.len() && map.len() < 200_000 {
+            let Some(first) = number(doc, &w[i]).map(|f| f as u32) else {
+                break;
+            };
+            match doc.dereference(&w[i + 1]).map(|(_, o)| o) {
+                Ok(Object::Array(list)) => {
+                    for (k, v) in list.iter().enumerate().take(65_536) {
+                        if let Some(v) = number(doc, v) {
+                            map.insert(first + k as u32, v);
+                        }
+                    }
+                    i += 2;
+                }
+                Ok(last) => {
+                    let (Some(last), Some(v)) =
+                        (number(doc, last), w.get(i + 2).and_then(|v| number(doc, v)))
+                    else {
+                        break;
+                    };
+                    let last = (last as u32).min(first.saturating_add(65_535));
+                    for c in first..=last {
+                        map.insert(c, v);
+                    }
+                    i += 3;
+                }
+                Err(_) => break,
+            }
+        }
+    }
+    Widths::Cid { default, map }
+}
+
+fn read_simple_widths(doc: &Document, font: &Dictionary) -> Widths {
+    let first = font.get(b"FirstChar").ok().and_then(|f| number(doc, f));
+    let list = font
+        .get(b"Widths")
+        .ok()
+        .and_then(|w| doc.dereference(w).ok())
+        .and_then(|(_, w)| w.as_array().ok());
+    match (first, list) {
+        (Some(first), Some(list)) => Widths::Simple {
+            first: first as u32,
+            list: list
+                .iter()
+                .take(256)
+                .map(|v| number(doc, v).unwrap_or(500.0))
+                .collect(),
+        },
+        _ => Widths::Unknown,
     }
 }
 
@@ -820,7 +1052,12 @@ fn parse_cmap(data: &[u8]) -> Option<(HashMap<u32, String>, usize)> {
 }
 
 /// Turns one page's text pieces into lines, runs and a measured line spacing.
-fn finish_page(o: &mut Observed, place: &Place, mut pieces: Vec<Piece>, fonts: &Fonts) {
+fn finish_page(
+    o: &mut Observed,
+    place: &Place,
+    mut pieces: Vec<Piece>,
+    fonts: &Fonts,
+) -> Vec<PlacedLine> {
     pieces.sort_by(|a, b| b.y.total_cmp(&a.y));
     // Lines: pieces whose baselines lie within a third of their size of each other.
     let mut lines: Vec<Vec<Piece>> = Vec::new();
@@ -832,10 +1069,33 @@ fn finish_page(o: &mut Observed, place: &Place, mut pieces: Vec<Piece>, fonts: &
     }
     let mut seen = BTreeSet::new();
     let mut baselines: Vec<(f64, f64, f64)> = Vec::new();
+    let mut placed = Vec::new();
     for line in &mut lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
         let text: String = line.iter().map(|p| p.text.as_str()).collect();
-        if is_page_furniture(&text) {
+        let furniture = is_page_furniture(&text);
+        let inked: Vec<&Piece> = line.iter().filter(|p| !p.text.trim().is_empty()).collect();
+        if !inked.is_empty() {
+            let size = inked.iter().map(|p| p.size).fold(0.0, f64::max);
+            // Kai's ascent and descent are about 0.88 and 0.12 em.
+            placed.push(PlacedLine {
+                bbox: [
+                    inked
+                        .iter()
+                        .map(|p| p.x.min(p.x_end))
+                        .fold(f64::MAX, f64::min),
+                    line[0].y - 0.12 * size,
+                    inked
+                        .iter()
+                        .map(|p| p.x.max(p.x_end))
+                        .fold(f64::MIN, f64::max),
+                    line[0].y + 0.88 * size,
+                ],
+                furniture,
+                text: text.clone(),
+            });
+        }
+        if furniture {
             continue;
         }
         if !text.trim().is_empty() {
@@ -861,6 +1121,8 @@ fn finish_page(o: &mut Observed, place: &Place, mut pieces: Vec<Piece>, fonts: &
                     font: info.name.clone(),
                     size: (p.size * 100.0).round() / 100.0,
                     cjk,
+                    bold: false,
+                    italic: false,
                 });
             }
             if p.size > main.0 {
@@ -898,4 +1160,5 @@ fn finish_page(o: &mut Observed, place: &Place, mut pieces: Vec<Piece>, fonts: &
             measured: true,
         });
     }
+    placed
 }

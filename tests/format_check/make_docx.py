@@ -53,10 +53,19 @@ def numbered(p, level):
         '<w:numPr %s><w:ilvl w:val="%d"/><w:numId w:val="90"/></w:numPr>' % (nsdecls("w"), level)))
 
 
+def page_numbers(sec):
+    """A PAGE field in the footer, as Word's Insert → Page Number writes it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    sec.footer.paragraphs[0]._p.append(parse_xml(
+        '<w:fldSimple %s w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>' % nsdecls("w")))
+
+
 def main(out, size="14", paper="a4", font="標楷體", spacing="1", order="good",
          landscape="0", heading_size="", run_size="", run_at="2", numbering="", content="book"):
     d = Document()
     sec = d.sections[0]
+    page_numbers(sec)
     w, h = (Mm(210), Mm(297)) if paper == "a4" else (Inches(8.5), Inches(11))
     if landscape == "1":
         sec.orientation = WD_ORIENT.LANDSCAPE
