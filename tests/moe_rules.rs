@@ -470,3 +470,30 @@ fn a_schools_group_with_no_people_has_no_hours() {
         )]
     );
 }
+
+/// A file present under another spelling is named with the spelling that works: Windows'
+/// backslashes, and letter case that differs from the file's (Linux tells them apart).
+#[test]
+fn a_missing_attachment_names_the_spelling_that_works() {
+    for (written, zh) in [
+        ("attachments\\proof.pdf", "寫成 attachments/proof.pdf"),
+        (
+            "Attachments/Proof.PDF",
+            "資料夾裡的是 attachments/proof.pdf",
+        ),
+        ("attachments/nothing.pdf", "檢查檔名與大小寫"),
+    ] {
+        let yaml = replace(
+            BASE,
+            "file: attachments/proof.pdf",
+            &format!("file: '{written}'"),
+        );
+        let found = diagnostics(&yaml);
+        let d = found
+            .iter()
+            .find(|d| d.code == "ATTACH-MISSING")
+            .unwrap_or_else(|| panic!("{written}: {found:?}"));
+        let hint = &d.hint.as_ref().unwrap().zh;
+        assert!(hint.contains(zh), "{written}: {hint}");
+    }
+}

@@ -54,10 +54,7 @@ pub fn resolve_inside(ctx: &mut Context, path: &str, rel: &str, noun: Noun) -> O
                     format!("找不到{zh}檔案「{rel}」"),
                     format!("the {en} file `{rel}` does not exist"),
                 ),
-                Text::new(
-                    "檢查檔名與大小寫，並確認檔案已放在申請資料夾中。",
-                    "check the name and its letter case, and that the file is inside the application's folder.",
-                ),
+                missing_hint(&ctx.dir, rel),
             );
             return None;
         }
@@ -80,6 +77,53 @@ pub fn resolve_inside(ctx: &mut Context, path: &str, rel: &str, noun: Noun) -> O
         return None;
     }
     Some(full)
+}
+
+/// What to do about a named file that is not there. The two slips that leave a file present
+/// under another spelling are named with the spelling that works: Windows' backslashes (the
+/// file opens there, and not in CI on Linux or macOS), and letter case that differs from the
+/// file's (Windows and macOS do not mind it by default; Linux does).
+fn missing_hint(dir: &Path, rel: &str) -> Text {
+    let slashes = rel.replace('\\', "/");
+    if slashes != rel && dir.join(&slashes).is_file() {
+        return Text::new(
+            format!("路徑要用 / 分隔（\\ 只在 Windows 上可用）：寫成 {slashes}"),
+            format!("separate the path with / (\\ works on Windows only): write {slashes}"),
+        );
+    }
+    if let Some(found) = same_but_case(dir, Path::new(&slashes)) {
+        return Text::new(
+            format!("檔名的大小寫不同：資料夾裡的是 {found}；照實際的大小寫寫（Linux 上大小寫不同就是不同檔案）"),
+            format!("the letter case differs: the folder has {found}; write it as it is (on Linux a different case is a different file)"),
+        );
+    }
+    Text::new(
+        "檢查檔名與大小寫，並確認檔案已放在申請資料夾中。",
+        "check the name and its letter case, and that the file is inside the application's folder.",
+    )
+}
+
+/// The path under `dir` that `rel` names when letter case is ignored, component by component,
+/// written with `/`; none when no such file exists or the case already matches.
+fn same_but_case(dir: &Path, rel: &Path) -> Option<String> {
+    let mut at = dir.to_path_buf();
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        let Component::Normal(name) = c else {
+            return None;
+        };
+        let want = name.to_str()?.to_lowercase();
+        let entry = std::fs::read_dir(&at)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .filter(|n| n.to_str().is_some_and(|n| n.to_lowercase() == want))
+            .min()?;
+        parts.push(entry.to_string_lossy().into_owned());
+        at.push(entry);
+    }
+    let found = parts.join("/");
+    (at.is_file() && Path::new(&found) != rel).then_some(found)
 }
 
 /// Where a named file is, its links followed.
