@@ -497,3 +497,38 @@ fn a_missing_attachment_names_the_spelling_that_works() {
         assert!(hint.contains(zh), "{written}: {hint}");
     }
 }
+
+/// A phone or an e-mail typed full-width (a Chinese input method's digits, 「＠」) is refused for
+/// its characters, and the hint gives it in half-width.
+#[test]
+fn a_full_width_phone_or_email_gets_its_half_width_spelling() {
+    for (from, to, fixed) in [
+        (
+            "phone: (02)2930-5100 分機 215",
+            "phone: \"０２－２９３０－５１００\"",
+            "02-2930-5100",
+        ),
+        (
+            "email: hr-training@example.gov.tw",
+            "email: hr-training＠example.gov.tw",
+            "hr-training@example.gov.tw",
+        ),
+    ] {
+        let yaml = replace(BASE, from, to);
+        let found = diagnostics(&yaml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert_eq!(d.code, "MOE-CONTACT-FORMAT");
+        let hint = d.hint.as_ref().unwrap();
+        assert!(
+            hint.zh.contains("全形") && hint.zh.contains(fixed),
+            "{}",
+            hint.zh
+        );
+        assert!(
+            hint.en.contains("full-width") && hint.en.contains(fixed),
+            "{}",
+            hint.en
+        );
+    }
+}

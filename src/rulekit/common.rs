@@ -80,10 +80,12 @@ pub fn contact(ctx: &mut Context, codes: Codes, path: &str, c: Option<&Contact>)
                     format!("「{email}」不是有效的 E-mail 地址"),
                     format!("`{email}` is not a valid e-mail address"),
                 ),
-                Text::new(
-                    "格式如 name@example.com.tw。",
-                    "write it as name@example.com.tw.",
-                ),
+                half_width_hint(email, valid_email(&half_width(email))).unwrap_or_else(|| {
+                    Text::new(
+                        "格式如 name@example.com.tw。",
+                        "write it as name@example.com.tw.",
+                    )
+                }),
             );
         }
     }
@@ -107,7 +109,15 @@ fn phone(ctx: &mut Context, codes: Codes, path: &str, label: &str, value: &str) 
                     if fax { "fax" } else { "phone" }
                 ),
             ),
-            if fax {
+            if let Some(hint) = half_width_hint(value, {
+                let half = half_width(value);
+                matches!(
+                    (taiwan_number(&half), fax),
+                    (Some(PhoneKind::Landline), _) | (Some(PhoneKind::Mobile), false)
+                )
+            }) {
+                hint
+            } else if fax {
                 Text::new(
                     "傳真是含區碼的市話號碼，例如 (02)7736-6399。",
                     "a fax number is a landline with its area code, e.g. (02)7736-6399.",
@@ -120,6 +130,42 @@ fn phone(ctx: &mut Context, codes: Codes, path: &str, label: &str, value: &str) 
             },
         );
     }
+}
+
+/// Full-width letters, digits and signs (「０２－２９３０」, 「＠」, an ideographic space) as
+/// their ASCII forms.
+fn half_width(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A number or an address typed with a Chinese input method comes out full-width, and is then
+/// refused for its characters, not its digits: the hint names them, and gives the value in
+/// half-width when that is valid (`fixed`).
+fn half_width_hint(value: &str, fixed: bool) -> Option<Text> {
+    let wide = value
+        .chars()
+        .find(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}'))?;
+    let half = half_width(value);
+    Some(if fixed {
+        Text::new(
+            format!("含全形字（如「{wide}」）；改用半形（英數輸入）寫成：{half}"),
+            format!(
+                "it has full-width characters (such as 「{wide}」); type them half-width: {half}"
+            ),
+        )
+    } else {
+        Text::new(
+            format!("含全形字（如「{wide}」）；請改用半形（英數輸入）再檢查號碼或地址。"),
+            format!("it has full-width characters (such as 「{wide}」); type them half-width and check the value again."),
+        )
+    })
 }
 
 #[derive(Debug, PartialEq, Eq)]
