@@ -623,16 +623,57 @@ fn score(req: appbook::score::Request, fonts: cli::FontArgs, lang: Lang) -> i32 
     if let Some(t) = &out.failure {
         eprintln!("appbook: {}", t.get(lang));
     }
+    if out.nothing_passed && out.unreadable.is_none() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::ZhTw => "appbook: 沒有任何無錯誤的申請，未寫入評分表及評分檔。",
+                Lang::En => "appbook: no application is free of errors; no score sheet or score file was written.",
+            }
+        );
+    }
     for (programme, ranked) in &out.rankings {
+        // A missing score is allowed (a reviewer may recuse), but never silent: each
+        // application/reviewer pair absent from the files is named, and the summary notes it.
+        for r in ranked {
+            if r.rank.is_none() {
+                match lang {
+                    Lang::ZhTw => eprintln!(
+                        "appbook: 警告：{}（{}）沒有任何評審委員的評分，評審總表列為未評分。",
+                        r.unit, r.id
+                    ),
+                    Lang::En => eprintln!(
+                        "appbook: warning: {} ({}) has no score from any reviewer; the summary lists it as unscored (未評分).",
+                        r.unit, r.id
+                    ),
+                }
+            }
+            for who in &r.missing {
+                match lang {
+                    Lang::ZhTw => eprintln!(
+                        "appbook: 警告：評分檔中沒有評審委員「{who}」對 {}（{}）的評分。",
+                        r.unit, r.id
+                    ),
+                    Lang::En => eprintln!(
+                        "appbook: warning: the score files have no score by `{who}` for {} ({}).",
+                        r.unit, r.id
+                    ),
+                }
+            }
+        }
         eprintln!("{programme}");
         for r in ranked {
-            eprintln!(
-                "  {}	{}	{} ({})",
-                r.rank,
-                appbook::score::points(r.total),
-                r.unit,
-                r.id
-            );
+            let (rank, total) = match r.rank {
+                Some(n) => (n.to_string(), appbook::score::points(r.total)),
+                None => (
+                    "-".to_string(),
+                    match lang {
+                        Lang::ZhTw => "未評分".to_string(),
+                        Lang::En => "unscored".to_string(),
+                    },
+                ),
+            };
+            eprintln!("  {rank}	{total}	{} ({})", r.unit, r.id);
         }
     }
     for p in &out.written {

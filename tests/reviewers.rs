@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::pdf::{assert_a4_and_kai, page_count, page_texts, squash};
+use common::pdf::{assert_a4_and_kai, files_under, page_count, page_texts, squash};
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -475,18 +475,31 @@ fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with
         assert_eq!(&row[3..8], items.as_slice(), "{id}");
         assert_eq!(row[8], show(*total), "{id}");
         assert_eq!(row[9], "3");
-        // Each reviewer's total, by reviewer (丙, 乙, 甲 as the header orders them).
-        for (col, who) in ["丙", "乙", "甲"].iter().enumerate() {
+        // Each reviewer's total, by reviewer, in the order they first appear in the file
+        // (甲, 乙, 丙), not by code point (丙, 乙, 甲).
+        for (col, who) in ["甲", "乙", "丙"].iter().enumerate() {
             let (_, _, v) = SCORES.iter().find(|(r, a, _)| r == who && a == id).unwrap();
             let mine: i64 = v.iter().map(|s| hundredths(s)).sum();
             assert_eq!(row[10 + col], show(mine), "{id} {who}");
         }
     }
-    assert_eq!(summary[0][10..], ["總分（丙）", "總分（乙）", "總分（甲）"]);
+    assert_eq!(summary[0][10..], ["總分（甲）", "總分（乙）", "總分（丙）"]);
     let pdf = out.join("評審總表-moe-learning-award.pdf");
     assert!(out.join("評審總表-moe-learning-award.docx").is_file());
     let text = raw_text(&pdf);
-    assert!(text.contains("評審委員：丙、乙、甲（共3位）"), "{text}");
+    assert!(text.contains("評審委員：甲、乙、丙（共3位）"), "{text}");
+    // The heading of the total's column stays on one line.
+    let laid_out = page_texts(&pdf).join("\n");
+    assert!(
+        laid_out.lines().any(|l| l.contains("平均總分")),
+        "平均總分 wraps: {laid_out}"
+    );
+    // The items' averages are rounded one by one and need not add up to the total: the
+    // summary says how the total is made.
+    assert!(
+        text.contains("平均總分為各委員總分之平均再四捨五入，並非各項平均之和"),
+        "{text}"
+    );
     let (first, last) = (
         text.find("國立溪濱高級中學").unwrap(),
         text.find("財團法人臺灣民俗工藝傳習基金會").unwrap(),
@@ -1063,4 +1076,244 @@ fn an_edition_that_rewords_the_score_sheet_keeps_the_items_of_the_edition_it_ext
         .position(|p| p == "五、其他與推動員工學習制度有關之事項")
         .expect("the items of 107");
     assert_eq!(paras[at + 1], "25");
+}
+
+/// `appbook score` of the three MoE samples with `scores` as its score file (written as
+/// `name`), in `lang`; the output folder and the run.
+fn score_samples_with(
+    name: &str,
+    scores: &[u8],
+    lang: &str,
+) -> (tempfile::TempDir, PathBuf, Output) {
+    let samples = root().join("samples/moe-learning-award");
+    let (keep, out) = out_dir();
+    let file = keep.path().join(name);
+    std::fs::write(&file, scores).unwrap();
+    let o = run_env(
+        &[
+            "--lang",
+            lang,
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--scores",
+            file.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    (keep, out, o)
+}
+
+#[test]
+fn an_application_no_reviewer_scored_is_listed_as_unscored_and_each_missing_pair_is_named() {
+    let scores = scores_csv(&[
+        ("甲", "agency", ["12", "15", "16", "17", "20"]),
+        ("乙", "agency", ["13", "16", "15.5", "18", "21"]),
+        ("甲", "school", ["13", "17", "18", "18", "23"]),
+    ]);
+    let (_keep, out, o) = score_samples_with("scores.csv", scores.as_bytes(), "zh-TW");
+    // A missing score is a warning: the summary is written, and says so.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    for want in [
+        "評分檔中沒有評審委員「乙」對 國立溪濱高級中學（school）的評分",
+        "評分檔中沒有評審委員「甲」對 財團法人臺灣民俗工藝傳習基金會（foundation）的評分",
+        "評分檔中沒有評審委員「乙」對 財團法人臺灣民俗工藝傳習基金會（foundation）的評分",
+        "財團法人臺灣民俗工藝傳習基金會（foundation）沒有任何評審委員的評分",
+    ] {
+        assert!(err.contains(want), "lacks {want}: {err}");
+    }
+    assert!(!err.contains("對 內政部戶政人員訓練所"), "{err}");
+    let summary = csv_rows(&out.join("評審總表-moe-learning-award.csv"));
+    // Every application without errors is in the summary; the unscored one last, unranked.
+    let ids: Vec<&str> = summary[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(ids, ["school", "agency", "foundation"], "{summary:?}");
+    assert_eq!(summary[1][0], "1");
+    assert_eq!(summary[2][0], "2");
+    assert_eq!(summary[3][0], "未評分");
+    assert_eq!(summary[3][9], "0");
+    let text = raw_text(&out.join("評審總表-moe-learning-award.pdf"));
+    for want in [
+        "註：財團法人臺灣民俗工藝傳習基金會（foundation）無任何評審委員評分，列為未評分",
+        "註：國立溪濱高級中學（school）未經乙評分，其平均以1位委員計",
+    ] {
+        assert!(text.contains(want), "lacks {want}: {text}");
+    }
+    let docx = docx_paragraphs(&out.join("評審總表-moe-learning-award.docx"));
+    assert!(docx.iter().any(|p| p == "未評分"), "{docx:?}");
+
+    // In English on stderr too.
+    let (_keep, _out, o) = score_samples_with("scores.csv", scores.as_bytes(), "en");
+    assert!(
+        stderr(&o).contains("the score files have no score by `乙` for 國立溪濱高級中學 (school)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_unknown_application_in_a_score_file_is_shown_beside_the_ids_being_scored() {
+    // Ids written against the parent folder (moe/agency) while the folder given is moe's.
+    let scores = scores_csv(&[("甲", "moe/agency", ["12", "15", "16", "17", "20"])]);
+    let (_keep, out, o) = score_samples_with("scores.csv", scores.as_bytes(), "zh-TW");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("「moe/agency」不是受評之申請")
+            && err.contains("受評之申請代號有：agency、foundation、school"),
+        "{err}"
+    );
+    assert!(!out.join("評審總表-moe-learning-award.csv").exists());
+    let (_keep, _out, o) = score_samples_with("scores.csv", scores.as_bytes(), "en");
+    assert!(
+        stderr(&o).contains("the ids being scored are: agency, foundation, school"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn score_file_faults_are_told_in_plain_words_and_a_big5_file_gets_its_own_iconv_line() {
+    // Big5: the hint converts the score file into a new file, never over an application.
+    let text = scores_csv(&[("甲", "agency", ["12", "15", "16", "17", "20"])]);
+    let (big5, _, bad) = encoding_rs::BIG5.encode(&text);
+    assert!(!bad);
+    let (_keep, _out, o) = score_samples_with("big5.csv", &big5, "zh-TW");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("iconv -f BIG5 -t UTF-8 big5.csv > big5-utf8.csv"),
+        "{err}"
+    );
+    assert!(!err.contains("> application.yaml"), "{err}");
+
+    // A row with a field too few: the line and the counts, in zh-TW only.
+    let mut short = text.clone();
+    short.push_str("乙,agency,13,16,15.5,18\n");
+    let (_keep, _out, o) = score_samples_with("short.csv", short.as_bytes(), "zh-TW");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("short.csv 第 3 行：這一列有 6 欄，但標題列有 7 欄"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("CSV error") && !err.contains("record"),
+        "{err}"
+    );
+    let (_keep, _out, o) = score_samples_with("short.csv", short.as_bytes(), "en");
+    assert!(
+        stderr(&o).contains("short.csv line 3: this row has 6 fields but the header has 7"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A YAML score file with .inf: the line, and what a score must be.
+    let yaml = "- reviewer: 甲\n  application: agency\n  regulations: 12\n  learning: .inf\n  budget: 16\n  participation: 17\n  promotion: 20\n";
+    let (_keep, _out, o) = score_samples_with("scores.yaml", yaml.as_bytes(), "zh-TW");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("scores.yaml 第 4 行：「.inf」不是分數"),
+        "{err}"
+    );
+    assert!(!err.contains("policy") && !err.contains("error:"), "{err}");
+    let (_keep, _out, o) = score_samples_with("scores.yaml", yaml.as_bytes(), "en");
+    assert!(
+        stderr(&o).contains("scores.yaml line 4: `.inf` is not a score"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_csv_files_appbook_writes_start_with_a_bom_and_are_read_back_with_crlf() {
+    let samples = root().join("samples/moe-learning-award");
+    let (keep, out) = out_dir();
+    let o = run(&[
+        "score",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let template = std::fs::read(out.join("評分-moe-learning-award.csv")).unwrap();
+    assert!(template.starts_with(b"\xEF\xBB\xBF"), "no BOM for Excel");
+    // Filled in as Excel saves it: BOM kept, CRLF line ends.
+    let text = String::from_utf8(template).unwrap();
+    let mut filled = String::new();
+    for (i, l) in text.lines().enumerate() {
+        let l = if i == 0 {
+            l.to_string()
+        } else {
+            format!("甲{},15,20,20,20,25", l.trim_end_matches(",,,,,"))
+        };
+        filled.push_str(&l);
+        filled.push_str("\r\n");
+    }
+    let scores = keep.path().join("filled.csv");
+    std::fs::write(&scores, filled).unwrap();
+    let o = run(&[
+        "score",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--scores",
+        scores.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = std::fs::read(out.join("評審總表-moe-learning-award.csv")).unwrap();
+    assert!(summary.starts_with(b"\xEF\xBB\xBF"));
+    let rows = csv_rows(&out.join("評審總表-moe-learning-award.csv"));
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(rows[1..].iter().all(|r| r[8] == "100.00"), "{rows:?}");
+
+    let (_k, out) = out_dir();
+    let o = run(&[
+        "roster",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let roster = std::fs::read(out.join("初審合格名單一覽表-內政部.csv")).unwrap();
+    assert!(roster.starts_with(b"\xEF\xBB\xBF"));
+}
+
+#[test]
+fn score_of_a_folder_where_nothing_passes_says_that_nothing_was_written() {
+    let apps = folder_of(&[(
+        "late",
+        "tests/fixtures/moe-learning-award/MOE-DEADLINE",
+        &same,
+    )]);
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "score",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("沒有任何無錯誤的申請，未寫入評分表及評分檔"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists() || files_under(&out).is_empty());
+    let o = run(&[
+        "--lang",
+        "en",
+        "score",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("no application is free of errors; no score sheet"),
+        "{}",
+        stderr(&o)
+    );
 }
