@@ -1317,3 +1317,54 @@ fn score_of_a_folder_where_nothing_passes_says_that_nothing_was_written() {
         stderr(&o)
     );
 }
+
+#[test]
+fn score_sheets_count_an_items_own_proofs_and_the_records_in_the_period() {
+    let (_keep, out) = out_dir();
+    let moe = root().join("samples/moe-learning-award");
+    let o = run(&["score", moe.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // 評審項目五 counts the attachments of its kind (promotion), not all of them.
+    let yaml: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(moe.join("agency/application.yaml")).unwrap(),
+    )
+    .unwrap();
+    let kinds: Vec<&str> = yaml["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    let promotion = kinds.iter().filter(|k| **k == "promotion").count();
+    assert!(promotion < kinds.len());
+    let agency = raw_text(&out.join("評分表-agency.pdf"));
+    assert!(
+        agency.contains(&format!("證明文件：{promotion}件")),
+        "{promotion} of {}: {agency}",
+        kinds.len()
+    );
+
+    // The SME sheet: all the rows of the record file, and those in the counting period.
+    let sme = root().join("samples/sme-org-learning");
+    let o = run(&["score", sme.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(sme.join("manufacturing/records/learning.csv")).unwrap();
+    let dates: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    // 103年度: 1/1 to 10/31 of 2014.
+    let inside = dates
+        .iter()
+        .filter(|d| **d >= "2014-01-01" && **d <= "2014-10-31")
+        .count();
+    assert!(
+        inside < dates.len(),
+        "the sample has rows outside the period"
+    );
+    let text = raw_text(&out.join("評分表-manufacturing.pdf"));
+    let want = format!("共{}筆紀錄，其中核計期間內{inside}筆", dates.len());
+    assert!(text.contains(&want), "lacks {want}: {text}");
+}
