@@ -554,6 +554,27 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
     if let Some(report) = &out.unreadable {
         return print_report(report, lang, diagnostics::ColorChoice::Never);
     }
+    if let Some(found) = &out.unknown_agency {
+        let wanted = req.agency.as_deref().unwrap_or_default();
+        let none = found.is_empty();
+        let list = found.join("、");
+        match lang {
+            Lang::ZhTw if none => eprintln!(
+                "appbook: 沒有任何申請資料以「{wanted}」為主管機關，且讀得出的申請資料都沒有填主管機關；未寫入一覽表。"
+            ),
+            Lang::ZhTw => eprintln!(
+                "appbook: 沒有任何申請資料以「{wanted}」為主管機關（隸屬之中央政府機關）；申請資料所填的主管機關有：{list}。請以其中之一給 --agency；未寫入一覽表。"
+            ),
+            Lang::En if none => eprintln!(
+                "appbook: no application names `{wanted}` as its 主管機關, and none that can be read names one; no list was written."
+            ),
+            Lang::En => eprintln!(
+                "appbook: no application names `{wanted}` as its 主管機關 (隸屬之中央政府機關); the applications name: {}. Give one of them to --agency; no list was written.",
+                found.join(", ")
+            ),
+        }
+        return out.exit_code();
+    }
     for (agency, ids) in &out.lists {
         match lang {
             Lang::ZhTw => eprintln!("{agency}：{} 份初審合格", ids.len()),
@@ -561,6 +582,30 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
         }
         for (i, id) in ids.iter().enumerate() {
             eprintln!("  {}. {id}", i + 1);
+        }
+    }
+    for (agency, unit, ids) in &out.duplicates {
+        match lang {
+            Lang::ZhTw => eprintln!(
+                "appbook: 警告：{agency} 的一覽表中，申請單位「{unit}」列了 {} 次（{}）；若是同一份申請放在兩個資料夾，請只留一份。",
+                ids.len(),
+                ids.join("、")
+            ),
+            Lang::En => eprintln!(
+                "appbook: warning: on the list of {agency}, the unit `{unit}` is listed {} times ({}); if one application sits in two folders, keep one.",
+                ids.len(),
+                ids.join(", ")
+            ),
+        }
+    }
+    for (a, b) in &out.look_alike {
+        match lang {
+            Lang::ZhTw => eprintln!(
+                "appbook: 警告：主管機關「{a}」與「{b}」只差異體字（如 内/內、台/臺），各自寫成一份一覽表；若是同一機關，請把申請資料的主管機關改成相同寫法。"
+            ),
+            Lang::En => eprintln!(
+                "appbook: warning: the agencies `{a}` and `{b}` differ only by a variant character (such as 内/內, 台/臺) and each got its own list; if they are one agency, write its name the same way in the applications."
+            ),
         }
     }
     print_left_out(&out.left_out, lang);

@@ -1368,3 +1368,161 @@ fn score_sheets_count_an_items_own_proofs_and_the_records_in_the_period() {
     let want = format!("共{}筆紀錄，其中核計期間內{inside}筆", dates.len());
     assert!(text.contains(&want), "lacks {want}: {text}");
 }
+
+#[test]
+fn roster_for_an_agency_no_application_names_is_a_usage_error_listing_the_agencies() {
+    let samples = root().join("samples/moe-learning-award");
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "roster",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--agency",
+        "交通部",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("沒有任何申請資料以「交通部」為主管機關")
+            && err.contains("申請資料所填的主管機關有：內政部、教育部國民及學前教育署、文化部"),
+        "{err}"
+    );
+    assert!(!out.exists() || files_under(&out).is_empty());
+    let o = run(&[
+        "--lang",
+        "en",
+        "roster",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--agency",
+        "交通部",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no application names `交通部` as its 主管機關")
+            && stderr(&o).contains("the applications name: 內政部, 教育部國民及學前教育署, 文化部"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn roster_numbers_folders_in_natural_order_and_warns_of_twice_listed_units_and_look_alike_agencies()
+{
+    let renamed = |name: &'static str| {
+        move |t: String| {
+            t.replace(
+                "unit_name: 內政部戶政人員訓練所",
+                &format!("unit_name: {name}"),
+            )
+        }
+    };
+    let (a2, a9, a10) = (
+        renamed("甲訓練所"),
+        renamed("乙訓練所"),
+        renamed("丙訓練所"),
+    );
+    let variant = |t: String| {
+        renamed("丁訓練所")(t).replace("supervising_agency: 內政部", "supervising_agency: 内政部")
+    };
+    let apps = folder_of(&[
+        ("app10", "samples/moe-learning-award/agency", &a10),
+        ("app2", "samples/moe-learning-award/agency", &a2),
+        ("app9", "samples/moe-learning-award/agency", &a9),
+        ("copy", "samples/moe-learning-award/agency", &a9),
+        ("variant", "samples/moe-learning-award/agency", &variant),
+    ]);
+    let text = std::fs::read_to_string(apps.path().join("variant/application.yaml")).unwrap();
+    assert!(
+        text.contains("内政部"),
+        "the fixture names the agency with U+5185"
+    );
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "roster",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = csv_rows(&out.join("初審合格名單一覽表-內政部.csv"));
+    let listed: Vec<(&str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[1].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [("1", "app2"), ("2", "app9"), ("3", "app10"), ("4", "copy")]
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("內政部 的一覽表中，申請單位「乙訓練所」列了 2 次（app9、copy）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("主管機關「內政部」與「内政部」只差異體字"),
+        "{err}"
+    );
+    let o = run(&[
+        "--lang",
+        "en",
+        "roster",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("the unit `乙訓練所` is listed 2 times (app9, copy)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the agencies `內政部` and `内政部` differ only by a variant character"),
+        "{err}"
+    );
+}
+
+#[test]
+fn roster_wraps_a_long_unit_name_without_spaces_inside_its_cell() {
+    let long = "ThisIsAnExtremelyLongLatinUnitNameWithoutAnySpacesToBreakTheLineInTheTableCellWhatsoeverAtAll_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let edit = move |t: String| {
+        t.replace(
+            "unit_name: 內政部戶政人員訓練所",
+            &format!("unit_name: {long}"),
+        )
+    };
+    let apps = folder_of(&[("long", "samples/moe-learning-award/agency", &edit)]);
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "roster",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = out.join("初審合格名單一覽表-內政部.pdf");
+    // Every word's right edge inside the text area: A4 is 595.3 pt wide and the outside
+    // margin of page 1 (on the right) is 2 cm, 56.7 pt.
+    let boxes = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let right = 595.3 - 56.7 + 1.0;
+    let mut words = 0;
+    for l in boxes.lines().filter(|l| l.contains("<word ")) {
+        let x_max: f64 = l
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        words += 1;
+        assert!(x_max <= right, "past the margin ({x_max} > {right}): {l}");
+    }
+    assert!(words > 10, "{boxes}");
+    // All of it is printed.
+    let text: String = raw_text(&pdf)
+        .chars()
+        .filter(|c| *c != '\u{200B}')
+        .collect();
+    assert!(text.contains(long), "{text}");
+}
