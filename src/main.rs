@@ -100,8 +100,23 @@ fn main() -> ExitCode {
             application,
             out,
             date,
+            agency,
+            officer,
+            phone,
             fonts,
-        } => notice(application, out, date, fonts, lang, cli.color),
+        } => notice(
+            NoticeArgs {
+                application,
+                out_dir: out,
+                date,
+                agency,
+                officer,
+                phone,
+            },
+            fonts,
+            lang,
+            cli.color,
+        ),
         Command::Edit(args) => edit(args, lang),
         Command::Schema { programme, edition } => {
             match find(&programme, edition.as_deref(), lang) {
@@ -727,20 +742,50 @@ fn score(req: appbook::score::Request, fonts: cli::FontArgs, lang: Lang) -> i32 
     out.exit_code()
 }
 
+/// `appbook notice`'s arguments besides the fonts.
 #[cfg(feature = "render")]
-fn notice(
+struct NoticeArgs {
     application: PathBuf,
     out_dir: PathBuf,
     date: Option<String>,
+    agency: Option<String>,
+    officer: Option<String>,
+    phone: Option<String>,
+}
+
+#[cfg(feature = "render")]
+fn notice(
+    args: NoticeArgs,
     fonts: cli::FontArgs,
     lang: Lang,
     color: diagnostics::ColorChoice,
 ) -> i32 {
+    let NoticeArgs {
+        application,
+        out_dir,
+        date,
+        agency,
+        officer,
+        phone,
+    } = args;
     if out_is_file(&out_dir, lang) {
         return 2;
     }
     let date = match date.as_deref().map(appbook::model::Date::parse) {
         None => appbook::notice::today(),
+        // A letter is dated in 民國 years: before 民國元年 (1912-01-01) there is none to print.
+        Some(Some(d)) if d.roc_year() < 1 => {
+            let given = date.unwrap_or_default();
+            match lang {
+                Lang::ZhTw => eprintln!(
+                    "appbook: --date 的「{given}」在民國元年（1912-01-01）之前，補正通知無法以民國紀年；請寫通知的實際日期，例如 114-07-01"
+                ),
+                Lang::En => eprintln!(
+                    "appbook: --date `{given}` is before 民國 year 1 (1912-01-01), which a notice dated in ROC years cannot print; give the notice's real date, e.g. 2025-07-01"
+                ),
+            }
+            return 2;
+        }
         Some(Some(d)) => d,
         Some(None) => {
             let given = date.unwrap_or_default();
@@ -763,6 +808,9 @@ fn notice(
             application: application.clone(),
             out_dir,
             date,
+            agency,
+            officer,
+            phone,
         },
         &writers,
     );

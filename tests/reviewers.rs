@@ -762,12 +762,14 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = notice_text(&out, "late");
-    // Seven days after 114-12-28 is 115-01-04, across the year's end.
+    // Seven days after 114-12-28 is 115-01-04, across the year's end; a Sunday, so the
+    // deadline is Monday 115-01-05 (行政程序法第48條第4項).
     for want in [
         "補正通知",
         "受文者：內政部戶政人員訓練所",
         "通知日期：中華民國114年12月28日",
-        "請於中華民國115年1月4日前補正",
+        "請於中華民國115年1月5日前補正",
+        "七日期滿之日中華民國115年1月4日為星期六或星期日",
         "七日內補正",
     ] {
         assert!(text.contains(want), "lacks {want}: {text}");
@@ -777,10 +779,7 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
     let five = text
         .find("評審項目五、其他與推動員工學習制度有關之事項")
         .expect("its part");
-    let other = text
-        .find("其他1.")
-        .or_else(|| text.find("其他2."))
-        .expect("the other part");
+    let other = text.find("其他（一）").expect("the other part");
     assert!(five < other, "{text}");
 
     // An application without errors needs no notice.
@@ -1525,4 +1524,115 @@ fn roster_wraps_a_long_unit_name_without_spaces_inside_its_cell() {
         .filter(|c| *c != '\u{200B}')
         .collect();
     assert!(text.contains(long), "{text}");
+}
+
+#[test]
+fn notice_names_its_sender_numbers_as_the_book_does_and_quotes_alike_in_pdf_and_docx() {
+    let apps = folder_of(&[(
+        "detail",
+        "tests/fixtures/moe-learning-award/MOE-NO-HAS-DETAIL",
+        // A figure with thousands separators: its hint is a YAML line to write.
+        &|t| t.replace("planned: 2350000", "planned: \"2,350,000\""),
+    )]);
+    let app = apps.path().join("detail");
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "notice",
+        app.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "114-07-01",
+        "--officer",
+        "王小明",
+        "--phone",
+        "(02)2345-6789",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = pdf_text(&out.join("補正通知-detail.pdf"));
+    let docx = out.join("補正通知-detail.docx");
+    let paras = docx_paragraphs(&docx);
+    // The DOCX keeps a phone number on one line with word joiners; they print nothing.
+    let docx_all: String = squash(&paras.join("\n"))
+        .chars()
+        .filter(|c| *c != '\u{2060}')
+        .collect();
+    // The sender: the 主管機關 from the application's 隸屬機關, the officer and the phone.
+    for want in [
+        "發文機關：內政部",
+        "承辦人：王小明",
+        "聯絡電話：(02)2345-6789",
+        "壹、說明",
+        "貳、應補正事項",
+        "刪除「description」",
+        "寫成「planned:2350000」",
+    ] {
+        assert!(pdf.contains(want), "PDF lacks {want}: {pdf}");
+        assert!(docx_all.contains(want), "DOCX lacks {want}: {paras:?}");
+    }
+    assert!(!docx_all.contains('`') && !pdf.contains('`'), "{paras:?}");
+    // appbook's own check of the letter finds no fault of heading numbers.
+    let check = run(&["check", docx.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let fmt: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error" && d["code"].as_str().unwrap().starts_with("FMT-"))
+        .collect();
+    assert!(fmt.is_empty(), "{fmt:?}");
+
+    // --agency names another sender.
+    let o = run(&[
+        "notice",
+        app.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "114-07-01",
+        "--agency",
+        "內政部移民署",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = pdf_text(&out.join("補正通知-detail.pdf"));
+    assert!(pdf.contains("發文機關：內政部移民署"), "{pdf}");
+    // 114-07-01 + 7 = 114-07-08, a Tuesday: not moved. The holiday rule is stated all the same.
+    assert!(pdf.contains("請於中華民國114年7月8日前補正"), "{pdf}");
+    assert!(!pdf.contains("順延至次一上班日"), "{pdf}");
+    assert!(pdf.contains("期限之末日為國定假日"), "{pdf}");
+}
+
+#[test]
+fn notice_dated_before_the_first_roc_year_is_a_usage_error() {
+    let app = root().join("tests/fixtures/moe-learning-award/MOE-DEADLINE");
+    let (_keep, out) = out_dir();
+    for (lang, want) in [
+        ("zh-TW", "在民國元年（1912-01-01）之前"),
+        ("en", "before 民國 year 1"),
+    ] {
+        let o = run(&[
+            "--lang",
+            lang,
+            "notice",
+            app.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--date",
+            "1911-12-31",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(want), "{}", stderr(&o));
+        assert!(!out.exists());
+    }
+    // The first day of 民國 1 is a date.
+    let o = run(&[
+        "notice",
+        app.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "1912-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(pdf_text(&out.join("補正通知-MOE-DEADLINE.pdf")).contains("中華民國1年1月1日"));
 }
