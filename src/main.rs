@@ -444,6 +444,21 @@ fn render_folder(
         if let Some(f) = &o.failure {
             eprintln!("  {}: {}", o.id, f.text().get(lang));
         }
+        if !o.stale.is_empty() {
+            let names: Vec<String> = o.stale.iter().map(|p| p.display().to_string()).collect();
+            match lang {
+                Lang::ZhTw => eprintln!(
+                    "    注意：輸出資料夾中已有的 {} 不是這次產生的（是先前執行留下的舊檔，未予刪除），請勿當作這次的結果送出。",
+                    names.join("、")
+                ),
+                Lang::En => eprintln!(
+                    "    note: {} in the output folder {} not from this run (left by an earlier run, not deleted); do not send {} as this run's result.",
+                    names.join(", "),
+                    if names.len() == 1 { "is" } else { "are" },
+                    if names.len() == 1 { "it" } else { "them" }
+                ),
+            }
+        }
     }
     1
 }

@@ -1636,3 +1636,53 @@ fn notice_dated_before_the_first_roc_year_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(pdf_text(&out.join("補正通知-MOE-DEADLINE.pdf")).contains("中華民國1年1月1日"));
 }
+
+#[test]
+fn render_of_a_folder_names_old_books_of_a_failed_application_as_not_from_this_run() {
+    let apps = folder_of(&[
+        ("agency", "samples/moe-learning-award/agency", &same),
+        (
+            "late",
+            "tests/fixtures/moe-learning-award/MOE-DEADLINE",
+            &same,
+        ),
+    ]);
+    let (_keep, out) = out_dir();
+    std::fs::create_dir_all(&out).unwrap();
+    // A book of `late` from a run before it broke.
+    let old = out.join("late.pdf");
+    std::fs::write(&old, b"%PDF-1.7 old").unwrap();
+    let o = run(&[
+        "render",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let note = err
+        .lines()
+        .find(|l| l.contains("不是這次產生的"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(note.contains(&old.display().to_string()), "{note}");
+    // Left as it was: it is the user's file.
+    assert_eq!(std::fs::read(&old).unwrap(), b"%PDF-1.7 old");
+    // The book of the application that passed is not named.
+    assert!(!note.contains("agency"), "{note}");
+    let o = run(&[
+        "--lang",
+        "en",
+        "render",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains(&format!(
+            "{} in the output folder is not from this run",
+            old.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
