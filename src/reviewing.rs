@@ -248,7 +248,10 @@ mod tests {
     fn folders_are_in_natural_order() {
         let mut ids = vec!["app10", "app2", "app9", "moe/a10", "moe/a9", "app02b", "b"];
         ids.sort_by(|a, b| natural(a, b));
-        assert_eq!(ids, ["app2", "app02b", "app9", "app10", "b", "moe/a9", "moe/a10"]);
+        assert_eq!(
+            ids,
+            ["app2", "app02b", "app9", "app10", "b", "moe/a9", "moe/a10"]
+        );
     }
 
     #[test]
