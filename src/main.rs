@@ -588,6 +588,20 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
         let wanted = req.agency.as_deref().unwrap_or_default();
         let none = found.is_empty();
         let list = found.join("、");
+        // 内政部 for 內政部: the name the applications use, written with another character.
+        let alike = found.iter().find(|a| {
+            appbook::reviewing::fold_variants(a) == appbook::reviewing::fold_variants(wanted)
+        });
+        if let Some(a) = alike {
+            match lang {
+                Lang::ZhTw => eprintln!(
+                    "appbook: 「{wanted}」與申請資料所填的「{a}」只差異體字；是否指「{a}」？"
+                ),
+                Lang::En => eprintln!(
+                    "appbook: `{wanted}` differs from the applications' `{a}` only by a variant character; did you mean `{a}`?"
+                ),
+            }
+        }
         match lang {
             Lang::ZhTw if none => eprintln!(
                 "appbook: 沒有任何申請資料以「{wanted}」為主管機關，且讀得出的申請資料都沒有填主管機關；未寫入一覽表。"

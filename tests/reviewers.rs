@@ -1388,6 +1388,21 @@ fn roster_for_an_agency_no_application_names_is_a_usage_error_listing_the_agenci
         "{err}"
     );
     assert!(!out.exists() || files_under(&out).is_empty());
+    // A variant character (内 U+5185 for 內): the agency meant is named.
+    let o = run(&[
+        "roster",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--agency",
+        "内政部",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("「内政部」與申請資料所填的「內政部」只差異體字；是否指「內政部」？"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&[
         "--lang",
         "en",
