@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 pub struct Outcome {
     pub id: String,
     pub written: Vec<PathBuf>,
+    /// For a failed application: files of its name already in the output folder, from an
+    /// earlier run. They are left alone (they are the user's), but named, so nobody sends an
+    /// old book believing this run made it.
+    pub stale: Vec<PathBuf>,
     /// Why it has no book: its error codes, or what failed while writing.
     pub failure: Option<Failure>,
     /// The thread of rayon's pool that rendered it (its index), None outside the pool.
@@ -171,13 +175,10 @@ fn render_one(e: &Entry, writers: &[Box<dyn Writer>], out_dir: &Path) -> Outcome
     let mut outcome = Outcome {
         id: e.id.clone(),
         written: Vec::new(),
+        stale: Vec::new(),
         failure: None,
         worker: None,
         span: (now, now),
-    };
-    let Some(checked) = e.loaded.passed() else {
-        outcome.failure = Some(Failure::Errors(e.error_codes()));
-        return outcome;
     };
     // `a/b` is written as `<out>/a/b.pdf`: the folders of the applications are kept.
     let rel = Path::new(&e.id);
@@ -186,6 +187,11 @@ fn render_one(e: &Entry, writers: &[Box<dyn Writer>], out_dir: &Path) -> Outcome
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| e.id.clone());
+    let Some(checked) = e.loaded.passed() else {
+        outcome.failure = Some(Failure::Errors(e.error_codes()));
+        outcome.stale = stale_files(e, &dir, &name);
+        return outcome;
+    };
     let (book, list) = (checked.book(), checklist(checked));
     let books = [
         (&book, reviewing::file_name(&name)),
@@ -196,9 +202,47 @@ fn render_one(e: &Entry, writers: &[Box<dyn Writer>], out_dir: &Path) -> Outcome
     ];
     match crate::render::write_books(&books, writers, &dir) {
         Ok(w) => outcome.written = w,
-        Err(t) => outcome.failure = Some(Failure::Write(t)),
+        Err(t) => {
+            outcome.failure = Some(Failure::Write(t));
+            outcome.stale = stale_files(e, &dir, &name);
+        }
     }
     outcome
+}
+
+/// The book and 送件檢核表 files this application would have been written as, that exist in
+/// `dir` now: left by an earlier run, since this one wrote none of them.
+fn stale_files(e: &Entry, dir: &Path, name: &str) -> Vec<PathBuf> {
+    // The checklist's word comes from the application's edition when it could be read, else
+    // from every edition appbook knows.
+    let words: Vec<String> = match &e.loaded.checked {
+        Some(c) => vec![checklist_word(c)],
+        None => {
+            let mut w: Vec<String> = crate::programmes::all()
+                .iter()
+                .map(|p| p.edition.review_words().t("checklist_file", &[]))
+                .collect();
+            w.sort();
+            w.dedup();
+            w
+        }
+    };
+    let mut stems = vec![reviewing::file_name(name)];
+    stems.extend(
+        words
+            .iter()
+            .map(|w| reviewing::file_name(&format!("{name}-{w}"))),
+    );
+    let mut found = Vec::new();
+    for stem in &stems {
+        for ext in ["pdf", "docx"] {
+            let p = dir.join(format!("{stem}.{ext}"));
+            if p.is_file() {
+                found.push(p);
+            }
+        }
+    }
+    found
 }
 
 /// The word that names a 送件檢核表's files beside its book's: `<book>-<word>.pdf`.

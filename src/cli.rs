@@ -90,6 +90,12 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        officer: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
         #[command(flatten)]
         fonts: FontArgs,
     },
@@ -228,8 +234,8 @@ const SUBCOMMANDS: &[(&str, Both, Both)] = &[
             "Write a 補正通知 (PDF, DOCX) for an application with errors: what to complete or correct, by part of the form, and the deadline seven days after the notice date.",
         ),
         (
-            "範例：\n  appbook notice 某申請 -o out --date 114-07-01",
-            "Examples:\n  appbook notice an-application -o out --date 2025-07-01",
+            "範例：\n  appbook notice 某申請 -o out --date 114-07-01\n  appbook notice 某申請 --agency 內政部 --officer 王小明 --phone '(02)2345-6789'",
+            "Examples:\n  appbook notice an-application -o out --date 2025-07-01\n  appbook notice an-application --agency 內政部 --officer Wang --phone '(02)2345-6789'",
         ),
     ),
     (
@@ -582,6 +588,24 @@ const ARGS: &[(&str, &str, Both)] = &[
             "通知日期，例如 114-07-01 或 2025-07-01（預設：今天）；補正期限為其後七日",
             "the notice date, e.g. 2025-07-01 or 114-07-01 (default: today); the deadline is seven days later",
         ),
+    ),
+    (
+        "notice",
+        "agency",
+        (
+            "發文之主管機關（預設：申請資料的隸屬機關）",
+            "the 主管機關 sending the notice (default: the application's 隸屬機關)",
+        ),
+    ),
+    (
+        "notice",
+        "officer",
+        ("補正通知的承辦人", "the 承辦人 (officer) printed on the notice"),
+    ),
+    (
+        "notice",
+        "phone",
+        ("補正通知的聯絡電話", "the 聯絡電話 (phone) printed on the notice"),
     ),
     (
         "edit",

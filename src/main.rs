@@ -100,8 +100,23 @@ fn main() -> ExitCode {
             application,
             out,
             date,
+            agency,
+            officer,
+            phone,
             fonts,
-        } => notice(application, out, date, fonts, lang, cli.color),
+        } => notice(
+            NoticeArgs {
+                application,
+                out_dir: out,
+                date,
+                agency,
+                officer,
+                phone,
+            },
+            fonts,
+            lang,
+            cli.color,
+        ),
         Command::Edit(args) => edit(args, lang),
         Command::Schema { programme, edition } => {
             match find(&programme, edition.as_deref(), lang) {
@@ -429,6 +444,21 @@ fn render_folder(
         if let Some(f) = &o.failure {
             eprintln!("  {}: {}", o.id, f.text().get(lang));
         }
+        if !o.stale.is_empty() {
+            let names: Vec<String> = o.stale.iter().map(|p| p.display().to_string()).collect();
+            match lang {
+                Lang::ZhTw => eprintln!(
+                    "    注意：輸出資料夾中已有的 {} 不是這次產生的（是先前執行留下的舊檔，未予刪除），請勿當作這次的結果送出。",
+                    names.join("、")
+                ),
+                Lang::En => eprintln!(
+                    "    note: {} in the output folder {} not from this run (left by an earlier run, not deleted); do not send {} as this run's result.",
+                    names.join(", "),
+                    if names.len() == 1 { "is" } else { "are" },
+                    if names.len() == 1 { "it" } else { "them" }
+                ),
+            }
+        }
     }
     1
 }
@@ -554,6 +584,41 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
     if let Some(report) = &out.unreadable {
         return print_report(report, lang, diagnostics::ColorChoice::Never);
     }
+    if let Some(found) = &out.unknown_agency {
+        let wanted = req.agency.as_deref().unwrap_or_default();
+        let none = found.is_empty();
+        let list = found.join("、");
+        // 内政部 for 內政部: the name the applications use, written with another character.
+        let alike = found.iter().find(|a| {
+            appbook::reviewing::fold_variants(a) == appbook::reviewing::fold_variants(wanted)
+        });
+        if let Some(a) = alike {
+            match lang {
+                Lang::ZhTw => eprintln!(
+                    "appbook: 「{wanted}」與申請資料所填的「{a}」只差異體字；是否指「{a}」？"
+                ),
+                Lang::En => eprintln!(
+                    "appbook: `{wanted}` differs from the applications' `{a}` only by a variant character; did you mean `{a}`?"
+                ),
+            }
+        }
+        match lang {
+            Lang::ZhTw if none => eprintln!(
+                "appbook: 沒有任何申請資料以「{wanted}」為主管機關，且讀得出的申請資料都沒有填主管機關；未寫入一覽表。"
+            ),
+            Lang::ZhTw => eprintln!(
+                "appbook: 沒有任何申請資料以「{wanted}」為主管機關（隸屬之中央政府機關）；申請資料所填的主管機關有：{list}。請以其中之一給 --agency；未寫入一覽表。"
+            ),
+            Lang::En if none => eprintln!(
+                "appbook: no application names `{wanted}` as its 主管機關, and none that can be read names one; no list was written."
+            ),
+            Lang::En => eprintln!(
+                "appbook: no application names `{wanted}` as its 主管機關 (隸屬之中央政府機關); the applications name: {}. Give one of them to --agency; no list was written.",
+                found.join(", ")
+            ),
+        }
+        return out.exit_code();
+    }
     for (agency, ids) in &out.lists {
         match lang {
             Lang::ZhTw => eprintln!("{agency}：{} 份初審合格", ids.len()),
@@ -561,6 +626,30 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
         }
         for (i, id) in ids.iter().enumerate() {
             eprintln!("  {}. {id}", i + 1);
+        }
+    }
+    for (agency, unit, ids) in &out.duplicates {
+        match lang {
+            Lang::ZhTw => eprintln!(
+                "appbook: 警告：{agency} 的一覽表中，申請單位「{unit}」列了 {} 次（{}）；若是同一份申請放在兩個資料夾，請只留一份。",
+                ids.len(),
+                ids.join("、")
+            ),
+            Lang::En => eprintln!(
+                "appbook: warning: on the list of {agency}, the unit `{unit}` is listed {} times ({}); if one application sits in two folders, keep one.",
+                ids.len(),
+                ids.join(", ")
+            ),
+        }
+    }
+    for (a, b) in &out.look_alike {
+        match lang {
+            Lang::ZhTw => eprintln!(
+                "appbook: 警告：主管機關「{a}」與「{b}」只差異體字（如 内/內、台/臺），各自寫成一份一覽表；若是同一機關，請把申請資料的主管機關改成相同寫法。"
+            ),
+            Lang::En => eprintln!(
+                "appbook: warning: the agencies `{a}` and `{b}` differ only by a variant character (such as 内/內, 台/臺) and each got its own list; if they are one agency, write its name the same way in the applications."
+            ),
         }
     }
     print_left_out(&out.left_out, lang);
@@ -623,16 +712,57 @@ fn score(req: appbook::score::Request, fonts: cli::FontArgs, lang: Lang) -> i32 
     if let Some(t) = &out.failure {
         eprintln!("appbook: {}", t.get(lang));
     }
+    if out.nothing_passed && out.unreadable.is_none() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::ZhTw => "appbook: 沒有任何無錯誤的申請，未寫入評分表及評分檔。",
+                Lang::En => "appbook: no application is free of errors; no score sheet or score file was written.",
+            }
+        );
+    }
     for (programme, ranked) in &out.rankings {
+        // A missing score is allowed (a reviewer may recuse), but never silent: each
+        // application/reviewer pair absent from the files is named, and the summary notes it.
+        for r in ranked {
+            if r.rank.is_none() {
+                match lang {
+                    Lang::ZhTw => eprintln!(
+                        "appbook: 警告：{}（{}）沒有任何評審委員的評分，評審總表列為未評分。",
+                        r.unit, r.id
+                    ),
+                    Lang::En => eprintln!(
+                        "appbook: warning: {} ({}) has no score from any reviewer; the summary lists it as unscored (未評分).",
+                        r.unit, r.id
+                    ),
+                }
+            }
+            for who in &r.missing {
+                match lang {
+                    Lang::ZhTw => eprintln!(
+                        "appbook: 警告：評分檔中沒有評審委員「{who}」對 {}（{}）的評分。",
+                        r.unit, r.id
+                    ),
+                    Lang::En => eprintln!(
+                        "appbook: warning: the score files have no score by `{who}` for {} ({}).",
+                        r.unit, r.id
+                    ),
+                }
+            }
+        }
         eprintln!("{programme}");
         for r in ranked {
-            eprintln!(
-                "  {}	{}	{} ({})",
-                r.rank,
-                appbook::score::points(r.total),
-                r.unit,
-                r.id
-            );
+            let (rank, total) = match r.rank {
+                Some(n) => (n.to_string(), appbook::score::points(r.total)),
+                None => (
+                    "-".to_string(),
+                    match lang {
+                        Lang::ZhTw => "未評分".to_string(),
+                        Lang::En => "unscored".to_string(),
+                    },
+                ),
+            };
+            eprintln!("  {rank}	{total}	{} ({})", r.unit, r.id);
         }
     }
     for p in &out.written {
@@ -641,20 +771,50 @@ fn score(req: appbook::score::Request, fonts: cli::FontArgs, lang: Lang) -> i32 
     out.exit_code()
 }
 
+/// `appbook notice`'s arguments besides the fonts.
 #[cfg(feature = "render")]
-fn notice(
+struct NoticeArgs {
     application: PathBuf,
     out_dir: PathBuf,
     date: Option<String>,
+    agency: Option<String>,
+    officer: Option<String>,
+    phone: Option<String>,
+}
+
+#[cfg(feature = "render")]
+fn notice(
+    args: NoticeArgs,
     fonts: cli::FontArgs,
     lang: Lang,
     color: diagnostics::ColorChoice,
 ) -> i32 {
+    let NoticeArgs {
+        application,
+        out_dir,
+        date,
+        agency,
+        officer,
+        phone,
+    } = args;
     if out_is_file(&out_dir, lang) {
         return 2;
     }
     let date = match date.as_deref().map(appbook::model::Date::parse) {
         None => appbook::notice::today(),
+        // A letter is dated in 民國 years: before 民國元年 (1912-01-01) there is none to print.
+        Some(Some(d)) if d.roc_year() < 1 => {
+            let given = date.unwrap_or_default();
+            match lang {
+                Lang::ZhTw => eprintln!(
+                    "appbook: --date 的「{given}」在民國元年（1912-01-01）之前，補正通知無法以民國紀年；請寫通知的實際日期，例如 114-07-01"
+                ),
+                Lang::En => eprintln!(
+                    "appbook: --date `{given}` is before 民國 year 1 (1912-01-01), which a notice dated in ROC years cannot print; give the notice's real date, e.g. 2025-07-01"
+                ),
+            }
+            return 2;
+        }
         Some(Some(d)) => d,
         Some(None) => {
             let given = date.unwrap_or_default();
@@ -677,6 +837,9 @@ fn notice(
             application: application.clone(),
             out_dir,
             date,
+            agency,
+            officer,
+            phone,
         },
         &writers,
     );

@@ -9,6 +9,7 @@
 //! be read the letter is addressed by the application's folder name and says so.
 
 use crate::application::{self, Loaded};
+use crate::book::numbering::label;
 use crate::book::{Book, Section};
 use crate::diagnostics::{Diagnostic, Report, Severity, Text};
 use crate::edition::Edition;
@@ -25,6 +26,70 @@ pub struct Request {
     pub out_dir: PathBuf,
     /// The notice date.
     pub date: Date,
+    /// The sender: 主管機關 (default: the application's 隸屬機關), 承辦人 and 聯絡電話, as the
+    /// 一覽表 has them. A letter the applicant cannot answer to is no 補正通知.
+    pub agency: Option<String>,
+    pub officer: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// The last day to complete the application: seven days after the notice, moved to Monday
+/// when it falls on a Saturday or Sunday (行政程序法第48條第4項: a period ending on a rest day
+/// ends on the next working day). National holidays are not known to appbook; the letter says
+/// that they move the deadline too.
+pub fn deadline(date: Date) -> Date {
+    let due = date.plus_days(DAYS_TO_FIX);
+    match due.weekday() {
+        5 => due.plus_days(2),
+        6 => due.plus_days(1),
+        _ => due,
+    }
+}
+
+/// Rewrites a finding's text for a letter: the command line's `key` quoting becomes 「key」, and
+/// a YAML snippet to write (寫成 planned: 2000000) is quoted as one, so the PDF and the DOCX
+/// show the same plain zh-TW text instead of Markdown marks.
+pub fn plain_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = false;
+    for c in text.chars() {
+        if c == '`' {
+            out.push(if open { '」' } else { '「' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    // An unpaired mark is a literal backtick, not a quote.
+    if open {
+        if let Some(i) = out.rfind('「') {
+            out.replace_range(i..i + '「'.len_utf8(), "`");
+        }
+    }
+    // Full-width quotes need no spaces around them, as the backticks did in mixed text.
+    let out = out.replace(" 「", "「").replace("」 ", "」");
+    const WRITE: &str = "寫成 ";
+    let mut result = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find(WRITE) {
+        result.push_str(&rest[..i]);
+        let after = &rest[i + WRITE.len()..];
+        let end = after
+            .find(['。', '；', '，', '」', '（'])
+            .unwrap_or(after.len());
+        let snippet = after[..end].trim_end();
+        if !snippet.is_empty() && snippet.contains([':', '{']) {
+            result.push_str("寫成「");
+            result.push_str(snippet);
+            result.push('」');
+            rest = &after[snippet.len()..];
+        } else {
+            result.push_str(WRITE);
+            rest = after;
+        }
+    }
+    result.push_str(rest);
+    result
 }
 
 #[derive(Default)]
@@ -73,18 +138,23 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    // The programme whose words the letter takes, and the applicant's name when it is known.
-    let (edition, unit) = match &checked {
+    // The programme whose words the letter takes, the applicant's name when it is known, and
+    // the 主管機關 it names.
+    let (edition, unit, agency) = match &checked {
         Some(c) => {
-            let unit = c.facts().unit;
-            (&c.programme.edition, Some(unit).filter(|u| !u.is_empty()))
+            let facts = c.facts();
+            (
+                &c.programme.edition,
+                Some(facts.unit).filter(|u| !u.is_empty()),
+                facts.agency.filter(|a| !a.trim().is_empty()),
+            )
         }
         // A file that cannot be read at all is no application to write to.
         None if out.report.unreadable => return out,
         None => {
             let text = out.report.source(&path.display().to_string());
             match text.and_then(named_programme) {
-                Some(p) => (&p.edition, None),
+                Some(p) => (&p.edition, None, None),
                 None => {
                     out.programme_unknown = true;
                     return out;
@@ -97,7 +167,8 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         return out;
     }
     out.unit_unknown = unit.is_none();
-    let book = letter(req, edition, &path, unit, &errors);
+    let agency = req.agency.clone().or(agency);
+    let book = letter(req, edition, &path, unit, agency, &errors);
     let name = format!(
         "{}-{}",
         edition.review_words().t("notice_file", &[]),
@@ -106,7 +177,7 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
     match reviewing::write_form(&book, writers, &req.out_dir, &name) {
         Ok(w) => {
             out.written = w;
-            out.deadline = Some(req.date.plus_days(DAYS_TO_FIX));
+            out.deadline = Some(deadline(req.date));
         }
         Err(e) => out.failure = Some(e),
     }
@@ -134,6 +205,7 @@ fn letter(
     edition: &Edition,
     path: &std::path::Path,
     unit: Option<String>,
+    agency: Option<String>,
     errors: &[&Diagnostic],
 ) -> Book {
     let w = edition.review_words();
@@ -144,13 +216,26 @@ fn letter(
         None => t("notice_to_unknown", &[("folder", &folder)]),
     };
     let unit = unit.unwrap_or(folder);
-    let deadline = req.date.plus_days(DAYS_TO_FIX);
-    let (date, due) = (req.date.roc_long(), deadline.roc_long());
+    let due_date = deadline(req.date);
+    let (date, due) = (req.date.roc_long(), due_date.roc_long());
     let programme = t("programme", &[]);
     let title = t("notice_title", &[]);
-    let head = vec![
+    let blank = t("notice_blank", &[]);
+    let mut head = vec![
         line(to),
         line(t("notice_date", &[("date", &date)])),
+        line(t(
+            "notice_from",
+            &[("agency", agency.as_deref().unwrap_or(&blank))],
+        )),
+        line(t(
+            "notice_officer",
+            &[("officer", req.officer.as_deref().unwrap_or(&blank))],
+        )),
+        line(t(
+            "notice_phone",
+            &[("phone", req.phone.as_deref().unwrap_or(&blank))],
+        )),
         para(t(
             "notice_subject",
             &[("programme", &programme), ("deadline", &due)],
@@ -158,8 +243,15 @@ fn letter(
         line(t("notice_explain", &[])),
         para(t("notice_basis", &[])),
         para(t("notice_deadline", &[("deadline", &due)])),
-        para(t("notice_list", &[])),
     ];
+    if due_date != req.date.plus_days(DAYS_TO_FIX) {
+        head.push(para(t(
+            "notice_moved",
+            &[("end", &req.date.plus_days(DAYS_TO_FIX).roc_long())],
+        )));
+    }
+    head.push(para(t("notice_holiday", &[])));
+    head.push(line(t("notice_list", &[])));
     let mut sections = vec![Section::plain(1, title.clone(), head)];
     // Each finding under the first part of the form whose path starts its own; the rest last.
     let groups = &edition.review.groups;
@@ -171,19 +263,23 @@ fn letter(
                     .is_some_and(|rest| rest.starts_with(['.', '[']))
         })
     };
-    let mut n = 0;
+    // The letter numbers as the book does, 壹、→ 一、→（一）: 壹 說明, 貳 應補正事項, each part
+    // of the form under it as 一、 and each problem as （一）. A part's own number in the
+    // edition's title (壹、企業基本資料) is dropped: under 貳 it would read as a second scheme.
+    let mut part = 0;
     for gi in (0..groups.len()).map(Some).chain([None]) {
         let mine: Vec<&&Diagnostic> = errors.iter().filter(|d| group_of(d) == gi).collect();
         if mine.is_empty() {
             continue;
         }
-        let heading = match gi {
-            Some(i) => groups[i].title.clone(),
+        part += 1;
+        let name = match gi {
+            Some(i) => without_number(&groups[i].title).to_string(),
             None => t("notice_group_other", &[]),
         };
+        let heading = format!("{}{name}", label(2, part));
         let mut blocks = Vec::new();
-        for d in mine {
-            n += 1;
+        for (n, d) in mine.into_iter().enumerate() {
             let at = if d.location.line > 0 {
                 t("notice_where", &[("line", &d.location.line.to_string())])
             } else {
@@ -192,13 +288,13 @@ fn letter(
             blocks.push(line(t(
                 "notice_item",
                 &[
-                    ("n", &n.to_string()),
-                    ("message", &d.message.zh),
+                    ("n", &label(3, n as u32 + 1)),
+                    ("message", &plain_quotes(&d.message.zh)),
                     ("where", &at),
                 ],
             )));
             if let Some(h) = &d.hint {
-                blocks.push(para(t("notice_hint", &[("hint", &h.zh)])));
+                blocks.push(para(t("notice_hint", &[("hint", &plain_quotes(&h.zh))])));
             }
         }
         sections.push(Section::plain(2, heading, blocks));
@@ -209,10 +305,67 @@ fn letter(
     book
 }
 
+/// A title without the heading number it starts with (壹、企業基本資料 → 企業基本資料).
+fn without_number(title: &str) -> &str {
+    if crate::book::numbering::parse(title).is_none() {
+        return title;
+    }
+    match title.find(['、', ')', '）', '.', '．']) {
+        Some(i) => {
+            let mark = title[i..].chars().next().map_or(0, char::len_utf8);
+            title[i + mark..].trim_start()
+        }
+        None => title,
+    }
+}
+
 /// Today's date in UTC, the default notice date.
 pub fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
     Date::from_days(secs.div_euclid(86_400))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deadline_on_a_weekend_moves_to_monday() {
+        // 2025-07-01 is a Tuesday: 07-08 is a Tuesday too.
+        assert_eq!(
+            deadline(Date::new(2025, 7, 1).unwrap()),
+            Date::new(2025, 7, 8).unwrap()
+        );
+        // 2025-07-05 + 7 = Saturday 07-12 → Monday 07-14.
+        assert_eq!(
+            deadline(Date::new(2025, 7, 5).unwrap()),
+            Date::new(2025, 7, 14).unwrap()
+        );
+        // 2025-07-06 + 7 = Sunday 07-13 → Monday 07-14.
+        assert_eq!(
+            deadline(Date::new(2025, 7, 6).unwrap()),
+            Date::new(2025, 7, 14).unwrap()
+        );
+        // Across the year's end: 2025-12-28 + 7 = Sunday 2026-01-04 → 01-05.
+        assert_eq!(
+            deadline(Date::new(2025, 12, 28).unwrap()),
+            Date::new(2026, 1, 5).unwrap()
+        );
+    }
+
+    #[test]
+    fn command_line_quotes_become_zh_tw_quotes() {
+        assert_eq!(
+            plain_quotes("答「否」時刪除 `description`；若確有辦理"),
+            "答「否」時刪除「description」；若確有辦理"
+        );
+        assert_eq!(
+            plain_quotes("寫成 planned: 2000000"),
+            "寫成「planned: 2000000」"
+        );
+        assert_eq!(plain_quotes("寫成 35000。"), "寫成 35000。");
+        assert_eq!(plain_quotes("a ` b"), "a ` b");
+    }
 }

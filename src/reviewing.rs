@@ -71,8 +71,78 @@ pub fn load_all(dir: &Path) -> Result<Vec<Entry>, Report> {
             path,
         })
         .collect();
-    entries.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+    entries.sort_by(|a, b| natural(&a.id, &b.id).then_with(|| a.path.cmp(&b.path)));
     Ok(entries)
+}
+
+/// Orders names as a person numbering folders expects: runs of digits by their value, so
+/// `app2` < `app9` < `app10` (plain text order puts `app10` first, and the 一覽表 numbers
+/// applications in this order).
+pub fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    fn runs(s: &str) -> impl Iterator<Item = &str> {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digit = first.is_ascii_digit();
+            let end = rest
+                .find(|c: char| c.is_ascii_digit() != digit)
+                .unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(end);
+            rest = tail;
+            Some(run)
+        })
+    }
+    let (mut ra, mut rb) = (runs(a), runs(b));
+    loop {
+        match (ra.next(), rb.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let numeric = x.as_bytes()[0].is_ascii_digit() && y.as_bytes()[0].is_ascii_digit();
+                let o = if numeric {
+                    let (tx, ty) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                    tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty))
+                } else {
+                    x.cmp(y)
+                };
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+        }
+    }
+}
+
+/// Agency names as written, folded through a small table of variant characters that look the
+/// same on paper but are different code points (内 U+5185 for 內 U+5167, 台 for 臺, 国 for 國,
+/// 衞 for 衛...): two 主管機關 that differ only by one of them are almost surely one agency typed on two
+/// keyboards. The table is kept to the characters seen in agency names, not a full variant
+/// database.
+pub const VARIANTS: &[(char, char)] = &[
+    ('内', '內'),
+    ('台', '臺'),
+    ('国', '國'),
+    ('衞', '衛'),
+    ('敎', '教'),
+    ('爲', '為'),
+    ('説', '說'),
+    ('戸', '戶'),
+];
+
+/// `name` with each variant of [`VARIANTS`] replaced by its standard form, and white space
+/// (half- and full-width) removed.
+pub fn fold_variants(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| {
+            VARIANTS
+                .iter()
+                .find(|(v, _)| *v == c)
+                .map_or(c, |(_, standard)| *standard)
+        })
+        .collect()
 }
 
 /// An application a reviewers' form leaves out, and why.
@@ -133,9 +203,14 @@ pub fn remove(files: impl IntoIterator<Item = PathBuf>) {
     }
 }
 
-/// Writes a CSV made in memory, atomically.
+/// The byte-order mark that starts every CSV appbook writes: without it Excel on Windows opens
+/// a UTF-8 file in the ANSI code page (Big5) and shows the Chinese as garbage. appbook's own
+/// readers skip it.
+pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes a CSV made in memory, atomically, with a UTF-8 byte-order mark.
 pub fn write_csv(path: &Path, rows: &[Vec<String>]) -> Result<PathBuf, Text> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(CSV_BOM.to_vec());
     for r in rows {
         w.write_record(r)
             .map_err(|e| cannot_write(path, &e.to_string()))?;
@@ -163,4 +238,26 @@ pub fn line(text: String) -> Block {
 /// A paragraph of a form.
 pub fn para(text: String) -> Block {
     Block::Paragraph { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_in_natural_order() {
+        let mut ids = vec!["app10", "app2", "app9", "moe/a10", "moe/a9", "app02b", "b"];
+        ids.sort_by(|a, b| natural(a, b));
+        assert_eq!(
+            ids,
+            ["app2", "app02b", "app9", "app10", "b", "moe/a9", "moe/a10"]
+        );
+    }
+
+    #[test]
+    fn agency_names_fold_their_variant_characters() {
+        assert_eq!(fold_variants("内政部"), fold_variants("內政部"));
+        assert_eq!(fold_variants("台灣 省"), "臺灣省");
+        assert_ne!(fold_variants("內政部"), fold_variants("文化部"));
+    }
 }

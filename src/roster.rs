@@ -13,7 +13,7 @@ use crate::diagnostics::{Report, Text};
 use crate::programmes::Programme;
 use crate::reviewing::{self, line, Entry, LeftOut};
 use crate::writers::Writer;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// Empty rows the form shows below the last listed application, for additions by hand.
@@ -46,11 +46,20 @@ pub struct Outcome {
     pub unreadable: Option<Report>,
     /// A list could not be written.
     pub failure: Option<Text>,
+    /// `--agency` names no 主管機關 of any application: the agencies they do name (exit 2, a
+    /// usage mistake rather than an empty list).
+    pub unknown_agency: Option<Vec<String>>,
+    /// A 申請單位名稱 listed more than once under one agency: (agency, unit, ids). Likely the
+    /// same application copied into two folders, which the ministry would count twice.
+    pub duplicates: Vec<(String, String, Vec<String>)>,
+    /// Pairs of 主管機關 names that differ only by a variant character (内/內, 台/臺): each got
+    /// its own 一覽表 although they are likely one agency.
+    pub look_alike: Vec<(String, String)>,
 }
 
 impl Outcome {
     pub fn exit_code(&self) -> i32 {
-        if self.unreadable.is_some() {
+        if self.unreadable.is_some() || self.unknown_agency.is_some() {
             2
         } else if self.failure.is_some() {
             1
@@ -79,6 +88,20 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
     let mut out = Outcome::default();
     // 主管機關 → (the edition whose form it is, its applications).
     let mut lists: BTreeMap<String, (&'static Programme, Vec<Listed>)> = BTreeMap::new();
+    // Every 主管機關 named by an application that could be read, passed or not: what
+    // `--agency` is compared with.
+    let named: BTreeSet<String> = entries
+        .iter()
+        .filter_map(|e| e.loaded.checked.as_ref()?.facts().agency)
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
+    if let Some(wanted) = &req.agency {
+        if !named.contains(wanted.trim()) {
+            out.unknown_agency = Some(named.into_iter().collect());
+            return out;
+        }
+    }
     for e in &entries {
         match listed(e) {
             Ok((programme, agency, unit)) => {
@@ -103,6 +126,25 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
                 .entry(programme)
                 .or_default()
                 .push(e.id.clone()),
+        }
+    }
+    for (agency, (_, rows)) in &lists {
+        let mut by_unit: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for r in rows {
+            by_unit.entry(r.unit.trim()).or_default().push(r.id.clone());
+        }
+        for (unit, ids) in by_unit {
+            if ids.len() > 1 {
+                out.duplicates.push((agency.clone(), unit.to_string(), ids));
+            }
+        }
+    }
+    let agencies: Vec<&String> = lists.keys().collect();
+    for (i, a) in agencies.iter().enumerate() {
+        for b in &agencies[i + 1..] {
+            if reviewing::fold_variants(a) == reviewing::fold_variants(b) {
+                out.look_alike.push(((*a).clone(), (*b).clone()));
+            }
         }
     }
     for (agency, (programme, rows)) in &lists {

@@ -36,7 +36,8 @@ pub struct Request {
 /// One application's place in a committee summary.
 #[derive(Clone, Debug)]
 pub struct Ranked {
-    pub rank: usize,
+    /// None when no reviewer scored the application: it is listed as 未評分, not ranked.
+    pub rank: Option<usize>,
     pub id: String,
     pub unit: String,
     /// Average of each 評審項目, in hundredths of a point.
@@ -44,8 +45,11 @@ pub struct Ranked {
     /// Average of the reviewers' totals, in hundredths.
     pub total: i64,
     pub reviewers: usize,
-    /// Each reviewer's total, in hundredths, by reviewer.
+    /// Each reviewer's total, in hundredths, in the order the reviewers first appear in the
+    /// score files.
     pub totals: Vec<(String, i64)>,
+    /// Reviewers of the score files who did not score this application.
+    pub missing: Vec<String>,
 }
 
 #[derive(Default)]
@@ -59,6 +63,8 @@ pub struct Outcome {
     /// Nothing found or a file that cannot be read: exit status 2.
     pub unreadable: Option<Report>,
     pub failure: Option<Text>,
+    /// Applications were found but none is without errors: no sheet was written.
+    pub nothing_passed: bool,
 }
 
 impl Outcome {
@@ -129,6 +135,7 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
             ));
         }
     }
+    out.nothing_passed = candidates.is_empty();
     let mut groups: Vec<Group> = Vec::new();
     for c in &candidates {
         match groups
@@ -173,8 +180,9 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         if group_rows.is_empty() {
             continue;
         }
-        let ranked = rank(g, &group_rows);
-        if let Err(t) = write_summary(req, writers, g, &group_rows, &ranked, &mut out.written) {
+        let reviewers = reviewers_of(&group_rows);
+        let ranked = rank(g, &group_rows, &reviewers);
+        if let Err(t) = write_summary(req, writers, g, &reviewers, &ranked, &mut out.written) {
             out.failure = Some(t);
             return out;
         }
@@ -182,6 +190,18 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         out.rankings.push((w.t("programme", &[]), ranked));
     }
     out
+}
+
+/// The reviewers of a group's rows, each once, in the order they first appear in the score
+/// files (the committee's own order, as the secretary typed it), not sorted by code point.
+fn reviewers_of(rows: &[&Row]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for r in rows {
+        if !names.contains(&r.reviewer) {
+            names.push(r.reviewer.clone());
+        }
+    }
+    names
 }
 
 /// 13.67 from 1367 hundredths.
@@ -374,14 +394,30 @@ fn read_sheet(
         let rows: Vec<BTreeMap<String, YamlCell>> = match serde_saphyr::from_str(text) {
             Ok(r) => r,
             Err(e) => {
+                // The YAML library's own words are English and name its settings ("rejected by
+                // the configured policy"); the reviewer is told what the line should hold.
                 let line = e.location().map_or(1, |l| l.line());
-                let why = e.to_string();
-                let why = why.lines().next().unwrap_or_default().to_string();
-                problems.push(at(
-                    line,
-                    format!("須是一列一個對照表（{REVIEWER}、{APPLICATION} 及各評審項目）：{why}"),
-                    format!("must be a list of maps ({REVIEWER}, {APPLICATION} and one key per 評審項目): {why}"),
-                ));
+                let source_line = text
+                    .lines()
+                    .nth(line.saturating_sub(1) as usize)
+                    .unwrap_or("");
+                let special = [".inf", ".nan", "-.inf", "+.inf"].iter().find(|v| {
+                    source_line
+                        .to_ascii_lowercase()
+                        .split([':', ' ', ',', '[', ']', '{', '}'])
+                        .any(|w| w == **v)
+                });
+                let (zh, en) = match special {
+                    Some(v) => (
+                        format!("「{v}」不是分數；分數須是 0 至該項配分的數字（最多兩位小數），例如 12 或 12.5"),
+                        format!("`{v}` is not a score; a score is a number from 0 to the item's weight (at most two decimals), such as 12 or 12.5"),
+                    ),
+                    None => (
+                        format!("無法讀取這一行；評分檔須是一列一個對照表（{REVIEWER}、{APPLICATION} 及各評審項目），每個值是數字或文字"),
+                        format!("this line cannot be read; a score file is a list of maps ({REVIEWER}, {APPLICATION} and one key per 評審項目), each value a number or text"),
+                    ),
+                };
+                problems.push(at(line, zh, en));
                 return (sheet, problems);
             }
         };
@@ -408,7 +444,8 @@ fn read_sheet(
     match reader.headers() {
         Ok(h) => sheet.head = h.iter().map(|c| c.trim().to_string()).collect(),
         Err(e) => {
-            problems.push(at(1, e.to_string(), e.to_string()));
+            let (zh, en) = csv_error(&e);
+            problems.push(at(1, zh, en));
             return (sheet, problems);
         }
     }
@@ -420,15 +457,59 @@ fn read_sheet(
             )),
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(at(
-                    line,
-                    format!("無法讀取這一列（{e}）"),
-                    format!("this row cannot be read ({e})"),
-                ));
+                let (zh, en) = csv_error(&e);
+                problems.push(at(line, zh, en));
             }
         }
     }
     (sheet, problems)
+}
+
+/// How many valid ids an unknown-application message shows: enough to see the pattern (ids
+/// with or without a folder in front), few enough to keep one line per bad row.
+const IDS_SHOWN: usize = 5;
+
+/// The ids being scored, as a clause (zh, en): a score file written against another folder
+/// (`moe/agency` where the folder given makes it `agency`) shows the mismatch at once.
+fn valid_ids(candidates: &[&Candidate]) -> (String, String) {
+    let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+    let shown = ids[..ids.len().min(IDS_SHOWN)].join("、");
+    let shown_en = ids[..ids.len().min(IDS_SHOWN)].join(", ");
+    if ids.len() > IDS_SHOWN {
+        (
+            format!("受評之申請代號有：{shown} 等 {} 份", ids.len()),
+            format!(
+                "the ids being scored are {shown_en} and {} more",
+                ids.len() - IDS_SHOWN
+            ),
+        )
+    } else {
+        (
+            format!("受評之申請代號有：{shown}"),
+            format!("the ids being scored are: {shown_en}"),
+        )
+    }
+}
+
+/// A CSV reading error in the reviewer's words (zh, en): the CSV library's own message is
+/// English and counts records and bytes from zero.
+fn csv_error(e: &csv::Error) -> (String, String) {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => (
+            format!("這一列有 {len} 欄，但標題列有 {expected_len} 欄；請檢查是否多了或少了逗號（含逗號的文字請加雙引號）"),
+            format!("this row has {len} fields but the header has {expected_len}; look for a missing or extra comma (quote text that holds a comma)"),
+        ),
+        csv::ErrorKind::Utf8 { .. } => (
+            "這一列不是 UTF-8 文字；請將評分檔另存為「CSV UTF-8（逗號分隔）」".to_string(),
+            "this row is not UTF-8 text; save the score file as CSV UTF-8 (comma delimited)".to_string(),
+        ),
+        _ => (
+            "無法讀取這一列；請確認評分檔是以逗號分隔的 CSV".to_string(),
+            "this row cannot be read; make sure the score file is comma-separated CSV".to_string(),
+        ),
+    }
 }
 
 /// The good rows of a score file, each with the index of its group; or every bad row.
@@ -508,10 +589,11 @@ fn read_scores(path: &Path, groups: &[Group], seen: &mut Seen) -> Result<Scores,
             ok = false;
         }
         if !g.candidates.iter().any(|c| c.id == application) {
+            let (zh, en) = valid_ids(&g.candidates);
             problems.push(at(
                 line,
-                format!("「{application}」不是受評之申請（{APPLICATION} 欄須為評分表上的申請資料代號）"),
-                format!("`{application}` is not an application being scored ({APPLICATION} must be the id printed on its score sheet)"),
+                format!("「{application}」不是受評之申請（{APPLICATION} 欄須為評分表上的申請資料代號，即相對於所給資料夾的路徑）；{zh}"),
+                format!("`{application}` is not an application being scored ({APPLICATION} must be the id printed on its score sheet: the path relative to the folder given); {en}"),
             ));
             ok = false;
         }
@@ -573,43 +655,64 @@ fn read_scores(path: &Path, groups: &[Group], seen: &mut Seen) -> Result<Scores,
 }
 
 /// Averages of each application's scores, ranked by the average total: highest first, equal
-/// averages share a rank (1, 2, 2, 4), ties listed by id. Applications no reviewer scored are
-/// left out.
-fn rank(g: &Group, rows: &[&Row]) -> Vec<Ranked> {
+/// averages share a rank (1, 2, 2, 4), ties listed by id. An application no reviewer scored is
+/// listed after the ranked ones, as 未評分 (it is not last: it was not judged). `reviewers` are
+/// every reviewer of the group's rows, in order; each one an application lacks is named.
+fn rank(g: &Group, rows: &[&Row], reviewers: &[String]) -> Vec<Ranked> {
     let n_items = g.programme.edition.review.items.len();
     let mut out: Vec<Ranked> = g
         .candidates
         .iter()
-        .filter_map(|c| {
+        .map(|c| {
             let mine: Vec<&&Row> = rows.iter().filter(|r| r.application == c.id).collect();
-            if mine.is_empty() {
-                return None;
-            }
             let n = mine.len();
-            let items = (0..n_items)
-                .map(|i| average(mine.iter().map(|r| r.scores[i]).sum(), n))
-                .collect();
-            let mut totals: Vec<(String, i64)> = mine
+            let totals: Vec<(String, i64)> = reviewers
                 .iter()
-                .map(|r| (r.reviewer.clone(), r.scores.iter().sum()))
+                .filter_map(|who| {
+                    let r = mine.iter().find(|r| &r.reviewer == who)?;
+                    Some((who.clone(), r.scores.iter().sum()))
+                })
                 .collect();
-            totals.sort();
-            let total = average(totals.iter().map(|(_, t)| t).sum(), n);
-            Some(Ranked {
-                rank: 0,
+            let missing = reviewers
+                .iter()
+                .filter(|who| !mine.iter().any(|r| &r.reviewer == *who))
+                .cloned()
+                .collect();
+            let (items, total) = if n == 0 {
+                (Vec::new(), 0)
+            } else {
+                (
+                    (0..n_items)
+                        .map(|i| average(mine.iter().map(|r| r.scores[i]).sum(), n))
+                        .collect(),
+                    average(totals.iter().map(|(_, t)| t).sum(), n),
+                )
+            };
+            Ranked {
+                rank: None,
                 id: c.id.clone(),
                 unit: c.facts.unit.clone(),
                 items,
                 total,
                 reviewers: n,
                 totals,
-            })
+                missing,
+            }
         })
         .collect();
-    out.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.id.cmp(&b.id)));
-    let totals: Vec<i64> = out.iter().map(|r| r.total).collect();
-    for r in &mut out {
-        r.rank = 1 + totals.iter().filter(|t| **t > r.total).count();
+    out.sort_by(|a, b| {
+        (a.reviewers == 0)
+            .cmp(&(b.reviewers == 0))
+            .then_with(|| b.total.cmp(&a.total))
+            .then_with(|| crate::reviewing::natural(&a.id, &b.id))
+    });
+    let totals: Vec<i64> = out
+        .iter()
+        .filter(|r| r.reviewers > 0)
+        .map(|r| r.total)
+        .collect();
+    for r in out.iter_mut().filter(|r| r.reviewers > 0) {
+        r.rank = Some(1 + totals.iter().filter(|t| **t > r.total).count());
     }
     out
 }
@@ -618,7 +721,7 @@ fn write_summary(
     req: &Request,
     writers: &[Box<dyn Writer>],
     g: &Group,
-    rows: &[&Row],
+    reviewers: &[String],
     ranked: &[Ranked],
     written: &mut Vec<PathBuf>,
 ) -> Result<(), Text> {
@@ -627,8 +730,7 @@ fn write_summary(
     let t = |key: &str, vars: &[(&str, &str)]| w.t(key, vars);
     let programme = t("programme", &[]);
     let title = t("summary_title", &[("programme", &programme)]);
-    let reviewers: BTreeSet<&str> = rows.iter().map(|r| r.reviewer.as_str()).collect();
-    let names: Vec<&str> = reviewers.iter().copied().collect();
+    let names: Vec<&str> = reviewers.iter().map(String::as_str).collect();
     let awards: BTreeMap<&str, String> = g
         .candidates
         .iter()
@@ -672,11 +774,21 @@ fn write_summary(
                 )
             })
             .collect();
+        // An unscored application has no rank: 未評分 goes in the total's column, which is
+        // wide enough for it, and the rank shows a dash.
+        let rank = r
+            .rank
+            .map_or_else(|| t("summary_no_score", &[]), |n| n.to_string());
+        let shown_total = if r.rank.is_some() {
+            points(r.total)
+        } else {
+            t("summary_unscored", &[])
+        };
         let mut row = vec![
-            Cell::text(r.rank.to_string()),
+            Cell::text(&rank),
             Cell::lines(vec![r.unit.clone(), r.id.clone()]),
             Cell::lines(item_lines),
-            Cell::text(points(r.total)),
+            Cell::text(&shown_total),
             Cell::lines(
                 r.totals
                     .iter()
@@ -689,9 +801,22 @@ fn write_summary(
                     .collect(),
             ),
         ];
-        let mut csv_row = vec![r.rank.to_string(), r.id.clone(), r.unit.clone()];
-        csv_row.extend(r.items.iter().map(|v| points(*v)));
-        csv_row.push(points(r.total));
+        let csv_rank = if r.rank.is_some() {
+            rank
+        } else {
+            t("summary_unscored", &[])
+        };
+        let mut csv_row = vec![csv_rank, r.id.clone(), r.unit.clone()];
+        if r.items.is_empty() {
+            csv_row.extend(edition.review.items.iter().map(|_| String::new()));
+        } else {
+            csv_row.extend(r.items.iter().map(|v| points(*v)));
+        }
+        csv_row.push(if r.rank.is_some() {
+            points(r.total)
+        } else {
+            String::new()
+        });
         csv_row.push(r.reviewers.to_string());
         for name in &names {
             let mine = r.totals.iter().find(|(who, _)| who == name);
@@ -705,10 +830,13 @@ fn write_summary(
         table.push(row);
         csv.push(csv_row);
     }
-    let mut columns = vec![0.9, 3.0, 2.2, 1.4, 2.2];
-    if has_awards {
-        columns.push(3.0);
-    }
+    // Shares of the text width (453 pt) sized so that no heading wraps at 14 pt with the
+    // table's 6 pt inset: 名次 needs 40 pt, 平均總分 68 pt (it wrapped at 1.4 of 9.7).
+    let columns = if has_awards {
+        vec![1.0, 2.1, 1.8, 1.7, 1.9, 2.0]
+    } else {
+        vec![0.9, 2.7, 2.2, 1.7, 2.2]
+    };
     let mut blocks = vec![
         line(t(
             "summary_reviewers",
@@ -733,6 +861,28 @@ fn write_summary(
         )));
     }
     blocks.push(line(t("summary_note", &[])));
+    blocks.push(line(t("summary_rounding", &[])));
+    // A missing score changes the average an application gets: the committee sees whose.
+    for r in ranked.iter().filter(|r| r.rank.is_none()) {
+        blocks.push(line(t(
+            "summary_unscored_note",
+            &[("unit", &r.unit), ("id", &r.id)],
+        )));
+    }
+    for r in ranked
+        .iter()
+        .filter(|r| r.rank.is_some() && !r.missing.is_empty())
+    {
+        blocks.push(line(t(
+            "summary_missing",
+            &[
+                ("unit", &r.unit),
+                ("id", &r.id),
+                ("reviewers", &r.missing.join("、")),
+                ("n", &r.reviewers.to_string()),
+            ],
+        )));
+    }
     let book = Book::form(
         title.clone(),
         programme.clone(),

@@ -180,6 +180,24 @@ fn a_malformed_record_is_quoted_from_the_csv() {
 }
 
 #[test]
+fn a_big5_record_file_gets_the_iconv_line_that_converts_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("manufacturing");
+    copy_dir(&root().join("samples/sme-org-learning/manufacturing"), &app);
+    let csv = app.join("records/learning.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let (big5, _, bad) = encoding_rs::BIG5.encode(&text);
+    assert!(!bad);
+    std::fs::write(&csv, &big5).unwrap();
+    let out = stdout(&run(&["check", app.to_str().unwrap()]));
+    assert!(
+        out.contains("iconv -f BIG5 -t UTF-8 records/learning.csv > records/learning-utf8.csv"),
+        "{out}"
+    );
+    assert!(!out.contains("舊檔"), "{out}");
+}
+
+#[test]
 fn the_plan_length_message_speaks_english_on_request() {
     let fixture =
         root().join("tests/fixtures/sme-org-learning/SME-PLAN-TOO-SHORT/application.yaml");

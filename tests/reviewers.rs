@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::pdf::{assert_a4_and_kai, page_count, page_texts, squash};
+use common::pdf::{assert_a4_and_kai, files_under, page_count, page_texts, squash};
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -475,18 +475,31 @@ fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with
         assert_eq!(&row[3..8], items.as_slice(), "{id}");
         assert_eq!(row[8], show(*total), "{id}");
         assert_eq!(row[9], "3");
-        // Each reviewer's total, by reviewer (丙, 乙, 甲 as the header orders them).
-        for (col, who) in ["丙", "乙", "甲"].iter().enumerate() {
+        // Each reviewer's total, by reviewer, in the order they first appear in the file
+        // (甲, 乙, 丙), not by code point (丙, 乙, 甲).
+        for (col, who) in ["甲", "乙", "丙"].iter().enumerate() {
             let (_, _, v) = SCORES.iter().find(|(r, a, _)| r == who && a == id).unwrap();
             let mine: i64 = v.iter().map(|s| hundredths(s)).sum();
             assert_eq!(row[10 + col], show(mine), "{id} {who}");
         }
     }
-    assert_eq!(summary[0][10..], ["總分（丙）", "總分（乙）", "總分（甲）"]);
+    assert_eq!(summary[0][10..], ["總分（甲）", "總分（乙）", "總分（丙）"]);
     let pdf = out.join("評審總表-moe-learning-award.pdf");
     assert!(out.join("評審總表-moe-learning-award.docx").is_file());
     let text = raw_text(&pdf);
-    assert!(text.contains("評審委員：丙、乙、甲（共3位）"), "{text}");
+    assert!(text.contains("評審委員：甲、乙、丙（共3位）"), "{text}");
+    // The heading of the total's column stays on one line.
+    let laid_out = page_texts(&pdf).join("\n");
+    assert!(
+        laid_out.lines().any(|l| l.contains("平均總分")),
+        "平均總分 wraps: {laid_out}"
+    );
+    // The items' averages are rounded one by one and need not add up to the total: the
+    // summary says how the total is made.
+    assert!(
+        text.contains("平均總分為各委員總分之平均再四捨五入，並非各項平均之和"),
+        "{text}"
+    );
     let (first, last) = (
         text.find("國立溪濱高級中學").unwrap(),
         text.find("財團法人臺灣民俗工藝傳習基金會").unwrap(),
@@ -749,12 +762,14 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = notice_text(&out, "late");
-    // Seven days after 114-12-28 is 115-01-04, across the year's end.
+    // Seven days after 114-12-28 is 115-01-04, across the year's end; a Sunday, so the
+    // deadline is Monday 115-01-05 (行政程序法第48條第4項).
     for want in [
         "補正通知",
         "受文者：內政部戶政人員訓練所",
         "通知日期：中華民國114年12月28日",
-        "請於中華民國115年1月4日前補正",
+        "請於中華民國115年1月5日前補正",
+        "七日期滿之日中華民國115年1月4日為星期六或星期日",
         "七日內補正",
     ] {
         assert!(text.contains(want), "lacks {want}: {text}");
@@ -764,10 +779,7 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
     let five = text
         .find("評審項目五、其他與推動員工學習制度有關之事項")
         .expect("its part");
-    let other = text
-        .find("其他1.")
-        .or_else(|| text.find("其他2."))
-        .expect("the other part");
+    let other = text.find("其他（一）").expect("the other part");
     assert!(five < other, "{text}");
 
     // An application without errors needs no notice.
@@ -1063,4 +1075,629 @@ fn an_edition_that_rewords_the_score_sheet_keeps_the_items_of_the_edition_it_ext
         .position(|p| p == "五、其他與推動員工學習制度有關之事項")
         .expect("the items of 107");
     assert_eq!(paras[at + 1], "25");
+}
+
+/// `appbook score` of the three MoE samples with `scores` as its score file (written as
+/// `name`), in `lang`; the output folder and the run.
+fn score_samples_with(
+    name: &str,
+    scores: &[u8],
+    lang: &str,
+) -> (tempfile::TempDir, PathBuf, Output) {
+    let samples = root().join("samples/moe-learning-award");
+    let (keep, out) = out_dir();
+    let file = keep.path().join(name);
+    std::fs::write(&file, scores).unwrap();
+    let o = run_env(
+        &[
+            "--lang",
+            lang,
+            "score",
+            samples.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--scores",
+            file.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    );
+    (keep, out, o)
+}
+
+#[test]
+fn an_application_no_reviewer_scored_is_listed_as_unscored_and_each_missing_pair_is_named() {
+    let scores = scores_csv(&[
+        ("甲", "agency", ["12", "15", "16", "17", "20"]),
+        ("乙", "agency", ["13", "16", "15.5", "18", "21"]),
+        ("甲", "school", ["13", "17", "18", "18", "23"]),
+    ]);
+    let (_keep, out, o) = score_samples_with("scores.csv", scores.as_bytes(), "zh-TW");
+    // A missing score is a warning: the summary is written, and says so.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    for want in [
+        "評分檔中沒有評審委員「乙」對 國立溪濱高級中學（school）的評分",
+        "評分檔中沒有評審委員「甲」對 財團法人臺灣民俗工藝傳習基金會（foundation）的評分",
+        "評分檔中沒有評審委員「乙」對 財團法人臺灣民俗工藝傳習基金會（foundation）的評分",
+        "財團法人臺灣民俗工藝傳習基金會（foundation）沒有任何評審委員的評分",
+    ] {
+        assert!(err.contains(want), "lacks {want}: {err}");
+    }
+    assert!(!err.contains("對 內政部戶政人員訓練所"), "{err}");
+    let summary = csv_rows(&out.join("評審總表-moe-learning-award.csv"));
+    // Every application without errors is in the summary; the unscored one last, unranked.
+    let ids: Vec<&str> = summary[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(ids, ["school", "agency", "foundation"], "{summary:?}");
+    assert_eq!(summary[1][0], "1");
+    assert_eq!(summary[2][0], "2");
+    assert_eq!(summary[3][0], "未評分");
+    assert_eq!(summary[3][9], "0");
+    let text = raw_text(&out.join("評審總表-moe-learning-award.pdf"));
+    for want in [
+        "註：財團法人臺灣民俗工藝傳習基金會（foundation）無任何評審委員評分，列為未評分",
+        "註：國立溪濱高級中學（school）未經乙評分，其平均以1位委員計",
+    ] {
+        assert!(text.contains(want), "lacks {want}: {text}");
+    }
+    let docx = docx_paragraphs(&out.join("評審總表-moe-learning-award.docx"));
+    assert!(docx.iter().any(|p| p == "未評分"), "{docx:?}");
+
+    // In English on stderr too.
+    let (_keep, _out, o) = score_samples_with("scores.csv", scores.as_bytes(), "en");
+    assert!(
+        stderr(&o).contains("the score files have no score by `乙` for 國立溪濱高級中學 (school)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_unknown_application_in_a_score_file_is_shown_beside_the_ids_being_scored() {
+    // Ids written against the parent folder (moe/agency) while the folder given is moe's.
+    let scores = scores_csv(&[("甲", "moe/agency", ["12", "15", "16", "17", "20"])]);
+    let (_keep, out, o) = score_samples_with("scores.csv", scores.as_bytes(), "zh-TW");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("「moe/agency」不是受評之申請")
+            && err.contains("受評之申請代號有：agency、foundation、school"),
+        "{err}"
+    );
+    assert!(!out.join("評審總表-moe-learning-award.csv").exists());
+    let (_keep, _out, o) = score_samples_with("scores.csv", scores.as_bytes(), "en");
+    assert!(
+        stderr(&o).contains("the ids being scored are: agency, foundation, school"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn score_file_faults_are_told_in_plain_words_and_a_big5_file_gets_its_own_iconv_line() {
+    // Big5: the hint converts the score file into a new file, never over an application.
+    let text = scores_csv(&[("甲", "agency", ["12", "15", "16", "17", "20"])]);
+    let (big5, _, bad) = encoding_rs::BIG5.encode(&text);
+    assert!(!bad);
+    let (_keep, _out, o) = score_samples_with("big5.csv", &big5, "zh-TW");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("iconv -f BIG5 -t UTF-8 big5.csv > big5-utf8.csv"),
+        "{err}"
+    );
+    assert!(!err.contains("> application.yaml"), "{err}");
+
+    // A row with a field too few: the line and the counts, in zh-TW only.
+    let mut short = text.clone();
+    short.push_str("乙,agency,13,16,15.5,18\n");
+    let (_keep, _out, o) = score_samples_with("short.csv", short.as_bytes(), "zh-TW");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("short.csv 第 3 行：這一列有 6 欄，但標題列有 7 欄"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("CSV error") && !err.contains("record"),
+        "{err}"
+    );
+    let (_keep, _out, o) = score_samples_with("short.csv", short.as_bytes(), "en");
+    assert!(
+        stderr(&o).contains("short.csv line 3: this row has 6 fields but the header has 7"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A YAML score file with .inf: the line, and what a score must be.
+    let yaml = "- reviewer: 甲\n  application: agency\n  regulations: 12\n  learning: .inf\n  budget: 16\n  participation: 17\n  promotion: 20\n";
+    let (_keep, _out, o) = score_samples_with("scores.yaml", yaml.as_bytes(), "zh-TW");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("scores.yaml 第 4 行：「.inf」不是分數"),
+        "{err}"
+    );
+    assert!(!err.contains("policy") && !err.contains("error:"), "{err}");
+    let (_keep, _out, o) = score_samples_with("scores.yaml", yaml.as_bytes(), "en");
+    assert!(
+        stderr(&o).contains("scores.yaml line 4: `.inf` is not a score"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_csv_files_appbook_writes_start_with_a_bom_and_are_read_back_with_crlf() {
+    let samples = root().join("samples/moe-learning-award");
+    let (keep, out) = out_dir();
+    let o = run(&[
+        "score",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let template = std::fs::read(out.join("評分-moe-learning-award.csv")).unwrap();
+    assert!(template.starts_with(b"\xEF\xBB\xBF"), "no BOM for Excel");
+    // Filled in as Excel saves it: BOM kept, CRLF line ends.
+    let text = String::from_utf8(template).unwrap();
+    let mut filled = String::new();
+    for (i, l) in text.lines().enumerate() {
+        let l = if i == 0 {
+            l.to_string()
+        } else {
+            format!("甲{},15,20,20,20,25", l.trim_end_matches(",,,,,"))
+        };
+        filled.push_str(&l);
+        filled.push_str("\r\n");
+    }
+    let scores = keep.path().join("filled.csv");
+    std::fs::write(&scores, filled).unwrap();
+    let o = run(&[
+        "score",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--scores",
+        scores.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = std::fs::read(out.join("評審總表-moe-learning-award.csv")).unwrap();
+    assert!(summary.starts_with(b"\xEF\xBB\xBF"));
+    let rows = csv_rows(&out.join("評審總表-moe-learning-award.csv"));
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(rows[1..].iter().all(|r| r[8] == "100.00"), "{rows:?}");
+
+    let (_k, out) = out_dir();
+    let o = run(&[
+        "roster",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let roster = std::fs::read(out.join("初審合格名單一覽表-內政部.csv")).unwrap();
+    assert!(roster.starts_with(b"\xEF\xBB\xBF"));
+}
+
+#[test]
+fn score_of_a_folder_where_nothing_passes_says_that_nothing_was_written() {
+    let apps = folder_of(&[(
+        "late",
+        "tests/fixtures/moe-learning-award/MOE-DEADLINE",
+        &same,
+    )]);
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "score",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("沒有任何無錯誤的申請，未寫入評分表及評分檔"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists() || files_under(&out).is_empty());
+    let o = run(&[
+        "--lang",
+        "en",
+        "score",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("no application is free of errors; no score sheet"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn score_sheets_count_an_items_own_proofs_and_the_records_in_the_period() {
+    let (_keep, out) = out_dir();
+    let moe = root().join("samples/moe-learning-award");
+    let o = run(&["score", moe.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // 評審項目五 counts the attachments of its kind (promotion), not all of them.
+    let yaml: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(moe.join("agency/application.yaml")).unwrap(),
+    )
+    .unwrap();
+    let kinds: Vec<&str> = yaml["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    let promotion = kinds.iter().filter(|k| **k == "promotion").count();
+    assert!(promotion < kinds.len());
+    let agency = raw_text(&out.join("評分表-agency.pdf"));
+    assert!(
+        agency.contains(&format!("證明文件：{promotion}件")),
+        "{promotion} of {}: {agency}",
+        kinds.len()
+    );
+
+    // The SME sheet: all the rows of the record file, and those in the counting period.
+    let sme = root().join("samples/sme-org-learning");
+    let o = run(&["score", sme.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(sme.join("manufacturing/records/learning.csv")).unwrap();
+    let dates: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    // 103年度: 1/1 to 10/31 of 2014.
+    let inside = dates
+        .iter()
+        .filter(|d| **d >= "2014-01-01" && **d <= "2014-10-31")
+        .count();
+    assert!(
+        inside < dates.len(),
+        "the sample has rows outside the period"
+    );
+    let text = raw_text(&out.join("評分表-manufacturing.pdf"));
+    let want = format!("共{}筆紀錄，其中核計期間內{inside}筆", dates.len());
+    assert!(text.contains(&want), "lacks {want}: {text}");
+}
+
+#[test]
+fn roster_for_an_agency_no_application_names_is_a_usage_error_listing_the_agencies() {
+    let samples = root().join("samples/moe-learning-award");
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "roster",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--agency",
+        "交通部",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("沒有任何申請資料以「交通部」為主管機關")
+            && err.contains("申請資料所填的主管機關有：內政部、教育部國民及學前教育署、文化部"),
+        "{err}"
+    );
+    assert!(!out.exists() || files_under(&out).is_empty());
+    // A variant character (内 U+5185 for 內): the agency meant is named.
+    let o = run(&[
+        "roster",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--agency",
+        "内政部",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("「内政部」與申請資料所填的「內政部」只差異體字；是否指「內政部」？"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "--lang",
+        "en",
+        "roster",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--agency",
+        "交通部",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no application names `交通部` as its 主管機關")
+            && stderr(&o).contains("the applications name: 內政部, 教育部國民及學前教育署, 文化部"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn roster_numbers_folders_in_natural_order_and_warns_of_twice_listed_units_and_look_alike_agencies()
+{
+    let renamed = |name: &'static str| {
+        move |t: String| {
+            t.replace(
+                "unit_name: 內政部戶政人員訓練所",
+                &format!("unit_name: {name}"),
+            )
+        }
+    };
+    let (a2, a9, a10) = (
+        renamed("甲訓練所"),
+        renamed("乙訓練所"),
+        renamed("丙訓練所"),
+    );
+    let variant = |t: String| {
+        renamed("丁訓練所")(t).replace("supervising_agency: 內政部", "supervising_agency: 内政部")
+    };
+    let apps = folder_of(&[
+        ("app10", "samples/moe-learning-award/agency", &a10),
+        ("app2", "samples/moe-learning-award/agency", &a2),
+        ("app9", "samples/moe-learning-award/agency", &a9),
+        ("copy", "samples/moe-learning-award/agency", &a9),
+        ("variant", "samples/moe-learning-award/agency", &variant),
+    ]);
+    let text = std::fs::read_to_string(apps.path().join("variant/application.yaml")).unwrap();
+    assert!(
+        text.contains("内政部"),
+        "the fixture names the agency with U+5185"
+    );
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "roster",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = csv_rows(&out.join("初審合格名單一覽表-內政部.csv"));
+    let listed: Vec<(&str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[1].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [("1", "app2"), ("2", "app9"), ("3", "app10"), ("4", "copy")]
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("內政部 的一覽表中，申請單位「乙訓練所」列了 2 次（app9、copy）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("主管機關「內政部」與「内政部」只差異體字"),
+        "{err}"
+    );
+    let o = run(&[
+        "--lang",
+        "en",
+        "roster",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("the unit `乙訓練所` is listed 2 times (app9, copy)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the agencies `內政部` and `内政部` differ only by a variant character"),
+        "{err}"
+    );
+}
+
+#[test]
+fn roster_wraps_a_long_unit_name_without_spaces_inside_its_cell() {
+    let long = "ThisIsAnExtremelyLongLatinUnitNameWithoutAnySpacesToBreakTheLineInTheTableCellWhatsoeverAtAll_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let edit = move |t: String| {
+        t.replace(
+            "unit_name: 內政部戶政人員訓練所",
+            &format!("unit_name: {long}"),
+        )
+    };
+    let apps = folder_of(&[("long", "samples/moe-learning-award/agency", &edit)]);
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "roster",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = out.join("初審合格名單一覽表-內政部.pdf");
+    // Every word's right edge inside the text area: A4 is 595.3 pt wide and the outside
+    // margin of page 1 (on the right) is 2 cm, 56.7 pt.
+    let boxes = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let right = 595.3 - 56.7 + 1.0;
+    let mut words = 0;
+    for l in boxes.lines().filter(|l| l.contains("<word ")) {
+        let x_max: f64 = l
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        words += 1;
+        assert!(x_max <= right, "past the margin ({x_max} > {right}): {l}");
+    }
+    assert!(words > 10, "{boxes}");
+    // All of it is printed.
+    let text: String = raw_text(&pdf)
+        .chars()
+        .filter(|c| *c != '\u{200B}')
+        .collect();
+    assert!(text.contains(long), "{text}");
+}
+
+#[test]
+fn notice_names_its_sender_numbers_as_the_book_does_and_quotes_alike_in_pdf_and_docx() {
+    let apps = folder_of(&[(
+        "detail",
+        "tests/fixtures/moe-learning-award/MOE-NO-HAS-DETAIL",
+        // A figure with thousands separators: its hint is a YAML line to write.
+        &|t| t.replace("planned: 2350000", "planned: \"2,350,000\""),
+    )]);
+    let app = apps.path().join("detail");
+    let (_keep, out) = out_dir();
+    let o = run(&[
+        "notice",
+        app.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "114-07-01",
+        "--officer",
+        "王小明",
+        "--phone",
+        "(02)2345-6789",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = pdf_text(&out.join("補正通知-detail.pdf"));
+    let docx = out.join("補正通知-detail.docx");
+    let paras = docx_paragraphs(&docx);
+    // The DOCX keeps a phone number on one line with word joiners; they print nothing.
+    let docx_all: String = squash(&paras.join("\n"))
+        .chars()
+        .filter(|c| *c != '\u{2060}')
+        .collect();
+    // The sender: the 主管機關 from the application's 隸屬機關, the officer and the phone.
+    for want in [
+        "發文機關：內政部",
+        "承辦人：王小明",
+        "聯絡電話：(02)2345-6789",
+        "壹、說明",
+        "貳、應補正事項",
+        "刪除「description」",
+        "寫成「planned:2350000」",
+    ] {
+        assert!(pdf.contains(want), "PDF lacks {want}: {pdf}");
+        assert!(docx_all.contains(want), "DOCX lacks {want}: {paras:?}");
+    }
+    assert!(!docx_all.contains('`') && !pdf.contains('`'), "{paras:?}");
+    // appbook's own check of the letter finds no fault of heading numbers.
+    let check = run(&["check", docx.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let fmt: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error" && d["code"].as_str().unwrap().starts_with("FMT-"))
+        .collect();
+    assert!(fmt.is_empty(), "{fmt:?}");
+
+    // --agency names another sender.
+    let o = run(&[
+        "notice",
+        app.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "114-07-01",
+        "--agency",
+        "內政部移民署",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = pdf_text(&out.join("補正通知-detail.pdf"));
+    assert!(pdf.contains("發文機關：內政部移民署"), "{pdf}");
+    // 114-07-01 + 7 = 114-07-08, a Tuesday: not moved. The holiday rule is stated all the same.
+    assert!(pdf.contains("請於中華民國114年7月8日前補正"), "{pdf}");
+    assert!(!pdf.contains("順延至次一上班日"), "{pdf}");
+    assert!(pdf.contains("期限之末日為國定假日"), "{pdf}");
+}
+
+#[test]
+fn notice_dated_before_the_first_roc_year_is_a_usage_error() {
+    let app = root().join("tests/fixtures/moe-learning-award/MOE-DEADLINE");
+    let (_keep, out) = out_dir();
+    for (lang, want) in [
+        ("zh-TW", "在民國元年（1912-01-01）之前"),
+        ("en", "before 民國 year 1"),
+    ] {
+        let o = run(&[
+            "--lang",
+            lang,
+            "notice",
+            app.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--date",
+            "1911-12-31",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(want), "{}", stderr(&o));
+        assert!(!out.exists());
+    }
+    // The first day of 民國 1 is a date.
+    let o = run(&[
+        "notice",
+        app.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "1912-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(pdf_text(&out.join("補正通知-MOE-DEADLINE.pdf")).contains("中華民國1年1月1日"));
+}
+
+#[test]
+fn render_of_a_folder_names_old_books_of_a_failed_application_as_not_from_this_run() {
+    let apps = folder_of(&[
+        ("agency", "samples/moe-learning-award/agency", &same),
+        (
+            "late",
+            "tests/fixtures/moe-learning-award/MOE-DEADLINE",
+            &same,
+        ),
+    ]);
+    let (_keep, out) = out_dir();
+    std::fs::create_dir_all(&out).unwrap();
+    // A book of `late` from a run before it broke.
+    let old = out.join("late.pdf");
+    std::fs::write(&old, b"%PDF-1.7 old").unwrap();
+    let o = run(&[
+        "render",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let note = err
+        .lines()
+        .find(|l| l.contains("不是這次產生的"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(note.contains(&old.display().to_string()), "{note}");
+    // Left as it was: it is the user's file.
+    assert_eq!(std::fs::read(&old).unwrap(), b"%PDF-1.7 old");
+    // The book of the application that passed is not named.
+    assert!(!note.contains("agency"), "{note}");
+    let o = run(&[
+        "--lang",
+        "en",
+        "render",
+        apps.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains(&format!(
+            "{} in the output folder is not from this run",
+            old.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -110,7 +110,7 @@ fn read_from(
             "the application is plain text; put images and PDFs in the attachments folder and name them in the YAML.",
         ))));
     }
-    let text = decode(&name, bytes)?;
+    let text = decode(&name, path, bytes)?;
     Ok(SourceFile {
         name,
         path: path.to_path_buf(),
@@ -118,7 +118,7 @@ fn read_from(
     })
 }
 
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadFailure> {
+fn decode(name: &str, path: &Path, bytes: Vec<u8>) -> Result<String, LoadFailure> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -146,6 +146,7 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadFailure> {
     } else {
         ("BIG5", "Big5")
     };
+    let (convert, convert_en) = iconv_hint(from, path);
     Err(LoadFailure::fatal(
         Diagnostic::error(
             "INPUT-NOT-UTF8",
@@ -162,10 +163,37 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadFailure> {
             ),
         )
         .with_hint(Text::new(
-            format!("請用編輯器將檔案由 {from_zh}「另存為 UTF-8」（記事本：編碼選 UTF-8；VS Code：右下角編碼→以編碼儲存→UTF-8），或執行 iconv -f {from} -t UTF-8 舊檔 > application.yaml。"),
-            format!("re-save the file as UTF-8 (Notepad: Encoding UTF-8; VS Code: status bar encoding → Save with Encoding → UTF-8), or run iconv -f {from} -t UTF-8 old.yaml > application.yaml."),
+            format!("請用編輯器將檔案由 {from_zh}「另存為 UTF-8」（記事本：編碼選 UTF-8；VS Code：右下角編碼→以編碼儲存→UTF-8），或執行 {convert}。"),
+            format!("re-save the file as UTF-8 (Notepad: Encoding UTF-8; VS Code: status bar encoding → Save with Encoding → UTF-8), or run {convert_en}."),
         )),
     ))
+}
+
+/// The iconv command that converts this very file (zh, en). An application keeps its name
+/// (the old copy is named 舊檔, as the reviewer keeps it); any other file, a score file among
+/// them, is converted into a new file beside it, so the hint never sends output over a file
+/// the reader did not name.
+fn iconv_hint(from: &str, path: &Path) -> (String, String) {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if file.is_empty() || file == "-" || file == "application.yaml" {
+        return (
+            format!("iconv -f {from} -t UTF-8 舊檔 > application.yaml"),
+            format!("iconv -f {from} -t UTF-8 old.yaml > application.yaml"),
+        );
+    }
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let converted = match path.extension() {
+        Some(ext) => format!("{stem}-utf8.{}", ext.to_string_lossy()),
+        None => format!("{stem}-utf8"),
+    };
+    let cmd = format!("iconv -f {from} -t UTF-8 {file} > {converted}");
+    (cmd.clone(), cmd)
 }
 
 /// A byte-order mark of UTF-16, or the NUL in every other byte that UTF-16 gives Latin text.

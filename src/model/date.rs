@@ -89,6 +89,11 @@ impl Date {
         Date::from_days(self.days() + n)
     }
 
+    /// The day of the week: 0 Monday … 5 Saturday, 6 Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(&self) -> u32 {
+        (self.days() + 3).rem_euclid(7) as u32
+    }
+
     /// Days since 1970-01-01, for date arithmetic.
     pub fn days(&self) -> i64 {
         let (y, m, d) = (self.year as i64, self.month as i64, self.day as i64);

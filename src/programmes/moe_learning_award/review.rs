@@ -106,7 +106,17 @@ pub fn facts(c: &Checked, edition: &Edition) -> Facts {
         ),
         t(
             "fig_attachments",
-            &[("n", &c.app.attachments.len().to_string())],
+            // Only the proofs filed under this item: the others are proofs of items 一–四
+            // or other material, and counting them made the item look better documented.
+            &[(
+                "n",
+                &c.app
+                    .attachments
+                    .iter()
+                    .filter(|a| a.kind == AttachmentKind::Promotion)
+                    .count()
+                    .to_string(),
+            )],
         ),
     ];
 

@@ -313,14 +313,20 @@ fn read_text(
                 .unwrap_or(0);
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
             let (zh, en) = crate::load::guess_encoding(&bytes);
+            let converted = match rel.rsplit_once('.') {
+                Some((stem, ext)) if !ext.contains('/') => format!("{stem}-utf8.{ext}"),
+                _ => format!("{rel}-utf8"),
+            };
             fail(
                 ctx,
                 line,
                 format!("學習紀錄檔「{rel}」不是 UTF-8 編碼（第 {line} 行起無法解讀）{zh}"),
                 format!("the learning-record file `{rel}` is not UTF-8 (unreadable from line {line}){en}"),
+                // The command names this file and a new one beside it, and says to point the
+                // application at the new one: it is copied as written.
                 Text::new(
-                    "用 Excel「另存新檔」選「CSV UTF-8（逗號分隔）」，或執行 iconv -f BIG5 -t UTF-8 舊檔 > 新檔。",
-                    "in Excel use Save As → CSV UTF-8 (comma delimited), or run iconv -f BIG5 -t UTF-8 old.csv > new.csv.",
+                    format!("用 Excel「另存新檔」選「CSV UTF-8（逗號分隔）」，或執行 iconv -f BIG5 -t UTF-8 {rel} > {converted}，再把申請資料中的檔名改成 {converted}。"),
+                    format!("in Excel use Save As → CSV UTF-8 (comma delimited), or run iconv -f BIG5 -t UTF-8 {rel} > {converted} and name {converted} in the application."),
                 ),
             );
             None

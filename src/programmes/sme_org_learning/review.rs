@@ -32,6 +32,8 @@ pub fn learning(c: &Checked, w: &Strings) -> Vec<String> {
             "fig_records",
             &[
                 ("rows", &r.rows.to_string()),
+                // The sheet names both: the file's rows, and those 學習積分 counted.
+                ("in_period", &(r.rows - r.rows_outside).to_string()),
                 ("courses", &r.courses.to_string()),
             ],
         ));
