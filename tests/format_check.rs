@@ -653,7 +653,7 @@ fn every_output_format_carries_the_codes() {
     assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "FMT-FONT-SIZE");
     let (_, human) = run(&["check", p]);
     assert!(
-        human.contains("FMT-FONT-SIZE") && human.contains("位置：paragraph 1"),
+        human.contains("FMT-FONT-SIZE") && human.contains("位置：第 1 段"),
         "{human}"
     );
 }

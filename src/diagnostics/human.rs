@@ -138,7 +138,7 @@ fn render_one(renderer: &Renderer, report: &Report, d: &Diagnostic, lang: Lang) 
         Some(match (lang, book) {
             (Lang::ZhTw, false) => format!("YAML 路徑：{}", loc.path),
             (Lang::En, false) => format!("YAML path: {}", loc.path),
-            (Lang::ZhTw, true) => format!("位置：{}", loc.path),
+            (Lang::ZhTw, true) => format!("位置：{}", place_zh(&loc.path)),
             (Lang::En, true) => format!("location: {}", loc.path),
         })
     };
@@ -184,6 +184,30 @@ fn render_one(renderer: &Renderer, report: &Report, d: &Diagnostic, lang: Lang) 
     renderer.render(&groups).to_string()
 }
 
+/// A place in a finished book as the JSON report gives it (`page 3`, `section 2`, `paragraph
+/// 14 (貳、評審項目)`), in Chinese for the zh-TW message.
+fn place_zh(path: &str) -> String {
+    for (en, before, after) in [
+        ("page ", "第 ", " 頁"),
+        ("section ", "第 ", " 節"),
+        ("paragraph ", "第 ", " 段"),
+    ] {
+        if let Some(rest) = path.strip_prefix(en) {
+            let (n, tail) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
+            if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
+                let tail = tail.trim_start();
+                let under = tail
+                    .strip_prefix('(')
+                    .and_then(|t| t.strip_suffix(')'))
+                    .map(|h| format!("（{h}）"))
+                    .unwrap_or_else(|| tail.to_string());
+                return format!("{before}{n}{after}{under}");
+            }
+        }
+    }
+    path.to_string()
+}
+
 /// The byte offset and text of one 1-based line, without its line break.
 fn line_window(src: &str, line: usize) -> (usize, &str) {
     let mut offset = 0;
@@ -210,5 +234,22 @@ fn next_token_end(text: &str, start: usize) -> usize {
         end
     } else {
         (start + 1).min(text.len()).max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_zh;
+
+    /// A finished book's place reads in Chinese in a zh-TW message; anything else is left as is.
+    #[test]
+    fn a_books_place_reads_in_chinese() {
+        assert_eq!(place_zh("page 1"), "第 1 頁");
+        assert_eq!(place_zh("section 2"), "第 2 節");
+        assert_eq!(
+            place_zh("paragraph 14 (貳、評審項目)"),
+            "第 14 段（貳、評審項目）"
+        );
+        assert_eq!(place_zh("basic.phone"), "basic.phone");
     }
 }

@@ -124,7 +124,7 @@ fn opens_block_scalar(rest: &str) -> bool {
 pub fn char_name(c: char) -> (String, String) {
     let code = format!("U+{:04X}", c as u32);
     match c {
-        '\t' => ("Tab 字元".into(), "a tab".into()),
+        '\t' => ("定位字元（Tab）".into(), "a tab".into()),
         '\u{00A0}' => (
             format!("不換行空白（{code}，常由 Word 或網頁複製而來）"),
             format!("a no-break space ({code}, often pasted from Word or a web page)"),

@@ -304,11 +304,19 @@ pub fn group_zh(g: Group) -> &'static str {
 fn exceeds(label: &str, v: f64, max: f64, g: Group, limit_label: &str) -> Text {
     let who = group_zh(g);
     Text::new(
-        format!(
-            "{who}「{label}」{} 人超過{who}{limit_label} {} 人",
-            plain_number(v),
-            plain_number(max)
-        ),
+        if who.is_empty() {
+            format!(
+                "「{label}」{} 人超過{limit_label} {} 人",
+                plain_number(v),
+                plain_number(max)
+            )
+        } else {
+            format!(
+                "{who}的「{label}」{} 人超過{limit_label}中的{who} {} 人",
+                plain_number(v),
+                plain_number(max)
+            )
+        },
         format!(
             "「{label}」 {} exceeds {limit_label} {}{}",
             plain_number(v),
