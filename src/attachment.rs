@@ -132,6 +132,14 @@ impl Content {
 fn read_content(file: &mut std::fs::File) -> Result<Result<Content, Unusable>, Unusable> {
     let mut head = [0u8; 16];
     let n = read_up_to(file, &mut head);
+    if n == 0 {
+        // Not a wrong kind of file but none at all: a save or a copy that did not finish.
+        return Ok(Err(Unusable::Unreadable {
+            zh: "檔案是空的（0 位元組），可能沒有存完或複製失敗".into(),
+            en: "the file is empty (0 bytes); it may not have been saved or copied completely"
+                .into(),
+        }));
+    }
     let Some(kind) = sniff(&head[..n]) else {
         return Ok(Err(Unusable::NotAnAttachment));
     };
@@ -479,5 +487,20 @@ mod tests {
         image::RgbImage::new(2, 3).save(&path).unwrap();
         let read = read(&path).unwrap();
         assert_eq!((read.kind, read.pixels), (FileKind::Png, Some((2, 3))));
+    }
+
+    /// An empty file is no wrong kind of file but none at all, and is said to be empty.
+    #[test]
+    fn an_empty_file_is_said_to_be_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("budget.pdf");
+        std::fs::write(&path, b"").unwrap();
+        let Err(Unusable::Unreadable { zh, en }) = read(&path) else {
+            panic!("an empty file is unreadable");
+        };
+        assert!(
+            zh.contains("檔案是空的") && en.contains("empty"),
+            "{zh} / {en}"
+        );
     }
 }
