@@ -454,3 +454,20 @@ fn a_copied_testimonial_counts_once() {
         "{v}"
     );
 }
+
+/// The SME forms date everything in 民國 years, and so do the applications (103-03-03): a
+/// Chinese message gives its dates the same way (103 年 3 月 18 日), never as 2014-03-18, which
+/// reads as another date beside the YAML's.
+#[test]
+fn chinese_messages_give_their_dates_in_roc_years() {
+    let fixtures = root().join("tests/fixtures/sme-org-learning");
+    let out = run(&["check", fixtures.to_str().unwrap(), "--format", "json"]);
+    let iso = regex::Regex::new(r"\b(19|20)\d\d-\d\d-\d\d\b").unwrap();
+    let mut dated = 0;
+    for d in json(&out)["diagnostics"].as_array().unwrap() {
+        let zh = d["message"].as_str().unwrap();
+        assert!(!iso.is_match(zh), "{}: {zh}", d["code"]);
+        dated += usize::from(zh.contains(" 年 ") && zh.contains(" 日"));
+    }
+    assert!(dated >= 4, "the fixtures raise dated messages: {dated}");
+}

@@ -174,7 +174,7 @@ pub fn read(ctx: &mut Context, path: &str, rel: &str, year: i32) -> Option<Summa
             Severity::Info,
             summary.first_outside_line.unwrap_or(1),
             Text::new(
-                format!("有 {n} 筆紀錄（第一筆在此行）不在核計期間 {from} 至 {to} 內，未計入學習人次與學員人數"),
+                format!("有 {n} 筆紀錄（第一筆在此行）不在核計期間 {}至 {}內，未計入學習人次與學員人數", from.roc(), to.roc()),
                 format!("{n} records (the first on this line) fall outside the counting period {from} to {to} and are not counted"),
             ),
             Text::new(

@@ -141,7 +141,7 @@ pub fn check(app: &Application, year: i32, ctx: &mut Context) -> Outputs {
                 "SME-OBLIGATION-PLAN",
                 "application_date",
                 Text::new(
-                    format!("組織學習規劃應於 {} 前完成，提交日期 {date} 已逾期", due.roc_long()),
+                    format!("組織學習規劃應於{}前完成，提交日期 {}已逾期", due.roc_long(), date.roc()),
                     format!("the plan was due by {due}; {date} is late"),
                 ),
                 Text::new(
@@ -618,7 +618,7 @@ fn check_zone(app: &Application, year: i32, ctx: &mut Context) -> (Option<Summar
                 "SME-OBLIGATION-ACCOUNTS",
                 at,
                 Text::new(
-                    format!("平台開通（{act}）後 {ACCOUNT_DAYS} 日內，即 {due} 前，須新增員工帳號至少 {MIN_ACCOUNTS} 個，目前只有 {added} 個"),
+                    format!("平台開通（{}）後 {ACCOUNT_DAYS} 日內，即 {}前，須新增員工帳號至少 {MIN_ACCOUNTS} 個，目前只有 {added} 個", act.roc(), due.roc()),
                     format!("at least {MIN_ACCOUNTS} employee accounts are due within {ACCOUNT_DAYS} days of activation ({act}), i.e. by {due}; {added} were added"),
                 ),
                 Text::new(
@@ -693,7 +693,7 @@ fn check_zone(app: &Application, year: i32, ctx: &mut Context) -> (Option<Summar
                 "SME-OBLIGATION-LEARNING",
                 at,
                 Text::new(
-                    format!("須於 {} 前完成至少 {MIN_LEARNING_COUNT} 個學習人次，目前 {count} 個，尚差 {} 個", due.roc_long(), MIN_LEARNING_COUNT - count),
+                    format!("須於{}前完成至少 {MIN_LEARNING_COUNT} 個學習人次，目前 {count} 個，尚差 {} 個", due.roc_long(), MIN_LEARNING_COUNT - count),
                     format!("at least {MIN_LEARNING_COUNT} 學習人次 are due by {due}; {count} so far, {} short", MIN_LEARNING_COUNT - count),
                 ),
                 Text::new(
@@ -736,12 +736,12 @@ fn check_activity(app: &Application, act: Date, s: &Summary, year: i32, ctx: &mu
     match used.first() {
         None if end >= first_due => warn(
             ctx,
-            format!("平台開通（{act}）後 1 個月內（{first_due} 前）沒有任何上課紀錄"),
+            format!("平台開通（{}）後 1 個月內（{}前）沒有任何上課紀錄", act.roc(), first_due.roc()),
             format!("no learning records within a month of activation ({act}), i.e. by {first_due}"),
         ),
         Some(first) if *first > first_due => warn(
             ctx,
-            format!("平台開通（{act}）後 1 個月內（{first_due} 前）沒有上課紀錄，第一筆紀錄在 {first}"),
+            format!("平台開通（{}）後 1 個月內（{}前）沒有上課紀錄，第一筆紀錄在 {}", act.roc(), first_due.roc(), first.roc()),
             format!("no learning records within a month of activation ({act}, due {first_due}); the first is on {first}"),
         ),
         _ => {}
@@ -751,7 +751,11 @@ fn check_activity(app: &Application, act: Date, s: &Summary, year: i32, ctx: &mu
         if d > add_months(previous, 3) {
             warn(
                 ctx,
-                format!("{previous} 至 {d} 之間超過 3 個月未使用專區進行學習"),
+                format!(
+                    "{}至 {}之間超過 3 個月未使用專區進行學習",
+                    previous.roc(),
+                    d.roc()
+                ),
                 format!("the zone was not used for more than 3 months between {previous} and {d}"),
             );
             break;
