@@ -1,8 +1,8 @@
 //! Layout faults a reader sees on paper, found by measuring the pages instead of looking at them:
-//! text drawn over text, text outside the margins, a heading alone at the foot of a page, a
-//! signature alone at the head of one, a 目次 page with one or two entries, an e-mail address,
-//! a web address or a formula's bracket broken across lines, the line before a signature spread
-//! across the measure. Every sample book of both programmes is measured as appbook writes the PDF, and the DOCX as LibreOffice lays it out.
+//! text drawn over text, text outside the margins, a heading or a table's caption alone at the
+//! foot of a page, a signature alone at the head of one, a 目次 page with one or two entries, an
+//! e-mail address, a web address or a formula's bracket broken across lines, the line before a
+//! signature spread across the measure. Every sample book of both programmes is measured as appbook writes the PDF, and the DOCX as LibreOffice lays it out.
 
 mod common;
 
@@ -268,6 +268,11 @@ fn faults(
             {
                 if is_heading(&last.text) {
                     faults.push(format!("page {n} ends on the heading 「{}」", last.text));
+                }
+                // A table's caption, 「※ 計算所得數字（教師、職員工分列）：」, with its table overleaf.
+                let t = last.text.replace(' ', "");
+                if t.starts_with('※') && t.ends_with('：') {
+                    faults.push(format!("page {n} ends on the caption 「{}」", last.text));
                 }
             }
             for pair in lines.windows(2) {

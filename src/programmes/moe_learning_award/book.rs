@@ -637,16 +637,18 @@ impl Words<'_> {
                 "reg_plan_count",
                 &self.fig(plan.learner_count.as_ref(), Unit::People),
             ),
-            self.labelled(
-                "reg_plan_courses",
-                &if plan.courses.is_empty() {
-                    self.s("none")
-                } else {
-                    plan.courses.join("、")
-                },
-            ),
-            self.labelled("reg_plan_teachers", &self.opt_text(plan.teachers.as_ref())),
         ];
+        // One course a line, numbered: a course names its own topics with 、, so courses joined
+        // by 、 ran together and a reader could not tell where one ended.
+        if plan.courses.is_empty() {
+            details.push(self.labelled("reg_plan_courses", &self.s("none")));
+        } else {
+            details.push(self.labelled("reg_plan_courses", ""));
+            for (i, course) in plan.courses.iter().enumerate() {
+                details.push(self.item(i as u32 + 1, course.clone()));
+            }
+        }
+        details.push(self.labelled("reg_plan_teachers", &self.opt_text(plan.teachers.as_ref())));
         if let Some(desc) = plan.description.as_ref().filter(|d| !d.trim().is_empty()) {
             details.push(self.labelled("reg_plan_description", desc));
         }

@@ -200,6 +200,13 @@ fn level_indent(level: u8, from: u8) -> i32 {
     i32::from(level.saturating_sub(from)) * EM as i32
 }
 
+/// Whether `blocks[i]` is a table's caption: a line directly over a table (「※ 計算所得數字（教師、
+/// 職員工分列）：」), which must not be left at a page's foot with its table overleaf. The PDF's
+/// template keeps it by the same rule (`is-caption`).
+fn is_caption(blocks: &[Block], i: usize) -> bool {
+    matches!(blocks[i], Block::Line { .. }) && matches!(blocks.get(i + 1), Some(Block::Table(_)))
+}
+
 /// An empty paragraph half a line tall: the space between a table and what is next to it.
 fn gap_paragraph() -> Paragraph {
     Paragraph::new().style(STYLE_NORMAL).line_spacing(
@@ -483,7 +490,7 @@ impl Writer {
         for (i, block) in s.blocks.iter().enumerate() {
             // An image directly under a heading that opened a page shares that page.
             let fresh_page = i == 0 && s.page_break;
-            self.block(block, fresh_page, &s.heading())?;
+            self.block(block, fresh_page, is_caption(&s.blocks, i), &s.heading())?;
         }
         self.indent = outer;
         for c in &s.children {
@@ -492,11 +499,23 @@ impl Writer {
         Ok(())
     }
 
-    fn block(&mut self, block: &Block, fresh_page: bool, section: &str) -> Result<(), DocxError> {
+    /// Adds one block; a `caption` stays on the page of the table under it.
+    fn block(
+        &mut self,
+        block: &Block,
+        fresh_page: bool,
+        caption: bool,
+        section: &str,
+    ) -> Result<(), DocxError> {
         match block {
             Block::Paragraph { text } => {
                 self.text(Paragraph::new().style(STYLE_BODY), &LOOK_BODY, text)
             }
+            Block::Line { text } if caption => self.text(
+                Paragraph::new().style(STYLE_NORMAL).keep_next(true),
+                &LOOK_NORMAL.kept(),
+                text,
+            ),
             Block::Line { text } => {
                 self.text(Paragraph::new().style(STYLE_NORMAL), &LOOK_NORMAL, text)
             }
@@ -514,8 +533,8 @@ impl Writer {
                 // The details stand under the answer, indented by the width of its box and
                 // space; nested answers step in again.
                 self.indent += DETAIL_INDENT;
-                for d in details {
-                    self.block(d, false, section)?;
+                for (i, d) in details.iter().enumerate() {
+                    self.block(d, false, is_caption(details, i), section)?;
                 }
                 self.indent -= DETAIL_INDENT;
             }
