@@ -64,12 +64,8 @@ pub enum Command {
         dir: PathBuf,
         #[arg(short = 'o', long = "out", default_value = "out")]
         out: PathBuf,
-        #[arg(long)]
-        agency: Option<String>,
-        #[arg(long)]
-        officer: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
+        #[command(flatten)]
+        sender: SenderArgs,
         #[command(flatten)]
         fonts: FontArgs,
     },
@@ -90,12 +86,8 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
-        #[arg(long)]
-        agency: Option<String>,
-        #[arg(long)]
-        officer: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
+        #[command(flatten)]
+        sender: SenderArgs,
         #[command(flatten)]
         fonts: FontArgs,
     },
@@ -138,6 +130,17 @@ pub struct RenderArgs {
     pub verbose: bool,
     #[command(flatten)]
     pub fonts: FontArgs,
+}
+
+/// Who sends a reviewer's form (the 一覽表, the 補正通知): the 主管機關, its officer and phone.
+#[derive(Args)]
+pub struct SenderArgs {
+    #[arg(long)]
+    pub agency: Option<String>,
+    #[arg(long)]
+    pub officer: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
 }
 
 /// Where the PDF writer looks for a Kai font.
