@@ -37,8 +37,14 @@ median() {
   python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"])' "$1" "$2"
 }
 
-# Peak resident memory of a command in MiB (GNU time's %M is in KiB).
+# Peak resident memory of a command in MiB (GNU time's %M is in KiB): the median of five runs,
+# since the peak of a run moves by 10–15 MiB with how its threads meet (one book's PDF and DOCX
+# are made at once).
 peak_mib() {
-  /usr/bin/time -f '%M' -o "$work/peak" "$@" >/dev/null 2>&1
-  awk '{ printf "%.0f\n", $1 / 1024 }' "$work/peak"
+  : >"$work/peaks"
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%M' -o "$work/peak" "$@" >/dev/null 2>&1
+    cat "$work/peak" >>"$work/peaks"
+  done
+  sort -n "$work/peaks" | awk '{ v[NR] = $1 } END { printf "%.0f\n", v[int((NR + 1) / 2)] / 1024 }'
 }
