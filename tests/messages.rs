@@ -489,3 +489,24 @@ fn a_date_written_as_digits_is_shown_with_its_dashes() {
         "{f:?}"
     );
 }
+
+/// A key indented under the wrong parent (`employees` under `basic.contact`) is named as one
+/// that belongs higher up, with where to move it, and the 員工總數 it leaves missing is not
+/// reported again.
+#[test]
+fn a_key_indented_too_far_is_told_where_it_belongs() {
+    let (_tmp, app) = edited(MOE, |t| {
+        t.replacen("  employees: 152\n", "", 1).replacen(
+            "    email: hr-training@example.gov.tw\n",
+            "    email: hr-training@example.gov.tw\n    employees: 152\n",
+            1,
+        )
+    });
+    one(
+        &app,
+        "YAML-UNKNOWN-KEY",
+        line_of(&app, "    employees:"),
+        &["employees", "壹、基本資料表", "與 contact: 對齊"],
+        &["belongs under `basic`", "in line with `contact:`"],
+    );
+}

@@ -118,9 +118,9 @@ pub fn check(
             // A rule's "missing" about the key a misspelt one stands for says nothing new.
             if let Report::UnknownKeys(keys) = &report {
                 for meant in keys.iter().filter_map(|k| k.3.as_ref()) {
-                    let mut p = path.clone();
-                    p.push(Seg::Key(meant.clone()));
-                    removed.push(dotted(&p));
+                    if absent(tree, meant) {
+                        removed.push(dotted(meant));
+                    }
                 }
             }
             for (target, at_key, code, message, hint) in report.items(&path) {
@@ -222,10 +222,10 @@ enum Report {
         message: Text,
         hint: Text,
     },
-    /// Keys the schema does not know, each with its message.
-    /// Keys the schema does not know, each with its message and the known key it stands
-    /// for when that one is missing (a misspelt `emial` explains the missing `email`).
-    UnknownKeys(Vec<(String, Text, Text, Option<String>)>),
+    /// Keys the schema does not know, each with its message and the path of the known key it
+    /// stands for, which it explains when that one is missing (a misspelt `emial` the missing
+    /// `email`; `employees` indented under `basic.contact` the missing `basic.employees`).
+    UnknownKeys(Vec<(String, Text, Text, Option<Vec<Seg>>)>),
 }
 
 type Item = (Vec<Seg>, bool, String, Text, Text);
@@ -259,6 +259,63 @@ fn place(schema: &Schema, path: &[Seg]) -> (String, Map<String, Value>) {
         None => String::new(),
     };
     (key, node)
+}
+
+/// When `key`, unknown at `path`, is a field of a level above it (`employees` written under
+/// `basic.contact`, indented two spaces too far), what to do: the usual hint lists the keys of
+/// the level it is on, none of which it meant.
+fn belongs_higher(schema: &Schema, path: &[Seg], key: &str) -> Option<(Text, Vec<Seg>)> {
+    (0..path.len()).rev().find_map(|depth| {
+        let (owner, node) = place(schema, &path[..depth]);
+        node.get("properties")?.get(key)?;
+        let title = node
+            .get("title")
+            .and_then(Value::as_str)
+            .map(|t| format!("「{t}」"))
+            .unwrap_or_default();
+        let (zh_owner, en_owner) = if owner.is_empty() {
+            ("申請資料的最外層".to_string(), "the top level".to_string())
+        } else {
+            (format!("{title}（{owner}）"), format!("`{owner}`"))
+        };
+        let (zh_line, en_line) = match &path[depth] {
+            Seg::Key(sibling) => (
+                format!("往左移，與 {sibling}: 對齊"),
+                format!("move it left, in line with `{sibling}:`"),
+            ),
+            Seg::Index(_) => (
+                "往左移到該層".to_string(),
+                "move it left to that level".to_string(),
+            ),
+        };
+        let mut at = path[..depth].to_vec();
+        at.push(Seg::Key(key.to_string()));
+        Some((
+            Text::new(
+                format!("{key} 是{zh_owner}的欄位，這一行縮排多了：{zh_line}。"),
+                format!(
+                    "`{key}` belongs under {en_owner}; this line is indented too far: {en_line}."
+                ),
+            ),
+            at,
+        ))
+    })
+}
+
+/// Whether nothing stands at `path` in `tree`.
+fn absent(tree: &Value, path: &[Seg]) -> bool {
+    let mut at = tree;
+    for seg in path {
+        let next = match seg {
+            Seg::Key(k) => at.get(k.as_str()),
+            Seg::Index(i) => at.get(*i),
+        };
+        match next {
+            Some(v) => at = v,
+            None => return true,
+        }
+    }
+    false
 }
 
 fn field<'a>(key: &'a str, node: &'a Map<String, Value>) -> Field<'a> {
@@ -381,10 +438,18 @@ fn report(
                 unexpected
                     .iter()
                     .map(|k| {
-                        let (m, h) = values::unknown_key(&field, k, &known);
-                        let meant = values::closest(k, known.iter().copied())
-                            .filter(|c| instance.get(*c).is_none())
-                            .map(String::from);
+                        let (m, mut h) = values::unknown_key(&field, k, &known);
+                        let mut meant = values::closest(k, known.iter().copied()).map(|c| {
+                            let mut p = path.to_vec();
+                            p.push(Seg::Key(c.to_string()));
+                            p
+                        });
+                        if meant.is_none() {
+                            if let Some((hint, at)) = belongs_higher(schema, path, k) {
+                                h = hint;
+                                meant = Some(at);
+                            }
+                        }
                         (k.clone(), m, h, meant)
                     })
                     .collect(),
