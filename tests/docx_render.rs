@@ -246,3 +246,52 @@ fn a_cover_longer_than_a_page_moves_the_toc_numbers_on() {
         "目次 entry {first} against LibreOffice's page"
     );
 }
+
+/// A 申請單位 too long for its line wraps under itself, past its label, on the cover of both
+/// formats: the second line starts where the name does, not under 「申請單位：」.
+#[test]
+fn a_long_name_on_the_cover_hangs_past_its_label() {
+    let (dir, app) = common::edited_sample("moe-learning-award", "agency", "long-name", |y| {
+        let from = "  unit_name: 內政部戶政人員訓練所\n";
+        assert!(y.contains(from), "the agency sample's unit name changed");
+        y.replacen(
+            from,
+            "  unit_name: 內政部戶政人員訓練所北區分所暨南區分所暨東區分所暨離島服務中心聯合辦公室\n",
+            1,
+        )
+    });
+    let (_out, pdf) = common::pdf::render(&app);
+    let docx = common::docx_of(&app, dir.path());
+    let lo = common::soffice_pdf(&[docx], dir.path()).remove(0);
+    let word = regex::Regex::new(
+        r#"<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>"#,
+    )
+    .unwrap();
+    for (format, pdf) in [("PDF", &pdf), ("DOCX", &lo)] {
+        let xml = common::tool(
+            "pdftotext",
+            &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+        );
+        // Each word's left edge and text, in reading order.
+        let words: Vec<(f64, String)> = word
+            .captures_iter(&xml)
+            .map(|c| (c[1].parse().unwrap(), c[2].to_string()))
+            .collect();
+        let label = words
+            .iter()
+            .position(|(_, w)| w.starts_with("申請單位"))
+            .unwrap_or_else(|| panic!("{format}: no 申請單位 on the cover: {words:?}"));
+        // The name starts after the label (in the same word or the next), and its second line
+        // is the next word that starts a line further left than the label's end.
+        let label_x = words[label].0;
+        let wrapped = words[label + 1..]
+            .iter()
+            .find(|(_, w)| w.contains("服務中心") || w.contains("聯合辦公室"))
+            .unwrap_or_else(|| panic!("{format}: the name's second line: {words:?}"));
+        assert!(
+            wrapped.0 > label_x + 3.0 * 14.0,
+            "{format}: the name's second line starts at {:.1} pt, under the label at {label_x:.1}",
+            wrapped.0
+        );
+    }
+}

@@ -387,8 +387,9 @@ impl Writer {
             items.push(Item::text(lines, LINE, before, 0));
             self.append(runs(at(before), line));
         }
-        // Labels may arrive with their colon (申請單位：) or without it.
-        let fields: Vec<String> = book
+        // Labels may arrive with their colon (申請單位：) or without it. A value too long for
+        // its line wraps under itself, past its label, as in the PDF.
+        let fields: Vec<(String, i32)> = book
             .cover
             .fields
             .iter()
@@ -398,25 +399,34 @@ impl Writer {
                 } else {
                     "："
                 };
-                format!("{label}{sep}{value}")
+                let hang = (measure::width(&format!("{label}{sep}")) * f64::from(EM)).round();
+                (format!("{label}{sep}{value}"), hang as i32)
             })
             .collect();
-        let widest = fields.iter().map(|f| measure::width(f)).fold(0.0, f64::max);
+        let widest = fields
+            .iter()
+            .map(|(f, _)| measure::width(f))
+            .fold(0.0, f64::max);
         let block = ((widest * f64::from(EM)).ceil() as u32).min(TEXT_WIDTH);
         let left = ((TEXT_WIDTH - block) / 2) as i32;
-        for (i, field) in fields.iter().enumerate() {
+        for (i, (field, hang)) in fields.iter().enumerate() {
             let before = if i == 0 { FIVE_CM } else { 0 };
+            let hang = (*hang).min(TEXT_WIDTH as i32 / 2);
             let look = Look {
                 before,
-                left,
+                left: left + hang,
+                first: -hang,
                 ..LOOK_CENTERED
             };
             let lines = measure::paragraph_lines(field, &look, 0);
             used += before + lines * LINE;
             items.push(Item::text(lines, LINE, before, 0));
-            let p = at(before)
-                .align(AlignmentType::Left)
-                .indent(Some(left), None, None, None);
+            let p = at(before).align(AlignmentType::Left).indent(
+                Some(left + hang),
+                Some(SpecialIndentType::Hanging(hang)),
+                None,
+                None,
+            );
             self.append(runs(p, field));
         }
         let before = TEXT_HEIGHT.saturating_sub(used + LINE + TWO_CM);
