@@ -398,16 +398,17 @@ fn level_name(level: u8) -> String {
     numbering::label(level, 1)
 }
 
+/// A heading's first 20 characters, to name it in a message.
+fn short(text: &str) -> String {
+    text.trim().chars().take(20).collect()
+}
+
 fn headings(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
     let found: Vec<(u8, &crate::inspect::LineObs)> = o
         .lines
         .iter()
         .filter_map(|l| numbering::parse(&l.text).map(|h| (h.level, l)))
         .collect();
-    let short = |t: &str| -> String {
-        let t: String = t.trim().chars().take(20).collect();
-        t
-    };
     let mut prev = 0u8;
     let mut seen = [false; 6];
     let mut ordered_reported = false;
@@ -500,7 +501,6 @@ fn is_toc_entry(text: &str) -> bool {
 /// of a shallower level. The first number under a parent is not held to 1: a book may be an
 /// excerpt, or leave out a part of the form.
 fn heading_sequence(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
-    let short = |t: &str| -> String { t.trim().chars().take(20).collect() };
     // Per level, the previous heading's number and text since the last shallower heading.
     let mut last: [Option<(u32, &str)>; 7] = Default::default();
     for line in &o.lines {

@@ -105,9 +105,7 @@ fn main() -> ExitCode {
                 application,
                 out_dir: out,
                 date,
-                agency: sender.agency,
-                officer: sender.officer,
-                phone: sender.phone,
+                sender,
             },
             fonts,
             lang,
@@ -773,9 +771,7 @@ struct NoticeArgs {
     application: PathBuf,
     out_dir: PathBuf,
     date: Option<String>,
-    agency: Option<String>,
-    officer: Option<String>,
-    phone: Option<String>,
+    sender: cli::SenderArgs,
 }
 
 #[cfg(feature = "render")]
@@ -789,9 +785,7 @@ fn notice(
         application,
         out_dir,
         date,
-        agency,
-        officer,
-        phone,
+        sender,
     } = args;
     if out_is_file(&out_dir, lang) {
         return 2;
@@ -833,9 +827,9 @@ fn notice(
             application: application.clone(),
             out_dir,
             date,
-            agency,
-            officer,
-            phone,
+            agency: sender.agency,
+            officer: sender.officer,
+            phone: sender.phone,
         },
         &writers,
     );

@@ -60,20 +60,15 @@ impl Date {
         Date::new(year, m, d)
     }
 
-    /// 中華民國 114 年 6 月 20 日
     /// 「103 年 3 月 10 日」: a date in a Chinese message, the year as the applicant's 民國 forms
     /// write it (the ISO form, 2014-03-10, read as a different date beside the YAML's 103-03-10).
     pub fn roc(&self) -> String {
         format!("{} 年 {} 月 {} 日", self.roc_year(), self.month, self.day)
     }
 
+    /// 中華民國 114 年 6 月 20 日
     pub fn roc_long(&self) -> String {
-        format!(
-            "中華民國 {} 年 {} 月 {} 日",
-            self.roc_year(),
-            self.month,
-            self.day
-        )
+        format!("中華民國 {}", self.roc())
     }
 
     /// The date `days` after 1970-01-01 (the inverse of [`Date::days`]).

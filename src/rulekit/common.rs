@@ -80,7 +80,7 @@ pub fn contact(ctx: &mut Context, codes: Codes, path: &str, c: Option<&Contact>)
                     format!("「{email}」不是有效的 E-mail 地址"),
                     format!("`{email}` is not a valid e-mail address"),
                 ),
-                half_width_hint(email, valid_email(&half_width(email))).unwrap_or_else(|| {
+                half_width_hint(email, valid_email).unwrap_or_else(|| {
                     Text::new(
                         "格式如 name@example.com.tw。",
                         "write it as name@example.com.tw.",
@@ -93,12 +93,14 @@ pub fn contact(ctx: &mut Context, codes: Codes, path: &str, c: Option<&Contact>)
 
 fn phone(ctx: &mut Context, codes: Codes, path: &str, label: &str, value: &str) {
     let fax = label == "傳真";
-    let ok = match taiwan_number(value) {
-        Some(PhoneKind::Landline) => true,
-        Some(PhoneKind::Mobile) => !fax,
-        None => false,
+    // A fax is a landline; a contact's phone may be a mobile too.
+    let valid = |number: &str| {
+        matches!(
+            (taiwan_number(number), fax),
+            (Some(PhoneKind::Landline), _) | (Some(PhoneKind::Mobile), false)
+        )
     };
-    if !ok {
+    if !valid(value) {
         ctx.error(
             &codes.code("CONTACT-FORMAT"),
             path,
@@ -109,13 +111,7 @@ fn phone(ctx: &mut Context, codes: Codes, path: &str, label: &str, value: &str) 
                     if fax { "fax" } else { "phone" }
                 ),
             ),
-            if let Some(hint) = half_width_hint(value, {
-                let half = half_width(value);
-                matches!(
-                    (taiwan_number(&half), fax),
-                    (Some(PhoneKind::Landline), _) | (Some(PhoneKind::Mobile), false)
-                )
-            }) {
+            if let Some(hint) = half_width_hint(value, valid) {
                 hint
             } else if fax {
                 Text::new(
@@ -132,28 +128,23 @@ fn phone(ctx: &mut Context, codes: Codes, path: &str, label: &str, value: &str) 
     }
 }
 
-/// Full-width letters, digits and signs (「０２－２９３０」, 「＠」, an ideographic space) as
-/// their ASCII forms.
-fn half_width(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+/// A full-width letter, digit or sign (「０」, 「－」, 「＠」) as its ASCII form, and the ideographic
+/// space as a space; any other character as it is.
+fn ascii_form(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }
 
 /// A number or an address typed with a Chinese input method comes out full-width, and is then
 /// refused for its characters, not its digits: the hint names them, and gives the value in
-/// half-width when that is valid (`fixed`).
-fn half_width_hint(value: &str, fixed: bool) -> Option<Text> {
-    let wide = value
-        .chars()
-        .find(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}'))?;
-    let half = half_width(value);
-    Some(if fixed {
+/// half-width when that is valid (`valid`).
+fn half_width_hint(value: &str, valid: impl Fn(&str) -> bool) -> Option<Text> {
+    let wide = value.chars().find(|&c| ascii_form(c) != c)?;
+    let half: String = value.chars().map(ascii_form).collect();
+    Some(if valid(&half) {
         Text::new(
             format!("含全形字（如「{wide}」）；改用半形（英數輸入）寫成：{half}"),
             format!(
@@ -374,11 +365,7 @@ fn distinct_testimonials(
 /// characters: a regex pass and two copies of every testimonial were 4% of a large check.
 fn comparable(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
+    for c in s.chars().map(ascii_form) {
         // Most of a testimonial is ideographs, all of them letters; the Unicode tables answer
         // for the rest.
         if is_unified_ideograph(c) || c.is_alphanumeric() {

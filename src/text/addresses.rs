@@ -4,9 +4,8 @@
 //! anywhere (「h」 alone on a line). Such an address may break where The Chicago Manual of Style
 //! lets a URL break (before a slash or a full stop, after the scheme's `//`, …), and stays
 //! whole between those points; the points are many, so a justified line around it does not
-//! gape. The
-//! points are marked once, in the book's text, with a zero-width space, which both writers
-//! treat as the only places the address may break.
+//! gape. The points are marked once, in the book's text, with a zero-width space, which both
+//! writers treat as the only places the address may break.
 
 use regex::Regex;
 use std::borrow::Cow;
@@ -21,9 +20,11 @@ pub const BREAK: char = '\u{200B}';
 /// has the same margins). An address wider than this fits no line.
 pub const COLUMN_EM: f64 = 9070.0 / 280.0;
 
-static WEB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(https?://|www\.)[A-Za-z0-9./?#=&%_~:+-]+").expect("a valid pattern")
-});
+/// A web address, marks of [`BREAK`] included, as both the book and the DOCX writer find it
+/// (the PDF's template has the same pattern).
+pub const WEB_ADDRESS: &str = r"(https?://|www\.)[A-Za-z0-9./?#=&%_~:+\u{200B}-]+";
+
+static WEB: LazyLock<Regex> = LazyLock::new(|| Regex::new(WEB_ADDRESS).expect("a valid pattern"));
 
 /// Where The Chicago Manual of Style lets a web address break: before a slash (not the second of
 /// a `//`), a full stop, a hyphen, an underscore, a tilde, `#`, `%` or `?`, and before or after

@@ -207,6 +207,17 @@ fn is_caption(blocks: &[Block], i: usize) -> bool {
     matches!(blocks[i], Block::Line { .. }) && matches!(blocks.get(i + 1), Some(Block::Table(_)))
 }
 
+/// `p` with the indents of `look`, its left edge moved in by `extra` twips, stated directly: the
+/// left edge and the first-line indent or hang, so the page model measures what Word lays out.
+fn indented(p: Paragraph, look: &Look, extra: i32) -> Paragraph {
+    let special = match look.first {
+        0 => None,
+        f if f < 0 => Some(SpecialIndentType::Hanging(-f)),
+        f => Some(SpecialIndentType::FirstLine(f)),
+    };
+    p.indent(Some(look.left + extra), special, None, None)
+}
+
 /// An empty paragraph half a line tall: the space between a table and what is next to it.
 fn gap_paragraph() -> Paragraph {
     Paragraph::new().style(STYLE_NORMAL).line_spacing(
@@ -333,12 +344,7 @@ impl Writer {
         if self.indent == 0 {
             return p;
         }
-        let special = match look.first {
-            0 => None,
-            f if f < 0 => Some(SpecialIndentType::Hanging(-f)),
-            f => Some(SpecialIndentType::FirstLine(f)),
-        };
-        p.indent(Some(look.left + self.indent), special, None, None)
+        indented(p, look, self.indent)
     }
 
     fn push_table(&mut self, t: Table, rows: Vec<Item>) {
@@ -421,12 +427,7 @@ impl Writer {
             let lines = measure::paragraph_lines(field, &look, 0);
             used += before + lines * LINE;
             items.push(Item::text(lines, LINE, before, 0));
-            let p = at(before).align(AlignmentType::Left).indent(
-                Some(left + hang),
-                Some(SpecialIndentType::Hanging(hang)),
-                None,
-                None,
-            );
+            let p = indented(at(before).align(AlignmentType::Left), &look, 0);
             self.append(runs(p, field));
         }
         let before = TEXT_HEIGHT.saturating_sub(used + LINE + TWO_CM);

@@ -2,7 +2,7 @@
 //! characters XML 1.0 forbids outright (control characters), which would make Word refuse
 //! the file, so they are dropped here. Line breaks inside a text become Word line breaks.
 
-use crate::text::addresses::BREAK;
+use crate::text::addresses::{BREAK, WEB_ADDRESS};
 use docx_rs::{BreakType, Paragraph, Run};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -11,12 +11,15 @@ use std::sync::LazyLock;
 /// addresses, Taiwanese phone numbers (area code, extension) and mobiles. The same patterns as
 /// the PDF's (templates/typst/book.typ, `unbroken`).
 static UNBROKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
-        r"|(https?://|www\.)[A-Za-z0-9./?#=&%_~:+\u{200B}-]+",
-        r"|(\(0\d{1,3}\)|0\d{1,3}-)?\d{3,4}-\d{3,4}( ?(分機|轉|#) ?\d{1,6})?",
-        r"|09\d{2}-?\d{3}-?\d{3}",
-    ))
+    Regex::new(
+        &[
+            r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
+            WEB_ADDRESS,
+            r"(\(0\d{1,3}\)|0\d{1,3}-)?\d{3,4}-\d{3,4}( ?(分機|轉|#) ?\d{1,6})?",
+            r"09\d{2}-?\d{3}-?\d{3}",
+        ]
+        .join("|"),
+    )
     .expect("a valid pattern")
 });
 

@@ -97,8 +97,12 @@ fn paid(x: Option<&PaidLearning>, figs: &mut Figures) {
             question: label,
             answer: x.answer,
             people: ("participants", "參與員工人數", x.participants.as_ref()),
-            figure: Some(("total_hours", "帶薪學習總時數", x.total_hours.as_ref())),
-            measure: Measure::Hours,
+            figure: Some((
+                "total_hours",
+                "帶薪學習總時數",
+                x.total_hours.as_ref(),
+                Measure::Hours,
+            )),
         },
     );
 }
@@ -151,8 +155,12 @@ fn subsidy(x: Option<&Subsidy>, figs: &mut Figures) {
                 "獲得經費補助之員工人數",
                 x.recipients.as_ref(),
             ),
-            figure: Some(("total_amount", "補助經費總額", x.total_amount.as_ref())),
-            measure: Measure::Amount,
+            figure: Some((
+                "total_amount",
+                "補助經費總額",
+                x.total_amount.as_ref(),
+                Measure::Amount,
+            )),
         },
     );
 }
@@ -250,8 +258,12 @@ fn leave_kind_figures(path: &str, label: &str, k: &LeaveKind, figs: &mut Figures
             question: label,
             answer: k.answer,
             people: ("participants", "參與之員工總人數", k.participants.as_ref()),
-            figure: Some(("total_hours", "合計公假總時數", k.total_hours.as_ref())),
-            measure: Measure::Hours,
+            figure: Some((
+                "total_hours",
+                "合計公假總時數",
+                k.total_hours.as_ref(),
+                Measure::Hours,
+            )),
         },
     );
 }
@@ -316,19 +328,18 @@ fn other_ways(x: Option<&OtherWays>, figs: &mut Figures) {
             answer: x.answer,
             people: ("participants", "參與員工人數", x.participants.as_ref()),
             figure: None,
-            measure: Measure::People,
         },
     );
 }
 
-/// A 是 question's people and the hours or money they had: (key, label, value).
+/// A 是 question's people, (key, label, value), and the hours or money they had, (key, label,
+/// value, what it measures).
 struct Beside<'a> {
     path: &'a str,
     question: &'a str,
     answer: Option<YesNo>,
     people: (&'a str, &'a str, Option<&'a Figure>),
-    figure: Option<(&'a str, &'a str, Option<&'a Figure>)>,
-    measure: Measure,
+    figure: Option<(&'a str, &'a str, Option<&'a Figure>, Measure)>,
 }
 
 /// A 是 whose people number 0 says that nobody learnt that way, and the book would print
@@ -361,7 +372,7 @@ fn with_people(figs: &mut Figures, b: &Beside) {
         );
         return;
     }
-    let Some((key, label, Some(figure))) = b.figure else {
+    let Some((key, label, Some(figure), measure)) = b.figure else {
         return;
     };
     let odd = |(_, v): &(&str, f64)| !v.is_finite() || *v < 0.0;
@@ -376,7 +387,7 @@ fn with_people(figs: &mut Figures, b: &Beside) {
         if (n == 0.0) == (v == 0.0) {
             continue;
         }
-        let (unit_zh, unit_en) = match b.measure {
+        let (unit_zh, unit_en) = match measure {
             Measure::Amount => ("元", "NT$"),
             _ => ("小時", "hours"),
         };
@@ -410,7 +421,7 @@ fn with_people(figs: &mut Figures, b: &Beside) {
             "MOE-PEOPLE-FIGURE-MISMATCH",
             &group_path(&path, g),
             Text::new(zh, en),
-            hint(b.measure, people_label, label),
+            hint(measure, people_label, label),
         );
     }
 }
