@@ -123,11 +123,20 @@ pub fn render(req: &Request) -> Rendered {
         };
     }
     let application = application_file(&req.application);
-    let Prepared {
-        report,
-        book,
-        checklist,
-    } = prepare(&application);
+    // The fonts are found and the Kai face loaded on the other core while the application is
+    // read and checked: the book needs them only once it is built. When the application has
+    // errors they go unused, and so does a font error.
+    let (
+        Prepared {
+            report,
+            book,
+            checklist,
+        },
+        writers,
+    ) = rayon::join(
+        || prepare(&application),
+        || writers(&req.formats, &req.fonts).inspect(|ws| ws.iter().for_each(|w| w.warm())),
+    );
     let mut rendered = Rendered {
         report,
         notes: Vec::new(),
@@ -138,7 +147,7 @@ pub fn render(req: &Request) -> Rendered {
     let Some(book) = book else {
         return rendered;
     };
-    let writers = match writers(&req.formats, &req.fonts) {
+    let writers = match writers {
         Ok(w) => w,
         Err(t) => {
             rendered.failure = Some(t);

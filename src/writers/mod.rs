@@ -44,7 +44,7 @@ impl std::error::Error for WriteError {}
 
 /// One output format. `write` is pure apart from reading the book's embedded files, and the
 /// same book gives the same bytes.
-pub trait Writer: Sync {
+pub trait Writer: Send + Sync {
     fn format(&self) -> Format;
 
     fn write(&self, book: &Book) -> Result<Vec<u8>, WriteError>;
@@ -53,6 +53,10 @@ pub trait Writer: Sync {
     fn note(&self) -> Option<Text> {
         None
     }
+
+    /// Does now what the first book would otherwise wait for (the PDF loads its Kai font), so
+    /// that it can be done while the application is still being read and checked.
+    fn warm(&self) {}
 }
 
 thread_local! {

@@ -6,6 +6,7 @@
 use crate::diagnostics::Text;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
@@ -100,6 +101,15 @@ impl FontSet {
     pub fn font(&self, index: usize) -> Option<Font> {
         self.store.font(index)
     }
+
+    /// Loads the main family's faces, as setting the book's first line would.
+    pub fn warm(&self) {
+        let want = self.chosen.to_lowercase();
+        let faces: Vec<usize> = self.book().select_family(&want).collect();
+        for index in faces {
+            self.font(index);
+        }
+    }
 }
 
 /// The family's name as Typst knows it, if some installed font has it.
@@ -147,7 +157,27 @@ struct MappedFont {
 
 impl FontSource for MappedFont {
     fn load(&self) -> Option<Font> {
-        Font::new(Bytes::new(map(&self.path)?), self.index)
+        let map = Arc::new(map(&self.path)?);
+        let font = Font::new(Bytes::new(Shared(Arc::clone(&map))), self.index)?;
+        // Typst keys its caches by a hash of the font's every byte, worked out the first time a
+        // font is hashed. Here, once (a face is loaded once), rather than on each thread that
+        // lays out a page and meets the font still unhashed; the pages read for it (the whole
+        // file) then leave the process, to come back one by one as the book's glyphs are set:
+        // kept, they were a third of a book's memory.
+        typst::utils::hash128(&font);
+        // SAFETY: the mapping is shared and read-only, so the pages dropped are the file's own,
+        // read again on the next access; no content is lost.
+        let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+        Some(font)
+    }
+}
+
+/// A mapping both the font and its loader hold.
+struct Shared(Arc<memmap2::Mmap>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
 }
 
@@ -156,7 +186,10 @@ fn map(path: &Path) -> Option<memmap2::Mmap> {
     // SAFETY: a mapped file that another process truncates while the book is set would fault;
     // installed fonts are not rewritten in place (packages replace the file, which leaves this
     // mapping whole), and Typst's own font scan maps the same files the same way.
-    unsafe { memmap2::Mmap::map(&file) }.ok()
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    // Glyphs are read where the book's characters put them, not in file order.
+    let _ = map.advise(memmap2::Advice::Random);
+    Some(map)
 }
 
 fn no_kai() -> Text {

@@ -287,4 +287,8 @@ impl super::Writer for Renderer {
             )
         })
     }
+
+    fn warm(&self) {
+        self.fonts.warm();
+    }
 }
