@@ -143,6 +143,17 @@ pub struct SenderArgs {
     pub phone: Option<String>,
 }
 
+#[cfg(feature = "render")]
+impl From<SenderArgs> for appbook::reviewing::Sender {
+    fn from(a: SenderArgs) -> Self {
+        appbook::reviewing::Sender {
+            agency: a.agency,
+            officer: a.officer,
+            phone: a.phone,
+        }
+    }
+}
+
 /// Where the PDF writer looks for a Kai font.
 #[derive(Args)]
 pub struct FontArgs {

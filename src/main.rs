@@ -69,9 +69,7 @@ fn main() -> ExitCode {
             appbook::roster::Request {
                 dir,
                 out_dir: out,
-                agency: sender.agency,
-                officer: sender.officer,
-                phone: sender.phone,
+                sender: sender.into(),
             },
             fonts,
             lang,
@@ -579,7 +577,7 @@ fn roster(req: appbook::roster::Request, fonts: cli::FontArgs, lang: Lang) -> i3
         return print_report(report, lang, diagnostics::ColorChoice::Never);
     }
     if let Some(found) = &out.unknown_agency {
-        let wanted = req.agency.as_deref().unwrap_or_default();
+        let wanted = req.sender.agency.as_deref().unwrap_or_default();
         let none = found.is_empty();
         let list = found.join("、");
         // 内政部 for 內政部: the name the applications use, written with another character.
@@ -827,9 +825,7 @@ fn notice(
             application: application.clone(),
             out_dir,
             date,
-            agency: sender.agency,
-            officer: sender.officer,
-            phone: sender.phone,
+            sender: sender.into(),
         },
         &writers,
     );

@@ -28,9 +28,7 @@ pub struct Request {
     pub date: Date,
     /// The sender: 主管機關 (default: the application's 隸屬機關), 承辦人 and 聯絡電話, as the
     /// 一覽表 has them. A letter the applicant cannot answer to is no 補正通知.
-    pub agency: Option<String>,
-    pub officer: Option<String>,
-    pub phone: Option<String>,
+    pub sender: crate::reviewing::Sender,
 }
 
 /// The last day to complete the application: seven days after the notice, moved to Monday
@@ -167,7 +165,7 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         return out;
     }
     out.unit_unknown = unit.is_none();
-    let agency = req.agency.clone().or(agency);
+    let agency = req.sender.agency.clone().or(agency);
     let book = letter(req, edition, &path, unit, agency, &errors);
     let name = format!(
         "{}-{}",
@@ -230,11 +228,11 @@ fn letter(
         )),
         line(t(
             "notice_officer",
-            &[("officer", req.officer.as_deref().unwrap_or(&blank))],
+            &[("officer", req.sender.officer.as_deref().unwrap_or(&blank))],
         )),
         line(t(
             "notice_phone",
-            &[("phone", req.phone.as_deref().unwrap_or(&blank))],
+            &[("phone", req.sender.phone.as_deref().unwrap_or(&blank))],
         )),
         para(t(
             "notice_subject",

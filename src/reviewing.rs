@@ -145,6 +145,16 @@ pub fn fold_variants(name: &str) -> String {
         .collect()
 }
 
+/// Who sends a reviewer's form (`--agency`, `--officer`, `--phone`).
+#[derive(Clone, Debug, Default)]
+pub struct Sender {
+    /// The 主管機關: the one whose 一覽表 is made, or who sends the 補正通知.
+    pub agency: Option<String>,
+    /// 承辦人 and 聯絡電話, printed on the form when given.
+    pub officer: Option<String>,
+    pub phone: Option<String>,
+}
+
 /// An application a reviewers' form leaves out, and why.
 pub struct LeftOut {
     pub id: String,

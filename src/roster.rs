@@ -25,11 +25,8 @@ const ROW_HEIGHT: f32 = 17.0;
 pub struct Request {
     pub dir: PathBuf,
     pub out_dir: PathBuf,
-    /// Only this 主管機關's list.
-    pub agency: Option<String>,
-    /// 承辦人 and 聯絡電話, printed on the form when given.
-    pub officer: Option<String>,
-    pub phone: Option<String>,
+    /// The 主管機關 making the list (only its applications are listed), its 承辦人 and 聯絡電話.
+    pub sender: crate::reviewing::Sender,
 }
 
 /// What came of a roster run.
@@ -96,7 +93,7 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
         .map(|a| a.trim().to_string())
         .filter(|a| !a.is_empty())
         .collect();
-    if let Some(wanted) = &req.agency {
+    if let Some(wanted) = &req.sender.agency {
         if !named.contains(wanted.trim()) {
             out.unknown_agency = Some(named.into_iter().collect());
             return out;
@@ -105,7 +102,12 @@ pub fn run(req: &Request, writers: &[Box<dyn Writer>]) -> Outcome {
     for e in &entries {
         match listed(e) {
             Ok((programme, agency, unit)) => {
-                if req.agency.as_ref().is_some_and(|a| a.trim() != agency) {
+                if req
+                    .sender
+                    .agency
+                    .as_ref()
+                    .is_some_and(|a| a.trim() != agency)
+                {
                     continue;
                 }
                 lists
@@ -248,8 +250,9 @@ fn form(req: &Request, w: &Strings, title: &str, agency: &str, rows: &[Listed]) 
     while table.len() <= MIN_ROWS {
         table.push(vec![Cell::text("").height(ROW_HEIGHT), Cell::text("")]);
     }
-    let officer = req.officer.clone().unwrap_or_default();
+    let officer = req.sender.officer.clone().unwrap_or_default();
     let phone = req
+        .sender
         .phone
         .clone()
         .unwrap_or_else(|| t("roster_phone_blank", &[]));
