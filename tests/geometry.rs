@@ -515,6 +515,34 @@ fn a_chart_box_taller_than_a_page_breaks_inside_the_margins_in_both_formats() {
     assert!(all.is_empty(), "{} faults:\n{}", all.len(), all.join("\n"));
 }
 
+/// A line of a list numbered （1）（2）… (an answer's details) hangs past its number in both
+/// formats: its wrapped line starts under the text after the number, not under the number. The
+/// DOCX stood flush, its wrapped lines under the number.
+#[test]
+fn a_numbered_item_wraps_under_its_text_in_both_formats() {
+    let app = common::root().join("samples/moe-learning-award/agency/application.yaml");
+    let work = tempfile::tempdir().unwrap();
+    let (_out, pdf) = render(&app);
+    let lo = soffice_pdf(&[common::docx_of(&app, work.path())], work.path()).remove(0);
+    for (format, pdf) in [("PDF", &pdf), ("DOCX", &lo)] {
+        let pages = pages(pdf);
+        let lines: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
+        let at = lines
+            .iter()
+            .position(|l| squeeze(&l.text).starts_with("（2）其他相關說明：同仁"))
+            .unwrap_or_else(|| panic!("{format}: the agency's item （2） is printed"));
+        let (item, next) = (lines[at], lines[at + 1]);
+        // （2） is two full-width brackets and a digit: 2.5 em.
+        let text_x = item.x0 + 2.5 * EM;
+        assert!(
+            (next.x0 - text_x).abs() < 1.0,
+            "{format}: 「{}」 wraps at {:.1} pt, not under the text after （2） at {text_x:.1}",
+            next.text,
+            next.x0
+        );
+    }
+}
+
 /// A box of a comb (five units and more under the top one, so each box spans its tick's row and
 /// a row of text, merged) about as tall as a page: with the lines above it, taller than one.
 /// LibreOffice could not split the merged rows, so it drew the box on past the page's foot (357
