@@ -515,6 +515,93 @@ fn a_chart_box_taller_than_a_page_breaks_inside_the_margins_in_both_formats() {
     assert!(all.is_empty(), "{} faults:\n{}", all.len(), all.join("\n"));
 }
 
+/// A line of a list numbered （1）（2）… (an answer's details) hangs past its number in both
+/// formats: its wrapped line starts under the text after the number, not under the number. The
+/// DOCX stood flush, its wrapped lines under the number.
+#[test]
+fn a_numbered_item_wraps_under_its_text_in_both_formats() {
+    let app = common::root().join("samples/moe-learning-award/agency/application.yaml");
+    let work = tempfile::tempdir().unwrap();
+    let (_out, pdf) = render(&app);
+    let lo = soffice_pdf(&[common::docx_of(&app, work.path())], work.path()).remove(0);
+    for (format, pdf) in [("PDF", &pdf), ("DOCX", &lo)] {
+        let pages = pages(pdf);
+        let lines: Vec<&Line> = pages.iter().flat_map(|p| &p.lines).collect();
+        let at = lines
+            .iter()
+            .position(|l| squeeze(&l.text).starts_with("（2）其他相關說明：同仁"))
+            .unwrap_or_else(|| panic!("{format}: the agency's item （2） is printed"));
+        let (item, next) = (lines[at], lines[at + 1]);
+        // （2） is two full-width brackets and a digit: 2.5 em.
+        let text_x = item.x0 + 2.5 * EM;
+        assert!(
+            (next.x0 - text_x).abs() < 1.0,
+            "{format}: 「{}」 wraps at {:.1} pt, not under the text after （2） at {text_x:.1}",
+            next.text,
+            next.x0
+        );
+    }
+}
+
+/// A box of a comb (five units and more under the top one, so each box spans its tick's row and
+/// a row of text, merged) about as tall as a page: with the lines above it, taller than one.
+/// LibreOffice could not split the merged rows, so it drew the box on past the page's foot (357
+/// and 363 characters), or left the lines above the box alone on a page (351). Each length
+/// must stay inside the margins, print every character of the box, and keep the 目次 right.
+#[test]
+fn a_chart_box_about_a_page_tall_in_a_comb_stays_inside_the_margins_in_both_formats() {
+    let cases: Vec<_> = [351, 357, 363]
+        .into_iter()
+        .map(|n| {
+            let (dir, app) = common::edited_sample(
+                "sme-org-learning",
+                "manufacturing",
+                &format!("comb-box-{n}"),
+                |yaml| {
+                    // A fifth unit under the top one's four makes the chart a comb.
+                    let last = "        title: 人資主任\n";
+                    let from = "learners: 沖壓、組立及模具維修作業人員";
+                    assert!(yaml.contains(last) && yaml.contains(from), "the sample's units changed");
+                    yaml.replacen(
+                        last,
+                        &format!(
+                            "{last}    - name: 倉儲課\n      parent: 管理部\n      learners: 倉儲及物流人員\n      learner_count: 1\n      manager:\n        name: 林志明\n        title: 課長\n"
+                        ),
+                        1,
+                    )
+                    .replacen(from, &format!("learners: {}", "甲".repeat(n)), 1)
+                },
+            );
+            (n, dir, app)
+        })
+        .collect();
+    let docx: Vec<_> = cases
+        .iter()
+        .map(|(_, dir, app)| common::docx_of(app, dir.path()))
+        .collect();
+    let work = tempfile::tempdir().unwrap();
+    let los = soffice_pdf(&docx, work.path());
+    let mut all = Vec::new();
+    for ((n, _dir, app), lo) in cases.iter().zip(&los) {
+        let (_out, pdf) = render(app);
+        for (format, pdf, hang) in [("PDF", &pdf, &TYPST_HANG), ("DOCX", lo, &WORD_HANG)] {
+            let pages = common::pdf::page_texts(pdf);
+            let printed: usize = pages.iter().map(|p| p.matches('甲').count()).sum();
+            if printed != *n {
+                all.push(format!(
+                    "{}, {format}: {printed} of the box's {n} characters printed",
+                    app.display()
+                ));
+            }
+            common::pdf::assert_toc_pages_are_right(app, &pages);
+            for f in faults(pdf, app, &mirrored, hang) {
+                all.push(format!("{}, {format}: {f}", app.display()));
+            }
+        }
+    }
+    assert!(all.is_empty(), "{} faults:\n{}", all.len(), all.join("\n"));
+}
+
 /// A web address longer than a line, in a paragraph (the agency's 其他說明) and in a table cell
 /// (a services video's address): it breaks only where the book marked it, and no text runs
 /// past the margins, in the PDF and in the DOCX as LibreOffice lays it out. It used to run off

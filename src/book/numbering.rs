@@ -123,6 +123,17 @@ pub fn punctuate(level: u8, numeral: &str) -> String {
     }
 }
 
+/// The number （n） a line of a list opens with (a rule of the regulations, a course of a
+/// training plan, a part of an answer's details), as the book writes it. Both writers hang the
+/// line's wrapped lines past it, as a heading's lines hang past its number.
+pub fn item_number(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('（')?;
+    let close = rest.find('）')?;
+    let digits = &rest[..close];
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| &text[..'（'.len_utf8() + close + '）'.len_utf8()])
+}
+
 /// A heading number read from the start of a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Parsed {
@@ -226,6 +237,10 @@ mod tests {
         assert_eq!(label(3, 2), "（二）");
         assert_eq!(label(4, 3), "3、");
         assert_eq!(label(5, 12), "（12）");
+        assert_eq!(item_number("（12）課程"), Some("（12）"));
+        assert_eq!(item_number("（一）課程"), None);
+        assert_eq!(item_number("（）課程"), None);
+        assert_eq!(item_number("（計算方式：1 ÷ 2）"), None);
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn chart(c: &OrgChart, indent: u32) -> (Table, Vec<Item>) {
     // A chart that fits a page keeps all its rows together; a taller one may break only under
     // a band of boxes (never inside a box, never under a row of lines only).
     let fits = heights.iter().sum::<u32>() <= TEXT_HEIGHT;
+    let splits = splitting_rows(&g, &heights);
     let mut rows = Vec::with_capacity(nrows);
     let mut items = Vec::with_capacity(nrows);
     for (r, height) in heights.iter().enumerate() {
@@ -61,7 +62,7 @@ pub fn chart(c: &OrgChart, indent: u32) -> (Table, Vec<Item>) {
                 continue;
             };
             let span_width: usize = widths[cell.col..cell.col + cell.colspan].iter().sum();
-            let top = (cell.row..cell.row + cell.rowspan).any(|r| pages::splits(heights[r]));
+            let top = (cell.row..cell.row + cell.rowspan).any(|r| splits[r]);
             cells.push(word_cell(cell, r, span_width, keep, top));
             col = cell.col + cell.colspan;
         }
@@ -75,11 +76,15 @@ pub fn chart(c: &OrgChart, indent: u32) -> (Table, Vec<Item>) {
         let mut row = TableRow::new(cells)
             .row_height((*height).min(TEXT_HEIGHT / 2) as f32)
             .height_rule(rule);
-        if !pages::splits(*height) {
+        if !splits[r] {
             row = row.cant_split();
         }
         rows.push(row);
-        let mut item = Item::row(*height);
+        let mut item = if splits[r] {
+            Item::split_row(*height)
+        } else {
+            Item::row(*height)
+        };
         item.keep_next = keep;
         items.push(item);
     }
@@ -122,6 +127,30 @@ fn row_heights(g: &Grid, widths: &[usize]) -> Vec<u32> {
         }
     }
     heights
+}
+
+/// The rows that must be allowed to break across pages: a row taller than a page, and the row
+/// that holds the rest of a box that, with the rows of lines kept with it above it, is taller
+/// than a page. A box of a comb spans a row of lines (its tick, exact) and a row of text,
+/// merged (vMerge): the text's row alone may fit a page while the box does not, and
+/// LibreOffice, which cannot split a merged cell whose rows may not split, then drew the box on
+/// past the page's foot and left the lines above it alone on the page before.
+fn splitting_rows(g: &Grid, heights: &[u32]) -> Vec<bool> {
+    let mut splits: Vec<bool> = heights.iter().map(|&h| pages::splits(h)).collect();
+    for cell in g.cells.iter().filter(|c| c.boxed) {
+        let rows = cell.row..cell.row + cell.rowspan;
+        let lines_above: u32 = (0..cell.row)
+            .rev()
+            .take_while(|&r| g.rows[r].height.is_some())
+            .map(|r| heights[r])
+            .sum();
+        if pages::splits(lines_above + rows.clone().map(|r| heights[r]).sum::<u32>()) {
+            if let Some(r) = rows.rev().find(|&r| g.rows[r].height.is_none()) {
+                splits[r] = true;
+            }
+        }
+    }
+    splits
 }
 
 fn border(position: TableCellBorderPosition, on: bool) -> TableCellBorder {

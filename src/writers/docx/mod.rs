@@ -337,6 +337,21 @@ impl Writer {
         self.push(runs(p, &text), item);
     }
 
+    /// A line of a list that opens with its number （n）: the number at the line's indent and
+    /// the wrapped lines under the text after it, as the PDF sets it (docs/typography.md).
+    fn item(&mut self, number: &str, text: &str) {
+        let width = (measure::width(number) * f64::from(EM)).round() as i32;
+        let look = Look {
+            left: width,
+            first: -width,
+            ..LOOK_NORMAL
+        };
+        let text = measure::keep_whole(text, &look, self.indent);
+        let item = measure::item(&text, &look, self.indent);
+        let p = indented(Paragraph::new().style(STYLE_NORMAL), &look, self.indent);
+        self.push(runs(p, &text), item);
+    }
+
     /// A paragraph in a style of geometry `look`, moved in by the current indent: its left
     /// edge and its first-line indent or hang both stated, since a direct `w:ind` that names
     /// only the left edge would replace the style's, not add to it.
@@ -527,9 +542,10 @@ impl Writer {
                 &LOOK_NORMAL.kept(),
                 text,
             ),
-            Block::Line { text } => {
-                self.text(Paragraph::new().style(STYLE_NORMAL), &LOOK_NORMAL, text)
-            }
+            Block::Line { text } => match crate::book::numbering::item_number(text) {
+                Some(number) => self.item(number, text),
+                None => self.text(Paragraph::new().style(STYLE_NORMAL), &LOOK_NORMAL, text),
+            },
             Block::Check {
                 checked,
                 text,

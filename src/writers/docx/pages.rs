@@ -65,10 +65,16 @@ impl Item {
     /// as a paragraph of text lines does.
     pub fn row(height: u32) -> Item {
         if splits(height) {
-            Item::text(height.div_ceil(LINE), LINE, 0, 0)
+            Item::split_row(height)
         } else {
             Item::block(height)
         }
+    }
+
+    /// A table row allowed to break across pages, whatever its height: it runs on over the
+    /// pages it needs, as a paragraph of text lines does.
+    pub fn split_row(height: u32) -> Item {
+        Item::text(height.div_ceil(LINE), LINE, 0, 0)
     }
 }
 
