@@ -606,6 +606,48 @@ fn a_chart_box_about_a_page_tall_in_a_comb_stays_inside_the_margins_in_both_form
 /// (a services video's address): it breaks only where the book marked it, and no text runs
 /// past the margins, in the PDF and in the DOCX as LibreOffice lays it out. It used to run off
 /// the page's edge in the PDF, and LibreOffice broke it anywhere.
+/// A run of Latin text with no space that is wider than a line (a file name, an English name
+/// written without spaces) ran past the page's right edge in the PDF.
+#[test]
+fn a_latin_run_wider_than_a_line_stays_inside_the_margins_in_both_formats() {
+    const FILE: &str = "AnnualTrainingPlanForTheHouseholdRegistrationPersonnelTrainingInstituteOfTheMinistryOfTheInteriorFinalVersion2024RevisedEdition.odt";
+    let runs = [FILE.to_string(), "0123456789".repeat(9)];
+    let mut all = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let (dir, app) = common::edited_sample(
+            "moe-learning-award",
+            "agency",
+            &format!("long-run-{i}"),
+            |yaml| {
+                let from = "    other: 本所設置「學習護照」制度";
+                assert!(yaml.contains(from), "the sample's 其他說明 changed");
+                yaml.replacen(
+                    from,
+                    &format!("    other: 計畫檔名 {run} 。本所設置「學習護照」制度"),
+                    1,
+                )
+            },
+        );
+        let (_out, pdf) = render(&app);
+        let docx = common::docx_of(&app, dir.path());
+        let lo = soffice_pdf(&[docx], dir.path()).remove(0);
+        for (format, pdf, hang) in [("PDF", &pdf, &TYPST_HANG), ("DOCX", &lo, &WORD_HANG)] {
+            for f in faults(pdf, &app, &mirrored, hang) {
+                all.push(format!("{}, {format}: {f}", app.display()));
+            }
+            // Every character is printed, in order, only broken across lines.
+            let text: String = tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"])
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+                .collect();
+            if !text.contains(run.as_str()) {
+                all.push(format!("{format}: 「{run}」 is not printed whole"));
+            }
+        }
+    }
+    assert!(all.is_empty(), "{} faults:\n{}", all.len(), all.join("\n"));
+}
+
 #[test]
 fn a_web_address_longer_than_a_line_breaks_only_where_it_may() {
     const URL: &str = "https://www.example.gov.tw/household/registration/learning-passport/annual-report/2024/full-text/index.html?section=learning&lang=zh-TW&ref=award-application-appendix";

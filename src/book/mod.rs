@@ -116,9 +116,12 @@ pub fn tidy_cjk_spaces(text: &str) -> String {
 
 /// What the book does to every text the programmes give it: [`tidy_cjk_spaces`], then the
 /// places where a web address too long for a line may break
-/// ([`crate::text::addresses::breakable`]).
+/// ([`crate::text::addresses::breakable`]), and those of any other run of Latin text with no
+/// space too wide for a line ([`crate::text::words::breakable`]).
 pub fn tidy_text(text: &str) -> String {
-    crate::text::addresses::breakable(&tidy_cjk_spaces(text)).into_owned()
+    let text = tidy_cjk_spaces(text);
+    let text = crate::text::addresses::breakable(&text);
+    crate::text::words::breakable(&text).into_owned()
 }
 
 impl Block {

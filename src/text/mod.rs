@@ -3,3 +3,4 @@
 pub mod addresses;
 pub mod kai;
 pub mod wordcount;
+pub mod words;
