@@ -563,6 +563,12 @@ pub const CODES: &[CodeInfo] = &[
         "the file has no Chinese text to check (a scan made of images, an empty body)",
     ),
     c(
+        "FMT-NOT-A-BOOK",
+        I,
+        "審查用表單（一覽表、評分表、評審總表、補正通知、送件檢核表）不是申請書，只檢查頁面規則",
+        "a reviewer's form (一覽表, 評分表, 評審總表, 補正通知, 送件檢核表) is not a book: only the page rules apply",
+    ),
+    c(
         "INPUT-TEMPLATES",
         E,
         "--templates 指定的書表版本資料夾有誤",

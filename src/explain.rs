@@ -105,6 +105,11 @@ fn clause(code: &str) -> (String, String) {
             "the rules of the SME zone, seed 000; details in docs/sme.md",
         ),
         c if c.starts_with("ATTACH-") => spec("§4.2", "內容：附件", "content: attachments"),
+        "FMT-NOT-A-BOOK" => spec(
+            "§1, §4.1",
+            "審查者的表單；申請書體例的標題編號、頁碼與裝訂只適用於申請書",
+            "the reviewers' forms; the book's heading numbers, page numbers and binding are the book's",
+        ),
         c if c.starts_with("FMT-") => spec("§4.1", "申請書體例", "the book's format"),
         c if c.starts_with("YAML-") => (
             "申請資料的 JSON Schema（schemas/，appbook schema）".into(),
@@ -418,6 +423,10 @@ fn described_example(code: &str) -> (Text, Text) {
         "FMT-BINDING" => (
             t("左 2.5 公分、右 5 公分；或雙面列印卻沒有選「左右對稱」", "left 2.5 cm, right 5 cm; or double-sided without Mirrored margins"),
             t("選「左右對稱」，內側 3 公分、外側 2 公分", "Mirrored margins, inside 3 cm, outside 2 cm"),
+        ),
+        "FMT-NOT-A-BOOK" => (
+            t("評分表的表格中「一、訂有員工學習制度規定」被當成標題，報「跳過壹、層」", "the item 「一、訂有員工學習制度規定」 in a 評分表's table read as a heading that skips the 壹、 level"),
+            t("標題為「…評分表」、沒有目次的檔案只依頁面規則檢查，並以此提示說明", "a file titled 「…評分表」 without a 目次 is held to the page rules only, and this note says so"),
         ),
         "FMT-HEADING-SKIP" => (
             t("「壹、」之下直接是「（一）」", "「（一）」 directly below 「壹、」"),

@@ -91,7 +91,8 @@ pub fn classify_face(name: &str) -> Face {
         .map_or(Face::Other, |(_, label)| Face::Substitute(label))
 }
 
-/// Applies every format rule and returns the findings for `file`.
+/// Applies every format rule and returns the findings for `file`. A reviewer's form is held
+/// to the rules of the printed page only; see [`BOOK_ONLY`].
 pub fn check(observed: &Observed, file: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     nothing_to_check(observed, file, &mut out);
@@ -104,7 +105,108 @@ pub fn check(observed: &Observed, file: &str) -> Vec<Diagnostic> {
     emphasis(observed, file, &mut out);
     page_numbers(observed, file, &mut out);
     margins(observed, file, &mut out);
+    if let Some(form) = reviewer_form(observed) {
+        out.retain(|d| !BOOK_ONLY.contains(&d.code.as_str()));
+        out.insert(0, not_a_book(&form, file));
+    }
     out
+}
+
+/// The rules about a book's structure and binding. The 申請書體例 asks them of the 申請書,
+/// bound double-sided with its 目次 and 壹、貳、 parts; a one-page 一覽表 or 評分表 has no
+/// parts, its table cells quote the form's item names (「一、訂有員工學習制度規定」) and its
+/// 說明 is numbered 「1.」 as the seed's form is, so these rules would only misread it.
+pub const BOOK_ONLY: &[&str] = &[
+    "FMT-HEADING-ORDER",
+    "FMT-HEADING-SKIP",
+    "FMT-HEADING-SEQUENCE",
+    "FMT-PAGE-NUMBER",
+    "FMT-BINDING",
+];
+
+/// The last words of the titles of the forms reviewers use, as appbook's `roster`, `score`,
+/// `notice` and `render` print them for every programme and as the seed's 一覽表 is headed.
+/// A title is matched by its end, so the programme's name in front of it (or an edition's
+/// rewording of that name) does not matter, and a form typed by hand from the seed is known
+/// as well as appbook's own.
+const REVIEWER_FORMS: &[&str] = &[
+    "初審合格名單一覽表",
+    "評分表",
+    "評審總表",
+    "補正通知",
+    "送件檢核表",
+];
+
+/// A title wider than the line wraps (「…企業組織學習競賽」 then 「評分表」), so it may take
+/// this many of the first lines.
+const TITLE_LINES: usize = 3;
+
+struct Form {
+    name: &'static str,
+    title: String,
+    place: Place,
+}
+
+/// The reviewer's form `o` is, told by its title: the first lines of page 1 (PDF) or the first
+/// paragraphs (DOCX), up to the first field (「機關名稱：」). A file with a 目次 is a book
+/// whatever its first lines say: a book's cover may well name a 評分表.
+fn reviewer_form(o: &Observed) -> Option<Form> {
+    if has_contents(o) {
+        return None;
+    }
+    let first = o.lines.first()?;
+    let mut title = String::new();
+    for line in o.lines.iter().take(TITLE_LINES) {
+        if o.kind == Kind::Pdf && line.place != Place::Page(1) {
+            break;
+        }
+        let text: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if text.contains(['：', ':']) {
+            break;
+        }
+        title.push_str(&text);
+        if let Some(name) = REVIEWER_FORMS.iter().find(|n| title.ends_with(*n)) {
+            return Some(Form {
+                name,
+                title,
+                place: first.place.clone(),
+            });
+        }
+    }
+    None
+}
+
+/// Whether the file has a table of contents: a 目次 (目錄) title, TOC-styled paragraphs (DOCX)
+/// or entries with dot leaders (PDF).
+fn has_contents(o: &Observed) -> bool {
+    o.contents
+        || o.lines.iter().any(|l| {
+            let t: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+            t == "目次" || t == "目錄"
+        })
+        || (o.kind == Kind::Pdf && o.lines.iter().filter(|l| is_toc_entry(&l.text)).count() >= 2)
+}
+
+fn not_a_book(form: &Form, file: &str) -> Diagnostic {
+    Diagnostic::new(
+        "FMT-NOT-A-BOOK",
+        crate::diagnostics::Severity::Info,
+        location(file, &form.place),
+        Text::new(
+            format!(
+                "這是審查用的「{}」（標題「{}」），不是申請書：只檢查紙張、字型、字級、行距、粗斜體與邊界，不檢查標題編號、頁碼與雙面裝訂",
+                form.name, form.title
+            ),
+            format!(
+                "this is a reviewer's form, a {} (titled `{}`), not an application book: its paper, fonts, sizes, line spacing, bold and italic and margins are checked, not its heading numbers, page numbers or double-sided binding",
+                form.name, form.title
+            ),
+        ),
+    )
+    .with_hint(Text::new(
+        "若這其實是申請書，它缺少目次：申請書在封面之後須有目次。",
+        "if this is in fact an application book, it lacks its 目次: a book has one after its cover.",
+    ))
 }
 
 fn location(file: &str, place: &Place) -> Location {
@@ -1143,5 +1245,68 @@ mod tests {
             ])),
             ["FMT-HEADING-SKIP"]
         );
+    }
+
+    #[test]
+    fn a_reviewers_form_is_told_by_its_title_and_a_table_of_contents_makes_a_book() {
+        // The seed's 一覽表: its 說明 is numbered 「1.」 under no heading.
+        let roster = lines(&[
+            "中央政府推動建立員工學習制度獎勵 初審合格名單一覽表",
+            "機關名稱：內政部",
+            "說明：",
+            "1. 本表一式2份，由中央政府各級主管機關填寫。",
+        ]);
+        assert_eq!(codes(&roster), ["FMT-NOT-A-BOOK"]);
+        let note = &check(&roster, "x.docx")[0];
+        assert_eq!(note.severity, crate::diagnostics::Severity::Info);
+        assert!(
+            note.message.zh.contains("「初審合格名單一覽表」"),
+            "{note:?}"
+        );
+        // A title wrapped onto a second line.
+        let sheet = lines(&[
+            "促進中小企業數位學習計畫 103 年度企業組織學習專區企業組織學習競賽",
+            "評分表",
+            "企業名稱：晴川旅行社股份有限公司",
+            "一、組織學習規劃",
+        ]);
+        assert_eq!(codes(&sheet), ["FMT-NOT-A-BOOK"]);
+        // The page rules still apply to a form.
+        let mut small = roster.clone();
+        small.runs[0].size = 12.0;
+        assert_eq!(codes(&small), ["FMT-NOT-A-BOOK", "FMT-FONT-SIZE"]);
+        // A field ends the title: a cover naming a 評分表 in a field is no form's title.
+        assert_eq!(
+            codes(&lines(&[
+                "某計畫申請書",
+                "申請單位：評分表研究所",
+                "一、甲"
+            ])),
+            ["FMT-HEADING-SKIP"]
+        );
+        // A 目次 makes a book whatever its first line says.
+        assert_eq!(
+            codes(&lines(&["某計畫評分表", "目　次", "一、甲"])),
+            ["FMT-HEADING-SKIP"]
+        );
+        let mut contents = lines(&["某計畫評分表", "一、甲"]);
+        contents.contents = true;
+        assert_eq!(codes(&contents), ["FMT-HEADING-SKIP"]);
+        let mut leaders = lines(&[
+            "某計畫評分表",
+            "一、甲 .......... 3",
+            "二、乙 .......... 4",
+            "一、甲",
+        ]);
+        leaders.kind = Kind::Pdf;
+        assert_eq!(codes(&leaders), ["FMT-HEADING-SKIP"]);
+        // In a PDF the title is on page 1.
+        let mut later = lines(&[]);
+        later.kind = Kind::Pdf;
+        later.lines.push(LineObs {
+            place: Place::Page(2),
+            text: "評分表".into(),
+        });
+        assert!(codes(&later).is_empty(), "{:?}", codes(&later));
     }
 }

@@ -844,7 +844,7 @@ fn hostile_pdf_files_exit_2() {
 fn appbook_rendered_books_pass_every_format_rule() {
     for app in programmes().iter().flat_map(|p| samples(p)) {
         let (_out, files) = render_cli(&app, &[], &[]);
-        // The 送件檢核表 beside each book is a one-page form, not a book: no rule is for it.
+        // The 送件檢核表 beside each book is a form, not a book: see the reviewers' forms below.
         let books: Vec<PathBuf> = files
             .into_iter()
             .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("pdf" | "docx")))
@@ -861,6 +861,208 @@ fn appbook_rendered_books_pass_every_format_rule() {
                 o.json
             );
         }
+    }
+}
+
+// ---- the reviewers' forms appbook writes ----
+
+/// Every form the reviewers' commands write for the samples of both programmes: the
+/// 初審合格名單一覽表, the 評分表 and 評審總表, a 補正通知 of each programme and the 送件檢核表
+/// `render` writes beside each book (the books with them). Returns the folder they are in.
+fn reviewer_forms() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::root();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let samples = |p: &str| root.join("samples").join(p).to_str().unwrap().to_string();
+    let scores = |p: &str, header: &str, ids: &[&str], points: &str| {
+        let file = dir.path().join(format!("scores-{p}.csv"));
+        let rows: String = ids.iter().map(|id| format!("甲,{id},{points}\n")).collect();
+        std::fs::write(&file, format!("reviewer,application,{header}\n{rows}")).unwrap();
+        file.to_str().unwrap().to_string()
+    };
+    let moe_scores = scores(
+        "moe",
+        "regulations,learning,budget,participation,promotion",
+        &["agency", "foundation", "school"],
+        "12,15,16,17,20",
+    );
+    let sme_scores = scores(
+        "sme",
+        "plan,score,results",
+        &["manufacturing", "services"],
+        "30,20,20",
+    );
+    let moe_late = root.join("tests/fixtures/moe-learning-award/MOE-DEADLINE");
+    let sme_broken = root.join("tests/fixtures/sme-org-learning/SME-TAX-ID");
+    let runs: [Vec<String>; 6] = [
+        vec![
+            "roster".into(),
+            samples("moe-learning-award"),
+            "-o".into(),
+            out("roster"),
+        ],
+        vec![
+            "score".into(),
+            samples("moe-learning-award"),
+            "-o".into(),
+            out("score-moe"),
+            "--scores".into(),
+            moe_scores,
+        ],
+        vec![
+            "score".into(),
+            samples("sme-org-learning"),
+            "-o".into(),
+            out("score-sme"),
+            "--scores".into(),
+            sme_scores,
+        ],
+        vec![
+            "notice".into(),
+            moe_late.to_str().unwrap().into(),
+            "-o".into(),
+            out("notice"),
+        ],
+        vec![
+            "notice".into(),
+            sme_broken.to_str().unwrap().into(),
+            "-o".into(),
+            out("notice"),
+        ],
+        vec![
+            "render".into(),
+            root.join("samples").to_str().unwrap().into(),
+            "-o".into(),
+            out("render"),
+        ],
+    ];
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = common::run_limited(&args, Duration::from_secs(300));
+        assert!(
+            o.status.success(),
+            "appbook {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    dir
+}
+
+#[test]
+fn the_reviewers_forms_pass_with_a_note_that_they_are_not_books() {
+    let dir = reviewer_forms();
+    let o = check(dir.path());
+    assert_eq!(o.exit, 0, "{}", o.json);
+    assert!(
+        o.warnings
+            .iter()
+            .all(|w| w == "FMT-FONT-SUBSTITUTE" || w == "FMT-NOT-A-BOOK"),
+        "{}",
+        o.json
+    );
+    let notes: Vec<&serde_json::Value> = o.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "FMT-NOT-A-BOOK")
+        .collect();
+    // One note for each form, in both formats, and none for a book.
+    let mut forms = Vec::new();
+    for file in common::pdf::files_under(dir.path()) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if !(name.ends_with(".pdf") || name.ends_with(".docx")) {
+            continue;
+        }
+        let kind = [
+            "初審合格名單一覽表",
+            "評分表",
+            "評審總表",
+            "補正通知",
+            "送件檢核表",
+        ]
+        .into_iter()
+        .find(|k| name.contains(k));
+        let mine: Vec<&&serde_json::Value> = notes
+            .iter()
+            .filter(|d| d["file"] == file.to_str().unwrap())
+            .collect();
+        match kind {
+            Some(kind) => {
+                assert_eq!(mine.len(), 1, "{name}: {}", o.json);
+                assert_eq!(mine[0]["severity"], "info", "{name}");
+                let message = mine[0]["message"].as_str().unwrap();
+                assert!(message.contains(&format!("a {kind}")), "{name}: {message}");
+                forms.push(kind);
+            }
+            None => assert!(mine.is_empty(), "{name} is a book: {}", o.json),
+        }
+    }
+    assert_eq!(notes.len(), forms.len(), "{}", o.json);
+    forms.sort();
+    forms.dedup();
+    assert_eq!(forms.len(), 5, "every kind of form: {forms:?}");
+
+    // In zh-TW by default.
+    let sheet = dir.path().join("score-moe/評分表-agency.pdf");
+    let (exit, human) = run(&["check", sheet.to_str().unwrap()]);
+    assert_eq!(exit, 0, "{human}");
+    assert!(
+        human.contains("FMT-NOT-A-BOOK")
+            && human.contains("這是審查用的「評分表」")
+            && human.contains("不檢查標題編號、頁碼與雙面裝訂"),
+        "{human}"
+    );
+}
+
+#[test]
+fn a_book_is_told_from_a_form_by_its_table_of_contents_not_by_its_title() {
+    let (dir, book) = agency_docx();
+    let typed = damaged_variants(&book).swap_remove(5);
+    assert_eq!(typed.0, "typed-numbers");
+    let typed = write(dir.path(), "typed.docx", &typed.1);
+    // The cover titled as a 評分表 would be titled: 中央政府推動建立員工學習制度獎勵 / 評分表.
+    let titled = rezip(&typed, |x| {
+        let cover = r#"<w:t xml:space="preserve">申請書</w:t>"#;
+        assert!(x.contains(cover), "the cover's title");
+        x.replacen(cover, r#"<w:t xml:space="preserve">評分表</w:t>"#, 1)
+    });
+    let titled = write(dir.path(), "titled.docx", &titled);
+    // The same without its 目次: every paragraph in a TOC style taken out.
+    let no_contents = rezip(&titled, |x| {
+        let mut x = x.to_string();
+        while let Some(at) = x.find(r#"<w:pStyle w:val="TOC"#) {
+            let start = x[..at].rfind("<w:p ").unwrap();
+            let end = at + x[at..].find("</w:p>").unwrap() + "</w:p>".len();
+            x.replace_range(start..end, "");
+        }
+        x
+    });
+    let no_contents = write(dir.path(), "no-contents.docx", &no_contents);
+    let pdfs = soffice_pdf(&[titled.clone(), no_contents.clone()], dir.path());
+    // With its 目次 it is a book whatever its title: its headings are still judged.
+    for file in [&titled, &pdfs[0]] {
+        let o = check(file);
+        assert_eq!(o.errors, ["FMT-HEADING-SEQUENCE"], "{}", o.json);
+        assert!(
+            !o.warnings.iter().any(|w| w == "FMT-NOT-A-BOOK"),
+            "{}",
+            o.json
+        );
+    }
+    // Without it, that title makes it a form, and the note says what to look at.
+    for file in [&no_contents, &pdfs[1]] {
+        let o = check(file);
+        assert!(o.errors.is_empty(), "{}", o.json);
+        assert!(
+            o.warnings.iter().any(|w| w == "FMT-NOT-A-BOOK"),
+            "{}",
+            o.json
+        );
+        assert!(
+            o.json.to_string().contains("it lacks its 目次"),
+            "{}",
+            o.json
+        );
     }
 }
 

@@ -69,6 +69,75 @@ fn docx_text(docx: &Path, work: &Path) -> String {
     pdf_text(&pdf)
 }
 
+/// `appbook GLOBAL… COMMAND INPUT -o OUT EXTRA…`, the shape every reviewer's command is run in,
+/// with the time a render may take.
+fn reviewer_run(
+    global: &[&str],
+    command: &str,
+    input: &Path,
+    out: &Path,
+    extra: &[&str],
+) -> Output {
+    let mut args = global.to_vec();
+    args.extend([
+        command,
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    args.extend_from_slice(extra);
+    run_env(&args, &[], None)
+}
+
+/// `appbook COMMAND INPUT -o OUT EXTRA…`.
+fn reviewer(command: &str, input: &Path, out: &Path, extra: &[&str]) -> Output {
+    reviewer_run(&[], command, input, out, extra)
+}
+
+/// Writes `text` as the score file `name` in `dir`; its path.
+fn score_file(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// `appbook GLOBAL… score SAMPLES -o OUT --scores FILE…`, one `--scores` for each file.
+fn score_with(global: &[&str], samples: &Path, out: &Path, files: &[&Path]) -> Output {
+    let args: Vec<&str> = files
+        .iter()
+        .flat_map(|f| ["--scores", f.to_str().unwrap()])
+        .collect();
+    reviewer_run(global, "score", samples, out, &args)
+}
+
+/// `text` holds every one of `wants`; `what` names the text in the message.
+#[track_caller]
+fn assert_has_all(text: &str, wants: &[&str], what: &str) {
+    for want in wants {
+        assert!(text.contains(want), "{what} lacks {want}: {text}");
+    }
+}
+
+/// The run's standard error says `want`.
+#[track_caller]
+fn assert_told(o: &Output, want: &str) {
+    let err = stderr(o);
+    assert!(err.contains(want), "lacks {want}: {err}");
+}
+
+/// `appbook check PATH --format json`: its exit status, and the findings of severity error.
+fn check_errors(path: &Path) -> (Option<i32>, Vec<serde_json::Value>) {
+    let o = run(&["check", path.to_str().unwrap(), "--format", "json"]);
+    let errors = json(&o)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .cloned()
+        .collect();
+    (o.status.code(), errors)
+}
+
 fn out_dir() -> (tempfile::TempDir, PathBuf) {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("out");
@@ -101,19 +170,11 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
         ),
     ]);
     let (_keep, out) = out_dir();
-    let o = run_env(
-        &[
-            "roster",
-            apps.path().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--officer",
-            "王小明",
-            "--phone",
-            "(02)2345-6789",
-        ],
-        &[],
-        None,
+    let o = reviewer(
+        "roster",
+        apps.path(),
+        &out,
+        &["--officer", "王小明", "--phone", "(02)2345-6789"],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // The one with an error is left out, with its code.
@@ -148,20 +209,22 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
     assert_a4_and_kai(&pdf, &pdf);
     assert_eq!(page_count(&pdf), 1);
     let text = pdf_text(&pdf);
-    for want in [
-        "中央政府推動建立員工學習制度獎勵初審合格名單一覽表",
-        "機關名稱：內政部",
-        "編號申請單位名稱",
-        "1內政部戶政人員訓練所",
-        "2內政部第二訓練所",
-        "承辦人：王小明",
-        "機關用印",
-        "聯絡電話：(02)2345-6789",
-        "本表一式2份",
-        "八月三十一日前",
-    ] {
-        assert!(text.contains(want), "PDF lacks {want}: {text}");
-    }
+    assert_has_all(
+        &text,
+        &[
+            "中央政府推動建立員工學習制度獎勵初審合格名單一覽表",
+            "機關名稱：內政部",
+            "編號申請單位名稱",
+            "1內政部戶政人員訓練所",
+            "2內政部第二訓練所",
+            "承辦人：王小明",
+            "機關用印",
+            "聯絡電話：(02)2345-6789",
+            "本表一式2份",
+            "八月三十一日前",
+        ],
+        "PDF",
+    );
     assert!(
         !text.contains("溪濱"),
         "another agency's school is listed: {text}"
@@ -172,15 +235,17 @@ fn roster_lists_every_passing_application_under_its_agency_and_names_those_left_
 
     let work = tempfile::tempdir().unwrap();
     let docx = docx_text(&out.join("初審合格名單一覽表-內政部.docx"), work.path());
-    for want in [
-        "機關名稱：內政部",
-        "1內政部戶政人員訓練所",
-        "2內政部第二訓練所",
-        "承辦人：王小明",
-        "本表一式2份",
-    ] {
-        assert!(docx.contains(want), "DOCX lacks {want}: {docx}");
-    }
+    assert_has_all(
+        &docx,
+        &[
+            "機關名稱：內政部",
+            "1內政部戶政人員訓練所",
+            "2內政部第二訓練所",
+            "承辦人：王小明",
+            "本表一式2份",
+        ],
+        "DOCX",
+    );
 
     let rows = csv_rows(&out.join("初審合格名單一覽表-內政部.csv"));
     assert_eq!(rows[0], ["機關名稱", "編號", "申請單位名稱", "申請資料"]);
@@ -209,14 +274,7 @@ fn roster_of_sme_applications_only_says_their_programme_has_no_list() {
             "no application calls for a 初審合格名單一覽表; no list was written",
         ),
     ] {
-        let o = run(&[
-            "roster",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--lang",
-            lang,
-        ]);
+        let o = reviewer("roster", &samples, &out, &["--lang", lang]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let err = stderr(&o);
         assert!(err.contains(want) && err.contains(none), "{err}");
@@ -236,18 +294,7 @@ fn roster_of_sme_applications_only_says_their_programme_has_no_list() {
 fn roster_of_the_samples_and_only_one_agency() {
     let (_keep, out) = out_dir();
     let samples = root().join("samples/moe-learning-award");
-    let o = run_env(
-        &[
-            "roster",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--agency",
-            "文化部",
-        ],
-        &[],
-        None,
-    );
+    let o = reviewer("roster", &samples, &out, &["--agency", "文化部"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -264,18 +311,7 @@ fn roster_of_the_samples_and_only_one_agency() {
     );
     // The same folder gives the same bytes.
     let again = out.with_file_name("again");
-    let o = run_env(
-        &[
-            "roster",
-            samples.to_str().unwrap(),
-            "-o",
-            again.to_str().unwrap(),
-            "--agency",
-            "文化部",
-        ],
-        &[],
-        None,
-    );
+    let o = reviewer("roster", &samples, &again, &["--agency", "文化部"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for name in &written {
         assert_eq!(
@@ -299,20 +335,15 @@ fn roster_of_the_samples_and_only_one_agency() {
         args.extend(["-o", file.to_str().unwrap()]);
         let o = run(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains("-o 須是資料夾"), "{}", stderr(&o));
+        assert_told(&o, "-o 須是資料夾");
         assert_eq!(std::fs::read(&file).unwrap(), before);
     }
 
     // A folder with nothing to list is a usage error, as for check.
     let empty = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "roster",
-        empty.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer("roster", empty.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("INPUT-NOTHING-FOUND"), "{}", stderr(&o));
+    assert_told(&o, "INPUT-NOTHING-FOUND");
 }
 
 /// Scores of three reviewers for the three moe samples, in points (item order: regulations,
@@ -342,16 +373,7 @@ fn scores_csv(rows: &[(&str, &str, [&str; 5])]) -> String {
 fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with() {
     let samples = root().join("samples/moe-learning-award");
     let (keep, out) = out_dir();
-    let o = run_env(
-        &[
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        &[],
-        None,
-    );
+    let o = reviewer("score", &samples, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // A sheet per application: the five 評審項目 with their weights and appbook's figures.
     let items = [
@@ -370,16 +392,18 @@ fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with
         assert_a4_and_kai(&pdf, &pdf);
         assert_eq!(page_count(&pdf), 1, "{id}: the sheet is one A4 page");
         let text = raw_text(&pdf);
-        for want in [
-            "平均每位員工帶薪學習時數",
-            "平均每位員工獲得補助金額",
-            "參與學習總人數占員工總人數比率",
-            "具體員工參與學習心得",
-            "評審委員簽名",
-            &format!("申請資料代號：{id}"),
-        ] {
-            assert!(text.contains(want), "{id}: sheet lacks {want}: {text}");
-        }
+        assert_has_all(
+            &text,
+            &[
+                "平均每位員工帶薪學習時數",
+                "平均每位員工獲得補助金額",
+                "參與學習總人數占員工總人數比率",
+                "具體員工參與學習心得",
+                "評審委員簽名",
+                &format!("申請資料代號：{id}"),
+            ],
+            &format!("{id}: sheet"),
+        );
         // Each item beside its weight, row by row, as the DOCX's table holds them.
         let paras = docx_paragraphs(&out.join(format!("評分表-{id}.docx")));
         for (item, weight) in items {
@@ -423,20 +447,8 @@ fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with
     let ids: Vec<&str> = template[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(ids, ["agency", "foundation", "school"]);
 
-    let scores = keep.path().join("scores.csv");
-    std::fs::write(&scores, scores_csv(&SCORES)).unwrap();
-    let o = run_env(
-        &[
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--scores",
-            scores.to_str().unwrap(),
-        ],
-        &[],
-        None,
-    );
+    let scores = score_file(keep.path(), "scores.csv", scores_csv(&SCORES));
+    let o = score_with(&[], &samples, &out, &[&scores]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
     // By hand, in hundredths: each item's average and the average total, rounded half-up.
@@ -515,21 +527,9 @@ fn score_sheets_then_a_summary_whose_averages_and_ranks_a_hand_count_agrees_with
             v[0], v[1], v[2], v[3], v[4]
         ));
     }
-    let scores_yaml = keep.path().join("scores.yaml");
-    std::fs::write(&scores_yaml, yaml).unwrap();
+    let scores_yaml = score_file(keep.path(), "scores.yaml", yaml);
     let out2 = keep.path().join("out2");
-    let o = run_env(
-        &[
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out2.to_str().unwrap(),
-            "--scores",
-            scores_yaml.to_str().unwrap(),
-        ],
-        &[],
-        None,
-    );
+    let o = score_with(&[], &samples, &out2, &[&scores_yaml]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         csv_rows(&out2.join("評審總表-moe-learning-award.csv")),
@@ -545,20 +545,8 @@ fn a_score_over_its_weight_or_a_bad_row_is_an_error_with_its_line_and_no_summary
     rows[1].2[0] = "16"; // line 3: 訂有員工學習制度規定 weighs 15
     rows[4].1 = "nobody"; // line 6: no such application
     rows[6].2[4] = "很好"; // line 8: not a number
-    let scores = keep.path().join("scores.csv");
-    std::fs::write(&scores, scores_csv(&rows)).unwrap();
-    let o = run_env(
-        &[
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--scores",
-            scores.to_str().unwrap(),
-        ],
-        &[],
-        None,
-    );
+    let scores = score_file(keep.path(), "scores.csv", scores_csv(&rows));
+    let o = score_with(&[], &samples, &out, &[&scores]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -579,46 +567,17 @@ fn a_score_over_its_weight_or_a_bad_row_is_an_error_with_its_line_and_no_summary
     assert!(!out.join("評審總表-moe-learning-award.csv").exists());
     assert!(!out.join("評審總表-moe-learning-award.pdf").exists());
     // The same in English.
-    let o = run_env(
-        &[
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--scores",
-            scores.to_str().unwrap(),
-            "--lang",
-            "en",
-        ],
-        &[],
-        None,
-    );
+    let o = score_with(&["--lang", "en"], &samples, &out, &[&scores]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("line 3: the score 16 of `regulations` is over its weight 15"),
-        "{}",
-        stderr(&o)
+    assert_told(
+        &o,
+        "line 3: the score 16 of `regulations` is over its weight 15",
     );
 
     // A reviewer's second score of the same application, in another file, names the first.
-    let again = keep.path().join("again.csv");
-    std::fs::write(&again, scores_csv(&SCORES[..1])).unwrap();
-    let good = keep.path().join("good.csv");
-    std::fs::write(&good, scores_csv(&SCORES)).unwrap();
-    let o = run_env(
-        &[
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--scores",
-            good.to_str().unwrap(),
-            "--scores",
-            again.to_str().unwrap(),
-        ],
-        &[],
-        None,
-    );
+    let again = score_file(keep.path(), "again.csv", scores_csv(&SCORES[..1]));
+    let good = score_file(keep.path(), "good.csv", scores_csv(&SCORES));
+    let o = score_with(&[], &samples, &out, &[&good, &again]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stderr(&o).lines().any(|l| l.contains("again.csv 第 2 行")
@@ -629,24 +588,12 @@ fn a_score_over_its_weight_or_a_bad_row_is_an_error_with_its_line_and_no_summary
     );
 
     // In a YAML score file, the line of the row's entry.
-    let yaml = keep.path().join("scores.yaml");
-    std::fs::write(
-        &yaml,
+    let yaml = score_file(
+        keep.path(),
+        "scores.yaml",
         "- reviewer: 甲\n  application: agency\n  regulations: 12\n  learning: 15\n  budget: 16\n  participation: 17\n  promotion: 20\n- reviewer: 乙\n  application: agency\n  regulations: 13\n  learning: 16\n  budget: 15\n  participation: 18\n  promotion: 26\n",
-    )
-    .unwrap();
-    let o = run_env(
-        &[
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--scores",
-            yaml.to_str().unwrap(),
-        ],
-        &[],
-        None,
     );
+    let o = score_with(&[], &samples, &out, &[&yaml]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stderr(&o)
@@ -661,29 +608,20 @@ fn a_score_over_its_weight_or_a_bad_row_is_an_error_with_its_line_and_no_summary
 fn sme_sheets_carry_the_learning_score_weights_and_award_category() {
     let samples = root().join("samples/sme-org-learning");
     let (_keep, out) = out_dir();
-    let o = run_env(
-        &[
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--benchmark",
-            "06655764",
-        ],
-        &[],
-        None,
-    );
+    let o = reviewer("score", &samples, &out, &["--benchmark", "06655764"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let services = raw_text(&out.join("評分表-services.pdf"));
-    for want in [
-        "一、組織學習規劃",
-        "二、學習積分",
-        "三、學習成果與感想",
-        "學習積分：",
-        "獎項類別：103年度加入企業組織學習專區並參與學習之企業（名額3名）",
-    ] {
-        assert!(services.contains(want), "lacks {want}: {services}");
-    }
+    assert_has_all(
+        &services,
+        &[
+            "一、組織學習規劃",
+            "二、學習積分",
+            "三、學習成果與感想",
+            "學習積分：",
+            "獎項類別：103年度加入企業組織學習專區並參與學習之企業（名額3名）",
+        ],
+        "the text",
+    );
     let paras = docx_paragraphs(&out.join("評分表-services.docx"));
     for (item, weight) in [
         ("一、組織學習規劃", "40"),
@@ -715,7 +653,7 @@ fn notice_text(out: &Path, name: &str) -> String {
 }
 
 /// Every problem of `errors` (check's JSON findings) is in the letter with its line.
-fn assert_lists_each_problem(text: &str, errors: &[&serde_json::Value]) {
+fn assert_lists_each_problem(text: &str, errors: &[serde_json::Value]) {
     for e in errors {
         let message = squash(e["message"].as_str().unwrap());
         assert!(text.contains(&message), "lacks {message}: {text}");
@@ -737,43 +675,27 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
         },
     )]);
     let app = apps.path().join("late");
-    let check = run(&["check", app.to_str().unwrap(), "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
-    let errors: Vec<&serde_json::Value> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
-    assert!(errors.len() >= 2, "{json}");
+    let (_, errors) = check_errors(&app);
+    assert!(errors.len() >= 2, "{errors:?}");
 
     let (_keep, out) = out_dir();
-    let o = run_env(
-        &[
-            "notice",
-            app.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--date",
-            "114-12-28",
-        ],
-        &[],
-        None,
-    );
+    let o = reviewer("notice", &app, &out, &["--date", "114-12-28"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = notice_text(&out, "late");
     // Seven days after 114-12-28 is 115-01-04, across the year's end; a Sunday, so the
     // deadline is Monday 115-01-05 (行政程序法第48條第4項).
-    for want in [
-        "補正通知",
-        "受文者：內政部戶政人員訓練所",
-        "通知日期：中華民國114年12月28日",
-        "請於中華民國115年1月5日前補正",
-        "七日期滿之日中華民國115年1月4日為星期六或星期日",
-        "七日內補正",
-    ] {
-        assert!(text.contains(want), "lacks {want}: {text}");
-    }
+    assert_has_all(
+        &text,
+        &[
+            "補正通知",
+            "受文者：內政部戶政人員訓練所",
+            "通知日期：中華民國114年12月28日",
+            "請於中華民國115年1月5日前補正",
+            "七日期滿之日中華民國115年1月4日為星期六或星期日",
+            "七日內補正",
+        ],
+        "the text",
+    );
     assert_lists_each_problem(&text, &errors);
     // Grouped by the part of the form: 評審項目五 before the rest.
     let five = text
@@ -784,16 +706,9 @@ fn notice_lists_each_problem_under_its_part_and_the_date_seven_days_on() {
 
     // An application without errors needs no notice.
     let valid = root().join("tests/fixtures/moe-learning-award/valid");
-    let o = run(&[
-        "notice",
-        valid.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--date",
-        "2025-07-01",
-    ]);
+    let o = reviewer("notice", &valid, &out, &["--date", "2025-07-01"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stderr(&o).contains("不需補正通知"), "{}", stderr(&o));
+    assert_told(&o, "不需補正通知");
     assert!(!out.join("補正通知-valid.pdf").exists());
     // A date that is not one is a usage error.
     let o = run(&["notice", valid.to_str().unwrap(), "--date", "明天"]);
@@ -811,43 +726,30 @@ fn notice_of_an_application_that_does_not_parse_lists_the_parse_errors_by_its_fo
         })],
     );
     let app = apps.path().join("broken");
-    let check = run(&["check", app.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(check.status.code(), Some(1));
-    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
-    let errors: Vec<&serde_json::Value> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let (exit, errors) = check_errors(&app);
+    assert_eq!(exit, Some(1));
     assert!(
         !errors.is_empty() && errors.iter().all(|d| d["code"] == "YAML-SYNTAX"),
-        "{json}"
+        "{errors:?}"
     );
 
     let (_keep, out) = out_dir();
-    let o = run(&[
-        "notice",
-        app.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--date",
-        "2025-07-01",
-    ]);
+    let o = reviewer("notice", &app, &out, &["--date", "2025-07-01"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("讀不到申請單位名稱；補正通知以申請資料夾名稱「broken」稱之"),
-        "{}",
-        stderr(&o)
+    assert_told(
+        &o,
+        "讀不到申請單位名稱；補正通知以申請資料夾名稱「broken」稱之",
     );
     let text = notice_text(&out, "broken");
-    for want in [
-        "受文者：broken（申請資料中讀不到申請單位名稱，暫以申請資料夾名稱稱之）",
-        "中央政府推動建立員工學習制度獎勵",
-        "請於中華民國114年7月8日前補正",
-    ] {
-        assert!(text.contains(want), "lacks {want}: {text}");
-    }
+    assert_has_all(
+        &text,
+        &[
+            "受文者：broken（申請資料中讀不到申請單位名稱，暫以申請資料夾名稱稱之）",
+            "中央政府推動建立員工學習制度獎勵",
+            "請於中華民國114年7月8日前補正",
+        ],
+        "the text",
+    );
     assert_lists_each_problem(&text, &errors);
     let work = tempfile::tempdir().unwrap();
     let docx = docx_text(&out.join("補正通知-broken.docx"), work.path());
@@ -855,13 +757,9 @@ fn notice_of_an_application_that_does_not_parse_lists_the_parse_errors_by_its_fo
 
     // Without a programme: line naming a known programme no notice can follow a form.
     std::fs::write(app.join("application.yaml"), "unit_name: [broken\n").unwrap();
-    let o = run(&["notice", app.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = reviewer("notice", &app, &out, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("無法判斷應依哪一計畫"),
-        "{}",
-        stderr(&o)
-    );
+    assert_told(&o, "無法判斷應依哪一計畫");
 }
 
 #[test]
@@ -942,16 +840,18 @@ fn render_of_a_folder_writes_every_book_with_its_checklist_and_lists_the_failure
     let list = out.join("moe/school-送件檢核表.pdf");
     assert_eq!(page_count(&list), 1);
     let text = pdf_text(&list);
-    for want in [
-        "送件檢核表",
-        "國立溪濱高級中學",
-        "一式9份",
-        "六月三十日前",
-        "主管機關「教育部國民及學前教育署」",
-        "七日內補正",
-    ] {
-        assert!(text.contains(want), "lacks {want}: {text}");
-    }
+    assert_has_all(
+        &text,
+        &[
+            "送件檢核表",
+            "國立溪濱高級中學",
+            "一式9份",
+            "六月三十日前",
+            "主管機關「教育部國民及學前教育署」",
+            "七日內補正",
+        ],
+        "the text",
+    );
     let agency = pdf_text(&out.join("moe/agency-送件檢核表.pdf"));
     assert!(
         agency.contains("八月三十一日前") && agency.contains("送教育部審查"),
@@ -1048,17 +948,12 @@ fn an_edition_that_rewords_the_score_sheet_keeps_the_items_of_the_edition_it_ext
     })]);
     let (_keep, out) = out_dir();
     let editions = root().join("tests/fixtures/editions");
-    let o = run_env(
-        &[
-            "--templates",
-            editions.to_str().unwrap(),
-            "score",
-            apps.path().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
+    let o = reviewer_run(
+        &["--templates", editions.to_str().unwrap()],
+        "score",
+        apps.path(),
+        &out,
         &[],
-        None,
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let paras = docx_paragraphs(&out.join("評分表-agency.docx"));
@@ -1086,22 +981,8 @@ fn score_samples_with(
 ) -> (tempfile::TempDir, PathBuf, Output) {
     let samples = root().join("samples/moe-learning-award");
     let (keep, out) = out_dir();
-    let file = keep.path().join(name);
-    std::fs::write(&file, scores).unwrap();
-    let o = run_env(
-        &[
-            "--lang",
-            lang,
-            "score",
-            samples.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--scores",
-            file.to_str().unwrap(),
-        ],
-        &[],
-        None,
-    );
+    let file = score_file(keep.path(), name, scores);
+    let o = score_with(&["--lang", lang], &samples, &out, &[&file]);
     (keep, out, o)
 }
 
@@ -1116,14 +997,16 @@ fn an_application_no_reviewer_scored_is_listed_as_unscored_and_each_missing_pair
     // A missing score is a warning: the summary is written, and says so.
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
-    for want in [
-        "評分檔中沒有評審委員「乙」對 國立溪濱高級中學（school）的評分",
-        "評分檔中沒有評審委員「甲」對 財團法人臺灣民俗工藝傳習基金會（foundation）的評分",
-        "評分檔中沒有評審委員「乙」對 財團法人臺灣民俗工藝傳習基金會（foundation）的評分",
-        "財團法人臺灣民俗工藝傳習基金會（foundation）沒有任何評審委員的評分",
-    ] {
-        assert!(err.contains(want), "lacks {want}: {err}");
-    }
+    assert_has_all(
+        &err,
+        &[
+            "評分檔中沒有評審委員「乙」對 國立溪濱高級中學（school）的評分",
+            "評分檔中沒有評審委員「甲」對 財團法人臺灣民俗工藝傳習基金會（foundation）的評分",
+            "評分檔中沒有評審委員「乙」對 財團法人臺灣民俗工藝傳習基金會（foundation）的評分",
+            "財團法人臺灣民俗工藝傳習基金會（foundation）沒有任何評審委員的評分",
+        ],
+        "stderr",
+    );
     assert!(!err.contains("對 內政部戶政人員訓練所"), "{err}");
     let summary = csv_rows(&out.join("評審總表-moe-learning-award.csv"));
     // Every application without errors is in the summary; the unscored one last, unranked.
@@ -1134,21 +1017,22 @@ fn an_application_no_reviewer_scored_is_listed_as_unscored_and_each_missing_pair
     assert_eq!(summary[3][0], "未評分");
     assert_eq!(summary[3][9], "0");
     let text = raw_text(&out.join("評審總表-moe-learning-award.pdf"));
-    for want in [
-        "註：財團法人臺灣民俗工藝傳習基金會（foundation）無任何評審委員評分，列為未評分",
-        "註：國立溪濱高級中學（school）未經乙評分，其平均以1位委員計",
-    ] {
-        assert!(text.contains(want), "lacks {want}: {text}");
-    }
+    assert_has_all(
+        &text,
+        &[
+            "註：財團法人臺灣民俗工藝傳習基金會（foundation）無任何評審委員評分，列為未評分",
+            "註：國立溪濱高級中學（school）未經乙評分，其平均以1位委員計",
+        ],
+        "the text",
+    );
     let docx = docx_paragraphs(&out.join("評審總表-moe-learning-award.docx"));
     assert!(docx.iter().any(|p| p == "未評分"), "{docx:?}");
 
     // In English on stderr too.
     let (_keep, _out, o) = score_samples_with("scores.csv", scores.as_bytes(), "en");
-    assert!(
-        stderr(&o).contains("the score files have no score by `乙` for 國立溪濱高級中學 (school)"),
-        "{}",
-        stderr(&o)
+    assert_told(
+        &o,
+        "the score files have no score by `乙` for 國立溪濱高級中學 (school)",
     );
 }
 
@@ -1166,11 +1050,7 @@ fn an_unknown_application_in_a_score_file_is_shown_beside_the_ids_being_scored()
     );
     assert!(!out.join("評審總表-moe-learning-award.csv").exists());
     let (_keep, _out, o) = score_samples_with("scores.csv", scores.as_bytes(), "en");
-    assert!(
-        stderr(&o).contains("the ids being scored are: agency, foundation, school"),
-        "{}",
-        stderr(&o)
-    );
+    assert_told(&o, "the ids being scored are: agency, foundation, school");
 }
 
 #[test]
@@ -1203,10 +1083,9 @@ fn score_file_faults_are_told_in_plain_words_and_a_big5_file_gets_its_own_iconv_
         "{err}"
     );
     let (_keep, _out, o) = score_samples_with("short.csv", short.as_bytes(), "en");
-    assert!(
-        stderr(&o).contains("short.csv line 3: this row has 6 fields but the header has 7"),
-        "{}",
-        stderr(&o)
+    assert_told(
+        &o,
+        "short.csv line 3: this row has 6 fields but the header has 7",
     );
 
     // A YAML score file with .inf: the line, and what a score must be.
@@ -1220,23 +1099,14 @@ fn score_file_faults_are_told_in_plain_words_and_a_big5_file_gets_its_own_iconv_
     );
     assert!(!err.contains("policy") && !err.contains("error:"), "{err}");
     let (_keep, _out, o) = score_samples_with("scores.yaml", yaml.as_bytes(), "en");
-    assert!(
-        stderr(&o).contains("scores.yaml line 4: `.inf` is not a score"),
-        "{}",
-        stderr(&o)
-    );
+    assert_told(&o, "scores.yaml line 4: `.inf` is not a score");
 }
 
 #[test]
 fn the_csv_files_appbook_writes_start_with_a_bom_and_are_read_back_with_crlf() {
     let samples = root().join("samples/moe-learning-award");
     let (keep, out) = out_dir();
-    let o = run(&[
-        "score",
-        samples.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer("score", &samples, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let template = std::fs::read(out.join("評分-moe-learning-award.csv")).unwrap();
     assert!(template.starts_with(b"\xEF\xBB\xBF"), "no BOM for Excel");
@@ -1252,16 +1122,8 @@ fn the_csv_files_appbook_writes_start_with_a_bom_and_are_read_back_with_crlf() {
         filled.push_str(&l);
         filled.push_str("\r\n");
     }
-    let scores = keep.path().join("filled.csv");
-    std::fs::write(&scores, filled).unwrap();
-    let o = run(&[
-        "score",
-        samples.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--scores",
-        scores.to_str().unwrap(),
-    ]);
+    let scores = score_file(keep.path(), "filled.csv", filled);
+    let o = score_with(&[], &samples, &out, &[&scores]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let summary = std::fs::read(out.join("評審總表-moe-learning-award.csv")).unwrap();
     assert!(summary.starts_with(b"\xEF\xBB\xBF"));
@@ -1270,12 +1132,7 @@ fn the_csv_files_appbook_writes_start_with_a_bom_and_are_read_back_with_crlf() {
     assert!(rows[1..].iter().all(|r| r[8] == "100.00"), "{rows:?}");
 
     let (_k, out) = out_dir();
-    let o = run(&[
-        "roster",
-        samples.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer("roster", &samples, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let roster = std::fs::read(out.join("初審合格名單一覽表-內政部.csv")).unwrap();
     assert!(roster.starts_with(b"\xEF\xBB\xBF"));
@@ -1289,39 +1146,19 @@ fn score_of_a_folder_where_nothing_passes_says_that_nothing_was_written() {
         &same,
     )]);
     let (_keep, out) = out_dir();
-    let o = run(&[
-        "score",
-        apps.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer("score", apps.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("沒有任何無錯誤的申請，未寫入評分表及評分檔"),
-        "{}",
-        stderr(&o)
-    );
+    assert_told(&o, "沒有任何無錯誤的申請，未寫入評分表及評分檔");
     assert!(!out.exists() || files_under(&out).is_empty());
-    let o = run(&[
-        "--lang",
-        "en",
-        "score",
-        apps.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        stderr(&o).contains("no application is free of errors; no score sheet"),
-        "{}",
-        stderr(&o)
-    );
+    let o = reviewer_run(&["--lang", "en"], "score", apps.path(), &out, &[]);
+    assert_told(&o, "no application is free of errors; no score sheet");
 }
 
 #[test]
 fn score_sheets_count_an_items_own_proofs_and_the_records_in_the_period() {
     let (_keep, out) = out_dir();
     let moe = root().join("samples/moe-learning-award");
-    let o = run(&["score", moe.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = reviewer("score", &moe, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // 評審項目五 counts the attachments of its kind (promotion), not all of them.
     let yaml: serde_json::Value = serde_saphyr::from_str(
@@ -1345,7 +1182,7 @@ fn score_sheets_count_an_items_own_proofs_and_the_records_in_the_period() {
 
     // The SME sheet: all the rows of the record file, and those in the counting period.
     let sme = root().join("samples/sme-org-learning");
-    let o = run(&["score", sme.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = reviewer("score", &sme, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = std::fs::read_to_string(sme.join("manufacturing/records/learning.csv")).unwrap();
     let dates: Vec<&str> = csv
@@ -1372,14 +1209,7 @@ fn score_sheets_count_an_items_own_proofs_and_the_records_in_the_period() {
 fn roster_for_an_agency_no_application_names_is_a_usage_error_listing_the_agencies() {
     let samples = root().join("samples/moe-learning-award");
     let (_keep, out) = out_dir();
-    let o = run(&[
-        "roster",
-        samples.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--agency",
-        "交通部",
-    ]);
+    let o = reviewer("roster", &samples, &out, &["--agency", "交通部"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -1389,30 +1219,19 @@ fn roster_for_an_agency_no_application_names_is_a_usage_error_listing_the_agenci
     );
     assert!(!out.exists() || files_under(&out).is_empty());
     // A variant character (内 U+5185 for 內): the agency meant is named.
-    let o = run(&[
-        "roster",
-        samples.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--agency",
-        "内政部",
-    ]);
+    let o = reviewer("roster", &samples, &out, &["--agency", "内政部"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("「内政部」與申請資料所填的「內政部」只差異體字；是否指「內政部」？"),
-        "{}",
-        stderr(&o)
+    assert_told(
+        &o,
+        "「内政部」與申請資料所填的「內政部」只差異體字；是否指「內政部」？",
     );
-    let o = run(&[
-        "--lang",
-        "en",
+    let o = reviewer_run(
+        &["--lang", "en"],
         "roster",
-        samples.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--agency",
-        "交通部",
-    ]);
+        &samples,
+        &out,
+        &["--agency", "交通部"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("no application names `交通部` as its 主管機關")
@@ -1454,12 +1273,7 @@ fn roster_numbers_folders_in_natural_order_and_warns_of_twice_listed_units_and_l
         "the fixture names the agency with U+5185"
     );
     let (_keep, out) = out_dir();
-    let o = run(&[
-        "roster",
-        apps.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer("roster", apps.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rows = csv_rows(&out.join("初審合格名單一覽表-內政部.csv"));
     let listed: Vec<(&str, &str)> = rows[1..]
@@ -1479,14 +1293,7 @@ fn roster_numbers_folders_in_natural_order_and_warns_of_twice_listed_units_and_l
         err.contains("主管機關「內政部」與「内政部」只差異體字"),
         "{err}"
     );
-    let o = run(&[
-        "--lang",
-        "en",
-        "roster",
-        apps.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer_run(&["--lang", "en"], "roster", apps.path(), &out, &[]);
     let err = stderr(&o);
     assert!(
         err.contains("the unit `乙訓練所` is listed 2 times (app9, copy)"),
@@ -1509,12 +1316,7 @@ fn roster_wraps_a_long_unit_name_without_spaces_inside_its_cell() {
     };
     let apps = folder_of(&[("long", "samples/moe-learning-award/agency", &edit)]);
     let (_keep, out) = out_dir();
-    let o = run(&[
-        "roster",
-        apps.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer("roster", apps.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let pdf = out.join("初審合格名單一覽表-內政部.pdf");
     // Every word's right edge inside the text area: A4 is 595.3 pt wide and the outside
@@ -1551,18 +1353,19 @@ fn notice_names_its_sender_numbers_as_the_book_does_and_quotes_alike_in_pdf_and_
     )]);
     let app = apps.path().join("detail");
     let (_keep, out) = out_dir();
-    let o = run(&[
+    let o = reviewer(
         "notice",
-        app.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--date",
-        "114-07-01",
-        "--officer",
-        "王小明",
-        "--phone",
-        "(02)2345-6789",
-    ]);
+        &app,
+        &out,
+        &[
+            "--date",
+            "114-07-01",
+            "--officer",
+            "王小明",
+            "--phone",
+            "(02)2345-6789",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let pdf = pdf_text(&out.join("補正通知-detail.pdf"));
     let docx = out.join("補正通知-detail.docx");
@@ -1587,27 +1390,20 @@ fn notice_names_its_sender_numbers_as_the_book_does_and_quotes_alike_in_pdf_and_
     }
     assert!(!docx_all.contains('`') && !pdf.contains('`'), "{paras:?}");
     // appbook's own check of the letter finds no fault of heading numbers.
-    let check = run(&["check", docx.to_str().unwrap(), "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
-    let fmt: Vec<&serde_json::Value> = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let (_, errors) = check_errors(&docx);
+    let fmt: Vec<&serde_json::Value> = errors
         .iter()
-        .filter(|d| d["severity"] == "error" && d["code"].as_str().unwrap().starts_with("FMT-"))
+        .filter(|d| d["code"].as_str().unwrap().starts_with("FMT-"))
         .collect();
     assert!(fmt.is_empty(), "{fmt:?}");
 
     // --agency names another sender.
-    let o = run(&[
+    let o = reviewer(
         "notice",
-        app.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--date",
-        "114-07-01",
-        "--agency",
-        "內政部移民署",
-    ]);
+        &app,
+        &out,
+        &["--date", "114-07-01", "--agency", "內政部移民署"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let pdf = pdf_text(&out.join("補正通知-detail.pdf"));
     assert!(pdf.contains("發文機關：內政部移民署"), "{pdf}");
@@ -1625,29 +1421,19 @@ fn notice_dated_before_the_first_roc_year_is_a_usage_error() {
         ("zh-TW", "在民國元年（1912-01-01）之前"),
         ("en", "before 民國 year 1"),
     ] {
-        let o = run(&[
-            "--lang",
-            lang,
+        let o = reviewer_run(
+            &["--lang", lang],
             "notice",
-            app.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--date",
-            "1911-12-31",
-        ]);
+            &app,
+            &out,
+            &["--date", "1911-12-31"],
+        );
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(stderr(&o).contains(want), "{}", stderr(&o));
+        assert_told(&o, want);
         assert!(!out.exists());
     }
     // The first day of 民國 1 is a date.
-    let o = run(&[
-        "notice",
-        app.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--date",
-        "1912-01-01",
-    ]);
+    let o = reviewer("notice", &app, &out, &["--date", "1912-01-01"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(pdf_text(&out.join("補正通知-MOE-DEADLINE.pdf")).contains("中華民國1年1月1日"));
 }
@@ -1667,12 +1453,7 @@ fn render_of_a_folder_names_old_books_of_a_failed_application_as_not_from_this_r
     // A book of `late` from a run before it broke.
     let old = out.join("late.pdf");
     std::fs::write(&old, b"%PDF-1.7 old").unwrap();
-    let o = run(&[
-        "render",
-        apps.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer("render", apps.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     let note = err
@@ -1684,14 +1465,7 @@ fn render_of_a_folder_names_old_books_of_a_failed_application_as_not_from_this_r
     assert_eq!(std::fs::read(&old).unwrap(), b"%PDF-1.7 old");
     // The book of the application that passed is not named.
     assert!(!note.contains("agency"), "{note}");
-    let o = run(&[
-        "--lang",
-        "en",
-        "render",
-        apps.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = reviewer_run(&["--lang", "en"], "render", apps.path(), &out, &[]);
     assert!(
         stderr(&o).contains(&format!(
             "{} in the output folder is not from this run",

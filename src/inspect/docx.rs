@@ -972,6 +972,9 @@ fn finish_paragraph(
         index,
         under: heading.clone(),
     };
+    if is_toc && !full.trim().is_empty() {
+        o.contents = true;
+    }
     if !p.in_table && !is_toc && !full.trim().is_empty() {
         o.lines.push(LineObs {
             place: place.clone(),

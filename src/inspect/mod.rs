@@ -161,6 +161,10 @@ pub struct Observed {
     pub gutter_at_top: bool,
     /// PDF only.
     pub page_texts: Vec<PageTextObs>,
+    /// DOCX: a paragraph in a table-of-contents style (TOC1…, TOCHeading) holds text. Such
+    /// paragraphs are left out of `lines`, yet a 目次 is what tells a book from a one-page
+    /// form whose title happens to name one.
+    pub contents: bool,
 }
 
 impl Observed {
@@ -175,6 +179,7 @@ impl Observed {
             mirror_margins: false,
             gutter_at_top: false,
             page_texts: Vec::new(),
+            contents: false,
         }
     }
 }
