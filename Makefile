@@ -117,6 +117,7 @@ fuzz: build
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets --no-default-features -- -D warnings
 
 schema: build
 	$(BIN) schema moe-learning-award > schemas/moe-learning-award.schema.json

@@ -3,6 +3,10 @@
 //! accepts is placed in both books. The corpus is made here: images from the image crate, PDFs
 //! from the fixtures' own attachment, locked and converted with qpdf.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

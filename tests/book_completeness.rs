@@ -3,6 +3,10 @@
 //! pdftotext reads it. Run on every sample and on answers that hide details on the form (評估機制
 //! 否, whose testimonials the rules still require).
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::pdf::{render, squash};

@@ -1,5 +1,9 @@
 //! `appbook check`, `schema`, `init` and `programmes` as a user runs them.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

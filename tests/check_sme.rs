@@ -1,6 +1,10 @@
 //! sme-org-learning as a user meets it: samples, the 500 字 boundary, the 學習積分 of the record
 //! sample, schema and init. Its fixtures, one per rule, run in fixtures.rs.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

@@ -1,6 +1,10 @@
 //! The command line as CI maintainers of application repositories use it: what a run that
 //! finds nothing does, standard input, colours on a terminal, and which files a folder walk takes.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

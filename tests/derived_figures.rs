@@ -1,5 +1,9 @@
 //! SPEC §2.4's derived figures against values computed by hand.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use appbook::load::{self, SourceFile};

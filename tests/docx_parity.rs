@@ -7,6 +7,10 @@
 //! (poppler-utils) and the TW-Kai font (fonts-cns11643-kai). Conversions are slow (seconds),
 //! so each test converts each document once.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use appbook::writers::docx::write_docx;

@@ -1,6 +1,10 @@
 //! `appbook render` and the DOCX: `--docx` writes only the DOCX, the default writes both
 //! books, and the file is the writer's output for the application's book, byte for byte.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::{render_cli, root};

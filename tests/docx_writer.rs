@@ -1,6 +1,10 @@
 //! The DOCX read back (zip + quick-xml): page setup, styles, numbering, TOC, tables,
 //! attachments, escaping and byte-for-byte determinism.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use appbook::book::{Block, Book, Cell, Section, Table};

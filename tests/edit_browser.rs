@@ -4,6 +4,10 @@
 //! page as the applicant sees it and the file as `check` reads it.
 //!
 //! With APPBOOK_SCREENSHOT=path, the first test also saves the screenshot shown in the README.
+
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
 #![cfg(feature = "render")]
 
 mod common;

@@ -2,6 +2,10 @@
 //! browser) could talk to it: without the token, from a foreign Origin or Host, with paths that
 //! leave the folder, with oversized bodies. Also what the page relies on: the state, saving a
 //! change as a one-line edit, the preview's pages, and Ctrl-C.
+
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
 #![cfg(feature = "render")]
 
 mod common;

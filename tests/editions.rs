@@ -1,6 +1,10 @@
 //! Editions are data: an edition that only changes wording is a folder of YAML, given with
 //! `--templates`, and renders with no Rust change. The built-in edition is untouched by it.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

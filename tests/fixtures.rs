@@ -5,6 +5,10 @@
 //! an error, 0 for warnings and notes. Every code of a programme's prefix has its fixture.
 //! Programmes are the ones `appbook programmes` lists, so a new one is picked up unchanged.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::{fixtures, json, programmes, root, run, stdout};

@@ -2,6 +2,10 @@
 //! a hand-written PDF) fail with exactly the expected format codes and pass when made right;
 //! hostile files exit 2 quickly and in bounded memory; appbook's own books pass.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::{bin, programmes, render_cli, require_python_docx, samples, soffice_pdf, tool};

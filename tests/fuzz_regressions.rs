@@ -6,6 +6,10 @@
 //! check_application, whose input is a script of changes, fuzz/seeds/check_application/. So
 //! every target's checks run here, findings or not.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 #[path = "../fuzz/src/support.rs"]
 mod support;
 

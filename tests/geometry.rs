@@ -4,6 +4,10 @@
 //! e-mail address, a web address or a formula's bracket broken across lines, the line before a
 //! signature spread across the measure. Every sample book of both programmes is measured as appbook writes the PDF, and the DOCX as LibreOffice lays it out.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::pdf::render;

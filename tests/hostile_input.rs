@@ -1,6 +1,10 @@
 //! Hostile YAML: each gets a clear message and exit status 2 within 5 seconds, under a
 //! 500 MiB memory ceiling, and never a panic (exit 101).
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

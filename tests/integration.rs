@@ -2,6 +2,10 @@
 //! the pre-commit hook (with pre-commit itself) and the commands of the example GitHub Actions
 //! workflow, each in a git repository of applications made by the test.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

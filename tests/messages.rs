@@ -2,6 +2,10 @@
 //! field's title and a hint of its own, in zh-TW (English with `--lang en`), and never the
 //! YAML parser's English.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

@@ -2,6 +2,10 @@
 //! f64 can say, never makes `check` panic (exit 101) or print a figure that wrapped around: it
 //! is accepted, or refused with a finding at the number's line.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

@@ -2,6 +2,10 @@
 //! 送件檢核表 beside the book in the formats asked for, errors of the file system in the user's
 //! language, a refused render saying so, SOURCE_DATE_EPOCH in the DOCX.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

@@ -3,6 +3,10 @@
 //! at once, an attachment vanishes between the check and the writing. Each time the folder
 //! holds the old books or the new ones, whole, and never a partial file; a failure says why.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use appbook::render::{self, write_book_with};

@@ -1,6 +1,10 @@
 //! `render` runs the rules once: the book is built from the model the one check produced.
 //! One test in its own binary, so no other test moves the process-wide counter meanwhile.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use appbook::programmes::rule_passes;

@@ -3,6 +3,10 @@
 //! examples), the fixtures under tests/fixtures/render and the samples under
 //! samples/moe-learning-award.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::pdf::*;

@@ -3,6 +3,10 @@
 //! moe-learning-award book, in the outline 壹–伍 and 附件; the reviewers' score sheet shows the
 //! 學習積分 this test computes itself from the learning-record CSV.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use appbook::programmes::sme_org_learning::model::Application;

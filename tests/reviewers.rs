@@ -3,6 +3,10 @@
 //! folder (books in parallel, each with its 送件檢核表). Read back as a user would: the PDF's
 //! text, the DOCX opened by LibreOffice, the CSV, the messages and the exit status.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::pdf::{assert_a4_and_kai, files_under, page_count, page_texts, squash};

@@ -3,6 +3,10 @@
 //! structural error. The schema side is independent of appbook's code: the YAML read into
 //! JSON by serde-saphyr and validated by the jsonschema crate against `schemas/`.
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::*;

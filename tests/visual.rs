@@ -5,6 +5,10 @@
 //! After a deliberate change of layout, look at the new pages and then write them as the new
 //! references with `make references` (APPBOOK_UPDATE_REFERENCES=1 for this test).
 
+// Renders books or drives commands that only the full build has (the check-only build,
+// `--no-default-features`, compiles it empty).
+#![cfg(feature = "render")]
+
 mod common;
 
 use common::{programmes, samples, soffice_pdf, tool};
