@@ -40,18 +40,11 @@ fn breaks_before(c: char, previous: char) -> bool {
 /// The text with a [`BREAK`] at every point where a web address wider than the text column may
 /// break. Shorter addresses, and text without one, come back unchanged.
 pub fn breakable(text: &str) -> Cow<'_, str> {
-    let long: Vec<_> = WEB
+    let long = WEB
         .find_iter(text)
-        .filter(|m| super::kai::width(m.as_str()) > COLUMN_EM)
-        .collect();
-    if long.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut last = 0;
-    for m in long {
-        out.push_str(&text[last..m.start()]);
-        let chars: Vec<char> = m.as_str().chars().collect();
+        .filter(|m| super::kai::width(m.as_str()) > COLUMN_EM);
+    rewrite(text, long, |address, out| {
+        let chars: Vec<char> = address.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
             if i > 0 && breaks_before(c, chars[i - 1]) && !out.ends_with(BREAK) {
                 out.push(BREAK);
@@ -62,6 +55,25 @@ pub fn breakable(text: &str) -> Cow<'_, str> {
                 out.push(BREAK);
             }
         }
+    })
+}
+
+/// The text with each of the `found` matches in it written out by `mark` (which appends it with
+/// its break points) and the rest copied; borrowed when nothing is found.
+pub(super) fn rewrite<'t>(
+    text: &'t str,
+    found: impl Iterator<Item = regex::Match<'t>>,
+    mark: impl Fn(&str, &mut String),
+) -> Cow<'t, str> {
+    let mut found = found.peekable();
+    if found.peek().is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for m in found {
+        out.push_str(&text[last..m.start()]);
+        mark(m.as_str(), &mut out);
         last = m.end();
     }
     out.push_str(&text[last..]);

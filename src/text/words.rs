@@ -35,22 +35,10 @@ static RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// The text with a [`BREAK`] at the points where a run too wide for a line may break. Text
 /// without such a run comes back unchanged.
 pub fn breakable(text: &str) -> Cow<'_, str> {
-    let long: Vec<_> = RUN
+    let long = RUN
         .find_iter(text)
-        .filter(|m| width(m.as_str()) > LONG_EM && !kept_whole(m.as_str()))
-        .collect();
-    if long.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut last = 0;
-    for m in long {
-        out.push_str(&text[last..m.start()]);
-        mark(m.as_str(), &mut out);
-        last = m.end();
-    }
-    out.push_str(&text[last..]);
-    Cow::Owned(out)
+        .filter(|m| width(m.as_str()) > LONG_EM && !kept_whole(m.as_str()));
+    super::addresses::rewrite(text, long, mark)
 }
 
 /// An e-mail or a web address: the writers keep one whole, and a web address wider than a line
