@@ -547,6 +547,136 @@ fn a_numbered_item_wraps_under_its_text_in_both_formats() {
     }
 }
 
+/// The agency's sample in an edition whose headings at levels 1–4 are long enough to wrap (an
+/// edition names the form's items), and with a long attachment title (the applicant's); every
+/// such title opens with a word and a space (「TTQS 」), so that pdftotext, which splits words at
+/// spaces, gives the x of the text after the number: the word after the space, less the width of
+/// the first and the space. (The attachment's opens with Chinese: after 「附件1　」 a Latin word
+/// would be set a quarter em further on.) Returns the folder, the PDF and the DOCX as
+/// LibreOffice lays it out, and each title's first word and the start of its second.
+fn sample_with_wrapped_headings() -> (tempfile::TempDir, PathBuf, PathBuf, Vec<(String, String)>) {
+    let titles = [
+        (
+            "basic_title",
+            "TTQS 申請單位基本資料表（包括機關名稱、隸屬機關、員工人數、聯絡人及其聯絡方式）",
+        ),
+        (
+            "reg_title",
+            "TTQS 訂有員工學習制度規定，包括自訂之學習規章、年度教育訓練計畫及其他規定（分數占比15%）",
+        ),
+        (
+            "reg_rules_title",
+            "TTQS 自訂相關員工學習規章，包括終身學習實施要點、進修補助作業規定、讀書會推動要點",
+        ),
+        (
+            "reg_rules_count",
+            "TTQS 經本所自訂之員工學習規章共 {{ n }} 項，並已於機關內部網站公告周知，逐項列出如下：",
+        ),
+    ];
+    const ATTACHMENT: &str =
+        "本所 eLearning 內政部戶政人員訓練所員工終身學習實施要點及其相關作業規定、表單與歷年修正條文對照表";
+    let (dir, app) = common::edited_sample("moe-learning-award", "agency", "wrapped", |yaml| {
+        let from = "    title: 內政部戶政人員訓練所員工終身學習實施要點\n";
+        assert!(yaml.contains(from), "the sample's first attachment changed");
+        yaml.replace("edition: \"107\"", "edition: \"107-long\"")
+            .replacen(from, &format!("    title: {ATTACHMENT}\n"), 1)
+    });
+    let edition = dir.path().join("editions/moe-learning-award/107-long");
+    std::fs::create_dir_all(&edition).unwrap();
+    std::fs::write(
+        edition.join("edition.yaml"),
+        "programme: moe-learning-award\nedition: \"107-long\"\nrules: moe-learning-award/107\n\
+         extends: \"107\"\ntitle_zh: 長標題\ntitle_en: Long headings\nsource_zh: 長標題\n",
+    )
+    .unwrap();
+    let book: String = titles
+        .iter()
+        .map(|(key, title)| format!("{key}: \"{title}\"\n"))
+        .collect();
+    std::fs::write(edition.join("book.yaml"), book).unwrap();
+    std::fs::write(edition.join("review.yaml"), "words: {}\n").unwrap();
+    let out = dir.path().join("out");
+    let o = common::run_limited(
+        &[
+            "--templates",
+            dir.path().join("editions").to_str().unwrap(),
+            "render",
+            app.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        std::time::Duration::from_secs(300),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lo = soffice_pdf(&[out.join("wrapped.docx")], dir.path()).remove(0);
+    let firsts = titles
+        .iter()
+        .map(|(_, t)| *t)
+        .chain([ATTACHMENT])
+        .map(|t| {
+            let words: Vec<&str> = t.split(' ').collect();
+            (words[0].to_string(), words[1].chars().take(4).collect())
+        })
+        .collect();
+    (dir, out.join("wrapped.pdf"), lo, firsts)
+}
+
+/// A heading that wraps, at every level the books have (壹、 一、 （一） 1、) and an attachment's
+/// (附件1　), hangs past its number: its wrapped line starts under the first character of its
+/// text after the number, in both formats, and so does its 目次 entry. The DOCX hung every
+/// heading by 2 em, the PDF too, while the text starts 1.5 em (1、) to 3.5 em (附件1　) in;
+/// the PDF, justifying a heading, also set its opening bracket partly into the margin.
+#[test]
+fn a_wrapped_heading_hangs_under_its_text_in_both_formats() {
+    let (_dir, pdf, lo, firsts) = sample_with_wrapped_headings();
+    let mut all = Vec::new();
+    for (format, pdf) in [("PDF", &pdf), ("DOCX", &lo)] {
+        let pages = pages(pdf);
+        for (lead, first) in &firsts {
+            let lead = appbook::text::kai::width(&format!("{lead} ")) * EM;
+            // Once in the 目次 (levels 1–3 and the attachment) and once in the body.
+            let mut seen = 0;
+            // The 附件 list's lines (「附件1　title（規章）」) are not headings.
+            for page in pages
+                .iter()
+                .filter(|p| !p.lines.iter().any(|l| l.text.contains("依序置於")))
+            {
+                for line in &page.lines {
+                    let Some(word) = page.words.iter().find(|w| {
+                        w.text.starts_with(first.as_str())
+                            && (w.y0 - line.y0).abs() < 1.0
+                            && w.x0 > line.x0
+                            && w.x0 - line.x0 > lead
+                    }) else {
+                        continue;
+                    };
+                    seen += 1;
+                    let text_x = word.x0 - lead;
+                    let next = page
+                        .lines
+                        .iter()
+                        .filter(|l| l.y0 > line.y0 + EM / 2.0)
+                        .min_by(|a, b| a.y0.total_cmp(&b.y0))
+                        .expect("a wrapped line");
+                    if (next.x0 - text_x).abs() > 1.5 {
+                        all.push(format!(
+                            "{format}: 「{}」 wraps at {:.1} pt, not under its text at {text_x:.1} \
+                             (the number at {:.1})",
+                            squeeze(&line.text),
+                            next.x0,
+                            line.x0
+                        ));
+                    }
+                }
+            }
+            if seen == 0 {
+                all.push(format!("{format}: no heading's title has 「{first}」"));
+            }
+        }
+    }
+    assert!(all.is_empty(), "{} faults:\n{}", all.len(), all.join("\n"));
+}
+
 /// A box of a comb (five units and more under the top one, so each box spans its tick's row and
 /// a row of text, merged) about as tall as a page: with the lines above it, taller than one.
 /// LibreOffice could not split the merged rows, so it drew the box on past the page's foot (357

@@ -71,6 +71,41 @@ impl Section {
         }
     }
 
+    /// What the heading's wrapped lines hang past, so that they start under its text: its
+    /// number (「（一）」), or an attachment's label (「附件1　」, which the edition's
+    /// `attachment_heading` writes in place of a number). None for a heading with neither.
+    pub fn label(&self) -> Option<&str> {
+        if let Some(n) = &self.number {
+            return Some(n);
+        }
+        let rest = self.title.strip_prefix("附件")?;
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = &rest[digits..];
+        (digits > 0 && after.starts_with('　'))
+            .then(|| &self.title[..self.title.len() - after.len() + '　'.len_utf8()])
+    }
+
+    /// How far the heading's wrapped lines (and its 目次 entry's) stand in from its first line,
+    /// in em: the width of its [`Section::label`] in the Kai face, so that they start under the
+    /// first character of the text after it (docs/typography.md). Where a Chinese character
+    /// meets a Latin letter or digit (「件1」) Typst sets a quarter em between them, and Word
+    /// and LibreOffice about as much (their autospace), so the label is that much wider.
+    pub fn hang(&self) -> f64 {
+        self.label().map_or(0.0, |label| {
+            let chars: Vec<char> = label.chars().collect();
+            let seams = chars
+                .windows(2)
+                .filter(|p| {
+                    let han =
+                        |c: char| crate::text::wordcount::is_east_asian(c) && c.is_alphabetic();
+                    (han(p[0]) && p[1].is_ascii_alphanumeric())
+                        || (p[0].is_ascii_alphanumeric() && han(p[1]))
+                })
+                .count();
+            crate::text::kai::width(label) + 0.25 * seams as f64
+        })
+    }
+
     /// An unnumbered heading that is not in the 目次 (a form's title, a part of a letter), with
     /// its blocks.
     pub fn plain(level: u8, title: String, blocks: Vec<Block>) -> Section {
@@ -351,7 +386,25 @@ impl Cell {
 
 #[cfg(test)]
 mod tests {
-    use super::tidy_cjk_spaces;
+    use super::{tidy_cjk_spaces, Section};
+
+    #[test]
+    fn a_heading_hangs_past_its_number_or_its_attachment_label() {
+        let numbered = |n: &str| Section {
+            number: Some(n.to_string()),
+            ..Section::plain(3, "標題".to_string(), Vec::new())
+        };
+        assert_eq!(numbered("壹、").hang(), 2.0);
+        assert_eq!(numbered("（一）").hang(), 3.0);
+        assert_eq!(numbered("（十一）").hang(), 4.0);
+        assert_eq!(numbered("1、").hang(), 1.5);
+        assert_eq!(numbered("（1）").hang(), 2.5);
+        let plain = |t: &str| Section::plain(2, t.to_string(), Vec::new());
+        assert_eq!(plain("附件12　計畫書").label(), Some("附件12　"));
+        assert_eq!(plain("附件12　計畫書").hang(), 4.25);
+        assert_eq!(plain("附件（證明文件）").label(), None);
+        assert_eq!(plain("附件").hang(), 0.0);
+    }
 
     #[test]
     fn folded_lines_join_without_a_space_between_chinese_characters() {

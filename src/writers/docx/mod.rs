@@ -152,6 +152,7 @@ pub fn write_docx_with(book: &Book, options: &DocxOptions) -> Result<Vec<u8>, Do
         .map(|(i, s)| toc::Entry {
             level: s.level.clamp(1, 9),
             text: s.heading(),
+            hang: hang_twips(s.hang()),
             bookmark: bookmark_name(*i),
             page: 0,
         })
@@ -497,17 +498,13 @@ impl Writer {
         } else {
             (level_indent(level, 2), level_indent(level, 1))
         };
-        if heading_in > 0 {
-            // The number's hang is kept: a direct indent replaces the list level's.
-            p = p.indent(
-                Some(HEADING_HANG + heading_in),
-                Some(SpecialIndentType::Hanging(HEADING_HANG)),
-                None,
-                None,
-            );
-        }
+        // The wrapped lines hang past this heading's own number, under its text: the style's
+        // and the list level's hang is their level's first number's, and 「（十一）」 is wider.
+        // Both the edge and the hang are stated, since a direct indent replaces the list's.
+        let look = heading_look(hang_twips(s.hang()));
+        let p = indented(p, &look, heading_in);
         let p = runs(p.add_bookmark_start(id, &name), &title).add_bookmark_end(id);
-        let mut item = measure::item(&s.heading(), &LOOK_HEADING, heading_in);
+        let mut item = measure::item(&s.heading(), &look, heading_in);
         item.anchor = Some(index);
         let outer = std::mem::replace(&mut self.indent, 0);
         self.push(p, item);

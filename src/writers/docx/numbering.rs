@@ -84,11 +84,13 @@ pub fn install(docx: Docx) -> Docx {
             LevelText::new(text),
             LevelJc::new("left"),
         )
-        // The number stands at the margin and a wrapped heading line hangs past it, as the
-        // heading styles (and the PDF) have it.
+        // The number stands at the margin and a wrapped heading line hangs past it, under the
+        // text, as the heading styles (and the PDF) have it.
         .indent(
-            Some(super::styles::HEADING_HANG),
-            Some(SpecialIndentType::Hanging(super::styles::HEADING_HANG)),
+            Some(super::styles::level_hang(i as u8 + 1)),
+            Some(SpecialIndentType::Hanging(super::styles::level_hang(
+                i as u8 + 1,
+            ))),
             None,
             None,
         )

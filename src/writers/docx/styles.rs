@@ -42,9 +42,21 @@ pub const LINE: u32 = EM;
 pub const PARA_GAP: u32 = EM / 2;
 /// Space above a heading: one em, as in the PDF.
 pub const HEADING_BEFORE: u32 = EM;
-/// Width a heading's number takes at most before its text (「（十一）」 is 4 em; 「壹、」 2 em):
-/// the heading's following lines hang by this much, as in the PDF.
-pub const HEADING_HANG: i32 = (EM * 2) as i32;
+/// How far a heading's wrapped lines hang, in twips: past its number or label (`hang` em,
+/// [`crate::book::Section::hang`]), so they start under its text, as in the PDF.
+pub fn hang_twips(hang: f64) -> i32 {
+    (hang * f64::from(EM)).round() as i32
+}
+
+/// The hang of a level's first number (「壹、」 2 em, 「（一）」 3 em, 「1、」 1.5 em): what the
+/// heading styles and Word's list levels give a heading a user adds in Word. The writer states
+/// each heading's own (「（十一）」 is 4 em).
+pub fn level_hang(level: u8) -> i32 {
+    hang_twips(crate::text::kai::width(&crate::book::numbering::label(
+        level.clamp(1, 5),
+        1,
+    )))
+}
 /// Padding inside every table cell, 6 pt as in the PDF.
 pub const CELL_PAD: u32 = 120;
 /// Space above and below a testimonial.
@@ -84,7 +96,10 @@ pub const LOOK_NORMAL: Look = Look::new(0, 0, PARA_GAP, 0);
 pub const LOOK_BODY: Look = Look::new(0, (EM * 2) as i32, PARA_GAP, 0);
 /// A ☑/☐ answer: a second line hangs past the box.
 pub const LOOK_CHECK: Look = Look::new(DETAIL_INDENT, -DETAIL_INDENT, PARA_GAP, 0);
-pub const LOOK_HEADING: Look = Look::new(HEADING_HANG, -HEADING_HANG, HEADING_BEFORE, 0).kept();
+/// A heading whose wrapped lines hang by `hang` twips.
+pub const fn heading_look(hang: i32) -> Look {
+    Look::new(hang, -hang, HEADING_BEFORE, 0).kept()
+}
 pub const LOOK_CENTERED: Look = Look::new(0, 0, 0, 0);
 pub const LOOK_TABLE_TEXT: Look = Look::new(0, 0, 0, 0);
 pub const LOOK_TESTIMONIAL_TITLE: Look = Look::new(EM as i32, 0, TESTIMONIAL_GAP, 0).kept();
@@ -221,7 +236,7 @@ pub fn install(docx: Docx) -> Docx {
                 .q_format(true)
                 .outline_lvl(usize::from(level - 1))
                 .align(AlignmentType::Left),
-            &LOOK_HEADING,
+            &heading_look(level_hang(level)),
         );
         // The style carries the list, so a heading a user adds in Word is numbered and the
         // ones after it renumber.
@@ -242,7 +257,7 @@ pub fn install(docx: Docx) -> Docx {
             // switch).
             .outline_lvl(0)
             .align(AlignmentType::Left),
-        &LOOK_HEADING,
+        &heading_look(0),
     );
     docx = docx.add_style(unnumbered);
 
@@ -255,7 +270,7 @@ pub fn install(docx: Docx) -> Docx {
                 .ui_priority(39)
                 .unhide_when_used()
                 .align(AlignmentType::Left),
-            &toc_look(level),
+            &toc_look(level, level_hang(level)),
         );
         style.paragraph_property = style.paragraph_property.add_tab(
             Tab::new()
@@ -268,11 +283,11 @@ pub fn install(docx: Docx) -> Docx {
     docx
 }
 
-/// A 目次 entry of a level: one em further in per level, a wrapped line hanging by two, and a
-/// small gap between entries.
-pub fn toc_look(level: u8) -> Look {
-    let left = i32::from(level.clamp(1, 9) - 1) * EM as i32 + HEADING_HANG;
-    Look::new(left, -HEADING_HANG, TOC_GAP, 0)
+/// A 目次 entry of a level: one em further in per level, a wrapped line hanging past the
+/// heading's number by `hang` twips, as the heading does, and a small gap between entries.
+pub fn toc_look(level: u8, hang: i32) -> Look {
+    let left = i32::from(level.clamp(1, 9) - 1) * EM as i32 + hang;
+    Look::new(left, -hang, TOC_GAP, 0)
 }
 
 /// Space between 目次 entries in their styles: the PDF's 0.4 em. Each entry of the written 目次

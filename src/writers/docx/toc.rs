@@ -17,6 +17,8 @@ pub struct Entry {
     pub level: u8,
     /// Number and title, as printed in the body.
     pub text: String,
+    /// How far a wrapped line hangs past the number, in twips (as the heading's).
+    pub hang: i32,
     pub bookmark: String,
     pub page: u32,
 }
@@ -67,7 +69,7 @@ fn anchored(items: Vec<Item>) -> Vec<Item> {
 fn look(entry: &Entry, first: bool, gap: u32) -> Look {
     Look {
         before: if first { FIRST_GAP } else { gap },
-        ..styles::toc_look(entry.level)
+        ..styles::toc_look(entry.level, entry.hang)
     }
 }
 
@@ -97,9 +99,17 @@ pub fn paragraphs(title: &str, entries: &[Entry], max_level: u8, gap: u32) -> Ve
         return out;
     }
     for (i, e) in entries.iter().enumerate() {
+        let look = look(e, i == 0, gap);
+        // The hang is the entry's own number's (「（十一）」 is wider than the style's 「（一）」).
         let mut p = Paragraph::new()
             .style(&styles::toc_style(e.level))
-            .line_spacing(styles::spacing(&look(e, i == 0, gap)));
+            .line_spacing(styles::spacing(&look))
+            .indent(
+                Some(look.left),
+                Some(SpecialIndentType::Hanging(-look.first)),
+                None,
+                None,
+            );
         if i == 0 {
             p = p.add_run(begin.clone());
         }
@@ -149,6 +159,7 @@ mod tests {
             .map(|i| Entry {
                 level: 1,
                 text: format!("第{i}節"),
+                hang: 0,
                 bookmark: format!("_Toc{i}"),
                 page: 3,
             })

@@ -5,7 +5,7 @@
 pub mod fonts;
 pub mod world;
 
-use crate::book::Book;
+use crate::book::{Book, Section};
 use crate::diagnostics::Text;
 use fonts::{FontOptions, FontSet};
 use serde_json::{json, Value};
@@ -87,6 +87,9 @@ impl Renderer {
                 format!("cannot serialize the book: {e}"),
             )
         })?;
+        if let Some(sections) = data.get_mut("sections") {
+            add_hangs(&book.sections, sections);
+        }
         let mut files = Vec::new();
         let mut names = Vec::new();
         if let Some(sections) = data.get_mut("sections") {
@@ -189,6 +192,21 @@ fn decodable_image(path: &str, bytes: &[u8]) -> Result<(), Text> {
 /// `names` pairs each virtual path with the disk path, for messages.
 /// A PDF's page count, which the template needs to place every page, is already in the book:
 /// the rules read it when they checked the attachment.
+/// Gives each section of the serialized book its heading's hang in em ([`Section::hang`]), so
+/// that both formats hang by the same width: measured alone in Typst, a number's brackets
+/// stand at a line's start and end and come out half wide.
+fn add_hangs(sections: &[Section], json: &mut Value) {
+    let Value::Array(items) = json else { return };
+    for (s, v) in sections.iter().zip(items) {
+        if let Value::Object(map) = v {
+            map.insert("hang".to_string(), json!(s.hang()));
+            if let Some(children) = map.get_mut("children") {
+                add_hangs(&s.children, children);
+            }
+        }
+    }
+}
+
 fn place_files(
     v: &mut Value,
     files: &mut Vec<(String, Bytes)>,
