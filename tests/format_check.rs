@@ -196,6 +196,8 @@ struct Line {
     scale: f64,
     /// The text matrix's shear: a synthetic italic leans glyphs by tan(angle).
     shear: f64,
+    /// Drawn filled and stroked (2 Tr), as Word and LibreOffice embolden a face with no bold.
+    stroked: bool,
     y: f64,
     text: &'static str,
 }
@@ -206,6 +208,7 @@ fn line(font: usize, size: f64, y: f64, text: &'static str) -> Line {
         tf: size,
         scale: 1.0,
         shear: 0.0,
+        stroked: false,
         y,
         text,
     }
@@ -295,7 +298,8 @@ fn build_pdf(fonts: &[&str], pages: &[Page]) -> Vec<u8> {
             .iter()
             .map(|l| {
                 format!(
-                    "BT /F{} {} Tf {} 0 {} {} 72 {} Tm <{}> Tj ET\n",
+                    "BT {}/F{} {} Tf {} 0 {} {} 72 {} Tm <{}> Tj ET\n",
+                    if l.stroked { "2 Tr 0.4 w " } else { "" },
                     l.font,
                     l.tf,
                     l.scale,
@@ -404,7 +408,14 @@ const KAIU_BIG5: &str = "#BC#D0#B7#A2#C5#E9";
 #[test]
 fn handmade_pdfs_pass_or_fail_as_expected() {
     let dir = tempfile::tempdir().unwrap();
-    let kai = &["ABCDEF+DFKai-SB", KAIU_BIG5, "PMingLiU", "BCDEFG+Arial"];
+    let kai = &[
+        "ABCDEF+DFKai-SB",
+        KAIU_BIG5,
+        "PMingLiU",
+        "BCDEFG+Arial",
+        "CDEFGH+DFKaiShu-SB-Estd-BF,Bold",
+        "BiauKai,Italic",
+    ];
     // Synthetic italic, as Word and LibreOffice draw Kai (which has no italic): the text
     // matrix leans by tan 15°. The glyphs are 14 pt tall; the leaning axis is 14.49 pt long.
     let mut italic = body_page(0, 14.0, "壹、基本資料");
@@ -415,6 +426,8 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
     for l in &mut italic_small.lines {
         l.shear = 15f64.to_radians().tan();
     }
+    let mut stroked = body_page(0, 14.0, "壹、基本資料");
+    stroked.lines[3].stroked = true;
     let mut scaled = body_page(0, 14.0, "壹、基本資料");
     // Size carried by the text matrix, as some producers write it: 1 Tf × 14.
     for l in &mut scaled.lines {
@@ -430,7 +443,9 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
         ],
         ..Default::default()
     };
-    let cases: Vec<(&str, Vec<Page>, &[&str])> = vec![
+    // (name, pages, errors, warnings)
+    type Case<'a> = (&'a str, Vec<Page>, &'a [&'a str], &'a [&'a str]);
+    let cases: Vec<Case> = vec![
         (
             "good",
             vec![
@@ -439,25 +454,50 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
                 attachment,
             ],
             &[],
+            &[],
         ),
-        ("scaled", vec![scaled], &[]),
-        ("italic", vec![italic], &[]),
-        ("italic-small", vec![italic_small], &["FMT-FONT-SIZE"]),
+        ("scaled", vec![scaled], &[], &[]),
+        // Leaning or emboldened 標楷體 is still 標楷體 at 14 pt, but it is emphasis the face
+        // does not have.
+        ("italic", vec![italic], &[], &["FMT-ITALIC"]),
+        (
+            "italic-small",
+            vec![italic_small],
+            &["FMT-FONT-SIZE"],
+            &["FMT-ITALIC"],
+        ),
+        ("stroked", vec![stroked], &[], &["FMT-BOLD"]),
+        // The style in the face's name, as Word names the face it emboldens.
+        (
+            "bold-name",
+            vec![body_page(4, 14.0, "壹、基本資料")],
+            &[],
+            &["FMT-BOLD"],
+        ),
+        (
+            "italic-name",
+            vec![body_page(5, 14.0, "壹、基本資料")],
+            &[],
+            &["FMT-ITALIC"],
+        ),
         // A scan: pages with no text at all.
         (
             "scan",
             vec![Page::default(), Page::default()],
             &["FMT-NO-TEXT"],
+            &[],
         ),
         (
             "ming",
             vec![body_page(2, 14.0, "壹、基本資料")],
             &["FMT-FONT-FACE"],
+            &[],
         ),
         (
             "small",
             vec![body_page(0, 12.0, "壹、基本資料")],
             &["FMT-FONT-SIZE"],
+            &[],
         ),
         (
             "rotated",
@@ -466,6 +506,7 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
                 ..body_page(0, 14.0, "壹、基本資料")
             }],
             &["FMT-ORIENTATION"],
+            &[],
         ),
         (
             "letter",
@@ -474,6 +515,7 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
                 ..body_page(0, 14.0, "壹、基本資料")
             }],
             &["FMT-PAPER"],
+            &[],
         ),
         (
             "skip",
@@ -482,17 +524,18 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
                 body_page(0, 14.0, "（一）員工"),
             ],
             &["FMT-HEADING-SKIP"],
+            &[],
         ),
     ];
-    for (name, pages, expected) in cases {
+    for (name, pages, errors, warnings) in cases {
         let f = write(
             dir.path(),
             &format!("{name}.pdf"),
             &build_pdf(kai, &numbered(pages)),
         );
         let o = check(&f);
-        assert_eq!(o.errors, expected, "{name}: {}", o.json);
-        assert!(o.warnings.is_empty(), "{name}: {}", o.json);
+        assert_eq!(o.errors, errors, "{name}: {}", o.json);
+        assert_eq!(o.warnings, warnings, "{name}: {}", o.json);
     }
     // Latin text in a Latin face is not held to the Chinese font rule, but its size is.
     let latin = Page {
@@ -1302,6 +1345,23 @@ fn bold_and_italic_text_is_a_warning() {
     });
     let o = check(&write(dir.path(), "off.docx", &off));
     assert!(o.warnings.is_empty() && o.errors.is_empty(), "{}", o.json);
+    // Exported to PDF, the same emphasis is drawn: LibreOffice fills and strokes TW-Kai's
+    // outlines for bold and shears the text matrix for italic, as Word does 標楷體's.
+    let pdfs = soffice_pdf(
+        &[dir.path().join("bold.docx"), dir.path().join("off.docx")],
+        dir.path(),
+    );
+    let o = check(&pdfs[0]);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(
+        o.warnings,
+        ["FMT-BOLD", "FMT-FONT-SUBSTITUTE", "FMT-ITALIC"],
+        "{}",
+        o.json
+    );
+    let o = check(&pdfs[1]);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(o.warnings, ["FMT-FONT-SUBSTITUTE"], "{}", o.json);
 }
 
 #[test]

@@ -363,6 +363,18 @@ fn glyph_height(m: &M) -> f64 {
     }
 }
 
+/// Whether a matrix leans its glyphs: the angle between the baseline and the glyph's vertical
+/// axis is off a right angle by more than 5°. Word and LibreOffice draw the italic of a face
+/// that has none (標楷體, TW-Kai) by shearing 12° to 15°; rotation and scaling keep the axes
+/// square.
+fn leans(m: &M) -> bool {
+    let (u, v) = (m[0].hypot(m[1]), m[2].hypot(m[3]));
+    if u == 0.0 || v == 0.0 {
+        return false;
+    }
+    ((m[0] * m[2] + m[1] * m[3]) / (u * v)).abs() > 5f64.to_radians().sin()
+}
+
 fn mul(x: &M, y: &M) -> M {
     [
         x[0] * y[0] + x[1] * y[2],
@@ -404,6 +416,9 @@ struct FontInfo {
     composite: bool,
     /// Glyph advances in thousandths of an em, by character code: where the text ends.
     widths: Widths,
+    /// A bold or italic face, as its name or descriptor declares it.
+    bold: bool,
+    italic: bool,
 }
 
 enum Widths {
@@ -449,6 +464,10 @@ struct Piece {
     size: f64,
     font: usize,
     text: String,
+    /// Drawn bold or leaning by the drawing itself rather than by the face: filled and
+    /// stroked outlines, a sheared text matrix.
+    bold: bool,
+    italic: bool,
 }
 
 struct Walker<'a, 'b> {
@@ -471,6 +490,8 @@ struct State {
     font: Option<usize>,
     size: f64,
     leading: f64,
+    /// The text rendering mode (Tr): 2 and 6 fill and stroke the outlines.
+    render: i64,
 }
 
 fn lookup<'a>(
@@ -520,6 +541,7 @@ impl<'a> Walker<'a, '_> {
             font: None,
             size: 0.0,
             leading: 0.0,
+            render: 0,
         };
         let mut stack: Vec<State> = Vec::new();
         let mut tm = IDENTITY;
@@ -547,6 +569,7 @@ impl<'a> Walker<'a, '_> {
                     gs.size = a[1].as_float().map_or(0.0, |s| s as f64);
                     gs.font = a[0].as_name().ok().and_then(|n| self.font(resources, n));
                 }
+                "Tr" if a.len() == 1 => gs.render = a[0].as_i64().unwrap_or(0),
                 "TL" if a.len() == 1 => gs.leading = a[0].as_float().map_or(0.0, |v| v as f64),
                 "Tm" => {
                     if let Some(m) = matrix(a) {
@@ -663,6 +686,8 @@ impl<'a> Walker<'a, '_> {
             size,
             font,
             text,
+            bold: matches!(gs.render, 2 | 6),
+            italic: leans(&m),
         });
         true
     }
@@ -800,6 +825,23 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
         .or_else(|| font.get(b"BaseFont").ok())
         .and_then(|n| n.as_name().ok())
         .map(|n| strip_subset(&decode_name(n)).to_string());
+    // Word keeps the style out of the descriptor's name and puts it in BaseFont's.
+    let names: Vec<String> = [
+        name.clone(),
+        described
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|n| n.as_name().ok())
+            .map(decode_name),
+        font.get(b"BaseFont")
+            .ok()
+            .and_then(|n| n.as_name().ok())
+            .map(decode_name),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let (bold, italic) = declared_style(descriptor, &names);
     let natural = descriptor
         .and_then(|d| {
             let a = d.get(b"Ascent").ok()?.as_float().ok()? as f64;
@@ -836,7 +878,39 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
         decoder,
         composite,
         widths,
+        bold,
+        italic,
     }
+}
+
+/// Bold and italic as a font declares them: the style in its name (`Arial,Bold` as Word
+/// names a face it emboldens, `Calibri-BoldItalic`, `MinionPro-It`), or its descriptor's
+/// weight, italic angle and flags (Italic, ForceBold).
+fn declared_style(descriptor: Option<&Dictionary>, names: &[String]) -> (bool, bool) {
+    let mut bold = false;
+    let mut italic = false;
+    for token in names
+        .iter()
+        .flat_map(|n| strip_subset(n).split([',', '-', '_', ' ']))
+        .map(str::to_ascii_lowercase)
+    {
+        bold |= token.contains("bold") || token == "black" || token == "heavy";
+        italic |= token.contains("italic")
+            || token.contains("oblique")
+            || token == "it"
+            || (token.ends_with("it") && token.contains("bold"));
+    }
+    if let Some(d) = descriptor {
+        let num = |key: &[u8]| d.get(key).ok().and_then(|v| v.as_float().ok());
+        let flags = d
+            .get(b"Flags")
+            .ok()
+            .and_then(|f| f.as_i64().ok())
+            .unwrap_or(0);
+        bold |= flags & (1 << 18) != 0 || num(b"FontWeight").is_some_and(|w| w >= 600.0);
+        italic |= flags & (1 << 6) != 0 || num(b"ItalicAngle").is_some_and(|a| a.abs() >= 5.0);
+    }
+    (bold, italic)
 }
 
 fn number(doc: &Document, o: &Object) -> Option<f64> {
@@ -1114,15 +1188,23 @@ fn finish_page(
                 Decoder::Unknown => true,
                 _ => p.text.chars().any(is_cjk) || (info.composite && p.text.contains('\u{FFFD}')),
             };
-            let key = (info.name.clone(), (p.size * 100.0).round() as i64, cjk);
+            let bold = info.bold || p.bold;
+            let italic = info.italic || p.italic;
+            let key = (
+                info.name.clone(),
+                (p.size * 100.0).round() as i64,
+                cjk,
+                bold,
+                italic,
+            );
             if seen.insert(key) {
                 o.runs.push(RunObs {
                     place: place.clone(),
                     font: info.name.clone(),
                     size: (p.size * 100.0).round() / 100.0,
                     cjk,
-                    bold: false,
-                    italic: false,
+                    bold,
+                    italic,
                 });
             }
             if p.size > main.0 {
