@@ -218,6 +218,8 @@ fn line(font: usize, size: f64, y: f64, text: &'static str) -> Line {
 struct Page {
     /// None: inherit the A4 MediaBox from the page tree.
     media: Option<[f64; 4]>,
+    /// The page's own CropBox.
+    crop: Option<[f64; 4]>,
     rotate: i64,
     lines: Vec<Line>,
     /// Text inside a Form XObject drawn over the whole page (an embedded attachment page).
@@ -321,10 +323,13 @@ fn build_pdf(fonts: &[&str], pages: &[Page]) -> Vec<u8> {
             content.push_str("q 0.9 0 0 0.9 30 40 cm /X0 Do Q\n");
             xobject = format!("/XObject << /X0 {} 0 R >>", page_id + 2);
         }
-        let media = p
+        let mut media = p
             .media
             .map(|m| format!("/MediaBox [{} {} {} {}]", m[0], m[1], m[2], m[3]))
             .unwrap_or_default();
+        if let Some(c) = p.crop {
+            media.push_str(&format!(" /CropBox [{} {} {} {}]", c[0], c[1], c[2], c[3]));
+        }
         objs.push(
             format!(
                 "<< /Type /Page /Parent 2 0 R {media} /Rotate {} /Resources << /Font << {font_refs}>> {xobject} >> /Contents {} 0 R >>",
@@ -559,6 +564,104 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
     ));
     assert_eq!(o.errors, ["FMT-NO-TEXT"], "{}", o.json);
     assert_eq!(o.exit, 1);
+}
+
+/// A4 in points, as PDF writers give it.
+const A4: [f64; 4] = [0.0, 0.0, 595.276, 841.89];
+
+#[test]
+fn a_handmade_pdf_is_judged_on_its_crop_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = &["DFKai-SB", "BCDEFG+Arial"];
+    // Printed with bleed: a sheet 2 cm larger all round, the A4 page cropped from it, and a
+    // printer's slug in 6 pt Arial on the bleed, which the crop cuts off.
+    let mut bleed = body_page(0, 14.0, "壹、基本資料");
+    bleed.media = Some([-57.0, -57.0, 652.276, 898.89]);
+    bleed.crop = Some(A4);
+    bleed.lines.push(line(1, 6.0, -30.0, "2024 ABC"));
+    let o = check(&write(
+        dir.path(),
+        "bleed.pdf",
+        &build_pdf(fonts, &numbered(vec![bleed])),
+    ));
+    assert!(o.errors.is_empty() && o.warnings.is_empty(), "{}", o.json);
+    // A page cropped to Letter on an A4 sheet prints as Letter.
+    let mut letter = body_page(0, 14.0, "壹、基本資料");
+    letter.crop = Some([0.0, 0.0, 612.0, 792.0]);
+    let o = check(&write(
+        dir.path(),
+        "letter-crop.pdf",
+        &build_pdf(fonts, &numbered(vec![letter])),
+    ));
+    assert_eq!(o.errors, ["FMT-PAPER"], "{}", o.json);
+}
+
+/// Sets every page's MediaBox to `media` and its own CropBox to `crop` (None: removed), and
+/// the page tree root's CropBox to `root_crop`.
+fn recrop(
+    pdf: &Path,
+    media: [f64; 4],
+    crop: Option<[f64; 4]>,
+    root_crop: Option<[f64; 4]>,
+) -> Vec<u8> {
+    use lopdf::Object;
+    let rect = |r: [f64; 4]| Object::Array(r.iter().map(|v| Object::Real(*v as f32)).collect());
+    let mut doc = lopdf::Document::load(pdf).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for id in pages {
+        let page = doc.get_object_mut(id).unwrap().as_dict_mut().unwrap();
+        page.set("MediaBox", rect(media));
+        match crop {
+            Some(c) => page.set("CropBox", rect(c)),
+            None => {
+                page.remove(b"CropBox");
+            }
+        }
+    }
+    if let Some(c) = root_crop {
+        let root = doc
+            .catalog()
+            .unwrap()
+            .get(b"Pages")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let pages = doc.get_object_mut(root).unwrap().as_dict_mut().unwrap();
+        pages.set("CropBox", rect(c));
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn appbook_pdf_on_a_larger_sheet_is_judged_on_its_crop_box() {
+    let app = common::root().join("samples/moe-learning-award/agency");
+    let (dir, files) = render_cli(&app, &["--pdf"], &[]);
+    let book = files
+        .into_iter()
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "pdf")
+                && !p.to_string_lossy().contains("-送件檢核表.")
+        })
+        .expect("render wrote the book's PDF");
+    // The book on a sheet 3 cm larger all round (bleed and crop marks), cropped back to its A4
+    // page, the CropBox set once on the page tree for every page to inherit. Measured from the
+    // sheet's corner the text would stand 3 cm off on every side.
+    let sheet = [-85.04, -85.04, 680.316, 926.93];
+    let bleed = recrop(&book, sheet, None, Some(A4));
+    let o = check(&write(dir.path(), "bleed.pdf", &bleed));
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(o.warnings, ["FMT-FONT-SUBSTITUTE"], "{}", o.json);
+    // The same with the CropBox on each page.
+    let own = recrop(&book, sheet, Some(A4), None);
+    let o = check(&write(dir.path(), "bleed-own.pdf", &own));
+    assert!(o.errors.is_empty(), "{}", o.json);
+    // A page's own CropBox wins over the inherited one, and the page shown is what is judged:
+    // 3 cm cut off the right of an A4 sheet leaves a page too narrow, and text at its edge.
+    let cut = recrop(&book, A4, Some([0.0, 0.0, 510.236, 841.89]), Some(A4));
+    let o = check(&write(dir.path(), "cut.pdf", &cut));
+    assert!(o.errors.contains(&"FMT-PAPER".to_string()), "{}", o.json);
 }
 
 #[test]

@@ -171,7 +171,18 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
         };
         let resources = page_resources(&doc, page_id);
         walker.walk(&content, &resources, IDENTITY, 0)?;
-        let pieces = std::mem::take(&mut walker.pieces);
+        let mut pieces = std::mem::take(&mut walker.pieces);
+        // Text outside the CropBox (printer's marks, a slug naming the file) is cut off on
+        // screen and on paper, so it is not the book's.
+        if let Some(v) = visible_box(&doc, page_id) {
+            pieces.retain(|p| {
+                let (left, right) = (p.x.min(p.x_end), p.x.max(p.x_end));
+                right > v[0]
+                    && left < v[2]
+                    && p.y + 0.88 * p.size > v[1]
+                    && p.y - 0.12 * p.size < v[3]
+            });
+        }
         let text = finish_page(&mut o, &place, pieces, &fonts);
         o.page_texts.push(page_text(
             place,
@@ -211,21 +222,40 @@ fn rect(doc: &Document, obj: &Object) -> Option<[f64; 4]> {
     Some(r)
 }
 
-/// The visible page (CropBox within MediaBox) in points, turned by /Rotate.
-fn page_size(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
-    let media = inherited(doc, page_id, b"MediaBox").and_then(|o| rect(doc, o))?;
-    let bx = inherited(doc, page_id, b"CropBox")
+/// A rectangle with its corners in order: left, bottom, right, top.
+fn normalized(r: [f64; 4]) -> [f64; 4] {
+    [
+        r[0].min(r[2]),
+        r[1].min(r[3]),
+        r[0].max(r[2]),
+        r[1].max(r[3]),
+    ]
+}
+
+/// The part of the page a viewer shows and a printer prints: the CropBox clipped to the
+/// MediaBox, both inherited through the page tree. A CropBox that misses the MediaBox is
+/// ignored, as viewers ignore it, and the MediaBox is shown.
+fn visible_box(doc: &Document, page_id: ObjectId) -> Option<[f64; 4]> {
+    let media = normalized(inherited(doc, page_id, b"MediaBox").and_then(|o| rect(doc, o))?);
+    let visible = inherited(doc, page_id, b"CropBox")
         .and_then(|o| rect(doc, o))
+        .map(normalized)
         .map(|c| {
             [
-                c[0].max(media[0].min(media[2])),
-                c[1].max(media[1].min(media[3])),
-                c[2].min(media[2].max(media[0])),
-                c[3].min(media[3].max(media[1])),
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
             ]
         })
         .filter(|c| c[2] > c[0] && c[3] > c[1])
         .unwrap_or(media);
+    Some(visible)
+}
+
+/// The visible page in points, turned by /Rotate.
+fn page_size(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
+    let bx = visible_box(doc, page_id)?;
     let unit = doc
         .get_dictionary(page_id)
         .ok()
@@ -254,8 +284,9 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<&Dictionary> {
     out
 }
 
-/// The lower left corner of an unrotated page, in the coordinates its content is drawn in;
-/// None for a turned page, whose margins are not measured.
+/// The lower left corner of an unrotated page as it is shown (the CropBox's, which a producer
+/// may place anywhere on a larger MediaBox), in the coordinates its content is drawn in; None
+/// for a turned page, whose margins are not measured.
 fn upright_origin(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
     let rotate = inherited(doc, page_id, b"Rotate")
         .and_then(|r| r.as_i64().ok())
@@ -264,8 +295,8 @@ fn upright_origin(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
     if rotate != 0 {
         return None;
     }
-    let media = inherited(doc, page_id, b"MediaBox").and_then(|o| rect(doc, o))?;
-    Some((media[0].min(media[2]), media[1].min(media[3])))
+    let visible = visible_box(doc, page_id)?;
+    Some((visible[0], visible[1]))
 }
 
 /// A line of text on a page as the page rules see it.
