@@ -431,6 +431,21 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
     for l in &mut italic_small.lines {
         l.shear = 15f64.to_radians().tan();
     }
+    // A paragraph wrapped just before 「2、」: the line above fills the text's width, one line
+    // pitch above, and the line starts at the paragraph's left edge.
+    let wrapped_number = || {
+        let mut p = body_page(0, 14.0, "壹、基本資料");
+        p.lines[3].text = "2、設置學習角落並定期更新書籍";
+        p
+    };
+    // The same line after a paragraph's space is a heading, and 1、 under 壹、 skips levels.
+    let mut spaced_number = wrapped_number();
+    for l in &mut spaced_number.lines[3..] {
+        l.y -= 10.0;
+    }
+    // After a full line that ends its sentence, as a paragraph's last line may, it is a heading.
+    let mut after_sentence = wrapped_number();
+    after_sentence.lines[2].text = "本單位推動員工學習制度並公告週知。";
     let mut stroked = body_page(0, 14.0, "壹、基本資料");
     stroked.lines[3].stroked = true;
     let mut scaled = body_page(0, 14.0, "壹、基本資料");
@@ -472,6 +487,19 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
             &["FMT-ITALIC"],
         ),
         ("stroked", vec![stroked], &[], &["FMT-BOLD"]),
+        ("wrapped-number", vec![wrapped_number()], &[], &[]),
+        (
+            "spaced-number",
+            vec![spaced_number],
+            &["FMT-HEADING-SKIP"],
+            &[],
+        ),
+        (
+            "number-after-sentence",
+            vec![after_sentence],
+            &["FMT-HEADING-SKIP"],
+            &[],
+        ),
         // The style in the face's name, as Word names the face it emboldens.
         (
             "bold-name",
@@ -1504,6 +1532,46 @@ fn a_small_run_is_a_size_finding_not_a_spacing_one() {
         "{}",
         o.json
     );
+}
+
+#[test]
+fn a_paragraph_wrapped_before_a_number_is_not_read_as_a_heading() {
+    let (dir, book) = agency_docx();
+    // Two paragraphs listing items run in, each wrapping (in LibreOffice with TW-Kai) just
+    // before its 「2、」, under the heading （四）其他: read as headings, the second 「2、」 would
+    // follow the first out of sequence.
+    let listed = rezip(&book, |x| {
+        let anchor = "本所 113 年獲內政部評為終身學習績優機關，並獲邀於行政院人事行政總處學習標竿分享會報告讀書會推動經驗。";
+        let at = x.find(anchor).expect("the sample's text");
+        let start = x[..at].rfind("<w:p ").unwrap();
+        let end = at + x[at..].find("</w:p>").unwrap() + "</w:p>".len();
+        let para = &x[start..end];
+        let items: String = ["同仁踴；", "同仁踴躍；"]
+            .iter()
+            .map(|tail| {
+                para.replace(
+                    anchor,
+                    &format!("推動作法如下：1、本所訂定員工學習計畫並公告週知{tail}2、設置學習角落並定期更新書籍。"),
+                )
+            })
+            .collect();
+        format!("{}{items}{}", &x[..start], &x[end..])
+    });
+    let docx = write(dir.path(), "listed.docx", &listed);
+    let o = check(&docx);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    let pdf = &soffice_pdf(&[docx], dir.path())[0];
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("2、設置學習角落"))
+            .count(),
+        2,
+        "the paragraphs no longer wrap before 「2、」: {text}"
+    );
+    let o = check(pdf);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(o.warnings, ["FMT-FONT-SUBSTITUTE"], "{}", o.json);
 }
 
 #[test]

@@ -94,6 +94,9 @@ pub struct RunObs {
 pub struct LineObs {
     pub place: Place,
     pub text: String,
+    /// PDF: the line continues the paragraph of the line above (wrapped there), so a number
+    /// it starts with (「2、」 after 「…；」) is the paragraph's text, not a heading.
+    pub wrapped: bool,
 }
 
 /// Line spacing of a paragraph (DOCX: as declared) or of a page (PDF: as measured between

@@ -1156,6 +1156,94 @@ fn parse_cmap(data: &[u8]) -> Option<(HashMap<u32, String>, usize)> {
     (!map.is_empty()).then_some((map, width.max(1)))
 }
 
+/// A body line's geometry: left and right ends of its ink, baseline, largest size.
+struct Extent {
+    left: f64,
+    right: f64,
+    y: f64,
+    size: f64,
+    /// The line ends a sentence (。！？：, a closing quote after them): the paragraph may end
+    /// there even when the line is full.
+    ends_sentence: bool,
+}
+
+fn extent(line: &[Piece]) -> Option<Extent> {
+    let text: String = line.iter().map(|p| p.text.as_str()).collect();
+    let inked: Vec<&Piece> = line.iter().filter(|p| !p.text.trim().is_empty()).collect();
+    if is_page_furniture(&text) || inked.is_empty() {
+        return None;
+    }
+    Some(Extent {
+        left: inked
+            .iter()
+            .map(|p| p.x.min(p.x_end))
+            .fold(f64::MAX, f64::min),
+        right: inked
+            .iter()
+            .map(|p| p.x.max(p.x_end))
+            .fold(f64::MIN, f64::max),
+        y: line[0].y,
+        size: inked.iter().map(|p| p.size).fold(0.0, f64::max),
+        ends_sentence: text
+            .trim_end()
+            .trim_end_matches(['」', '』', '）', ')', '"', '”', '’'])
+            .ends_with(['。', '！', '？', '：', '.', '!', '?', ':']),
+    })
+}
+
+/// Which lines of a page (sorted top to bottom) continue the paragraph of the line above. A
+/// PDF keeps no paragraphs, and a paragraph that wraps just before 「2、」 or 「（3）」 prints a
+/// line that starts like a heading. The page's geometry tells them apart: the line above runs
+/// to the right edge of the text (within 1.5 em: hanging punctuation and ragged Latin) and
+/// does not end a sentence, at the same size, one line pitch above (a new paragraph or heading
+/// mostly adds space before it), and the line starts at the paragraph's left edge: where the
+/// line above started when that one was itself wrapped, else not right of it (a first-line
+/// indent wraps back to the left). A paragraph's last line that happens to fill the line ends
+/// its sentence, so the heading after it, without space before it as many books set them, is
+/// still a heading; the price is that a list run into a paragraph and wrapped just after
+/// 「。」 or 「：」 (「…如下：」 / 「1、…」) still reads as a heading.
+fn wrapped_lines(lines: &[Vec<Piece>]) -> Vec<bool> {
+    let extents: Vec<Option<Extent>> = lines.iter().map(|l| extent(l)).collect();
+    let body: Vec<&Extent> = extents.iter().flatten().collect();
+    let right_edge = body.iter().map(|e| e.right).fold(f64::MIN, f64::max);
+    // The page's line pitch: the smallest baseline distance between lines of one size seen
+    // at least twice, as for the measured line spacing.
+    let mut gaps: Vec<f64> = body
+        .windows(2)
+        .filter(|w| (w[0].size - w[1].size).abs() <= 0.5 && w[0].y - w[1].y >= 0.8 * w[0].size)
+        .map(|w| w[0].y - w[1].y)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let pitch = gaps.windows(2).find(|w| w[1] - w[0] < 0.25).map(|w| w[0]);
+    let mut out = vec![false; lines.len()];
+    let mut prev: Option<(&Extent, bool)> = None;
+    for (i, e) in extents.iter().enumerate() {
+        let Some(e) = e else { continue };
+        let wrapped = prev.is_some_and(|(p, p_wrapped)| {
+            let em = e.size;
+            let gap = p.y - e.y;
+            let one_line = match pitch {
+                Some(pitch) => gap <= pitch * 1.1 + 0.5,
+                None => gap <= 1.35 * em,
+            };
+            let at_left_edge = if p_wrapped {
+                (e.left - p.left).abs() <= 0.5 * em
+            } else {
+                e.left <= p.left + 0.5 * em
+            };
+            (p.size - e.size).abs() <= 0.5
+                && gap > 0.0
+                && one_line
+                && p.right >= right_edge - 1.5 * em
+                && !p.ends_sentence
+                && at_left_edge
+        });
+        out[i] = wrapped;
+        prev = Some((e, wrapped));
+    }
+    out
+}
+
 /// Turns one page's text pieces into lines, runs and a measured line spacing.
 fn finish_page(
     o: &mut Observed,
@@ -1172,11 +1260,14 @@ fn finish_page(
             _ => lines.push(vec![p]),
         }
     }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    let wrapped = wrapped_lines(&lines);
     let mut seen = BTreeSet::new();
     let mut baselines: Vec<(f64, f64, f64)> = Vec::new();
     let mut placed = Vec::new();
-    for line in &mut lines {
-        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    for (line, wrapped) in lines.iter().zip(wrapped) {
         let text: String = line.iter().map(|p| p.text.as_str()).collect();
         let furniture = is_page_furniture(&text);
         let inked: Vec<&Piece> = line.iter().filter(|p| !p.text.trim().is_empty()).collect();
@@ -1207,6 +1298,7 @@ fn finish_page(
             o.lines.push(LineObs {
                 place: place.clone(),
                 text: text.clone(),
+                wrapped,
             });
         }
         let mut main = (0.0f64, 1.0f64);
