@@ -509,6 +509,7 @@ fn headings(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
     let found: Vec<(u8, &crate::inspect::LineObs)> = o
         .lines
         .iter()
+        .filter(|l| !l.wrapped)
         .filter_map(|l| numbering::parse(&l.text).map(|h| (h.level, l)))
         .collect();
     let mut prev = 0u8;
@@ -606,7 +607,7 @@ fn heading_sequence(o: &Observed, file: &str, out: &mut Vec<Diagnostic>) {
     // Per level, the previous heading's number and text since the last shallower heading.
     let mut last: [Option<(u32, &str)>; 7] = Default::default();
     for line in &o.lines {
-        if o.kind == Kind::Pdf && is_toc_entry(&line.text) {
+        if line.wrapped || (o.kind == Kind::Pdf && is_toc_entry(&line.text)) {
             continue;
         }
         let Some(h) = numbering::parse(&line.text) else {
@@ -1124,6 +1125,7 @@ mod tests {
         });
         for (i, t) in texts.iter().enumerate() {
             o.lines.push(LineObs {
+                wrapped: false,
                 place: Place::Paragraph {
                     index: i as u32 + 1,
                     under: None,
@@ -1306,6 +1308,7 @@ mod tests {
         later.lines.push(LineObs {
             place: Place::Page(2),
             text: "評分表".into(),
+            wrapped: false,
         });
         assert!(codes(&later).is_empty(), "{:?}", codes(&later));
     }

@@ -196,6 +196,8 @@ struct Line {
     scale: f64,
     /// The text matrix's shear: a synthetic italic leans glyphs by tan(angle).
     shear: f64,
+    /// Drawn filled and stroked (2 Tr), as Word and LibreOffice embolden a face with no bold.
+    stroked: bool,
     y: f64,
     text: &'static str,
 }
@@ -206,6 +208,7 @@ fn line(font: usize, size: f64, y: f64, text: &'static str) -> Line {
         tf: size,
         scale: 1.0,
         shear: 0.0,
+        stroked: false,
         y,
         text,
     }
@@ -215,6 +218,8 @@ fn line(font: usize, size: f64, y: f64, text: &'static str) -> Line {
 struct Page {
     /// None: inherit the A4 MediaBox from the page tree.
     media: Option<[f64; 4]>,
+    /// The page's own CropBox.
+    crop: Option<[f64; 4]>,
     rotate: i64,
     lines: Vec<Line>,
     /// Text inside a Form XObject drawn over the whole page (an embedded attachment page).
@@ -295,7 +300,8 @@ fn build_pdf(fonts: &[&str], pages: &[Page]) -> Vec<u8> {
             .iter()
             .map(|l| {
                 format!(
-                    "BT /F{} {} Tf {} 0 {} {} 72 {} Tm <{}> Tj ET\n",
+                    "BT {}/F{} {} Tf {} 0 {} {} 72 {} Tm <{}> Tj ET\n",
+                    if l.stroked { "2 Tr 0.4 w " } else { "" },
                     l.font,
                     l.tf,
                     l.scale,
@@ -317,10 +323,13 @@ fn build_pdf(fonts: &[&str], pages: &[Page]) -> Vec<u8> {
             content.push_str("q 0.9 0 0 0.9 30 40 cm /X0 Do Q\n");
             xobject = format!("/XObject << /X0 {} 0 R >>", page_id + 2);
         }
-        let media = p
+        let mut media = p
             .media
             .map(|m| format!("/MediaBox [{} {} {} {}]", m[0], m[1], m[2], m[3]))
             .unwrap_or_default();
+        if let Some(c) = p.crop {
+            media.push_str(&format!(" /CropBox [{} {} {} {}]", c[0], c[1], c[2], c[3]));
+        }
         objs.push(
             format!(
                 "<< /Type /Page /Parent 2 0 R {media} /Rotate {} /Resources << /Font << {font_refs}>> {xobject} >> /Contents {} 0 R >>",
@@ -404,7 +413,14 @@ const KAIU_BIG5: &str = "#BC#D0#B7#A2#C5#E9";
 #[test]
 fn handmade_pdfs_pass_or_fail_as_expected() {
     let dir = tempfile::tempdir().unwrap();
-    let kai = &["ABCDEF+DFKai-SB", KAIU_BIG5, "PMingLiU", "BCDEFG+Arial"];
+    let kai = &[
+        "ABCDEF+DFKai-SB",
+        KAIU_BIG5,
+        "PMingLiU",
+        "BCDEFG+Arial",
+        "CDEFGH+DFKaiShu-SB-Estd-BF,Bold",
+        "BiauKai,Italic",
+    ];
     // Synthetic italic, as Word and LibreOffice draw Kai (which has no italic): the text
     // matrix leans by tan 15°. The glyphs are 14 pt tall; the leaning axis is 14.49 pt long.
     let mut italic = body_page(0, 14.0, "壹、基本資料");
@@ -415,6 +431,23 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
     for l in &mut italic_small.lines {
         l.shear = 15f64.to_radians().tan();
     }
+    // A paragraph wrapped just before 「2、」: the line above fills the text's width, one line
+    // pitch above, and the line starts at the paragraph's left edge.
+    let wrapped_number = || {
+        let mut p = body_page(0, 14.0, "壹、基本資料");
+        p.lines[3].text = "2、設置學習角落並定期更新書籍";
+        p
+    };
+    // The same line after a paragraph's space is a heading, and 1、 under 壹、 skips levels.
+    let mut spaced_number = wrapped_number();
+    for l in &mut spaced_number.lines[3..] {
+        l.y -= 10.0;
+    }
+    // After a full line that ends its sentence, as a paragraph's last line may, it is a heading.
+    let mut after_sentence = wrapped_number();
+    after_sentence.lines[2].text = "本單位推動員工學習制度並公告週知。";
+    let mut stroked = body_page(0, 14.0, "壹、基本資料");
+    stroked.lines[3].stroked = true;
     let mut scaled = body_page(0, 14.0, "壹、基本資料");
     // Size carried by the text matrix, as some producers write it: 1 Tf × 14.
     for l in &mut scaled.lines {
@@ -430,7 +463,9 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
         ],
         ..Default::default()
     };
-    let cases: Vec<(&str, Vec<Page>, &[&str])> = vec![
+    // (name, pages, errors, warnings)
+    type Case<'a> = (&'a str, Vec<Page>, &'a [&'a str], &'a [&'a str]);
+    let cases: Vec<Case> = vec![
         (
             "good",
             vec![
@@ -439,25 +474,63 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
                 attachment,
             ],
             &[],
+            &[],
         ),
-        ("scaled", vec![scaled], &[]),
-        ("italic", vec![italic], &[]),
-        ("italic-small", vec![italic_small], &["FMT-FONT-SIZE"]),
+        ("scaled", vec![scaled], &[], &[]),
+        // Leaning or emboldened 標楷體 is still 標楷體 at 14 pt, but it is emphasis the face
+        // does not have.
+        ("italic", vec![italic], &[], &["FMT-ITALIC"]),
+        (
+            "italic-small",
+            vec![italic_small],
+            &["FMT-FONT-SIZE"],
+            &["FMT-ITALIC"],
+        ),
+        ("stroked", vec![stroked], &[], &["FMT-BOLD"]),
+        ("wrapped-number", vec![wrapped_number()], &[], &[]),
+        (
+            "spaced-number",
+            vec![spaced_number],
+            &["FMT-HEADING-SKIP"],
+            &[],
+        ),
+        (
+            "number-after-sentence",
+            vec![after_sentence],
+            &["FMT-HEADING-SKIP"],
+            &[],
+        ),
+        // The style in the face's name, as Word names the face it emboldens.
+        (
+            "bold-name",
+            vec![body_page(4, 14.0, "壹、基本資料")],
+            &[],
+            &["FMT-BOLD"],
+        ),
+        (
+            "italic-name",
+            vec![body_page(5, 14.0, "壹、基本資料")],
+            &[],
+            &["FMT-ITALIC"],
+        ),
         // A scan: pages with no text at all.
         (
             "scan",
             vec![Page::default(), Page::default()],
             &["FMT-NO-TEXT"],
+            &[],
         ),
         (
             "ming",
             vec![body_page(2, 14.0, "壹、基本資料")],
             &["FMT-FONT-FACE"],
+            &[],
         ),
         (
             "small",
             vec![body_page(0, 12.0, "壹、基本資料")],
             &["FMT-FONT-SIZE"],
+            &[],
         ),
         (
             "rotated",
@@ -466,6 +539,7 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
                 ..body_page(0, 14.0, "壹、基本資料")
             }],
             &["FMT-ORIENTATION"],
+            &[],
         ),
         (
             "letter",
@@ -474,6 +548,7 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
                 ..body_page(0, 14.0, "壹、基本資料")
             }],
             &["FMT-PAPER"],
+            &[],
         ),
         (
             "skip",
@@ -482,17 +557,18 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
                 body_page(0, 14.0, "（一）員工"),
             ],
             &["FMT-HEADING-SKIP"],
+            &[],
         ),
     ];
-    for (name, pages, expected) in cases {
+    for (name, pages, errors, warnings) in cases {
         let f = write(
             dir.path(),
             &format!("{name}.pdf"),
             &build_pdf(kai, &numbered(pages)),
         );
         let o = check(&f);
-        assert_eq!(o.errors, expected, "{name}: {}", o.json);
-        assert!(o.warnings.is_empty(), "{name}: {}", o.json);
+        assert_eq!(o.errors, errors, "{name}: {}", o.json);
+        assert_eq!(o.warnings, warnings, "{name}: {}", o.json);
     }
     // Latin text in a Latin face is not held to the Chinese font rule, but its size is.
     let latin = Page {
@@ -516,6 +592,104 @@ fn handmade_pdfs_pass_or_fail_as_expected() {
     ));
     assert_eq!(o.errors, ["FMT-NO-TEXT"], "{}", o.json);
     assert_eq!(o.exit, 1);
+}
+
+/// A4 in points, as PDF writers give it.
+const A4: [f64; 4] = [0.0, 0.0, 595.276, 841.89];
+
+#[test]
+fn a_handmade_pdf_is_judged_on_its_crop_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = &["DFKai-SB", "BCDEFG+Arial"];
+    // Printed with bleed: a sheet 2 cm larger all round, the A4 page cropped from it, and a
+    // printer's slug in 6 pt Arial on the bleed, which the crop cuts off.
+    let mut bleed = body_page(0, 14.0, "壹、基本資料");
+    bleed.media = Some([-57.0, -57.0, 652.276, 898.89]);
+    bleed.crop = Some(A4);
+    bleed.lines.push(line(1, 6.0, -30.0, "2024 ABC"));
+    let o = check(&write(
+        dir.path(),
+        "bleed.pdf",
+        &build_pdf(fonts, &numbered(vec![bleed])),
+    ));
+    assert!(o.errors.is_empty() && o.warnings.is_empty(), "{}", o.json);
+    // A page cropped to Letter on an A4 sheet prints as Letter.
+    let mut letter = body_page(0, 14.0, "壹、基本資料");
+    letter.crop = Some([0.0, 0.0, 612.0, 792.0]);
+    let o = check(&write(
+        dir.path(),
+        "letter-crop.pdf",
+        &build_pdf(fonts, &numbered(vec![letter])),
+    ));
+    assert_eq!(o.errors, ["FMT-PAPER"], "{}", o.json);
+}
+
+/// Sets every page's MediaBox to `media` and its own CropBox to `crop` (None: removed), and
+/// the page tree root's CropBox to `root_crop`.
+fn recrop(
+    pdf: &Path,
+    media: [f64; 4],
+    crop: Option<[f64; 4]>,
+    root_crop: Option<[f64; 4]>,
+) -> Vec<u8> {
+    use lopdf::Object;
+    let rect = |r: [f64; 4]| Object::Array(r.iter().map(|v| Object::Real(*v as f32)).collect());
+    let mut doc = lopdf::Document::load(pdf).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for id in pages {
+        let page = doc.get_object_mut(id).unwrap().as_dict_mut().unwrap();
+        page.set("MediaBox", rect(media));
+        match crop {
+            Some(c) => page.set("CropBox", rect(c)),
+            None => {
+                page.remove(b"CropBox");
+            }
+        }
+    }
+    if let Some(c) = root_crop {
+        let root = doc
+            .catalog()
+            .unwrap()
+            .get(b"Pages")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let pages = doc.get_object_mut(root).unwrap().as_dict_mut().unwrap();
+        pages.set("CropBox", rect(c));
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn appbook_pdf_on_a_larger_sheet_is_judged_on_its_crop_box() {
+    let app = common::root().join("samples/moe-learning-award/agency");
+    let (dir, files) = render_cli(&app, &["--pdf"], &[]);
+    let book = files
+        .into_iter()
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "pdf")
+                && !p.to_string_lossy().contains("-送件檢核表.")
+        })
+        .expect("render wrote the book's PDF");
+    // The book on a sheet 3 cm larger all round (bleed and crop marks), cropped back to its A4
+    // page, the CropBox set once on the page tree for every page to inherit. Measured from the
+    // sheet's corner the text would stand 3 cm off on every side.
+    let sheet = [-85.04, -85.04, 680.316, 926.93];
+    let bleed = recrop(&book, sheet, None, Some(A4));
+    let o = check(&write(dir.path(), "bleed.pdf", &bleed));
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(o.warnings, ["FMT-FONT-SUBSTITUTE"], "{}", o.json);
+    // The same with the CropBox on each page.
+    let own = recrop(&book, sheet, Some(A4), None);
+    let o = check(&write(dir.path(), "bleed-own.pdf", &own));
+    assert!(o.errors.is_empty(), "{}", o.json);
+    // A page's own CropBox wins over the inherited one, and the page shown is what is judged:
+    // 3 cm cut off the right of an A4 sheet leaves a page too narrow, and text at its edge.
+    let cut = recrop(&book, A4, Some([0.0, 0.0, 510.236, 841.89]), Some(A4));
+    let o = check(&write(dir.path(), "cut.pdf", &cut));
+    assert!(o.errors.contains(&"FMT-PAPER".to_string()), "{}", o.json);
 }
 
 #[test]
@@ -1302,6 +1476,23 @@ fn bold_and_italic_text_is_a_warning() {
     });
     let o = check(&write(dir.path(), "off.docx", &off));
     assert!(o.warnings.is_empty() && o.errors.is_empty(), "{}", o.json);
+    // Exported to PDF, the same emphasis is drawn: LibreOffice fills and strokes TW-Kai's
+    // outlines for bold and shears the text matrix for italic, as Word does 標楷體's.
+    let pdfs = soffice_pdf(
+        &[dir.path().join("bold.docx"), dir.path().join("off.docx")],
+        dir.path(),
+    );
+    let o = check(&pdfs[0]);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(
+        o.warnings,
+        ["FMT-BOLD", "FMT-FONT-SUBSTITUTE", "FMT-ITALIC"],
+        "{}",
+        o.json
+    );
+    let o = check(&pdfs[1]);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(o.warnings, ["FMT-FONT-SUBSTITUTE"], "{}", o.json);
 }
 
 #[test]
@@ -1341,6 +1532,46 @@ fn a_small_run_is_a_size_finding_not_a_spacing_one() {
         "{}",
         o.json
     );
+}
+
+#[test]
+fn a_paragraph_wrapped_before_a_number_is_not_read_as_a_heading() {
+    let (dir, book) = agency_docx();
+    // Two paragraphs listing items run in, each wrapping (in LibreOffice with TW-Kai) just
+    // before its 「2、」, under the heading （四）其他: read as headings, the second 「2、」 would
+    // follow the first out of sequence.
+    let listed = rezip(&book, |x| {
+        let anchor = "本所 113 年獲內政部評為終身學習績優機關，並獲邀於行政院人事行政總處學習標竿分享會報告讀書會推動經驗。";
+        let at = x.find(anchor).expect("the sample's text");
+        let start = x[..at].rfind("<w:p ").unwrap();
+        let end = at + x[at..].find("</w:p>").unwrap() + "</w:p>".len();
+        let para = &x[start..end];
+        let items: String = ["同仁踴；", "同仁踴躍；"]
+            .iter()
+            .map(|tail| {
+                para.replace(
+                    anchor,
+                    &format!("推動作法如下：1、本所訂定員工學習計畫並公告週知{tail}2、設置學習角落並定期更新書籍。"),
+                )
+            })
+            .collect();
+        format!("{}{items}{}", &x[..start], &x[end..])
+    });
+    let docx = write(dir.path(), "listed.docx", &listed);
+    let o = check(&docx);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    let pdf = &soffice_pdf(&[docx], dir.path())[0];
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("2、設置學習角落"))
+            .count(),
+        2,
+        "the paragraphs no longer wrap before 「2、」: {text}"
+    );
+    let o = check(pdf);
+    assert!(o.errors.is_empty(), "{}", o.json);
+    assert_eq!(o.warnings, ["FMT-FONT-SUBSTITUTE"], "{}", o.json);
 }
 
 #[test]

@@ -979,6 +979,7 @@ fn finish_paragraph(
         o.lines.push(LineObs {
             place: place.clone(),
             text: full.clone(),
+            wrapped: false,
         });
     }
     // Exact and at-least spacing are judged against the paragraph's own size and its largest

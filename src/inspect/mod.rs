@@ -81,8 +81,9 @@ pub struct RunObs {
     /// Whether the text holds CJK characters: the face rule judges the font Chinese text is
     /// set in; Latin letters and digits may use a Latin face (標楷體's are poor).
     pub cjk: bool,
-    /// Declared bold or italic (DOCX only: a PDF's synthetic styles are not told apart from
-    /// the drawing). 標楷體 has neither, so Word fakes them and the page no longer looks Kai.
+    /// Bold or italic: declared (DOCX), or seen in a PDF's face or drawing (a bold or italic
+    /// face, outlines filled and stroked, a sheared text matrix). 標楷體 has neither, so Word
+    /// fakes them and the page no longer looks Kai.
     pub bold: bool,
     pub italic: bool,
 }
@@ -93,6 +94,9 @@ pub struct RunObs {
 pub struct LineObs {
     pub place: Place,
     pub text: String,
+    /// PDF: the line continues the paragraph of the line above (wrapped there), so a number
+    /// it starts with (「2、」 after 「…；」) is the paragraph's text, not a heading.
+    pub wrapped: bool,
 }
 
 /// Line spacing of a paragraph (DOCX: as declared) or of a page (PDF: as measured between

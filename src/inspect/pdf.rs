@@ -171,7 +171,18 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
         };
         let resources = page_resources(&doc, page_id);
         walker.walk(&content, &resources, IDENTITY, 0)?;
-        let pieces = std::mem::take(&mut walker.pieces);
+        let mut pieces = std::mem::take(&mut walker.pieces);
+        // Text outside the CropBox (printer's marks, a slug naming the file) is cut off on
+        // screen and on paper, so it is not the book's.
+        if let Some(v) = visible_box(&doc, page_id) {
+            pieces.retain(|p| {
+                let (left, right) = (p.x.min(p.x_end), p.x.max(p.x_end));
+                right > v[0]
+                    && left < v[2]
+                    && p.y + 0.88 * p.size > v[1]
+                    && p.y - 0.12 * p.size < v[3]
+            });
+        }
         let text = finish_page(&mut o, &place, pieces, &fonts);
         o.page_texts.push(page_text(
             place,
@@ -211,21 +222,40 @@ fn rect(doc: &Document, obj: &Object) -> Option<[f64; 4]> {
     Some(r)
 }
 
-/// The visible page (CropBox within MediaBox) in points, turned by /Rotate.
-fn page_size(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
-    let media = inherited(doc, page_id, b"MediaBox").and_then(|o| rect(doc, o))?;
-    let bx = inherited(doc, page_id, b"CropBox")
+/// A rectangle with its corners in order: left, bottom, right, top.
+fn normalized(r: [f64; 4]) -> [f64; 4] {
+    [
+        r[0].min(r[2]),
+        r[1].min(r[3]),
+        r[0].max(r[2]),
+        r[1].max(r[3]),
+    ]
+}
+
+/// The part of the page a viewer shows and a printer prints: the CropBox clipped to the
+/// MediaBox, both inherited through the page tree. A CropBox that misses the MediaBox is
+/// ignored, as viewers ignore it, and the MediaBox is shown.
+fn visible_box(doc: &Document, page_id: ObjectId) -> Option<[f64; 4]> {
+    let media = normalized(inherited(doc, page_id, b"MediaBox").and_then(|o| rect(doc, o))?);
+    let visible = inherited(doc, page_id, b"CropBox")
         .and_then(|o| rect(doc, o))
+        .map(normalized)
         .map(|c| {
             [
-                c[0].max(media[0].min(media[2])),
-                c[1].max(media[1].min(media[3])),
-                c[2].min(media[2].max(media[0])),
-                c[3].min(media[3].max(media[1])),
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
             ]
         })
         .filter(|c| c[2] > c[0] && c[3] > c[1])
         .unwrap_or(media);
+    Some(visible)
+}
+
+/// The visible page in points, turned by /Rotate.
+fn page_size(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
+    let bx = visible_box(doc, page_id)?;
     let unit = doc
         .get_dictionary(page_id)
         .ok()
@@ -254,8 +284,9 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<&Dictionary> {
     out
 }
 
-/// The lower left corner of an unrotated page, in the coordinates its content is drawn in;
-/// None for a turned page, whose margins are not measured.
+/// The lower left corner of an unrotated page as it is shown (the CropBox's, which a producer
+/// may place anywhere on a larger MediaBox), in the coordinates its content is drawn in; None
+/// for a turned page, whose margins are not measured.
 fn upright_origin(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
     let rotate = inherited(doc, page_id, b"Rotate")
         .and_then(|r| r.as_i64().ok())
@@ -264,8 +295,8 @@ fn upright_origin(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
     if rotate != 0 {
         return None;
     }
-    let media = inherited(doc, page_id, b"MediaBox").and_then(|o| rect(doc, o))?;
-    Some((media[0].min(media[2]), media[1].min(media[3])))
+    let visible = visible_box(doc, page_id)?;
+    Some((visible[0], visible[1]))
 }
 
 /// A line of text on a page as the page rules see it.
@@ -363,6 +394,18 @@ fn glyph_height(m: &M) -> f64 {
     }
 }
 
+/// Whether a matrix leans its glyphs: the angle between the baseline and the glyph's vertical
+/// axis is off a right angle by more than 5°. Word and LibreOffice draw the italic of a face
+/// that has none (標楷體, TW-Kai) by shearing 12° to 15°; rotation and scaling keep the axes
+/// square.
+fn leans(m: &M) -> bool {
+    let (u, v) = (m[0].hypot(m[1]), m[2].hypot(m[3]));
+    if u == 0.0 || v == 0.0 {
+        return false;
+    }
+    ((m[0] * m[2] + m[1] * m[3]) / (u * v)).abs() > 5f64.to_radians().sin()
+}
+
 fn mul(x: &M, y: &M) -> M {
     [
         x[0] * y[0] + x[1] * y[2],
@@ -404,6 +447,9 @@ struct FontInfo {
     composite: bool,
     /// Glyph advances in thousandths of an em, by character code: where the text ends.
     widths: Widths,
+    /// A bold or italic face, as its name or descriptor declares it.
+    bold: bool,
+    italic: bool,
 }
 
 enum Widths {
@@ -449,6 +495,10 @@ struct Piece {
     size: f64,
     font: usize,
     text: String,
+    /// Drawn bold or leaning by the drawing itself rather than by the face: filled and
+    /// stroked outlines, a sheared text matrix.
+    bold: bool,
+    italic: bool,
 }
 
 struct Walker<'a, 'b> {
@@ -471,6 +521,8 @@ struct State {
     font: Option<usize>,
     size: f64,
     leading: f64,
+    /// The text rendering mode (Tr): 2 and 6 fill and stroke the outlines.
+    render: i64,
 }
 
 fn lookup<'a>(
@@ -520,6 +572,7 @@ impl<'a> Walker<'a, '_> {
             font: None,
             size: 0.0,
             leading: 0.0,
+            render: 0,
         };
         let mut stack: Vec<State> = Vec::new();
         let mut tm = IDENTITY;
@@ -547,6 +600,7 @@ impl<'a> Walker<'a, '_> {
                     gs.size = a[1].as_float().map_or(0.0, |s| s as f64);
                     gs.font = a[0].as_name().ok().and_then(|n| self.font(resources, n));
                 }
+                "Tr" if a.len() == 1 => gs.render = a[0].as_i64().unwrap_or(0),
                 "TL" if a.len() == 1 => gs.leading = a[0].as_float().map_or(0.0, |v| v as f64),
                 "Tm" => {
                     if let Some(m) = matrix(a) {
@@ -663,6 +717,8 @@ impl<'a> Walker<'a, '_> {
             size,
             font,
             text,
+            bold: matches!(gs.render, 2 | 6),
+            italic: leans(&m),
         });
         true
     }
@@ -800,6 +856,23 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
         .or_else(|| font.get(b"BaseFont").ok())
         .and_then(|n| n.as_name().ok())
         .map(|n| strip_subset(&decode_name(n)).to_string());
+    // Word keeps the style out of the descriptor's name and puts it in BaseFont's.
+    let names: Vec<String> = [
+        name.clone(),
+        described
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|n| n.as_name().ok())
+            .map(decode_name),
+        font.get(b"BaseFont")
+            .ok()
+            .and_then(|n| n.as_name().ok())
+            .map(decode_name),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let (bold, italic) = declared_style(descriptor, &names);
     let natural = descriptor
         .and_then(|d| {
             let a = d.get(b"Ascent").ok()?.as_float().ok()? as f64;
@@ -836,7 +909,39 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
         decoder,
         composite,
         widths,
+        bold,
+        italic,
     }
+}
+
+/// Bold and italic as a font declares them: the style in its name (`Arial,Bold` as Word
+/// names a face it emboldens, `Calibri-BoldItalic`, `MinionPro-It`), or its descriptor's
+/// weight, italic angle and flags (Italic, ForceBold).
+fn declared_style(descriptor: Option<&Dictionary>, names: &[String]) -> (bool, bool) {
+    let mut bold = false;
+    let mut italic = false;
+    for token in names
+        .iter()
+        .flat_map(|n| strip_subset(n).split([',', '-', '_', ' ']))
+        .map(str::to_ascii_lowercase)
+    {
+        bold |= token.contains("bold") || token == "black" || token == "heavy";
+        italic |= token.contains("italic")
+            || token.contains("oblique")
+            || token == "it"
+            || (token.ends_with("it") && token.contains("bold"));
+    }
+    if let Some(d) = descriptor {
+        let num = |key: &[u8]| d.get(key).ok().and_then(|v| v.as_float().ok());
+        let flags = d
+            .get(b"Flags")
+            .ok()
+            .and_then(|f| f.as_i64().ok())
+            .unwrap_or(0);
+        bold |= flags & (1 << 18) != 0 || num(b"FontWeight").is_some_and(|w| w >= 600.0);
+        italic |= flags & (1 << 6) != 0 || num(b"ItalicAngle").is_some_and(|a| a.abs() >= 5.0);
+    }
+    (bold, italic)
 }
 
 fn number(doc: &Document, o: &Object) -> Option<f64> {
@@ -1051,6 +1156,94 @@ fn parse_cmap(data: &[u8]) -> Option<(HashMap<u32, String>, usize)> {
     (!map.is_empty()).then_some((map, width.max(1)))
 }
 
+/// A body line's geometry: left and right ends of its ink, baseline, largest size.
+struct Extent {
+    left: f64,
+    right: f64,
+    y: f64,
+    size: f64,
+    /// The line ends a sentence (。！？：, a closing quote after them): the paragraph may end
+    /// there even when the line is full.
+    ends_sentence: bool,
+}
+
+fn extent(line: &[Piece]) -> Option<Extent> {
+    let text: String = line.iter().map(|p| p.text.as_str()).collect();
+    let inked: Vec<&Piece> = line.iter().filter(|p| !p.text.trim().is_empty()).collect();
+    if is_page_furniture(&text) || inked.is_empty() {
+        return None;
+    }
+    Some(Extent {
+        left: inked
+            .iter()
+            .map(|p| p.x.min(p.x_end))
+            .fold(f64::MAX, f64::min),
+        right: inked
+            .iter()
+            .map(|p| p.x.max(p.x_end))
+            .fold(f64::MIN, f64::max),
+        y: line[0].y,
+        size: inked.iter().map(|p| p.size).fold(0.0, f64::max),
+        ends_sentence: text
+            .trim_end()
+            .trim_end_matches(['」', '』', '）', ')', '"', '”', '’'])
+            .ends_with(['。', '！', '？', '：', '.', '!', '?', ':']),
+    })
+}
+
+/// Which lines of a page (sorted top to bottom) continue the paragraph of the line above. A
+/// PDF keeps no paragraphs, and a paragraph that wraps just before 「2、」 or 「（3）」 prints a
+/// line that starts like a heading. The page's geometry tells them apart: the line above runs
+/// to the right edge of the text (within 1.5 em: hanging punctuation and ragged Latin) and
+/// does not end a sentence, at the same size, one line pitch above (a new paragraph or heading
+/// mostly adds space before it), and the line starts at the paragraph's left edge: where the
+/// line above started when that one was itself wrapped, else not right of it (a first-line
+/// indent wraps back to the left). A paragraph's last line that happens to fill the line ends
+/// its sentence, so the heading after it, without space before it as many books set them, is
+/// still a heading; the price is that a list run into a paragraph and wrapped just after
+/// 「。」 or 「：」 (「…如下：」 / 「1、…」) still reads as a heading.
+fn wrapped_lines(lines: &[Vec<Piece>]) -> Vec<bool> {
+    let extents: Vec<Option<Extent>> = lines.iter().map(|l| extent(l)).collect();
+    let body: Vec<&Extent> = extents.iter().flatten().collect();
+    let right_edge = body.iter().map(|e| e.right).fold(f64::MIN, f64::max);
+    // The page's line pitch: the smallest baseline distance between lines of one size seen
+    // at least twice, as for the measured line spacing.
+    let mut gaps: Vec<f64> = body
+        .windows(2)
+        .filter(|w| (w[0].size - w[1].size).abs() <= 0.5 && w[0].y - w[1].y >= 0.8 * w[0].size)
+        .map(|w| w[0].y - w[1].y)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let pitch = gaps.windows(2).find(|w| w[1] - w[0] < 0.25).map(|w| w[0]);
+    let mut out = vec![false; lines.len()];
+    let mut prev: Option<(&Extent, bool)> = None;
+    for (i, e) in extents.iter().enumerate() {
+        let Some(e) = e else { continue };
+        let wrapped = prev.is_some_and(|(p, p_wrapped)| {
+            let em = e.size;
+            let gap = p.y - e.y;
+            let one_line = match pitch {
+                Some(pitch) => gap <= pitch * 1.1 + 0.5,
+                None => gap <= 1.35 * em,
+            };
+            let at_left_edge = if p_wrapped {
+                (e.left - p.left).abs() <= 0.5 * em
+            } else {
+                e.left <= p.left + 0.5 * em
+            };
+            (p.size - e.size).abs() <= 0.5
+                && gap > 0.0
+                && one_line
+                && p.right >= right_edge - 1.5 * em
+                && !p.ends_sentence
+                && at_left_edge
+        });
+        out[i] = wrapped;
+        prev = Some((e, wrapped));
+    }
+    out
+}
+
 /// Turns one page's text pieces into lines, runs and a measured line spacing.
 fn finish_page(
     o: &mut Observed,
@@ -1067,11 +1260,14 @@ fn finish_page(
             _ => lines.push(vec![p]),
         }
     }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    let wrapped = wrapped_lines(&lines);
     let mut seen = BTreeSet::new();
     let mut baselines: Vec<(f64, f64, f64)> = Vec::new();
     let mut placed = Vec::new();
-    for line in &mut lines {
-        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    for (line, wrapped) in lines.iter().zip(wrapped) {
         let text: String = line.iter().map(|p| p.text.as_str()).collect();
         let furniture = is_page_furniture(&text);
         let inked: Vec<&Piece> = line.iter().filter(|p| !p.text.trim().is_empty()).collect();
@@ -1102,6 +1298,7 @@ fn finish_page(
             o.lines.push(LineObs {
                 place: place.clone(),
                 text: text.clone(),
+                wrapped,
             });
         }
         let mut main = (0.0f64, 1.0f64);
@@ -1114,15 +1311,23 @@ fn finish_page(
                 Decoder::Unknown => true,
                 _ => p.text.chars().any(is_cjk) || (info.composite && p.text.contains('\u{FFFD}')),
             };
-            let key = (info.name.clone(), (p.size * 100.0).round() as i64, cjk);
+            let bold = info.bold || p.bold;
+            let italic = info.italic || p.italic;
+            let key = (
+                info.name.clone(),
+                (p.size * 100.0).round() as i64,
+                cjk,
+                bold,
+                italic,
+            );
             if seen.insert(key) {
                 o.runs.push(RunObs {
                     place: place.clone(),
                     font: info.name.clone(),
                     size: (p.size * 100.0).round() / 100.0,
                     cjk,
-                    bold: false,
-                    italic: false,
+                    bold,
+                    italic,
                 });
             }
             if p.size > main.0 {
