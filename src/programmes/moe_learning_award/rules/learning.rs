@@ -65,44 +65,27 @@ fn paid(x: Option<&PaidLearning>, figs: &mut Figures) {
         figs.ctx.missing(R, &p, label);
         return;
     };
-    yes_no(
-        figs.ctx,
-        &YesNoCheck {
-            path: &p,
-            label,
-            answer: x.answer,
-            details: &[
-                ("participants", "參與員工人數", x.participants.is_some()),
-                ("total_hours", "帶薪學習總時數", x.total_hours.is_some()),
-                ("description", "其他相關說明", has_text(&x.description)),
-            ],
-        },
-    );
-    figs.check(&Count {
-        path: join(&p, "participants"),
-        label: "帶薪學習參與員工人數",
-        figure: x.participants.as_ref(),
-        measure: Measure::People,
-    });
-    figs.check(&Count {
-        path: join(&p, "total_hours"),
-        label: "帶薪學習總時數",
-        figure: x.total_hours.as_ref(),
-        measure: Measure::Hours,
-    });
-    with_people(
+    answered(
         figs,
-        &Beside {
+        &Answered {
             path: &p,
             question: label,
             answer: x.answer,
-            people: ("participants", "參與員工人數", x.participants.as_ref()),
-            figure: Some((
-                "total_hours",
-                "帶薪學習總時數",
-                x.total_hours.as_ref(),
-                Measure::Hours,
-            )),
+            people: Number {
+                key: "participants",
+                label: "參與員工人數",
+                named: "帶薪學習參與員工人數",
+                value: x.participants.as_ref(),
+                measure: Measure::People,
+            },
+            figure: Some(Number {
+                key: "total_hours",
+                label: "帶薪學習總時數",
+                named: "帶薪學習總時數",
+                value: x.total_hours.as_ref(),
+                measure: Measure::Hours,
+            }),
+            description: ("其他相關說明", has_text(&x.description)),
         },
     );
 }
@@ -115,52 +98,27 @@ fn subsidy(x: Option<&Subsidy>, figs: &mut Figures) {
         figs.ctx.missing(R, &p, label);
         return;
     };
-    yes_no(
-        figs.ctx,
-        &YesNoCheck {
-            path: &p,
-            label,
-            answer: x.answer,
-            details: &[
-                (
-                    "recipients",
-                    "獲得經費補助之員工人數",
-                    x.recipients.is_some(),
-                ),
-                ("total_amount", "補助經費總額", x.total_amount.is_some()),
-                ("description", "其他相關說明", has_text(&x.description)),
-            ],
-        },
-    );
-    figs.check(&Count {
-        path: join(&p, "recipients"),
-        label: "獲得經費補助之員工人數",
-        figure: x.recipients.as_ref(),
-        measure: Measure::People,
-    });
-    figs.check(&Count {
-        path: join(&p, "total_amount"),
-        label: "補助經費總額",
-        figure: x.total_amount.as_ref(),
-        measure: Measure::Amount,
-    });
-    with_people(
+    answered(
         figs,
-        &Beside {
+        &Answered {
             path: &p,
             question: label,
             answer: x.answer,
-            people: (
-                "recipients",
-                "獲得經費補助之員工人數",
-                x.recipients.as_ref(),
-            ),
-            figure: Some((
-                "total_amount",
-                "補助經費總額",
-                x.total_amount.as_ref(),
-                Measure::Amount,
-            )),
+            people: Number {
+                key: "recipients",
+                label: "獲得經費補助之員工人數",
+                named: "獲得經費補助之員工人數",
+                value: x.recipients.as_ref(),
+                measure: Measure::People,
+            },
+            figure: Some(Number {
+                key: "total_amount",
+                label: "補助經費總額",
+                named: "補助經費總額",
+                value: x.total_amount.as_ref(),
+                measure: Measure::Amount,
+            }),
+            description: ("其他相關說明", has_text(&x.description)),
         },
     );
 }
@@ -226,44 +184,27 @@ fn leave_kind(
 }
 
 fn leave_kind_figures(path: &str, label: &str, k: &LeaveKind, figs: &mut Figures) {
-    yes_no(
-        figs.ctx,
-        &YesNoCheck {
-            path,
-            label,
-            answer: k.answer,
-            details: &[
-                ("participants", "參與之員工總人數", k.participants.is_some()),
-                ("total_hours", "合計公假總時數", k.total_hours.is_some()),
-                ("description", "辦理情形說明", has_text(&k.description)),
-            ],
-        },
-    );
-    figs.check(&Count {
-        path: join(path, "participants"),
-        label: "公假學習參與員工總人數",
-        figure: k.participants.as_ref(),
-        measure: Measure::People,
-    });
-    figs.check(&Count {
-        path: join(path, "total_hours"),
-        label: "公假總時數",
-        figure: k.total_hours.as_ref(),
-        measure: Measure::Hours,
-    });
-    with_people(
+    answered(
         figs,
-        &Beside {
+        &Answered {
             path,
             question: label,
             answer: k.answer,
-            people: ("participants", "參與之員工總人數", k.participants.as_ref()),
-            figure: Some((
-                "total_hours",
-                "合計公假總時數",
-                k.total_hours.as_ref(),
-                Measure::Hours,
-            )),
+            people: Number {
+                key: "participants",
+                label: "參與之員工總人數",
+                named: "公假學習參與員工總人數",
+                value: k.participants.as_ref(),
+                measure: Measure::People,
+            },
+            figure: Some(Number {
+                key: "total_hours",
+                label: "合計公假總時數",
+                named: "公假總時數",
+                value: k.total_hours.as_ref(),
+                measure: Measure::Hours,
+            }),
+            description: ("辦理情形說明", has_text(&k.description)),
         },
     );
 }
@@ -298,58 +239,89 @@ fn other_ways(x: Option<&OtherWays>, figs: &mut Figures) {
         figs.ctx.missing(R, &p, label);
         return;
     };
-    yes_no(
-        figs.ctx,
-        &YesNoCheck {
-            path: &p,
-            label,
-            answer: x.answer,
-            details: &[
-                ("participants", "參與員工人數", x.participants.is_some()),
-                (
-                    "description",
-                    "辦理類型、議題、內容、場次、時數等說明",
-                    has_text(&x.description),
-                ),
-            ],
-        },
-    );
-    figs.check(&Count {
-        path: join(&p, "participants"),
-        label: "其他方式學習參與員工人數",
-        figure: x.participants.as_ref(),
-        measure: Measure::People,
-    });
-    with_people(
+    answered(
         figs,
-        &Beside {
+        &Answered {
             path: &p,
             question: label,
             answer: x.answer,
-            people: ("participants", "參與員工人數", x.participants.as_ref()),
+            people: Number {
+                key: "participants",
+                label: "參與員工人數",
+                named: "其他方式學習參與員工人數",
+                value: x.participants.as_ref(),
+                measure: Measure::People,
+            },
             figure: None,
+            description: (
+                "辦理類型、議題、內容、場次、時數等說明",
+                has_text(&x.description),
+            ),
         },
     );
 }
 
-/// A 是 question's people, (key, label, value), and the hours or money they had, (key, label,
-/// value, what it measures).
-struct Beside<'a> {
+/// A 是/否 question of 評審項目 二 with its numbers: the people who learnt that way and, but for
+/// 其他方式, the hours or money they had; then its description.
+struct Answered<'a> {
     path: &'a str,
     question: &'a str,
     answer: Option<YesNo>,
-    people: (&'a str, &'a str, Option<&'a Figure>),
-    figure: Option<(&'a str, &'a str, Option<&'a Figure>, Measure)>,
+    people: Number<'a>,
+    figure: Option<Number<'a>>,
+    /// The description's label in the form, and whether it has text.
+    description: (&'a str, bool),
+}
+
+/// One number of a question: its key, its label in the form's details (what a 是 must give),
+/// the fuller name its own checks call it by (the question's subject with it), its value and
+/// what it measures.
+struct Number<'a> {
+    key: &'a str,
+    label: &'a str,
+    named: &'a str,
+    value: Option<&'a Figure>,
+    measure: Measure,
+}
+
+/// The answer against its details, each number on its own, then the people against their
+/// hours or money.
+fn answered(figs: &mut Figures, q: &Answered) {
+    let numbers = std::iter::once(&q.people).chain(&q.figure);
+    let mut details: Vec<_> = numbers
+        .clone()
+        .map(|n| (n.key, n.label, n.value.is_some()))
+        .collect();
+    details.push(("description", q.description.0, q.description.1));
+    yes_no(
+        figs.ctx,
+        &YesNoCheck {
+            path: q.path,
+            label: q.question,
+            answer: q.answer,
+            details: &details,
+        },
+    );
+    for n in numbers {
+        figs.check(&Count {
+            path: join(q.path, n.key),
+            label: n.named,
+            figure: n.value,
+            measure: n.measure,
+        });
+    }
+    with_people(figs, q);
 }
 
 /// A 是 whose people number 0 says that nobody learnt that way, and the book would print
 /// 「0 人」 with an average of 「—」: it lacks its figure as surely as a 是 with none. Hours or
 /// money with nobody to have them, or people with none, cannot both be right either; a school's
 /// groups are compared one by one, so 教師 0 人 beside teachers' hours is found too.
-fn with_people(figs: &mut Figures, b: &Beside) {
-    let (people_key, people_label, Some(people)) = b.people else {
+fn with_people(figs: &mut Figures, b: &Answered) {
+    let Some(people) = b.people.value else {
         return;
     };
+    let (people_key, people_label) = (b.people.key, b.people.label);
     if b.answer != Some(YesNo::Yes) || !counts_whole(people) {
         return;
     }
@@ -372,7 +344,14 @@ fn with_people(figs: &mut Figures, b: &Beside) {
         );
         return;
     }
-    let Some((key, label, Some(figure), measure)) = b.figure else {
+    let Some(Number {
+        key,
+        label,
+        value: Some(figure),
+        measure,
+        ..
+    }) = b.figure
+    else {
         return;
     };
     let odd = |(_, v): &(&str, f64)| !v.is_finite() || *v < 0.0;
