@@ -143,7 +143,9 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
     let mut tokens_left = MAX_TOKENS;
     for (&n, &page_id) in &pages {
         let place = Place::Page(n);
-        let size = page_size(&doc, page_id);
+        let visible = visible_box(&doc, page_id);
+        let rotate = rotation(&doc, page_id);
+        let size = visible.map(|v| page_size(&doc, page_id, v, rotate));
         o.pages.push(PageObs {
             place: place.clone(),
             size,
@@ -174,7 +176,7 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
         let mut pieces = std::mem::take(&mut walker.pieces);
         // Text outside the CropBox (printer's marks, a slug naming the file) is cut off on
         // screen and on paper, so it is not the book's.
-        if let Some(v) = visible_box(&doc, page_id) {
+        if let Some(v) = visible {
             pieces.retain(|p| {
                 let (left, right) = (p.x.min(p.x_end), p.x.max(p.x_end));
                 right > v[0]
@@ -188,7 +190,7 @@ fn inspect_inner(bytes: &[u8]) -> Result<Observed, InspectError> {
             place,
             n,
             size,
-            upright_origin(&doc, page_id),
+            upright_origin(visible, rotate),
             text,
         ));
     }
@@ -253,9 +255,16 @@ fn visible_box(doc: &Document, page_id: ObjectId) -> Option<[f64; 4]> {
     Some(visible)
 }
 
-/// The visible page in points, turned by /Rotate.
-fn page_size(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
-    let bx = visible_box(doc, page_id)?;
+/// The page's /Rotate, inherited, in 0..360.
+fn rotation(doc: &Document, page_id: ObjectId) -> i64 {
+    inherited(doc, page_id, b"Rotate")
+        .and_then(|r| r.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360)
+}
+
+/// The visible page `bx` in points, turned by its `rotate`.
+fn page_size(doc: &Document, page_id: ObjectId, bx: [f64; 4], rotate: i64) -> (f64, f64) {
     let unit = doc
         .get_dictionary(page_id)
         .ok()
@@ -264,15 +273,11 @@ fn page_size(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
         .map_or(1.0, |u| u as f64);
     let w = (bx[2] - bx[0]).abs() * unit;
     let h = (bx[3] - bx[1]).abs() * unit;
-    let rotate = inherited(doc, page_id, b"Rotate")
-        .and_then(|r| r.as_i64().ok())
-        .unwrap_or(0)
-        .rem_euclid(360);
-    Some(if rotate == 90 || rotate == 270 {
+    if rotate == 90 || rotate == 270 {
         (h, w)
     } else {
         (w, h)
-    })
+    }
 }
 
 fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<&Dictionary> {
@@ -284,18 +289,11 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<&Dictionary> {
     out
 }
 
-/// The lower left corner of an unrotated page as it is shown (the CropBox's, which a producer
-/// may place anywhere on a larger MediaBox), in the coordinates its content is drawn in; None
-/// for a turned page, whose margins are not measured.
-fn upright_origin(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
-    let rotate = inherited(doc, page_id, b"Rotate")
-        .and_then(|r| r.as_i64().ok())
-        .unwrap_or(0)
-        .rem_euclid(360);
-    if rotate != 0 {
-        return None;
-    }
-    let visible = visible_box(doc, page_id)?;
+/// The lower left corner of an unrotated page as it is shown (its `visible` box, the CropBox's,
+/// which a producer may place anywhere on a larger MediaBox), in the coordinates its content is
+/// drawn in; None for a turned page, whose margins are not measured.
+fn upright_origin(visible: Option<[f64; 4]>, rotate: i64) -> Option<(f64, f64)> {
+    let visible = visible.filter(|_| rotate == 0)?;
     Some((visible[0], visible[1]))
 }
 

@@ -52,16 +52,17 @@ fn mark(run: &str, out: &mut String) {
     let chars: Vec<char> = run.chars().collect();
     let mut piece = 0.0;
     for (i, &c) in chars.iter().enumerate() {
+        let w = super::kai::advance(c);
         let natural = i > 0 && natural_break(chars[i - 1], c);
         // A stretch with no natural point is cut where the next character would pass the
         // widest piece.
-        let forced = i > 0 && piece + super::kai::advance(c) > PIECE_EM;
+        let forced = i > 0 && piece + w > PIECE_EM;
         if natural || forced {
             out.push(BREAK);
             piece = 0.0;
         }
         out.push(c);
-        piece += super::kai::advance(c);
+        piece += w;
     }
 }
 
